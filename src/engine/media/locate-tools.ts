@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ToolInfo, ToolSource, ToolStatus } from '../../shared/contract';
+import { runTool } from './run-tool';
+
+export type ToolName = 'ffprobe' | 'ffmpeg';
+
+export interface ToolLocatorInput {
+  /** An explicit path from the editor's settings; wins over everything else. */
+  settingsPath: string | null;
+  env: NodeJS.ProcessEnv;
+  /** Paths of the ffprobe-static / ffmpeg-static binaries, when those packages installed. */
+  bundledPath: string | null;
+}
+
+const envVar: Record<ToolName, string> = { ffprobe: 'DAILIES_FFPROBE', ffmpeg: 'DAILIES_FFMPEG' };
+
+/**
+ * Finds a tool in the documented order (settings, environment, bundled, PATH) and asks it
+ * for its version. The first candidate that exists and runs wins; one that is set but does
+ * not run is reported rather than skipped, so a typo in a setting is not silently ignored.
+ */
+export async function locateTool(name: ToolName, input: ToolLocatorInput): Promise<ToolStatus> {
+  const candidates: Array<{ source: ToolSource; file: string | null }> = [
+    { source: 'settings', file: input.settingsPath },
+    { source: 'env', file: input.env[envVar[name]] ?? null },
+    { source: 'bundled', file: input.bundledPath },
+    { source: 'path', file: findOnPath(name, input.env) },
+  ];
+  for (const { source, file } of candidates) {
+    if (!file) continue;
+    const explicit = source === 'settings' || source === 'env';
+    if (!isExecutable(file)) {
+      if (explicit)
+        return missing(`${name} is set to ${file} (${source}) but no program is there.`);
+      continue;
+    }
+    const version = await readVersion(file);
+    if (version) return { kind: 'found', tool: { path: file, version, source } satisfies ToolInfo };
+    if (explicit) return missing(`${name} at ${file} (${source}) did not run.`);
+  }
+  return missing(installHint(name));
+}
+
+function missing(reason: string): ToolStatus {
+  return { kind: 'missing', message: reason };
+}
+
+export function installHint(name: ToolName): string {
+  return (
+    `${name} was not found. Install FFmpeg (Debian/Ubuntu: "sudo apt-get install ffmpeg"; ` +
+    `macOS: "brew install ffmpeg"; Windows: "winget install ffmpeg"), or set its path in ` +
+    `Settings or ${envVar[name]}.`
+  );
+}
+
+async function readVersion(file: string): Promise<string | null> {
+  try {
+    const run = await runTool(file, ['-hide_banner', '-version'], { timeoutMs: 10_000 });
+    if (run.exitCode !== 0) return null;
+    const match = /version\s+(\S+)/.exec(run.stdout);
+    return match?.[1] ?? 'unknown';
+  } catch {
+    return null;
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function findOnPath(name: ToolName, env: NodeJS.ProcessEnv): string | null {
+  const dirs = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean);
+  const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name];
+  for (const dir of dirs) {
+    for (const candidate of names) {
+      const file = path.join(dir, candidate);
+      if (isExecutable(file)) return file;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,43 @@
+import type { ToolStatus } from '../../shared/contract';
+import { dailiesError } from '../../shared/contract';
+import { locateTool, type ToolName } from './locate-tools';
+
+export interface MediaToolsDeps {
+  env: NodeJS.ProcessEnv;
+  bundledPath: (name: ToolName) => string | null;
+  settingsPath: (name: ToolName) => string | null;
+}
+
+/**
+ * The ffprobe/ffmpeg the engine uses. Resolved lazily and cached, since each lookup spawns
+ * the tool; the cache is dropped when the editor changes a tool path in settings.
+ */
+export class MediaTools {
+  readonly #cache = new Map<ToolName, Promise<ToolStatus>>();
+
+  constructor(private readonly deps: MediaToolsDeps) {}
+
+  status(name: ToolName): Promise<ToolStatus> {
+    let pending = this.#cache.get(name);
+    if (!pending) {
+      pending = locateTool(name, {
+        settingsPath: this.deps.settingsPath(name),
+        env: this.deps.env,
+        bundledPath: this.deps.bundledPath(name),
+      });
+      this.#cache.set(name, pending);
+    }
+    return pending;
+  }
+
+  /** The binary's path, or E_FFMPEG_MISSING saying what to install. */
+  async require(name: ToolName): Promise<string> {
+    const status = await this.status(name);
+    if (status.kind === 'found') return status.tool.path;
+    throw dailiesError('E_FFMPEG_MISSING', status.message, { details: { tool: name } });
+  }
+
+  invalidate(): void {
+    this.#cache.clear();
+  }
+}

@@ -1,0 +1,10 @@
+import { appMethods } from './app';
+import { settingsMethods } from './settings';
+import { stubMethods } from './stubs';
+
+/** The whole API: one map, from which every host and the renderer derive their types. */
+export const methods = {
+  ...appMethods,
+  ...settingsMethods,
+  ...stubMethods,
+};

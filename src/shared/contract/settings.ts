@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineMethod } from './define';
+
+const toolPathSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .nullable()
+  .describe('An explicit path to the binary; null means "find it for me".');
+
+/** Engine-wide preferences. Per-profile settings (bucket, limits) live with profiles. */
+export const settingsSchema = z.object({
+  ffprobePath: toolPathSchema,
+  ffmpegPath: toolPathSchema,
+  extraVideoExtensions: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9]{1,10}$/, 'An extension is 1-10 letters or digits, without the dot'),
+    )
+    .max(50),
+  analysisConcurrency: z.number().int().min(1).max(16).nullable(),
+  thumbnailWidth: z.number().int().min(160).max(1920),
+  filmstripFrames: z.number().int().min(4).max(100),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = {
+  ffprobePath: null,
+  ffmpegPath: null,
+  extraVideoExtensions: [],
+  analysisConcurrency: null,
+  thumbnailWidth: 640,
+  filmstripFrames: 20,
+  theme: 'system',
+};
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const settingsMethods = {
+  'settings.get': defineMethod({
+    summary: 'The current engine settings.',
+    input: z.object({}).strict(),
+    output: settingsSchema,
+  }),
+  'settings.set': defineMethod({
+    summary: 'Change some settings; the rest stay. Returns the settings now in force.',
+    input: settingsPatchSchema,
+    output: settingsSchema,
+  }),
+};
