@@ -8,3 +8,4 @@ export * from './settings';
 export * from './stubs';
 export * from './wire';
 export * from './client';
+export * from './bridge';

@@ -1,0 +1,18 @@
+/**
+ * The one Content-Security-Policy for the renderer, sent by the Electron window and by the
+ * web host alike, so the browser tests exercise the policy the desktop app ships with.
+ * `dailies-media:` is the Electron protocol that serves thumbnails and filmstrips from the
+ * data dir; the web host serves them from its own origin ('self').
+ */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob: dailies-media:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
