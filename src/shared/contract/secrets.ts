@@ -26,5 +26,7 @@ export const secretStatusSchema = z.discriminatedUnion('state', [
     origin: z.string(),
     masked: z.string(),
   }),
+  /** The keychain could not be asked; the reason says what to install or unlock. */
+  z.object({ state: z.literal('unavailable'), reason: z.string() }),
 ]);
 export type SecretStatus = z.infer<typeof secretStatusSchema>;
