@@ -57,8 +57,15 @@ keyring_pid=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  [[ -n "$keyring_pid" ]] && kill "$keyring_pid" 2>/dev/null && wait "$keyring_pid" 2>/dev/null
-  [[ -n "$bus_pid" ]] && kill "$bus_pid" 2>/dev/null
+  set +e
+  if [[ -n "$keyring_pid" ]]; then
+    kill "$keyring_pid" 2>/dev/null
+    wait "$keyring_pid" 2>/dev/null
+  fi
+  if [[ -n "$bus_pid" ]]; then
+    kill "$bus_pid" 2>/dev/null
+    wait "$bus_pid" 2>/dev/null
+  fi
   rm -rf "$work"
   exit "$status"
 }
@@ -66,8 +73,25 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A private session bus on a socket in our temp dir; --fork returns once it listens.
-bus_pid=$(dbus-daemon --session --address="unix:path=$work/bus" --fork --print-pid=1)
+# A private session bus on a socket in our temp dir. Not --fork: this script stays its parent,
+# so stopping it leaves no zombie behind in containers whose pid 1 does not reap orphans.
+dbus-daemon --session --address="unix:path=$work/bus" --nofork --print-address=1 \
+  >"$work/bus.address" 2>"$work/bus.err" &
+bus_pid=$!
+for _ in $(seq 1 100); do
+  [[ -s "$work/bus.address" ]] && break # printed once it listens
+  kill -0 "$bus_pid" 2>/dev/null || break
+  sleep 0.05
+done
+if [[ ! -s "$work/bus.address" ]]; then
+  say "dbus-daemon did not start:"
+  cat "$work/bus.err" >&2
+  wait "$bus_pid" 2>/dev/null || true
+  bus_pid=""
+  rm -rf "$work"
+  trap - EXIT
+  exec "$@"
+fi
 export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/bus"
 
 # The keyring keeps its files under XDG_DATA_HOME/keyrings: a temp dir, so a fresh "login"
