@@ -15,7 +15,7 @@ type Operation = 'get' | 'set' | 'delete' | 'list' | 'check';
 
 /** The longest value we store: real tokens and keys are far shorter; this keeps junk out. */
 const MAX_VALUE_LENGTH = 16 * 1024;
-const PROBE_ACCOUNT = 'dailies-keychain-probe';
+const PROBE_PREFIX = 'dailies-keychain-probe/';
 
 /**
  * The OS keychain through @napi-rs/keyring: the macOS Keychain, the Windows Credential
@@ -70,16 +70,22 @@ export class KeyringSecretStore implements SecretStore {
       throw this.#failure('list', null, error);
     }
     // The binding hands back the values too; only the names leave this method.
-    return [...new Set(credentials.map((credential) => credential.account))].sort();
+    const accounts = credentials
+      .map((credential) => credential.account)
+      .filter((account) => !account.startsWith(PROBE_PREFIX));
+    return [...new Set(accounts)].sort();
   }
 
   async checkAvailable(): Promise<void> {
-    const probe = `probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    await this.#run('check', PROBE_ACCOUNT, async (entry) => {
-      await entry.setPassword(probe);
+    // A unique account and value each time, so two processes probing at once cannot collide.
+    const nonce = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await this.#run('check', `${PROBE_PREFIX}${nonce}`, async (entry) => {
+      await entry.setPassword(`probe-${nonce}`);
       const back = await entry.getPassword();
       await entry.deleteCredential();
-      if (back !== probe) throw new Error('the keychain did not return what was just stored');
+      if (back !== `probe-${nonce}`) {
+        throw new Error('the keychain did not return what was just stored');
+      }
     });
   }
 
