@@ -9,3 +9,4 @@ export * from './stubs';
 export * from './wire';
 export * from './client';
 export * from './bridge';
+export * from './secrets';
