@@ -28,13 +28,24 @@ export function createTrustedFrameCheck(options: {
   };
 }
 
-/** Whether a URL belongs to the app's renderer: its custom origin, or the dev server's. */
+/**
+ * Whether a URL belongs to the app's renderer: its custom origin, or the dev server's.
+ * Compared as scheme + host, not URL.origin: Node's URL gives "null" as the origin of any
+ * non-special scheme such as dailies-app:, which would match nothing (or everything).
+ */
 export function createAppUrlCheck(appOrigins: readonly string[]): (url: string) => boolean {
+  const allowed = new Set(appOrigins.map(originOf).filter((origin) => origin !== null));
   return (url) => {
-    try {
-      return appOrigins.includes(new URL(url).origin);
-    } catch {
-      return false;
-    }
+    const origin = originOf(url);
+    return origin !== null && allowed.has(origin);
   };
+}
+
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
+  } catch {
+    return null;
+  }
 }

@@ -45,7 +45,8 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string): st
   } catch {
     return null;
   }
-  if (pathname.includes('\0')) return null;
+  // A backslash is a separator on Windows; no renderer file has one in its name.
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   return file.startsWith(root + path.sep) ? file : null;
