@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { resolveConfig } from 'electron-vite';
 import { build, type InlineConfig } from 'vite';
@@ -8,11 +7,14 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /**
  * Builds one electron-vite target (main, preload) with the project's own
- * electron.vite.config.ts into a fresh temp dir, so tests check exactly what ships without
- * touching out/. Cached per test file; the caller removes the dir.
+ * electron.vite.config.ts into a fresh dir, so tests check exactly what ships without
+ * touching out/main or out/preload. The dir sits under out/ so that the bundle's external
+ * packages resolve from the project's node_modules. Built once per test file; the caller
+ * removes the dir.
  */
 export async function buildElectronTarget(target: 'main' | 'preload'): Promise<string> {
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `dailies-${target}-build-`));
+  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
+  const outDir = fs.mkdtempSync(path.join(root, 'out', `.test-${target}-`));
   const resolved = await resolveConfig(
     { configFile: path.join(root, 'electron.vite.config.ts'), root, logLevel: 'silent' },
     'build',
