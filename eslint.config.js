@@ -31,6 +31,17 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       eqeqeq: ['error', 'smart'],
+      // electron-vite's ESM shim adds top-level `require`, `__filename` and `__dirname` to
+      // the bundled main chunks; declaring them again at module level breaks the app at load.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Program > VariableDeclaration > VariableDeclarator[id.name=/^(require|__filename|__dirname)$/]',
+          message:
+            'Name it something else (e.g. requireFromHere): the Electron bundle already declares it.',
+        },
+      ],
     },
   },
   {

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type { ToolName } from './locate-tools';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's ESM shim declares a top-level `require` in the
+// bundled main/engine-process chunk, and a second one is a SyntaxError at load time.
+const requireFromHere = createRequire(import.meta.url);
 
 /**
  * Paths of the binaries shipped by the optional ffmpeg-static / ffprobe-static packages, or
@@ -10,7 +12,7 @@ const require = createRequire(import.meta.url);
  */
 export function bundledToolPath(name: ToolName): string | null {
   try {
-    const loaded: unknown = require(name === 'ffmpeg' ? 'ffmpeg-static' : 'ffprobe-static');
+    const loaded: unknown = requireFromHere(name === 'ffmpeg' ? 'ffmpeg-static' : 'ffprobe-static');
     const file =
       typeof loaded === 'string'
         ? loaded

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorValueSchema } from './errors';
 import { settingsSchema } from './settings';
 
 /**
@@ -8,4 +9,18 @@ import { settingsSchema } from './settings';
 export const events = {
   'settings.changed': settingsSchema,
   'engine.ready': z.object({ dataDir: z.string() }),
+  /**
+   * The desktop host's engine process stopped: it restarts after `delayMs`, or, when `state`
+   * is 'failed', it cannot start and the editor has to act (the message says what to do).
+   * Calls in flight when it stopped fail with a retryable error; new calls wait for it.
+   */
+  'engine.status': z.discriminatedUnion('state', [
+    z.object({
+      state: z.literal('restarting'),
+      reason: z.string(),
+      attempt: z.number().int().positive(),
+      delayMs: z.number().int().nonnegative(),
+    }),
+    z.object({ state: z.literal('failed'), error: errorValueSchema }),
+  ]),
 };

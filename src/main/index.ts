@@ -1,0 +1,153 @@
+/**
+ * The Electron main process: app lifecycle, the window, the engine's utility process and
+ * the desktop-only IPC. Deliberately thin: everything the product does lives in the engine.
+ */
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  MessageChannelMain,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+  type WebContents,
+} from 'electron';
+import { contentSecurityPolicy } from '../shared/csp';
+import { resolveAppPaths } from './app-paths';
+import { configArg } from './engine-host/engine-process-protocol';
+import { EngineSupervisor } from './engine-host/engine-supervisor';
+import { createDesktopHandlers } from './ipc/desktop-handlers';
+import { registerDesktopIpc } from './ipc/register-desktop-ipc';
+import { createAppUrlCheck, createTrustedFrameCheck } from './ipc/trusted-frame';
+import {
+  appEntryUrl,
+  appOrigin,
+  appScheme,
+  appSchemePrivileges,
+  createAppProtocolHandler,
+} from './window/app-protocol';
+import { createMainWindow } from './window/create-main-window';
+import { devContentSecurityPolicy, hardenSession } from './window/harden-session';
+import { hardenWebContents } from './window/harden-web-contents';
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const log = (message: string, fields?: Record<string, unknown>): void =>
+  console.log(JSON.stringify({ scope: 'main', message, ...fields }));
+
+// Must happen before 'ready': the renderer's origin is dailies-app://app.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Dailies owns the data folder; it focuses its window (second-instance) instead.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const paths = resolveAppPaths({
+    mainDir: import.meta.dirname,
+    appPath: app.getAppPath(),
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+  });
+  const appOrigins = devServerUrl ? [appOrigin, new URL(devServerUrl).origin] : [appOrigin];
+  const isAppUrl = createAppUrlCheck(appOrigins);
+  let mainWindow: BrowserWindow | null = null;
+
+  const supervisor = new EngineSupervisor({
+    fork: () =>
+      utilityProcess.fork(
+        paths.engineProcess,
+        [
+          configArg({
+            dataDir: app.getPath('userData'),
+            migrationsDir: paths.migrationsDir,
+            version: app.getVersion(),
+          }),
+        ],
+        { serviceName: 'Dailies engine', stdio: 'inherit' },
+      ),
+    createChannel: () => new MessageChannelMain(),
+    now: () => Date.now(),
+    schedule: (run, delayMs) => {
+      const timer = setTimeout(run, delayMs);
+      return () => clearTimeout(timer);
+    },
+    log: (message, fields) => log(message, { scope: 'engine-supervisor', ...fields }),
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, log));
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  const openWindow = (): void => {
+    mainWindow = createMainWindow({
+      preloadPath: paths.preload,
+      url: devServerUrl ?? appEntryUrl,
+      ...(paths.icon ? { iconPath: paths.icon } : {}),
+    });
+    const contents = mainWindow.webContents;
+    const id = contents.id;
+    contents.once('destroyed', () => supervisor.disconnect(id));
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+
+  void app.whenReady().then(() => {
+    const policy = devServerUrl
+      ? devContentSecurityPolicy(contentSecurityPolicy)
+      : contentSecurityPolicy;
+    hardenSession(session.defaultSession, policy);
+    protocol.handle(appScheme, createAppProtocolHandler(paths.rendererDir, policy));
+
+    const isTrustedFrame = createTrustedFrameCheck({
+      windows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+      isAppUrl,
+    });
+    registerDesktopIpc<WebContents>({
+      ipcMain,
+      isTrustedFrame,
+      log,
+      handlers: createDesktopHandlers<WebContents>({
+        showOpenDialog: (sender, options) => {
+          const owner = BrowserWindow.fromWebContents(sender);
+          return owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options);
+        },
+        showItemInFolder: (fullPath) => shell.showItemInFolder(path.normalize(fullPath)),
+        connectEngine: (sender) => supervisor.connect(sender),
+      }),
+    });
+
+    supervisor.start();
+    openWindow();
+
+    app.on('activate', () => {
+      // macOS: clicking the dock icon with no window open opens one again.
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let engineStopped = false;
+  app.on('before-quit', (event) => {
+    if (engineStopped) return;
+    // Let the engine close the catalog and release its lock before the app goes.
+    event.preventDefault();
+    void supervisor.stop().finally(() => {
+      engineStopped = true;
+      app.quit();
+    });
+  });
+}
