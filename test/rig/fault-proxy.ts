@@ -148,24 +148,26 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     let left = cut
       ? (cut.afterBytes ?? (Number.isFinite(length) ? Math.floor(length / 2) : 1))
       : Infinity;
+    // Ending the socket (not destroying it) flushes what was written, then closes: the client
+    // gets the headers and the first bytes, then a connection closed before the body's end.
+    const hangUp = (): void => {
+      upstream.destroy();
+      req.socket.end();
+    };
     upstream.on('data', (chunk: Buffer) => {
       if (left <= 0) return;
       const part = chunk.length > left ? chunk.subarray(0, left) : chunk;
       left -= part.length;
       stats.bytesReturned += part.length;
-      const flowing = res.write(part, () => {
-        if (left <= 0 && cut) {
-          upstream.destroy();
-          req.socket.destroy();
-        }
-      });
-      if (!flowing && left > 0) {
+      const flowing = res.write(part);
+      if (cut && left <= 0) hangUp();
+      else if (!flowing) {
         upstream.pause();
         res.once('drain', () => upstream.resume());
       }
     });
     upstream.on('end', () => {
-      if (cut) req.socket.destroy();
+      if (cut) hangUp();
       else res.end();
     });
     upstream.on('error', () => res.destroy());
@@ -211,7 +213,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       if (!req.complete) upstream.destroy(); // the client went away mid-body
     });
 
-    const contentLength = Number(req.headers['content-length'] ?? 0);
+    // aws-chunked bodies have no content-length; their payload length is a fine stand-in.
+    const contentLength = Number(
+      req.headers['content-length'] ?? req.headers['x-amz-decoded-content-length'] ?? 0,
+    );
     const damage = fault?.kind === 'corrupt' ? corruptor(fault.offset, contentLength) : undefined;
     let held: Buffer | undefined;
     const send = (chunk: Buffer): void => {

@@ -14,7 +14,11 @@ export type Fault =
    * destroyed before the headers, so the server acted but the client never hears back.
    */
   | { kind: 'cut'; afterBytes?: number }
-  /** Flip one byte of the request body in flight (default: the middle byte). */
+  /**
+   * Flip one byte of the request body in flight: the byte at `offset` of the bytes as sent
+   * (default: the middle of the body; for aws-chunked, of its decoded length, which lands in
+   * the payload rather than a chunk header).
+   */
   | { kind: 'corrupt'; offset?: number };
 
 export type FaultKind = Fault['kind'];

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import zlib from 'node:zlib';
+import { AwsChunkedDecoder } from './aws-chunked-decoder';
 import { crc32c } from './crc32c';
 
 /** The checksum kinds S3 accepts on a request, by the name the proxy counts them under. */
@@ -8,7 +9,13 @@ export type ChecksumAlgorithm = 'md5' | 'crc32' | 'crc32c' | 'sha1' | 'sha256' |
 
 /** What S3 answers when a checksum header is malformed or does not match the body. */
 export interface ChecksumRejection {
-  code: 'BadDigest' | 'InvalidDigest' | 'InvalidRequest' | 'XAmzContentSHA256Mismatch';
+  code:
+    | 'BadDigest'
+    | 'IncompleteBody'
+    | 'InvalidDigest'
+    | 'InvalidRequest'
+    | 'MalformedTrailerError'
+    | 'XAmzContentSHA256Mismatch';
   message: string;
   details?: Record<string, string>;
 }
@@ -37,7 +44,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export interface RequestChecksums {
   /** Algorithms named in headers (counted even when the proxy cannot verify them). */
   readonly headers: ChecksumAlgorithm[];
-  /** Algorithms announced as aws-chunked trailers (`x-amz-trailer`); counted, not verified. */
+  /** Algorithms announced as aws-chunked trailers (`x-amz-trailer`), verified like headers. */
   readonly trailers: string[];
   /** True when x-amz-content-sha256 carries a hex payload hash. */
   readonly payloadSha256: boolean;
@@ -167,11 +174,60 @@ export function requestChecksums(headers: IncomingHttpHeaders): RequestChecksums
     });
   }
 
-  const trailers = (header(headers, 'x-amz-trailer') ?? '')
+  const trailerNames = (header(headers, 'x-amz-trailer') ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
-    .filter((name) => name !== '')
-    .map((name) => FLEXIBLE[name]?.algorithm ?? name);
+    .filter((name) => name !== '');
+  const trailers = trailerNames.map((name) => FLEXIBLE[name]?.algorithm ?? name);
+
+  // An aws-chunked body (the SDK streaming with a trailing checksum) is hashed after decoding;
+  // its x-amz-content-sha256 is a STREAMING-* marker, never a payload hash.
+  const chunked =
+    /aws-chunked/i.test(header(headers, 'content-encoding') ?? '') ||
+    (contentSha256 ?? '').startsWith('STREAMING-');
+  const feed = (chunk: Buffer): void => {
+    for (const check of checks) check.digester.update(chunk);
+    for (const trailer of trailerChecks) trailer.digester.update(chunk);
+  };
+  const decoder = chunked ? new AwsChunkedDecoder(feed) : undefined;
+  const trailerChecks = trailerNames.flatMap((name) => {
+    const known = FLEXIBLE[name];
+    const digester = known && decoder ? digesterFor(known.algorithm) : undefined;
+    return known && digester ? [{ name, label: known.label, bytes: known.bytes, digester }] : [];
+  });
+  const declaredLength = Number(header(headers, 'x-amz-decoded-content-length') ?? Number.NaN);
+
+  const verifyChunked = (body: AwsChunkedDecoder): ChecksumRejection | undefined => {
+    if (body.error) {
+      return {
+        code: 'IncompleteBody',
+        message: `The aws-chunked body is malformed: ${body.error}.`,
+      };
+    }
+    if (Number.isFinite(declaredLength) && body.decodedLength !== declaredLength) {
+      return {
+        code: 'IncompleteBody',
+        message:
+          'You did not provide the number of bytes specified by x-amz-decoded-content-length.',
+      };
+    }
+    for (const trailer of trailerChecks) {
+      const value = body.trailers[trailer.name];
+      if (value === undefined || decodedLength(value) !== trailer.bytes) {
+        return {
+          code: 'MalformedTrailerError',
+          message: `The request contained trailing data that was not well-formed: ${trailer.name}.`,
+        };
+      }
+      if (trailer.digester.result() !== value) {
+        return {
+          code: 'BadDigest',
+          message: `The ${trailer.label} you specified did not match the calculated checksum.`,
+        };
+      }
+    }
+    return undefined;
+  };
 
   return {
     headers: seen,
@@ -179,9 +235,12 @@ export function requestChecksums(headers: IncomingHttpHeaders): RequestChecksums
     payloadSha256,
     early,
     update(chunk) {
-      for (const check of checks) check.digester.update(chunk);
+      if (decoder) decoder.push(chunk);
+      else feed(chunk);
     },
     verify() {
+      const framing = decoder ? verifyChunked(decoder) : undefined;
+      if (framing) return framing;
       for (const check of checks) {
         const calculated = check.digester.result();
         if (calculated !== check.expected) return check.mismatch(calculated);
