@@ -65,7 +65,7 @@ describe('the order in which the platform stand-in checks a request', () => {
   });
 
   it('answers malformed JSON 422 even with a wrong token or none', async () => {
-    for (const headers of [{ 'X-Internal-Token': 'wrong' }, {}]) {
+    for (const headers of [{ 'X-Internal-Token': 'wrong' }, {}] as Record<string, string>[]) {
       const answer = await upsert('x', {
         headers: { ...headers, 'Content-Type': 'application/json' },
         body: '{"title": "Inception",',
