@@ -37,6 +37,6 @@ export async function callStandIn(
     headers,
     body,
   });
-  const isJson = response.headers['content-type'] === 'application/json';
+  const isJson = response.headers['content-type'] === 'application/json' && response.text !== '';
   return { ...response, body: isJson ? (JSON.parse(response.text) as unknown) : response.text };
 }

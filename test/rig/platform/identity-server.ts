@@ -71,11 +71,12 @@ export class IdentityServer {
   addUser(input: StandInUserInput): StandInUser {
     const username = input.username ?? input.email.split('@')[0] ?? input.email;
     const user: StandInUser = {
+      email: input.email,
+      password: input.password,
       userId: input.userId ?? crypto.randomUUID(),
       username,
       name: input.name ?? username,
-      roles: input.roles ?? ['editor'],
-      ...input,
+      roles: [...(input.roles ?? ['editor'])],
     };
     this.users.set(user.email.toLowerCase(), user);
     return { ...user, roles: [...user.roles] };
