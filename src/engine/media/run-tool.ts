@@ -15,6 +15,8 @@ export interface RunToolOptions {
   signal?: AbortSignal;
   /** Cap on captured stdout/stderr each, so a chatty tool cannot fill memory. */
   maxOutputBytes?: number;
+  /** Told the child's pid once it runs: for logs, and for tests that check it is gone. */
+  onSpawn?: (pid: number) => void;
 }
 
 /**
@@ -26,6 +28,7 @@ export function runTool(file: string, args: readonly string[], options: RunToolO
   const maxBytes = options.maxOutputBytes ?? 16 * 1024 * 1024;
   return new Promise<ToolRun>((resolve, reject) => {
     const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let stdoutBytes = 0;

@@ -1,0 +1,161 @@
+import fs from 'node:fs/promises';
+import type { DailiesError } from '../../shared/contract';
+import type {
+  AnalysisOutcome,
+  AnalysisStage,
+  AnalysisWarning,
+  FilmstripIndex,
+  MediaInfo,
+  StillImage,
+} from '../../shared/contract/media';
+import {
+  changedError,
+  classifyFsError,
+  notAFileError,
+  noVideoError,
+  toDailiesError,
+  truncatedError,
+  zeroBytesError,
+} from './classify-error';
+import type { ToolName } from './locate-tools';
+import { probe } from './probe';
+import { defaultStillsOptions, type StillsOptions } from './stills-plan';
+import { renderStills } from './thumbnail';
+import { isIsoBmff, walkTopLevelBoxes } from './truncation';
+
+export interface AnalyseDeps {
+  /** MediaTools satisfies this; E_FFMPEG_MISSING comes from it. */
+  tools: { require(name: ToolName): Promise<string> };
+  /** Where this asset's thumbnail.jpg, filmstrip.jpg and filmstrip.json go. */
+  outDir: string;
+  stills?: Partial<Pick<StillsOptions, 'thumbnailWidth' | 'filmstripFrames' | 'tileWidth'>>;
+  /**
+   * Each tool run is killed after baseMs + msPerMegabyte per MB of the file: generous for
+   * a slow network share, but a hung ffmpeg does not hold a worker forever.
+   */
+  timeouts?: { baseMs: number; msPerMegabyte: number };
+}
+
+export const defaultTimeouts = { baseMs: 30_000, msPerMegabyte: 100 };
+
+export interface AnalyseProgress {
+  stage: AnalysisStage;
+  percent: number;
+}
+
+export interface AnalyseOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: AnalyseProgress) => void;
+  /** Every child process started, by pid (logs; tests count spawns and check for strays). */
+  onSpawn?: (pid: number) => void;
+}
+
+export type AnalyseResult =
+  | {
+      kind: 'analysed';
+      mediaInfo: MediaInfo;
+      thumbnail: StillImage;
+      filmstrip: FilmstripIndex | null;
+      warnings: AnalysisWarning[];
+    }
+  | {
+      kind: 'failed';
+      error: DailiesError;
+      /** Present when the probe worked: an audio-only file is catalogued and flagged. */
+      mediaInfo: MediaInfo | null;
+      warnings: AnalysisWarning[];
+    };
+
+/**
+ * Analyses one file: stat, probe, integrity check, thumbnail + filmstrip, stat again.
+ * Never throws: every failure comes back classified, so one bad file cannot stop a batch.
+ * A healthy file costs two processes (ffprobe, then one ffmpeg run).
+ */
+export async function analyseFile(
+  file: string,
+  deps: AnalyseDeps,
+  options: AnalyseOptions = {},
+): Promise<AnalyseResult> {
+  let mediaInfo: MediaInfo | null = null;
+  const warnings: AnalysisWarning[] = [];
+  const progress = (stage: AnalysisStage, percent: number) =>
+    options.onProgress?.({ stage, percent });
+  try {
+    progress('stat', 0);
+    const before = await statFile(file);
+    if (before.size === 0) throw zeroBytesError(file);
+    const timeouts = deps.timeouts ?? defaultTimeouts;
+    const run = {
+      timeoutMs: timeouts.baseMs + (before.size / 1_048_576) * timeouts.msPerMegabyte,
+      signal: options.signal,
+      onSpawn: options.onSpawn,
+    };
+
+    progress('probe', 5);
+    mediaInfo = await probe(await deps.tools.require('ffprobe'), file, before.size, run);
+    if (!mediaInfo.video) throw noVideoError(file);
+
+    progress('integrity', 40);
+    const iso = isIsoBmff(mediaInfo.container);
+    if (iso) {
+      const walk = await walkTopLevelBoxes(file);
+      if (walk.kind === 'truncated')
+        throw truncatedError(file, {
+          expectedBytes: walk.expectedBytes,
+          actualBytes: walk.actualBytes,
+          lastBox: walk.lastBox,
+        });
+    }
+
+    progress('stills', 50);
+    const stills = await renderStills(
+      await deps.tools.require('ffmpeg'),
+      file,
+      mediaInfo,
+      deps.outDir,
+      { ...defaultStillsOptions, ...deps.stills, checkTail: !iso },
+      run,
+    );
+    warnings.push(...stills.warnings);
+    // Matroska says so when its data stops before its declared end; other containers
+    // show it as a last second that does not decode.
+    if (stills.tailDecoded === false || /ended prematurely/i.test(stills.errorOutput))
+      throw truncatedError(file, { reason: 'the last second does not decode' });
+
+    const after = await statFile(file);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs)
+      throw changedError(file, {
+        sizeBefore: before.size,
+        sizeAfter: after.size,
+        mtimeBefore: before.mtimeMs,
+        mtimeAfter: after.mtimeMs,
+      });
+
+    progress('done', 100);
+    return {
+      kind: 'analysed',
+      mediaInfo,
+      thumbnail: stills.thumbnail,
+      filmstrip: stills.filmstrip,
+      warnings,
+    };
+  } catch (error) {
+    return { kind: 'failed', error: toDailiesError(error, file), mediaInfo, warnings };
+  }
+}
+
+async function statFile(file: string) {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    throw classifyFsError(error, file);
+  }
+  if (!stat.isFile()) throw notAFileError(file);
+  return stat;
+}
+
+/** The contract's shape of a result, for events and the catalog. */
+export function toOutcome(result: AnalyseResult): AnalysisOutcome {
+  return result.kind === 'analysed' ? result : { ...result, error: result.error.toValue() };
+}
