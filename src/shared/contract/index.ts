@@ -10,3 +10,4 @@ export * from './wire';
 export * from './client';
 export * from './bridge';
 export * from './secrets';
+export * from './media';
