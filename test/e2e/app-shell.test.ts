@@ -94,6 +94,21 @@ describe('app shell in Chromium through the web host', () => {
     expect(problems).toEqual([]);
   });
 
+  it('can be driven from the keyboard: skip link, sidebar, focus moved to the chosen view', async () => {
+    const { page, problems } = await openApp();
+    await page.getByRole('contentinfo').getByText('ffmpeg', { exact: false }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Upload queue');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    expect(await page.getByRole('main', { name: 'Upload queue' }).count()).toBe(1);
+    expect(await page.title()).toBe('Upload queue · Dailies');
+    expect(problems).toEqual([]);
+  });
+
   it('without the token, shows how to open Dailies and reads no data', async () => {
     const { host, page, problems } = await openApp();
     await page.goto(`${host.origin}/`);
