@@ -1,6 +1,31 @@
-// Placeholder from the electron branch so the desktop build has a page; the renderer
-// branch replaces this file.
+// Must stay the first import: it configures zod before any contract schema is built.
+import './zod-jitless';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createApiClient } from '../shared/contract';
+import { App } from './app/App';
+import { MissingToken } from './app/MissingToken';
+import { connectStore, createDailiesStore } from './store/dailies-store';
+import { StoreProvider } from './store/store-context';
+import { pickTransport } from './transport/pick-transport';
+import './styles/app.css';
 
-const root = document.getElementById('root');
-if (root) createRoot(root).render(<p>Dailies</p>);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element.');
+const root = createRoot(container);
+
+const choice = pickTransport(window);
+if (choice.kind === 'no-token') {
+  root.render(<MissingToken />);
+} else {
+  const api = createApiClient(choice.transport);
+  const store = createDailiesStore(api);
+  connectStore(store, api);
+  root.render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect, useRef } from 'react';
+import { useDailies } from '../store/store-context';
+import { AccountView } from '../views/AccountView';
+import { AnalysisView } from '../views/AnalysisView';
+import { LibraryView } from '../views/LibraryView';
+import { QueueView } from '../views/QueueView';
+import { SettingsView } from '../views/SettingsView';
+import { Sidebar } from './Sidebar';
+import { StatusBar } from './StatusBar';
+import { useTheme } from './use-theme';
+import { viewTitles } from './view-titles';
+
+export function App() {
+  useTheme();
+  const view = useDailies((s) => s.view);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    document.title = `${viewTitles[view]} · Dailies`;
+    // Moving focus to the new view tells keyboard and screen-reader users where they are;
+    // not on first load, where focus belongs to the page.
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [view]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Sidebar />
+      <main id="main" className="content" ref={main} tabIndex={-1} aria-labelledby="view-title">
+        {view === 'library' && <LibraryView />}
+        {view === 'queue' && <QueueView />}
+        {view === 'analysis' && <AnalysisView />}
+        {view === 'account' && <AccountView />}
+        {view === 'settings' && <SettingsView />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

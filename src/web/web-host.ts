@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Engine } from '../engine/create-engine';
+import { createEventStream } from './event-stream';
+import { checkHostAndOrigin, checkToken, newToken } from './request-guard';
+import { rpcRoute } from './rpc-route';
+import { applySecurityHeaders, sendText } from './security-headers';
+import { staticRoute } from './static-route';
+import type { WebRoute } from './web-route';
+
+export interface WebHostOptions {
+  /** What the host exposes; only `dispatch`, `subscribe`, `logger` and `redactor` are used. */
+  engine: Pick<Engine, 'dispatch' | 'subscribe' | 'logger' | 'redactor'>;
+  /** The built renderer (vite.web.config.ts writes it to out/renderer-web). */
+  rendererDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** A fixed token for tests; a random one per run otherwise. */
+  token?: string;
+  /** Largest accepted request body; contract inputs are small. */
+  maxBodyBytes?: number;
+}
+
+export interface WebHost {
+  /** The address to open, token included. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/**
+ * The loopback HTTP host of the contract: the built renderer, POST /api/rpc/<method>, and
+ * engine events over SSE at /api/events. It listens on 127.0.0.1 only. Every request must
+ * name the loopback host and, when it carries an Origin, our own (403 otherwise); the API
+ * needs the per-run token (401 otherwise). See web-route.ts for why the page shell does not.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { engine } = options;
+  const token = options.token ?? newToken();
+  engine.redactor.register(token);
+  const log = engine.logger.child('web');
+  const events = createEventStream();
+  const routes: WebRoute[] = [
+    rpcRoute(engine.dispatch, options.maxBodyBytes ?? 1024 * 1024),
+    events.route,
+    // Thumbnails and filmstrips from the data dir go here, before the static fallback.
+    staticRoute(options.rendererDir),
+  ];
+
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    applySecurityHeaders(res);
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    const hostRefusal = checkHostAndOrigin(req, port);
+    if (hostRefusal) {
+      log.warn('refused a request', { path: url.pathname, status: hostRefusal.status });
+      return sendText(res, hostRefusal.status, hostRefusal.message);
+    }
+    const route = routes.find((r) => r.matches(req.method ?? 'GET', url.pathname));
+    if (!route) return sendText(res, 404, 'Not found.');
+    if (route.access !== 'public') {
+      const refusal = checkToken(req, url, token, route.access === 'token-or-query');
+      if (refusal) {
+        log.warn('refused a request', { path: url.pathname, status: refusal.status });
+        return sendText(res, refusal.status, refusal.message);
+      }
+    }
+    Promise.resolve(route.handle(req, res, url)).catch((error: unknown) => {
+      log.error('request failed', { route: route.name, error });
+      sendText(res, 500, 'Dailies could not answer this request. The details are in the log.');
+    });
+  });
+  // A slow or stuck client must not hold a socket forever; SSE streams are exempt because
+  // Node's request timeout only covers receiving the request, not the response.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const stopEvents = engine.subscribe((event) =>
+    events.broadcast({ kind: 'event', name: event.name, payload: event.payload }),
+  );
+
+  const origin = `http://${LOOPBACK}:${port}`;
+  const url = `${origin}/?token=${encodeURIComponent(token)}`;
+  log.info('web host listening', { origin });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    origin,
+    port,
+    token,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        stopEvents();
+        events.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        log.info('web host stopped', { origin });
+      });
+      return closing;
+    },
+  };
+}
