@@ -2,12 +2,17 @@
 /**
  * Enforces the one-way imports of ARCHITECTURE.md: shared <- engine <- main | web | cli,
  * and renderer and preload import only shared. A file's layer is the folder after `src/`
- * in its path; an import's layer is where its resolved path lands, or "electron".
+ * in its path (relative to the lint root, so a checkout that itself lives under some
+ * `src/engine/` is not misread); an import's layer is where its resolved path lands, or
+ * "electron".
+ *
+ * Paths are compared with forward slashes whatever the platform, so a Windows file name or
+ * a specifier written with backslashes (`require('..\\main\\x')`) cannot slip through.
  */
 import path from 'node:path';
 
-const LAYERS = ['shared', 'engine', 'main', 'preload', 'renderer', 'web', 'cli'];
-const LAYER_IN_PATH = new RegExp(`(?:^|[\\\\/])src[\\\\/](${LAYERS.join('|')})(?:[\\\\/]|$)`);
+export const LAYERS = ['shared', 'engine', 'main', 'preload', 'renderer', 'web', 'cli'];
+const LAYER_IN_PATH = new RegExp(`(?:^|/)src/(${LAYERS.join('|')})(?:/|$)`);
 
 /** Which layers (and "electron") each layer may import. npm packages are not ours. */
 export const allowedImports = {
@@ -20,17 +25,59 @@ export const allowedImports = {
   renderer: ['shared', 'renderer'],
 };
 
-/** @param {string} file */
-function layerOf(file) {
-  const match = LAYER_IN_PATH.exec(file);
-  return match ? match[1] : null;
+/** @param {string} p */
+const slashes = (p) => p.replaceAll('\\', '/');
+
+/** @param {string} p */
+const isAbsolute = (p) => p.startsWith('/') || /^[A-Za-z]:\//.test(p);
+
+/**
+ * The layer a file belongs to, or null outside src/<layer>.
+ * @param {string} file
+ * @param {string} [root]
+ * @returns {string | null}
+ */
+export function layerOf(file, root = '') {
+  let rel = path.posix.normalize(slashes(file));
+  const base = root ? path.posix.normalize(slashes(root)).replace(/\/?$/, '/') : '';
+  // Windows paths differ in drive-letter case between tools; compare case-insensitively.
+  if (base && rel.toLowerCase().startsWith(base.toLowerCase())) rel = rel.slice(base.length);
+  const match = LAYER_IN_PATH.exec(rel);
+  return match?.[1] ?? null;
 }
 
-/** @param {string} source @param {string} fromFile */
-function targetLayer(source, fromFile) {
+/**
+ * The layer an import specifier points at: "electron", one of ours, or null for an npm
+ * package, a Node built-in or a file outside the layers.
+ * @param {string} source
+ * @param {string} fromFile
+ * @param {string} [root]
+ * @returns {string | null}
+ */
+export function targetLayer(source, fromFile, root = '') {
   if (source === 'electron' || source.startsWith('electron/')) return 'electron';
-  if (!source.startsWith('.') && !path.isAbsolute(source)) return null;
-  return layerOf(path.resolve(path.dirname(fromFile), source));
+  const spec = slashes(source);
+  if (!spec.startsWith('.') && !isAbsolute(spec)) return null;
+  const resolved = isAbsolute(spec)
+    ? path.posix.normalize(spec)
+    : path.posix.join(path.posix.dirname(slashes(fromFile)), spec);
+  return layerOf(resolved, root);
+}
+
+/**
+ * The string a module specifier node holds, if it is static: a literal, or a template
+ * literal without expressions (`import(\`../engine/x\`)`).
+ * @param {any} node
+ * @returns {string | null}
+ */
+function staticString(node) {
+  if (!node) return null;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? null;
+  // typescript-eslint wraps the argument of a type-position import('x') in a TSLiteralType.
+  if (node.type === 'TSLiteralType') return staticString(node.literal);
+  return null;
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
@@ -46,13 +93,15 @@ export const layeringRule = {
   },
   create(context) {
     const file = context.filename;
-    const from = layerOf(file);
+    const root = context.cwd;
+    const from = layerOf(file, root);
     if (!from) return {};
     const allowed = allowedImports[/** @type {keyof typeof allowedImports} */ (from)];
-    /** @param {import('estree').Node} node @param {unknown} value */
-    const check = (node, value) => {
-      if (typeof value !== 'string') return;
-      const to = targetLayer(value, file);
+    /** @param {any} node @param {any} specifier */
+    const check = (node, specifier) => {
+      const value = staticString(specifier);
+      if (value === null) return;
+      const to = targetLayer(value, file, root);
       if (to === null || allowed.includes(to)) return;
       context.report({
         node,
@@ -60,17 +109,37 @@ export const layeringRule = {
         data: { from, to, source: value, allowed: allowed.join(', ') },
       });
     };
-    return {
-      ImportDeclaration: (node) => check(node, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
-      ExportAllDeclaration: (node) => check(node, node.source.value),
-      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+    /** @type {Record<string, (node: any) => void>} */
+    const visitors = {
+      // `import`, `import type`, side-effect imports.
+      ImportDeclaration: (node) => check(node, node.source),
+      // `export { x } from`, `export type { T } from`.
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source),
+      // `export * from`, `export * as ns from`.
+      ExportAllDeclaration: (node) => check(node, node.source),
+      // `import('x')`, also with a plain template literal.
+      ImportExpression: (node) => check(node, node.source),
+      // `require('x')` and `require.resolve('x')`.
       CallExpression: (node) => {
-        if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return;
-        const [first] = node.arguments;
-        if (first && first.type === 'Literal') check(node, first.value);
+        const callee = node.callee;
+        const isRequire =
+          (callee.type === 'Identifier' && callee.name === 'require') ||
+          (callee.type === 'MemberExpression' &&
+            callee.object.type === 'Identifier' &&
+            callee.object.name === 'require' &&
+            callee.property.type === 'Identifier' &&
+            callee.property.name === 'resolve');
+        if (isRequire) check(node, node.arguments[0]);
       },
+      // TypeScript: `import x = require('x')`.
+      TSImportEqualsDeclaration: (node) =>
+        node.moduleReference.type === 'TSExternalModuleReference' &&
+        check(node, node.moduleReference.expression),
+      // TypeScript: a type from `import('x').T`, which needs no import statement at all.
+      // Newer typescript-eslint names the specifier `source`; older ones only `argument`.
+      TSImportType: (node) => check(node, node.source ?? node.argument),
     };
+    return visitors;
   },
 };
 

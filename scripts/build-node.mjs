@@ -1,0 +1,66 @@
+// Bundles the Node hosts with esbuild: the CLI into out/cli/dailies.mjs and, when it exists,
+// the web host into out/web/main.mjs. Pure-JS dependencies are bundled in; native and
+// optional packages stay external and load from node_modules at run time.
+//
+// The engine finds its drizzle migrations at ./catalog/migrations relative to its own module
+// (createEngine's defaultMigrationsDir), which inside a bundle is the bundle's folder, so the
+// migrations are copied there.
+//
+//   node scripts/build-node.mjs [--outdir DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outRoot = path.resolve(values.outdir ?? path.join(repoRoot, 'out'));
+const migrations = path.join(repoRoot, 'src/engine/catalog/migrations');
+
+/** Native addons, packages that ship binaries, and what only Electron provides. */
+const external = [
+  'better-sqlite3',
+  '@napi-rs/keyring',
+  'ffmpeg-static',
+  'ffprobe-static',
+  'electron',
+];
+
+const targets = [
+  { entry: 'src/cli/main.ts', out: 'cli/dailies.mjs', executable: true },
+  { entry: 'src/web/main.ts', out: 'web/main.mjs', executable: false },
+];
+
+for (const target of targets) {
+  const entry = path.join(repoRoot, target.entry);
+  if (!fs.existsSync(entry)) {
+    console.log(`skip ${target.entry} (not present)`);
+    continue;
+  }
+  const outfile = path.join(outRoot, target.out);
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // Bundled CommonJS code calls require() for Node built-ins; ESM has none, so give it one.
+    banner: {
+      js: [
+        ...(target.executable ? ['#!/usr/bin/env node'] : []),
+        "import { createRequire as __dailiesCreateRequire } from 'node:module';",
+        'const require = __dailiesCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
+  });
+  if (target.executable) fs.chmodSync(outfile, 0o755);
+  const migrationsOut = path.join(path.dirname(outfile), 'catalog/migrations');
+  fs.rmSync(migrationsOut, { recursive: true, force: true });
+  fs.cpSync(migrations, migrationsOut, { recursive: true });
+  console.log(`built ${path.relative(repoRoot, outfile)} (+ catalog/migrations)`);
+}

@@ -1,0 +1,37 @@
+import { packageVersion } from '../engine/app/app-version';
+import { defaultDataDir } from '../engine/app/default-data-dir';
+import { createEngine } from '../engine/create-engine';
+import { commands } from './commands';
+import { exitStatus } from './exit-codes';
+import { runCli } from './run-cli';
+
+/**
+ * `dailies`: `npm run cli -- <args>` from the source, or `node out/cli/dailies.mjs <args>`
+ * when built. The bundle finds the catalog migrations next to itself (see
+ * scripts/build-node.mjs), as the engine resolves them relative to its own module.
+ */
+const controller = new AbortController();
+let interrupted = false;
+const onSignal = () => {
+  // The first Ctrl+C lets the command stop cleanly; a second one means "now". The catalog
+  // is WAL, so an abrupt exit loses nothing committed.
+  if (interrupted) process.exit(exitStatus('cancelled'));
+  interrupted = true;
+  controller.abort();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const status = await runCli(process.argv.slice(2), {
+  commands,
+  version: packageVersion(),
+  defaultDataDir: () => defaultDataDir(process.env),
+  openEngine: (dataDir) => createEngine({ dataDir, host: 'cli', version: packageVersion() }),
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  signal: controller.signal,
+});
+process.off('SIGINT', onSignal);
+process.off('SIGTERM', onSignal);
+// exitCode rather than exit(): pending writes to a pipe still reach the reader.
+process.exitCode = status;

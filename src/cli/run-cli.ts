@@ -1,0 +1,140 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import {
+  createApiClient,
+  isDailiesError,
+  type DailiesApi,
+  type ErrorValue,
+} from '../shared/contract';
+import type { Engine } from '../engine/create-engine';
+import type { CliCommand, CommandContext, RawArgs } from './command';
+import { exitNameFor, exitStatus, type ExitName } from './exit-codes';
+import { commandHelp, mainHelp } from './help-text';
+import { findCommandName, parseCommandLine, wantsJson } from './parse-command-line';
+import { UsageError } from './usage-error';
+
+export interface CliDeps {
+  commands: readonly CliCommand[];
+  version: string;
+  /** Where the data folder is when --data-dir is not given. */
+  defaultDataDir: () => string;
+  /** Builds the engine for a data folder (host "cli"); throws E_LOCKED when it is taken. */
+  openEngine: (dataDir: string) => Engine;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  signal: AbortSignal;
+}
+
+/** Runs one command line and returns the process exit status. Never throws. */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  const json = wantsJson(argv);
+  // Opened by the first context.api() call, if any; disposed whatever happens.
+  const opened: { engine: Engine | null } = { engine: null };
+  try {
+    const name = findCommandName(argv);
+    const command = name === null || name === 'help' ? null : findCommand(name, deps.commands);
+    const { globals, raw } = parseCommandLine(argv, command, name !== null);
+
+    if (name === 'help') return exitStatus(showHelp(raw.positionals[0], deps));
+    if (globals.version && !command) {
+      deps.stdout(json ? JSON.stringify({ version: deps.version }) : `dailies ${deps.version}`);
+      return exitStatus('ok');
+    }
+    if (globals.help) {
+      deps.stdout(command ? commandHelp(command) : mainHelp(deps.commands, deps.version));
+      return exitStatus('ok');
+    }
+    if (!command) throw new UsageError('No command given.');
+
+    const input = parseInput(command, raw);
+    const dataDir = path.resolve(globals.dataDir ?? deps.defaultDataDir());
+    let api: DailiesApi | null = null;
+    const context: CommandContext = {
+      json: globals.json,
+      dataDir,
+      async api() {
+        if (!api) {
+          opened.engine = deps.openEngine(dataDir);
+          api = createApiClient(transportOf(opened.engine));
+        }
+        return api;
+      },
+      out: deps.stdout,
+      err: deps.stderr,
+      signal: deps.signal,
+    };
+    return exitStatus(await command.run(input, context));
+  } catch (error) {
+    return exitStatus(report(error, json, deps));
+  } finally {
+    await opened.engine?.dispose();
+  }
+}
+
+function findCommand(name: string, commands: readonly CliCommand[]): CliCommand {
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command) return command;
+  const names = [...commands.map((candidate) => candidate.name), 'help'].join(', ');
+  throw new UsageError(`Unknown command "${name}". The commands are: ${names}.`);
+}
+
+function showHelp(topic: string | undefined, deps: CliDeps): ExitName {
+  if (topic === undefined) {
+    deps.stdout(mainHelp(deps.commands, deps.version));
+    return 'ok';
+  }
+  deps.stdout(commandHelp(findCommand(topic, deps.commands)));
+  return 'ok';
+}
+
+function parseInput(command: CliCommand, raw: RawArgs): unknown {
+  const parsed = command.input.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new UsageError(describeIssues(parsed.error), command.name);
+}
+
+/** Zod issues in command-line words: `--limit: ...` for options, the message for arguments. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const [where, name] = issue.path.map(String);
+      return where === 'values' && name ? `--${name}: ${issue.message}` : issue.message;
+    })
+    .join(' ');
+}
+
+function transportOf(engine: Engine) {
+  return {
+    request: (method: string, input: unknown) => engine.dispatch(method, input),
+    listen: (listener: (event: { kind: 'event'; name: string; payload: unknown }) => void) =>
+      engine.subscribe((event) => listener({ kind: 'event', ...event })),
+  };
+}
+
+/** Prints a failure for its reader and picks the exit status. */
+function report(error: unknown, json: boolean, deps: CliDeps): ExitName {
+  if (error instanceof UsageError) {
+    const hint = error.command
+      ? `Run "dailies ${error.command} --help" for its usage.`
+      : 'Run "dailies --help" for usage.';
+    deps.stderr(
+      json
+        ? JSON.stringify(errorValue('E_VALIDATION', error.message, { usage: true }))
+        : `dailies: ${error.message}\n${hint}`,
+    );
+    return 'usage';
+  }
+  const value: ErrorValue = isDailiesError(error)
+    ? error.toValue()
+    : errorValue('E_INTERNAL', `Something went wrong inside Dailies: ${String(error)}`);
+  deps.stderr(json ? JSON.stringify(value) : `dailies: ${value.message}`);
+  return exitNameFor(value.code);
+}
+
+function errorValue(
+  code: ErrorValue['code'],
+  message: string,
+  details?: Record<string, unknown>,
+): ErrorValue {
+  return { code, message, retryable: false, ...(details ? { details } : {}) };
+}

@@ -1,0 +1,5 @@
+import { useState } from 'react';
+import { create } from 'zustand';
+import { createApiClient } from '../shared/contract';
+import { Library } from './views/Library';
+export { useState, create, createApiClient, Library };

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { layerOf, targetLayer } from '../../eslint-rules/layering.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const fixtures = path.join(repoRoot, 'test/lint-fixtures');
+const RULE = 'dailies/layering';
+
+interface Report {
+  at: string;
+  from: string;
+  to: string;
+}
+
+/** Lints with the project's real eslint.config.js; fixtures are ignored there, hence ignore: false. */
+async function layeringReports(patterns: string[], ignore: boolean): Promise<Report[]> {
+  const eslint = new ESLint({ cwd: repoRoot, ignore });
+  const results = await eslint.lintFiles(patterns);
+  expect(results.length).toBeGreaterThan(0);
+  const reports: Report[] = [];
+  for (const result of results) {
+    const fatal = result.messages.filter((message) => message.fatal);
+    expect(fatal, `parse errors in ${result.filePath}`).toEqual([]);
+    for (const message of result.messages) {
+      if (message.ruleId !== RULE) continue;
+      const [, from = '?', to = '?'] = /^(\w+) may not import (\w+)/.exec(message.message) ?? [];
+      reports.push({ at: `${relative(result.filePath)}:${message.line}`, from, to });
+    }
+  }
+  return reports;
+}
+
+/** Lines ending in `// reported`, as file:line. */
+function markedLines(): string[] {
+  const marked: string[] = [];
+  for (const entry of fs.readdirSync(fixtures, { recursive: true, encoding: 'utf8' })) {
+    const file = path.join(fixtures, entry);
+    if (!/\.(ts|tsx|js)$/.test(file) || !fs.statSync(file).isFile()) continue;
+    fs.readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (/\/\/ reported\s*$/.test(line)) marked.push(`${relative(file)}:${index + 1}`);
+      });
+  }
+  return marked.sort();
+}
+
+function relative(file: string): string {
+  return path.relative(repoRoot, file).split(path.sep).join('/');
+}
+
+describe('the layering rule', () => {
+  it('reports exactly the fixture lines that break the layering, and no allowed import', async () => {
+    const reported = (await layeringReports(['test/lint-fixtures'], false)).map((r) => r.at);
+    const expected = markedLines();
+    expect(expected.length).toBeGreaterThan(40);
+    expect(reported.sort()).toEqual(expected);
+  });
+
+  it('fires for every forbidden direction the architecture names', async () => {
+    const seen = new Set(
+      (await layeringReports(['test/lint-fixtures'], false)).map((r) => `${r.from}->${r.to}`),
+    );
+    const forbidden = [
+      // electron outside main and preload
+      ...['shared', 'engine', 'web', 'cli', 'renderer'].map((from) => `${from}->electron`),
+      // shared imports nothing of ours
+      'shared->engine',
+      'shared->renderer',
+      'shared->cli',
+      // the engine imports no host and no view
+      ...['main', 'web', 'cli', 'renderer', 'preload'].map((to) => `engine->${to}`),
+      // the hosts do not import each other
+      'main->web',
+      'main->cli',
+      'web->main',
+      'web->cli',
+      'cli->main',
+      'cli->web',
+      // renderer and preload see only shared
+      ...['engine', 'main', 'web', 'cli', 'preload'].map((to) => `renderer->${to}`),
+      ...['engine', 'main', 'web', 'renderer'].map((to) => `preload->${to}`),
+    ];
+    expect(forbidden.filter((direction) => !seen.has(direction))).toEqual([]);
+  });
+
+  it('reports nothing in the real source tree', async () => {
+    expect(await layeringReports(['src'], true)).toEqual([]);
+  });
+
+  it('reads layers from Windows paths and ignores a checkout that itself sits under src/', () => {
+    const winRoot = 'C:\\work\\dailies';
+    const winFile = 'C:\\work\\dailies\\src\\renderer\\views\\Library.tsx';
+    expect(layerOf(winFile, winRoot)).toBe('renderer');
+    expect(targetLayer('..\\..\\engine\\catalog', winFile, winRoot)).toBe('engine');
+    expect(targetLayer('../../shared/contract', winFile, winRoot)).toBe('shared');
+    expect(targetLayer('c:\\work\\dailies\\src\\main\\window', winFile, winRoot)).toBe('main');
+
+    const nestedRoot = '/home/editor/src/engine/dailies';
+    const cliFile = `${nestedRoot}/src/cli/main.ts`;
+    expect(layerOf(cliFile, nestedRoot)).toBe('cli');
+    expect(targetLayer('../main/window', cliFile, nestedRoot)).toBe('main');
+    expect(layerOf(`${nestedRoot}/scripts/build.ts`, nestedRoot)).toBeNull();
+    expect(targetLayer('node:fs', cliFile, nestedRoot)).toBeNull();
+    expect(targetLayer('electron/main', cliFile, nestedRoot)).toBe('electron');
+  });
+});
