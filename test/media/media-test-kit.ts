@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
-import { bundledToolPath } from '../../src/engine/media/bundled-tools';
+import { bundledToolPath, installedBundledToolPath } from '../../src/engine/media/bundled-tools';
 import { MediaTools } from '../../src/engine/media/media-tools';
 import { generateMediaFixtures, type MediaFixtures } from '../rig/media-fixtures';
 
@@ -44,7 +44,7 @@ export function realTools(): MediaTools {
 /** Every ffprobe on this machine: the one on PATH (5.x) and the bundled one (4.0.2) if any. */
 export function ffprobeBuilds(): Array<{ name: string; file: string }> {
   const builds = [{ name: 'ffprobe on PATH', file: 'ffprobe' }];
-  const bundled = bundledToolPath('ffprobe');
+  const bundled = installedBundledToolPath('ffprobe');
   if (bundled && fs.existsSync(bundled)) builds.push({ name: 'bundled ffprobe', file: bundled });
   return builds;
 }

@@ -6,11 +6,25 @@ import type { ToolName } from './locate-tools';
 const requireFromHere = createRequire(import.meta.url);
 
 /**
- * Paths of the binaries shipped by the optional ffmpeg-static / ffprobe-static packages, or
- * null where they did not install (their download is blocked on some networks). Inside a
- * packaged app the binaries live in app.asar.unpacked, since nothing runs from an asar.
+ * The bundled binary the engine may use: only when BOTH packages installed. ffprobe-static
+ * ships its (old, 4.0.2) binary inside the package while ffmpeg-static downloads its own at
+ * install time, so on a network that blocks the download the pair would be ffprobe 4.0 with
+ * the system's ffmpeg 5.x. A probe and a thumbnail from one build is what an editor
+ * expects, so a half-installed pair falls through to PATH for both.
  */
 export function bundledToolPath(name: ToolName): string | null {
+  const ffmpeg = installedBundledToolPath('ffmpeg');
+  const ffprobe = installedBundledToolPath('ffprobe');
+  if (!ffmpeg || !ffprobe) return null;
+  return name === 'ffmpeg' ? ffmpeg : ffprobe;
+}
+
+/**
+ * Path of the binary one optional package (ffmpeg-static / ffprobe-static) ships, or null
+ * where it did not install. Inside a packaged app the binaries live in app.asar.unpacked,
+ * since nothing runs from an asar.
+ */
+export function installedBundledToolPath(name: ToolName): string | null {
   try {
     const loaded: unknown = requireFromHere(name === 'ffmpeg' ? 'ffmpeg-static' : 'ffprobe-static');
     const file =
