@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetsChangedSchema, ingestProgressSchema } from './catalog';
 import { settingsSchema } from './settings';
 
 /**
@@ -8,4 +9,6 @@ import { settingsSchema } from './settings';
 export const events = {
   'settings.changed': settingsSchema,
   'engine.ready': z.object({ dataDir: z.string() }),
+  'ingest.progress': ingestProgressSchema,
+  'assets.changed': assetsChangedSchema,
 };
