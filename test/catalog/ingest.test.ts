@@ -23,7 +23,9 @@ describe('ingest', () => {
 
     expect(report).toMatchObject({ filesFound: 3, added: 2, duplicates: 1, problems: [] });
     expect(report.skipped).toBe(4);
-    const page = await call(engine, 'assets.search', { sort: { field: 'fileName', direction: 'asc' } });
+    const page = await call(engine, 'assets.search', {
+      sort: { field: 'fileName', direction: 'asc' },
+    });
     expect(page.items).toHaveLength(2);
     const knight = page.items.find((asset) => asset.contentId === 12);
     expect(knight).toMatchObject({
@@ -52,7 +54,10 @@ describe('ingest', () => {
     const report = await call(engine, 'assets.addPaths', { paths: [root] });
     expect(report.added).toBe(0);
     expect(report.problems).toEqual([
-      expect.objectContaining({ code: 'E_NOT_MEDIA', message: expect.stringContaining('No video files') }),
+      expect.objectContaining({
+        code: 'E_NOT_MEDIA',
+        message: expect.stringContaining('No video files'),
+      }),
     ]);
   });
 
@@ -72,7 +77,9 @@ describe('ingest', () => {
     const report = await call(engine, 'assets.addPaths', { paths: [root, tooLong] });
 
     expect(report.added).toBe(1);
-    const byPath = Object.fromEntries(report.problems.map((problem) => [path.basename(problem.path), problem.code]));
+    const byPath = Object.fromEntries(
+      report.problems.map((problem) => [path.basename(problem.path), problem.code]),
+    );
     expect(byPath).toMatchObject({
       'dangling.mp4': 'E_FILE_MISSING',
       'pipe.mp4': 'E_NOT_MEDIA',
@@ -97,13 +104,19 @@ describe('ingest', () => {
     const doomed = writeFile(path.join(root, 'b.mp4'), 'goes away');
     const engine = testEngine();
     engine.subscribe((event) => {
-      if (event.name === 'ingest.progress' && event.payload.phase === 'hashing' && fs.existsSync(doomed)) {
+      if (
+        event.name === 'ingest.progress' &&
+        event.payload.phase === 'hashing' &&
+        fs.existsSync(doomed)
+      ) {
         fs.rmSync(doomed);
       }
     });
     const report = await call(engine, 'assets.addPaths', { paths: [root] });
     expect(report.added).toBe(1);
-    expect(report.problems).toEqual([expect.objectContaining({ path: doomed, code: 'E_FILE_MISSING' })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ path: doomed, code: 'E_FILE_MISSING' }),
+    ]);
   });
 
   it('ingests a file whose name is not valid UTF-8 and can read it again', async () => {
@@ -136,10 +149,20 @@ describe('ingest', () => {
     });
 
     await call(engine, 'assets.addPaths', { paths: [root] });
-    const again = await call(engine, 'assets.addPaths', { paths: [root, root, path.join(root, 'one.mp4')] });
+    const again = await call(engine, 'assets.addPaths', {
+      paths: [root, root, path.join(root, 'one.mp4')],
+    });
 
-    expect(again).toMatchObject({ filesFound: 2, added: 0, unchanged: 2, changed: 0, duplicates: 0 });
-    const lastHashing = seen.filter((event) => event.batchId === again.batchId && event.phase === 'hashing');
+    expect(again).toMatchObject({
+      filesFound: 2,
+      added: 0,
+      unchanged: 2,
+      changed: 0,
+      duplicates: 0,
+    });
+    const lastHashing = seen.filter(
+      (event) => event.batchId === again.batchId && event.phase === 'hashing',
+    );
     expect(lastHashing.every((event) => event.bytesDone === 0)).toBe(true);
     expect((await call(engine, 'assets.search', {})).items).toHaveLength(2);
   });
@@ -160,7 +183,12 @@ describe('ingest', () => {
     expect(report).toMatchObject({ changed: 1, added: 0, assetIds: [id] });
     const after = await call(engine, 'assets.get', { id });
     expect(after.sha256).not.toBe(before.sha256);
-    expect(after).toMatchObject({ description: 'kept', sizeBytes: 18, needsAnalysis: true, status: 'new' });
+    expect(after).toMatchObject({
+      description: 'kept',
+      sizeBytes: 18,
+      needsAnalysis: true,
+      status: 'new',
+    });
     const history = await call(engine, 'assets.history', { id });
     expect(history[0]).toMatchObject({ kind: 'file-changed' });
   });
@@ -189,7 +217,8 @@ describe('ingest', () => {
     for (let d = 0; d < 100; d += 1) {
       const dir = path.join(root, `reel-${d}`);
       fs.mkdirSync(dir);
-      for (let f = 0; f < 100; f += 1) fs.writeFileSync(path.join(dir, `shot-${f}.mp4`), `${d}/${f}`);
+      for (let f = 0; f < 100; f += 1)
+        fs.writeFileSync(path.join(dir, `shot-${f}.mp4`), `${d}/${f}`);
     }
     const engine = testEngine();
     const progress: Array<EventPayload<'ingest.progress'>> = [];

@@ -49,7 +49,9 @@ function toLocation(row: LocationRow): AssetLocation {
 export function parseTags(json: string): string[] {
   try {
     const value = JSON.parse(json) as unknown;
-    return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
+    return Array.isArray(value)
+      ? value.filter((tag): tag is string => typeof tag === 'string')
+      : [];
   } catch {
     return [];
   }

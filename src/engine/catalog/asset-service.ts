@@ -55,7 +55,8 @@ export class AssetService {
     const removed = this.deps.transact(() =>
       this.deps.assets.softDelete(ids, this.deps.now().toISOString()),
     );
-    if (removed.length > 0) this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
+    if (removed.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
     return removed.length;
   }
 
@@ -71,7 +72,8 @@ export class AssetService {
 
   emptyTrash(): number {
     const deleted = this.deps.transact(() => this.deps.assets.deleteTrashed());
-    if (deleted.length > 0) this.deps.events.emit('assets.changed', { reason: 'deleted', ids: deleted });
+    if (deleted.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'deleted', ids: deleted });
     return deleted.length;
   }
 

@@ -78,15 +78,17 @@ export class MetadataService {
         const own: MetadataPatch = { ...fields };
         if (addTags || removeTags) {
           const removing = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
-          own.tags = uniqueTags([...(fields.tags ?? parseTags(row.tagsJson)), ...(addTags ?? [])]).filter(
-            (tag) => !removing.has(tag.toLowerCase()),
-          );
+          own.tags = uniqueTags([
+            ...(fields.tags ?? parseTags(row.tagsJson)),
+            ...(addTags ?? []),
+          ]).filter((tag) => !removing.has(tag.toLowerCase()));
         }
         if (this.#apply(row, own, batchId, 'edit') !== null) changed.push(id);
       }
       return changed;
     });
-    if (changedIds.length > 0) this.deps.events.emit('assets.changed', { reason: 'updated', ids: changedIds });
+    if (changedIds.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: changedIds });
     return { batchId, updated: changedIds.length };
   }
 

@@ -14,15 +14,10 @@ const cursorSchema = z.tuple([
  * right after it however many rows were added or removed meanwhile. Opaque to clients.
  */
 export function encodeCursor(sort: AssetSort, value: SortValue, id: number): string {
-  return Buffer.from(JSON.stringify([sort.field, sort.direction, value, id])).toString(
-    'base64url',
-  );
+  return Buffer.from(JSON.stringify([sort.field, sort.direction, value, id])).toString('base64url');
 }
 
-export function decodeCursor(
-  cursor: string,
-  sort: AssetSort,
-): { value: SortValue; id: number } {
+export function decodeCursor(cursor: string, sort: AssetSort): { value: SortValue; id: number } {
   let parsed: z.infer<typeof cursorSchema> | null = null;
   try {
     const result = cursorSchema.safeParse(

@@ -110,7 +110,11 @@ export class IngestRecorder {
           restored: this.#restoreIfTrashed(current.id, restoreTrashed, at),
         };
       }
-      return { outcome: 'changed', assetId: this.#moveChanged(location, current, file, sha256, at), restored: false };
+      return {
+        outcome: 'changed',
+        assetId: this.#moveChanged(location, current, file, sha256, at),
+        restored: false,
+      };
     });
   }
 

@@ -112,7 +112,10 @@ export class IngestService {
     const files: FileFacts[] = [];
     const seenKeys = new Set<string>();
     let sinceYield = 0;
-    for await (const entry of scanPaths(paths, { videoExtensions: this.deps.videoExtensions(), signal })) {
+    for await (const entry of scanPaths(paths, {
+      videoExtensions: this.deps.videoExtensions(),
+      signal,
+    })) {
       if (
         entry.kind === 'file' &&
         options.settledBefore !== undefined &&
@@ -226,11 +229,16 @@ export class IngestService {
     emit(true);
     if (added.length > 0) this.deps.events.emit('assets.changed', { reason: 'added', ids: added });
     const updated = report.assetIds.filter((id) => !added.includes(id));
-    if (updated.length > 0) this.deps.events.emit('assets.changed', { reason: 'updated', ids: updated });
+    if (updated.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: updated });
     if (problemCount > report.problems.length) {
       this.deps.logger.warn('ingest problems beyond the report limit', { batchId, problemCount });
     }
-    this.deps.logger.info('ingest finished', { ...report, problems: problemCount, assetIds: report.assetIds.length });
+    this.deps.logger.info('ingest finished', {
+      ...report,
+      problems: problemCount,
+      assetIds: report.assetIds.length,
+    });
     return report;
   }
 
@@ -243,7 +251,11 @@ export class IngestService {
   }
 
   /** One read per file even when two batches want it at once. */
-  #hash(file: FileFacts, signal: AbortSignal, onBytes: (bytes: number) => void): Promise<HashResult> {
+  #hash(
+    file: FileFacts,
+    signal: AbortSignal,
+    onBytes: (bytes: number) => void,
+  ): Promise<HashResult> {
     const key = pathKey(file.path);
     const pending = this.#hashing.get(key);
     if (pending) return pending;

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dailiesError, type WatchFolder } from '../../shared/contract';
-import type { WatchFolderRepository, WatchFolderRow } from '../catalog/repositories/watch-folder-repository';
+import type {
+  WatchFolderRepository,
+  WatchFolderRow,
+} from '../catalog/repositories/watch-folder-repository';
 import type { Logger } from '../logging/logger';
 import type { IngestService } from './ingest-service';
 import { extensionOf, isHiddenOrSystem } from './video-extensions';
@@ -181,7 +184,8 @@ export class WatchFolderService {
         }
       })
       .catch((error: unknown) => {
-        if (!this.#disposed) this.deps.logger.warn('watch folder ingest failed', { target, error: String(error) });
+        if (!this.#disposed)
+          this.deps.logger.warn('watch folder ingest failed', { target, error: String(error) });
       })
       .finally(() => this.#ingests.delete(run));
     this.#ingests.add(run);

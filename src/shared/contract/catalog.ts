@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  ageRatingSchema,
-  metadataPatchSchema,
-  tagSchema,
-} from '../metadata/metadata-schema';
+import { ageRatingSchema, metadataPatchSchema, tagSchema } from '../metadata/metadata-schema';
 import { defineMethod } from './define';
 import { errorCodeSchema } from './errors';
 
@@ -224,9 +220,7 @@ export const catalogMethods = {
   'assets.addPaths': defineMethod({
     summary:
       'Ingest files and folders (recursively): hash, de-duplicate, create assets with defaults from the file names. Streams ingest.progress.',
-    input: z
-      .object({ paths: z.array(z.string().min(1).max(32_768)).min(1).max(10_000) })
-      .strict(),
+    input: z.object({ paths: z.array(z.string().min(1).max(32_768)).min(1).max(10_000) }).strict(),
     output: ingestReportSchema,
   }),
   'assets.search': defineMethod({

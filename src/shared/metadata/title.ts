@@ -23,5 +23,7 @@ function pythonTitleCase(text: string): string {
 /** Cuts a title to the platform's limit without splitting a surrogate pair. */
 export function clampTitle(title: string): string {
   const chars = Array.from(title.trim());
-  return chars.length <= TITLE_MAX_LENGTH ? chars.join('') : chars.slice(0, TITLE_MAX_LENGTH).join('').trim();
+  return chars.length <= TITLE_MAX_LENGTH
+    ? chars.join('')
+    : chars.slice(0, TITLE_MAX_LENGTH).join('').trim();
 }

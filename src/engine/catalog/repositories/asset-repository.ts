@@ -83,6 +83,18 @@ export class AssetRepository {
       .run();
   }
 
+  /** The analysis' summary, for the library's filters and sorts (written by media analysis). */
+  updateMediaSummary(
+    id: number,
+    summary: Pick<
+      AssetRow,
+      'codec' | 'width' | 'height' | 'resolutionClass' | 'durationSeconds' | 'status'
+    >,
+    at: string,
+  ): void {
+    this.update(id, { ...summary, needsAnalysis: false, updatedAt: at });
+  }
+
   softDelete(ids: readonly number[], at: string): number[] {
     return this.db
       .update(assets)

@@ -1,4 +1,16 @@
-import { and, asc, count, desc, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { AssetFilters, AssetSort } from '../../../shared/contract';
 import type { CatalogDb } from '../open-catalog';
 import { assets } from '../schema';
@@ -43,7 +55,9 @@ export class AssetSearchRepository {
     const conditions = this.#conditions(query);
     if (query.after) {
       const op = query.sort.direction === 'asc' ? sql`>` : sql`<`;
-      conditions.push(sql`(${expression}, ${assets.id}) ${op} (${query.after.value}, ${query.after.id})`);
+      conditions.push(
+        sql`(${expression}, ${assets.id}) ${op} (${query.after.value}, ${query.after.id})`,
+      );
     }
     const order = query.sort.direction === 'asc' ? asc : desc;
     return this.db
@@ -66,15 +80,22 @@ export class AssetSearchRepository {
 
   #conditions(query: Omit<AssetQuery, 'after' | 'limit'>): SQL[] {
     const { filters } = query;
-    const conditions: SQL[] = [query.trash ? isNotNull(assets.deletedAt) : isNull(assets.deletedAt)];
+    const conditions: SQL[] = [
+      query.trash ? isNotNull(assets.deletedAt) : isNull(assets.deletedAt),
+    ];
     if (query.match !== null) {
-      conditions.push(sql`${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`);
+      conditions.push(
+        sql`${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`,
+      );
     }
     if (filters.status) conditions.push(inArray(assets.status, filters.status));
     if (filters.codec) conditions.push(inArray(assets.codec, filters.codec));
-    if (filters.resolutionClass) conditions.push(inArray(assets.resolutionClass, filters.resolutionClass));
-    if (filters.durationMin !== undefined) conditions.push(gte(assets.durationSeconds, filters.durationMin));
-    if (filters.durationMax !== undefined) conditions.push(lte(assets.durationSeconds, filters.durationMax));
+    if (filters.resolutionClass)
+      conditions.push(inArray(assets.resolutionClass, filters.resolutionClass));
+    if (filters.durationMin !== undefined)
+      conditions.push(gte(assets.durationSeconds, filters.durationMin));
+    if (filters.durationMax !== undefined)
+      conditions.push(lte(assets.durationSeconds, filters.durationMax));
     if (filters.addedFrom !== undefined) conditions.push(gte(assets.addedAt, filters.addedFrom));
     if (filters.addedTo !== undefined) conditions.push(lte(assets.addedAt, filters.addedTo));
     if (filters.folder !== undefined) {
