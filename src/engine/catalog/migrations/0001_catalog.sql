@@ -57,7 +57,6 @@ CREATE TABLE `assets` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `assets_sha256_unique` ON `assets` (`sha256`);--> statement-breakpoint
-CREATE INDEX `assets_deleted_at` ON `assets` (`deleted_at`);--> statement-breakpoint
 CREATE TABLE `edit_history` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`asset_id` integer NOT NULL,

@@ -1,7 +1,9 @@
 -- Full-text search over title, description, tags and file names (every location's name),
 -- kept in step with the tables by triggers, so no code path can forget to update it.
 -- The FTS rowid is the asset id. Plus the library's sort indexes: partial indexes over the
--- live (not trashed) assets, on the same expressions the search repository orders by.
+-- live (not trashed) assets, on the same expressions the search repository orders by, and
+-- carrying the filter columns, so a page is one ordered index scan that reads the table
+-- only for rows that pass the filters (the repository keeps the planner on these scans).
 CREATE VIRTUAL TABLE `assets_fts` USING fts5(
 	`title`, `description`, `tags`, `file_names`,
 	tokenize = 'unicode61 remove_diacritics 2',
@@ -59,24 +61,24 @@ CREATE TRIGGER `asset_locations_fts_after_update` AFTER UPDATE OF `asset_id`, `f
 	WHERE `rowid` = new.`asset_id`;
 END;
 --> statement-breakpoint
-CREATE INDEX `assets_live_added_at` ON `assets` (`added_at`, `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_added_at` ON `assets` (`added_at`, `id`, `status`, `codec`, `resolution_class`, `duration_seconds`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_updated_at` ON `assets` (`updated_at`, `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_updated_at` ON `assets` (`updated_at`, `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_title` ON `assets` (`title` COLLATE NOCASE, `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_title` ON `assets` (`title` COLLATE NOCASE, `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_file_name` ON `assets` (`file_name` COLLATE NOCASE, `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_file_name` ON `assets` (`file_name` COLLATE NOCASE, `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_status` ON `assets` (`status`, `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_status` ON `assets` (`status`, `id`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_size` ON `assets` (`size_bytes`, `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_size` ON `assets` (`size_bytes`, `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_duration` ON `assets` (coalesce(`duration_seconds`, -1), `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_duration` ON `assets` (coalesce(`duration_seconds`, -1), `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_content_id` ON `assets` (coalesce(`content_id`, 0), `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_content_id` ON `assets` (coalesce(`content_id`, 0), `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_codec` ON `assets` (coalesce(`codec`, ''), `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_codec` ON `assets` (coalesce(`codec`, ''), `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
-CREATE INDEX `assets_live_resolution` ON `assets` ((CASE `resolution_class` WHEN 'SD' THEN 1 WHEN '480p' THEN 2 WHEN '720p' THEN 3 WHEN '1080p' THEN 4 WHEN '1440p' THEN 5 WHEN '4K' THEN 6 ELSE 0 END), `id`) WHERE `deleted_at` IS NULL;
+CREATE INDEX `assets_live_resolution` ON `assets` ((CASE `resolution_class` WHEN 'SD' THEN 1 WHEN '480p' THEN 2 WHEN '720p' THEN 3 WHEN '1080p' THEN 4 WHEN '1440p' THEN 5 WHEN '4K' THEN 6 ELSE 0 END), `id`, `status`, `codec`, `resolution_class`, `duration_seconds`, `added_at`) WHERE `deleted_at` IS NULL;
 --> statement-breakpoint
 CREATE INDEX `assets_trash` ON `assets` (`deleted_at`, `id`) WHERE `deleted_at` IS NOT NULL;

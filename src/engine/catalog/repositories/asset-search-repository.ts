@@ -1,16 +1,4 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lte,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, count, desc, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AssetFilters, AssetSort } from '../../../shared/contract';
 import type { CatalogDb } from '../open-catalog';
 import { assets } from '../schema';
@@ -54,9 +42,13 @@ export class AssetSearchRepository {
     const expression = sortExpressions[query.sort.field];
     const conditions = this.#conditions(query);
     if (query.after) {
-      const op = query.sort.direction === 'asc' ? sql`>` : sql`<`;
+      // Spelled so that the first half is a range on the sort index (a row-value comparison
+      // over an expression is not), and the second breaks ties on id.
+      const { value, id } = query.after;
       conditions.push(
-        sql`(${expression}, ${assets.id}) ${op} (${query.after.value}, ${query.after.id})`,
+        query.sort.direction === 'asc'
+          ? sql`${expression} >= ${value} AND (${expression} > ${value} OR ${assets.id} > ${id})`
+          : sql`${expression} <= ${value} AND (${expression} < ${value} OR ${assets.id} < ${id})`,
       );
     }
     const order = query.sort.direction === 'asc' ? asc : desc;
@@ -78,6 +70,11 @@ export class AssetSearchRepository {
     return row?.n ?? 0;
   }
 
+  /**
+   * The filters, each behind a unary `+` so the planner never trades the ordered scan of the
+   * covering sort index for a filter column's index followed by sorting most of the table:
+   * a page then costs at most one scan of the index, however broad or narrow the filter.
+   */
   #conditions(query: Omit<AssetQuery, 'after' | 'limit'>): SQL[] {
     const { filters } = query;
     const conditions: SQL[] = [
@@ -85,19 +82,31 @@ export class AssetSearchRepository {
     ];
     if (query.match !== null) {
       conditions.push(
-        sql`${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`,
+        sql`+${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`,
       );
     }
-    if (filters.status) conditions.push(inArray(assets.status, filters.status));
-    if (filters.codec) conditions.push(inArray(assets.codec, filters.codec));
-    if (filters.resolutionClass)
-      conditions.push(inArray(assets.resolutionClass, filters.resolutionClass));
-    if (filters.durationMin !== undefined)
-      conditions.push(gte(assets.durationSeconds, filters.durationMin));
-    if (filters.durationMax !== undefined)
-      conditions.push(lte(assets.durationSeconds, filters.durationMax));
-    if (filters.addedFrom !== undefined) conditions.push(gte(assets.addedAt, filters.addedFrom));
-    if (filters.addedTo !== undefined) conditions.push(lte(assets.addedAt, filters.addedTo));
+    const oneOf = (column: SQL | typeof assets.status, values: readonly string[]) =>
+      sql`+${column} IN (${sql.join(
+        values.map((value) => sql`${value}`),
+        sql`, `,
+      )})`;
+    if (filters.status) conditions.push(oneOf(assets.status, filters.status));
+    if (filters.codec) conditions.push(oneOf(sql`${assets.codec}`, filters.codec));
+    if (filters.resolutionClass) {
+      conditions.push(oneOf(sql`${assets.resolutionClass}`, filters.resolutionClass));
+    }
+    if (filters.durationMin !== undefined) {
+      conditions.push(sql`+${assets.durationSeconds} >= ${filters.durationMin}`);
+    }
+    if (filters.durationMax !== undefined) {
+      conditions.push(sql`+${assets.durationSeconds} <= ${filters.durationMax}`);
+    }
+    if (filters.addedFrom !== undefined) {
+      conditions.push(sql`+${assets.addedAt} >= ${filters.addedFrom}`);
+    }
+    if (filters.addedTo !== undefined) {
+      conditions.push(sql`+${assets.addedAt} <= ${filters.addedTo}`);
+    }
     if (filters.folder !== undefined) {
       // Everything under the folder: paths from "folder/" up to (not including) "folder0",
       // '0' being the character after '/', so the path index answers it as a range.
@@ -106,7 +115,7 @@ export class AssetSearchRepository {
       const low = `${base}${separator}`;
       const high = `${base}${String.fromCharCode(separator.charCodeAt(0) + 1)}`;
       conditions.push(
-        sql`${assets.id} IN (SELECT asset_id FROM asset_locations WHERE path >= ${low} AND path < ${high})`,
+        sql`+${assets.id} IN (SELECT asset_id FROM asset_locations WHERE path >= ${low} AND path < ${high})`,
       );
     }
     return conditions;

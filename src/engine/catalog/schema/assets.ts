@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { assetStatuses, resolutionClasses } from '../../../shared/contract/catalog';
 import { ageRatings } from '../../../shared/metadata/metadata-schema';
 
@@ -36,8 +36,7 @@ export const assets = sqliteTable(
     deletedAt: text('deleted_at'),
     revision: integer('revision').notNull().default(1),
   },
-  (table) => [
-    uniqueIndex('assets_sha256_unique').on(table.sha256),
-    index('assets_deleted_at').on(table.deletedAt),
-  ],
+  // The library's sort indexes are partial indexes over live (not trashed) assets, written
+  // by hand in 0002_fts.sql: a plain index on deleted_at would lure the planner away from them.
+  (table) => [uniqueIndex('assets_sha256_unique').on(table.sha256)],
 );
