@@ -149,6 +149,10 @@ describe('ingest', () => {
     });
 
     await call(engine, 'assets.addPaths', { paths: [root] });
+    const changes: unknown[] = [];
+    engine.subscribe((event) => {
+      if (event.name === 'assets.changed') changes.push(event.payload);
+    });
     const again = await call(engine, 'assets.addPaths', {
       paths: [root, root, path.join(root, 'one.mp4')],
     });
@@ -165,6 +169,7 @@ describe('ingest', () => {
     );
     expect(lastHashing.every((event) => event.bytesDone === 0)).toBe(true);
     expect((await call(engine, 'assets.search', {})).items).toHaveLength(2);
+    expect(changes).toEqual([]);
   });
 
   it('re-hashes a changed file, keeps its metadata and flags it for re-analysis', async () => {

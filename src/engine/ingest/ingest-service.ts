@@ -111,6 +111,7 @@ export class IngestService {
 
     const files: FileFacts[] = [];
     const seenKeys = new Set<string>();
+    let unsettled = 0;
     let sinceYield = 0;
     for await (const entry of scanPaths(paths, {
       videoExtensions: this.deps.videoExtensions(),
@@ -121,6 +122,7 @@ export class IngestService {
         options.settledBefore !== undefined &&
         entry.mtimeMs > options.settledBefore
       ) {
+        unsettled += 1;
         options.onUnsettled?.(displayPath(entry.path));
       } else if (entry.kind === 'file') {
         // The same file named twice (a folder and a file in it) is taken once.
@@ -143,7 +145,7 @@ export class IngestService {
       }
     }
     report.filesFound = files.length;
-    if (files.length === 0 && paths.length > 0 && problemCount === 0) {
+    if (files.length === 0 && unsettled === 0 && problemCount === 0) {
       addProblem({
         path: paths.join(', '),
         code: 'E_NOT_MEDIA',
@@ -155,12 +157,15 @@ export class IngestService {
     emit(true);
     const touched = new Set<number>();
     const added: number[] = [];
+    // Assets whose row or locations changed; an unchanged rescan announces nothing.
+    const updated = new Set<number>();
     const tally = (file: FileFacts, result: RecordResult | { error: unknown }) => {
       if ('error' in result) {
         addProblem(fsProblem(displayPath(file.path), result.error));
         return;
       }
       this.#count(report, result);
+      if (result.outcome !== 'unchanged' || result.restored) updated.add(result.assetId);
       if (touched.has(result.assetId)) return;
       touched.add(result.assetId);
       report.assetIds.push(result.assetId);
@@ -228,9 +233,10 @@ export class IngestService {
     progress.bytesDone = progress.bytesTotal;
     emit(true);
     if (added.length > 0) this.deps.events.emit('assets.changed', { reason: 'added', ids: added });
-    const updated = report.assetIds.filter((id) => !added.includes(id));
-    if (updated.length > 0)
-      this.deps.events.emit('assets.changed', { reason: 'updated', ids: updated });
+    for (const id of added) updated.delete(id);
+    if (updated.size > 0) {
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: [...updated] });
+    }
     if (problemCount > report.problems.length) {
       this.deps.logger.warn('ingest problems beyond the report limit', { batchId, problemCount });
     }
