@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,10 +10,22 @@ import {
   type MethodName,
 } from '../shared/contract';
 import { readAppInfo } from './app/app-info';
+import { AssetService } from './catalog/asset-service';
 import { acquireDataDirLock } from './catalog/data-dir-lock';
+import { MetadataService } from './catalog/metadata-service';
 import { openCatalog } from './catalog/open-catalog';
+import { AssetRepository } from './catalog/repositories/asset-repository';
+import { AssetSearchRepository } from './catalog/repositories/asset-search-repository';
+import { EditHistoryRepository } from './catalog/repositories/edit-history-repository';
+import { LocationRepository } from './catalog/repositories/location-repository';
 import { SettingsRepository } from './catalog/repositories/settings-repository';
+import { WatchFolderRepository } from './catalog/repositories/watch-folder-repository';
+import { createTransact } from './catalog/transact';
 import { EventBus, type EventListener } from './events/event-bus';
+import { IngestRecorder } from './ingest/ingest-recorder';
+import { IngestService } from './ingest/ingest-service';
+import { videoExtensionSet } from './ingest/video-extensions';
+import { WatchFolderService } from './ingest/watch-folder-service';
 import { createFileLogger, type Logger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { bundledToolPath } from './media/bundled-tools';
@@ -35,6 +48,8 @@ export interface EngineOptions {
   redactor?: SecretRedactor;
   /** Mirror log lines somewhere besides the data dir (a console). */
   logEcho?: (line: string) => void;
+  /** How long a watched file must stop growing before it is ingested (default 3 s). */
+  watchSettleMs?: number;
 }
 
 export interface Engine {
@@ -97,10 +112,70 @@ export function createEngine(options: EngineOptions): Engine {
     if (event.name === 'settings.changed') tools.invalidate();
   });
 
+  const transact = createTransact(catalog.sqlite);
+  const assetRepository = new AssetRepository(catalog.db);
+  const locationRepository = new LocationRepository(catalog.db);
+  const historyRepository = new EditHistoryRepository(catalog.db);
+  const actor = `${currentUser()} (${options.host})`;
+  const videoExtensions = () => videoExtensionSet(settings.get().extraVideoExtensions);
+  const assetService = new AssetService({
+    assets: assetRepository,
+    locations: locationRepository,
+    search: new AssetSearchRepository(catalog.db),
+    transact,
+    events,
+    now,
+  });
+  const metadata = new MetadataService({
+    assets: assetRepository,
+    locations: locationRepository,
+    history: historyRepository,
+    transact,
+    events,
+    now,
+    actor,
+  });
+  const ingest = new IngestService({
+    recorder: new IngestRecorder({
+      assets: assetRepository,
+      locations: locationRepository,
+      history: historyRepository,
+      transact,
+      actor,
+    }),
+    events,
+    logger: logger.child('ingest'),
+    now,
+    videoExtensions,
+  });
+  const watchFolders = new WatchFolderService({
+    repository: new WatchFolderRepository(catalog.db),
+    ingest,
+    logger: logger.child('watch'),
+    now,
+    videoExtensions,
+    ...(options.watchSettleMs === undefined ? {} : { settleMs: options.watchSettleMs }),
+  });
+
   const handlers: Handlers = {
     'app.info': () => readAppInfo({ version: options.version, host: options.host, dataDir }, tools),
     'settings.get': async () => settings.get(),
     'settings.set': async (patch) => settings.set(patch),
+    'assets.addPaths': ({ paths }) => ingest.addPaths(paths),
+    'assets.search': async (input) => assetService.search(input),
+    'assets.get': async ({ id }) => assetService.get(id),
+    'assets.update': async ({ id, patch, expectedRevision }) =>
+      metadata.update(id, patch, expectedRevision),
+    'assets.bulkUpdate': async ({ ids, patch }) => metadata.bulkUpdate(ids, patch),
+    'assets.history': async ({ id, limit }) => metadata.history(id, limit),
+    'assets.undo': async ({ id }) => metadata.undo(id),
+    'assets.remove': async ({ ids }) => ({ removed: assetService.remove(ids) }),
+    'assets.restore': async ({ ids }) => ({ restored: assetService.restore(ids) }),
+    'assets.trash': async (input) => assetService.trash(input),
+    'trash.empty': async () => ({ deleted: assetService.emptyTrash() }),
+    'watchFolders.list': async () => watchFolders.list(),
+    'watchFolders.add': async ({ path: folder }) => watchFolders.add(folder),
+    'watchFolders.remove': async ({ id }) => ({ removed: watchFolders.remove(id) }),
     'profiles.list': notImplemented('profiles.list'),
     'sync.enqueue': notImplemented('sync.enqueue'),
   };
@@ -109,6 +184,7 @@ export function createEngine(options: EngineOptions): Engine {
   const dispatch = createDispatcher(handlers, logger.child('rpc'));
   logger.info('engine started', { dataDir, host: options.host, version: options.version });
   events.emit('engine.ready', { dataDir });
+  watchFolders.start();
 
   return {
     dataDir,
@@ -126,12 +202,24 @@ export function createEngine(options: EngineOptions): Engine {
       if (disposed) return;
       disposed = true;
       stopToolWatch();
+      // Watchers and running ingests stop before the catalog they write to closes.
+      await watchFolders.dispose();
+      await ingest.dispose();
       events.clear();
       catalog.close();
       logger.info('engine stopped');
       lock.release();
     },
   };
+}
+
+function currentUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // Some containers run under a uid with no passwd entry.
+    return 'unknown user';
+  }
 }
 
 function notImplemented(method: keyof typeof stubOwners & MethodName): () => Promise<never> {

@@ -49,8 +49,14 @@ describe('app shell in Chromium through the web host', () => {
 
     await nav.getByRole('button', { name: 'Settings' }).click();
     const tools = page.getByRole('region', { name: 'Media tools' });
-    await tools.getByText(info.ffmpeg.tool.path, { exact: true }).waitFor();
-    await tools.getByText(info.ffmpeg.tool.version, { exact: true }).waitFor();
+    for (const [name, tool] of [
+      ['ffmpeg', info.ffmpeg.tool],
+      ['ffprobe', info.ffprobe.tool],
+    ] as const) {
+      const row = tools.getByRole('group', { name, exact: true });
+      await row.getByText(tool.path, { exact: true }).waitFor();
+      await row.getByText(tool.version, { exact: true }).waitFor();
+    }
     await page.screenshot({ path: path.join(screenshots, 'app-shell-settings.png') });
     expect(problems).toEqual([]);
   });

@@ -22,7 +22,7 @@ export function MediaToolsStatus() {
 
 function ToolRow({ name, status }: { name: string; status: ToolStatus }) {
   return (
-    <div className="tool-row">
+    <div className="tool-row" role="group" aria-label={name}>
       <dt>
         <span
           className={`dot ${status.kind === 'found' ? 'dot-ok' : 'dot-bad'}`}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetsChangedSchema, ingestProgressSchema } from './catalog';
 import { errorValueSchema } from './errors';
 import { settingsSchema } from './settings';
 
@@ -23,4 +24,6 @@ export const events = {
     }),
     z.object({ state: z.literal('failed'), error: errorValueSchema }),
   ]),
+  'ingest.progress': ingestProgressSchema,
+  'assets.changed': assetsChangedSchema,
 };

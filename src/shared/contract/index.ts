@@ -1,5 +1,6 @@
 export * from './api';
 export * from './app';
+export * from './catalog';
 export * from './define';
 export * from './errors';
 export * from './events';

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { errorValueSchema } from './errors';
 
 /** The platform's resolution labels, from the displayed size (see resolution-class.ts). */
-export const resolutionClassSchema = z.enum(['4K', '1440p', '1080p', '720p', '480p', 'SD']);
+/** PLATFORM_API.md's resolution classes, largest first. */
+export const resolutionClasses = ['4K', '1440p', '1080p', '720p', '480p', 'SD'] as const;
+export const resolutionClassSchema = z.enum(resolutionClasses);
 export type ResolutionClass = z.infer<typeof resolutionClassSchema>;
 
 /** Dynamic range as an editor names it, from the colour transfer of the video stream. */

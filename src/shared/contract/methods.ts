@@ -1,4 +1,5 @@
 import { appMethods } from './app';
+import { catalogMethods } from './catalog';
 import { settingsMethods } from './settings';
 import { stubMethods } from './stubs';
 
@@ -6,5 +7,6 @@ import { stubMethods } from './stubs';
 export const methods = {
   ...appMethods,
   ...settingsMethods,
+  ...catalogMethods,
   ...stubMethods,
 };

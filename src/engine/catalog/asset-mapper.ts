@@ -1,0 +1,73 @@
+import type { Asset, AssetLocation } from '../../shared/contract';
+import type { AssetRow } from './repositories/asset-repository';
+import type { LocationRow } from './repositories/location-repository';
+
+/** The one place catalog rows become the contract's Asset. */
+export function toAsset(row: AssetRow, locations: readonly LocationRow[]): Asset {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    sizeBytes: row.sizeBytes,
+    fileName: row.fileName,
+    extension: row.extension,
+    title: row.title,
+    description: row.description,
+    ageRating: row.ageRating,
+    contentId: row.contentId,
+    slug: row.slug,
+    tags: parseTags(row.tagsJson),
+    notes: row.notes,
+    status: row.status,
+    needsAnalysis: row.needsAnalysis,
+    codec: row.codec,
+    width: row.width,
+    height: row.height,
+    resolutionClass: row.resolutionClass,
+    durationSeconds: row.durationSeconds,
+    syncedAt: row.syncedAt,
+    addedAt: row.addedAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+    revision: row.revision,
+    locations: locations.map(toLocation),
+  };
+}
+
+function toLocation(row: LocationRow): AssetLocation {
+  return {
+    id: row.id,
+    path: row.path,
+    folder: row.folder,
+    fileName: row.fileName,
+    sizeBytes: row.sizeBytes,
+    mtimeMs: row.mtimeMs,
+    firstSeenAt: row.firstSeenAt,
+    lastSeenAt: row.lastSeenAt,
+  };
+}
+
+export function parseTags(json: string): string[] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value)
+      ? value.filter((tag): tag is string => typeof tag === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Rows plus their locations, fetched with one query for the whole page. */
+export function toAssets(
+  rows: readonly AssetRow[],
+  findLocations: (ids: readonly number[]) => LocationRow[],
+): Asset[] {
+  const locations = findLocations(rows.map((row) => row.id));
+  const byAsset = new Map<number, LocationRow[]>();
+  for (const location of locations) {
+    const list = byAsset.get(location.assetId);
+    if (list) list.push(location);
+    else byAsset.set(location.assetId, [location]);
+  }
+  return rows.map((row) => toAsset(row, byAsset.get(row.id) ?? []));
+}

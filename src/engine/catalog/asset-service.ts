@@ -1,0 +1,116 @@
+import {
+  dailiesError,
+  type Asset,
+  type AssetPage,
+  type AssetSearch,
+  type AssetSort,
+} from '../../shared/contract';
+import type { EventBus } from '../events/event-bus';
+import { toAsset, toAssets } from './asset-mapper';
+import { toFtsQuery } from './fts-query';
+import type { AssetRepository } from './repositories/asset-repository';
+import type { AssetSearchRepository } from './repositories/asset-search-repository';
+import type { LocationRepository } from './repositories/location-repository';
+import { decodeCursor, encodeCursor } from './search-cursor';
+import type { Transact } from './transact';
+
+export interface AssetServiceDeps {
+  assets: AssetRepository;
+  locations: LocationRepository;
+  search: AssetSearchRepository;
+  transact: Transact;
+  events: EventBus;
+  now: () => Date;
+}
+
+const trashSort: AssetSort = { field: 'updatedAt', direction: 'desc' };
+
+/** Reading the library, and the trash: soft delete, restore, empty. Files are never touched. */
+export class AssetService {
+  constructor(private readonly deps: AssetServiceDeps) {}
+
+  get(id: number): Asset {
+    const row = this.deps.assets.findById(id);
+    if (!row) throw notFound(id);
+    return toAsset(row, this.deps.locations.findByAssetIds([id]));
+  }
+
+  search(input: AssetSearch): AssetPage {
+    return this.#page({ ...input, trash: false });
+  }
+
+  trash(input: { limit: number; cursor: string | null }): AssetPage {
+    return this.#page({
+      query: '',
+      filters: {},
+      sort: trashSort,
+      limit: input.limit,
+      cursor: input.cursor,
+      includeTotal: false,
+      trash: true,
+    });
+  }
+
+  remove(ids: readonly number[]): number {
+    const removed = this.deps.transact(() =>
+      this.deps.assets.softDelete(ids, this.deps.now().toISOString()),
+    );
+    if (removed.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
+    return removed.length;
+  }
+
+  restore(ids: readonly number[]): number {
+    const restored = this.deps.transact(() =>
+      this.deps.assets.restore(ids, this.deps.now().toISOString()),
+    );
+    if (restored.length > 0) {
+      this.deps.events.emit('assets.changed', { reason: 'restored', ids: restored });
+    }
+    return restored.length;
+  }
+
+  emptyTrash(): number {
+    const deleted = this.deps.transact(() => this.deps.assets.deleteTrashed());
+    if (deleted.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'deleted', ids: deleted });
+    return deleted.length;
+  }
+
+  #page(input: AssetSearch & { trash: boolean }): AssetPage {
+    const { filters } = input;
+    if (
+      filters.durationMin !== undefined &&
+      filters.durationMax !== undefined &&
+      filters.durationMin > filters.durationMax
+    ) {
+      throw dailiesError('E_VALIDATION', 'The shortest duration is longer than the longest.', {
+        details: { fields: [{ path: 'filters.durationMin', message: 'Larger than durationMax' }] },
+      });
+    }
+    const match = toFtsQuery(input.query);
+    const base = { match, filters, sort: input.sort, trash: input.trash };
+    const after = input.cursor === null ? null : decodeCursor(input.cursor, input.sort);
+    // One row more than asked tells whether there is a next page without a count.
+    const rows = this.deps.search.page({ ...base, limit: input.limit + 1, after });
+    const pageRows = rows.slice(0, input.limit);
+    const last = pageRows.at(-1);
+    return {
+      items: toAssets(
+        pageRows.map((entry) => entry.row),
+        (ids) => this.deps.locations.findByAssetIds(ids),
+      ),
+      nextCursor:
+        rows.length > input.limit && last
+          ? encodeCursor(input.sort, last.sortValue, last.row.id)
+          : null,
+      total: input.includeTotal ? this.deps.search.count(base) : null,
+    };
+  }
+}
+
+export function notFound(id: number) {
+  return dailiesError('E_NOT_FOUND', `There is no asset ${id} in the catalog.`, {
+    details: { id },
+  });
+}

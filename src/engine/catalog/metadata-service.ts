@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import {
+  dailiesError,
+  platformFields,
+  type Asset,
+  type BulkPatch,
+  type HistoryEntry,
+} from '../../shared/contract';
+import {
+  metadataFields,
+  metadataSchema,
+  uniqueTags,
+  type Metadata,
+  type MetadataField,
+  type MetadataPatch,
+} from '../../shared/metadata/metadata-schema';
+import type { EventBus } from '../events/event-bus';
+import { parseTags, toAsset } from './asset-mapper';
+import { notFound } from './asset-service';
+import type { AssetFieldUpdate, AssetRepository, AssetRow } from './repositories/asset-repository';
+import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
+import type { LocationRepository } from './repositories/location-repository';
+import type { Transact } from './transact';
+
+export interface MetadataServiceDeps {
+  assets: AssetRepository;
+  locations: LocationRepository;
+  history: EditHistoryRepository;
+  transact: Transact;
+  events: EventBus;
+  now: () => Date;
+  /** Who edits, as shown in the history ("alice (electron)"). */
+  actor: string;
+}
+
+interface FieldChange {
+  field: MetadataField;
+  from: unknown;
+  to: unknown;
+}
+
+/** Platform-visible fields that are locked once an asset has been synced. */
+const lockedOnceSynced: ReadonlySet<MetadataField> = new Set(['contentId', 'slug']);
+const platformVisible: ReadonlySet<string> = new Set(platformFields);
+
+/**
+ * Metadata edits: validation, the lock on content id and slug after sync, marking a synced
+ * asset dirty, and a history of every change that can be undone.
+ */
+export class MetadataService {
+  constructor(private readonly deps: MetadataServiceDeps) {}
+
+  update(id: number, patch: MetadataPatch, expectedRevision?: number): Asset {
+    const batchId = randomUUID();
+    const changed = this.deps.transact(() => {
+      const row = this.#require(id);
+      if (expectedRevision !== undefined && row.revision !== expectedRevision) {
+        throw dailiesError(
+          'E_CONFLICT',
+          `"${row.title}" was changed elsewhere since you opened it. Reload it and apply your edit again.`,
+          { details: { id, expectedRevision, revision: row.revision } },
+        );
+      }
+      return this.#apply(row, patch, batchId, 'edit') !== null;
+    });
+    if (changed) this.deps.events.emit('assets.changed', { reason: 'updated', ids: [id] });
+    return this.#read(id);
+  }
+
+  /** One patch, many assets, one transaction: if any asset refuses it, none change. */
+  bulkUpdate(ids: readonly number[], patch: BulkPatch): { batchId: string; updated: number } {
+    const batchId = randomUUID();
+    const { addTags, removeTags, ...fields } = patch;
+    const changedIds = this.deps.transact(() => {
+      const changed: number[] = [];
+      for (const id of new Set(ids)) {
+        const row = this.#require(id);
+        const own: MetadataPatch = { ...fields };
+        if (addTags || removeTags) {
+          const removing = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
+          own.tags = uniqueTags([
+            ...(fields.tags ?? parseTags(row.tagsJson)),
+            ...(addTags ?? []),
+          ]).filter((tag) => !removing.has(tag.toLowerCase()));
+        }
+        if (this.#apply(row, own, batchId, 'edit') !== null) changed.push(id);
+      }
+      return changed;
+    });
+    if (changedIds.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: changedIds });
+    return { batchId, updated: changedIds.length };
+  }
+
+  history(id: number, limit: number): HistoryEntry[] {
+    this.#require(id);
+    return this.deps.history.listForAsset(id, limit).map(toHistoryEntry);
+  }
+
+  /** Reverts the newest edit that is not undone yet; undoing again goes one further back. */
+  undo(id: number): Asset {
+    this.deps.transact(() => {
+      const row = this.#require(id);
+      const entry = this.deps.history.latestUndoable(id);
+      if (!entry) {
+        throw dailiesError('E_NOT_FOUND', `There is no edit of "${row.title}" left to undo.`, {
+          details: { id },
+        });
+      }
+      const inverse: Record<string, unknown> = {};
+      for (const change of parseChanges(entry.changesJson)) inverse[change.field] = change.from;
+      const undoId = this.#apply(row, inverse as MetadataPatch, entry.batchId, 'undo', true);
+      this.deps.history.markUndone(entry.id, undoId ?? entry.id);
+    });
+    this.deps.events.emit('assets.changed', { reason: 'updated', ids: [id] });
+    return this.#read(id);
+  }
+
+  /** Writes the patch and its history entry; returns the entry id, or null when nothing changed. */
+  #apply(
+    row: AssetRow,
+    patch: MetadataPatch,
+    batchId: string,
+    kind: 'edit' | 'undo',
+    recordEmpty = false,
+  ): number | null {
+    const current = currentMetadata(row);
+    const next = metadataSchema.safeParse({ ...current, ...patch });
+    if (!next.success) {
+      const fields = next.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+      throw dailiesError(
+        'E_VALIDATION',
+        `"${row.title}" cannot take this change (${fields[0]?.path}: ${fields[0]?.message}).`,
+        { details: { id: row.id, fields } },
+      );
+    }
+    const changes: FieldChange[] = metadataFields
+      .filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next.data[field]))
+      .map((field) => ({ field, from: current[field], to: next.data[field] }));
+    if (changes.length === 0 && !recordEmpty) return null;
+
+    const locked = changes.filter((change) => lockedOnceSynced.has(change.field));
+    if (row.syncedAt !== null && locked.length > 0) {
+      throw dailiesError(
+        'E_CONFLICT',
+        `"${row.title}" is already on the platform, so its content id and slug are locked. ` +
+          'Publish it under a new key to change them.',
+        {
+          details: {
+            id: row.id,
+            fields: locked.map((change) => ({ path: change.field, message: 'Locked after sync' })),
+          },
+        },
+      );
+    }
+    const at = this.deps.now().toISOString();
+    const update: AssetFieldUpdate = { ...toColumns(next.data), updatedAt: at };
+    if (row.status === 'synced' && changes.some((change) => platformVisible.has(change.field))) {
+      update.status = 'dirty';
+    }
+    if (changes.length > 0) this.deps.assets.update(row.id, update);
+    return this.deps.history.insert({
+      assetId: row.id,
+      batchId,
+      kind,
+      actor: this.deps.actor,
+      at,
+      changesJson: JSON.stringify(changes),
+    });
+  }
+
+  #require(id: number): AssetRow {
+    const row = this.deps.assets.findById(id);
+    if (!row) throw notFound(id);
+    return row;
+  }
+
+  #read(id: number): Asset {
+    return toAsset(this.#require(id), this.deps.locations.findByAssetIds([id]));
+  }
+}
+
+function currentMetadata(row: AssetRow): Metadata {
+  return {
+    title: row.title,
+    description: row.description,
+    ageRating: row.ageRating,
+    contentId: row.contentId,
+    slug: row.slug,
+    tags: parseTags(row.tagsJson),
+    notes: row.notes,
+  };
+}
+
+function toColumns(metadata: Metadata): AssetFieldUpdate {
+  const { tags, ...rest } = metadata;
+  return { ...rest, tagsJson: JSON.stringify(tags) };
+}
+
+function parseChanges(json: string): FieldChange[] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) ? (value as FieldChange[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toHistoryEntry(row: EditHistoryRow): HistoryEntry {
+  return {
+    id: row.id,
+    assetId: row.assetId,
+    batchId: row.batchId,
+    kind: row.kind,
+    actor: row.actor,
+    at: row.at,
+    changes: parseChanges(row.changesJson),
+    undone: row.undoneBy !== null,
+  };
+}

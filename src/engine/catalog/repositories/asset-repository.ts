@@ -1,0 +1,146 @@
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { CatalogDb } from '../open-catalog';
+import { assets } from '../schema';
+
+export type AssetRow = typeof assets.$inferSelect;
+export type NewAssetRow = typeof assets.$inferInsert;
+export type AssetFieldUpdate = Partial<Omit<AssetRow, 'id' | 'revision'>>;
+
+/** SQL for the assets table. Rules (defaults, validation, dirty marking) live in services. */
+export class AssetRepository {
+  readonly #insert;
+  readonly #findById;
+  readonly #findBySha256;
+
+  constructor(private readonly db: CatalogDb) {
+    this.#findById = db
+      .select()
+      .from(assets)
+      .where(eq(assets.id, sql.placeholder('id')))
+      .prepare();
+    this.#findBySha256 = db
+      .select()
+      .from(assets)
+      .where(eq(assets.sha256, sql.placeholder('sha256')))
+      .prepare();
+    // Prepared once: ingest and bulk imports insert many rows through this statement.
+    this.#insert = db
+      .insert(assets)
+      .values({
+        sha256: sql.placeholder('sha256'),
+        sizeBytes: sql.placeholder('sizeBytes'),
+        fileName: sql.placeholder('fileName'),
+        extension: sql.placeholder('extension'),
+        title: sql.placeholder('title'),
+        description: sql.placeholder('description'),
+        ageRating: sql.placeholder('ageRating'),
+        contentId: sql.placeholder('contentId'),
+        slug: sql.placeholder('slug'),
+        tagsJson: sql.placeholder('tagsJson'),
+        notes: sql.placeholder('notes'),
+        status: sql.placeholder('status'),
+        needsAnalysis: sql.placeholder('needsAnalysis'),
+        addedAt: sql.placeholder('addedAt'),
+        updatedAt: sql.placeholder('updatedAt'),
+      })
+      .returning({ id: assets.id })
+      .prepare();
+  }
+
+  findById(id: number): AssetRow | undefined {
+    return this.#findById.get({ id });
+  }
+
+  findByIds(ids: readonly number[]): AssetRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(assets)
+      .where(inArray(assets.id, [...ids]))
+      .all();
+  }
+
+  findBySha256(sha256: string): AssetRow | undefined {
+    return this.#findBySha256.get({ sha256 });
+  }
+
+  /** Inserts one asset and returns its id. */
+  insert(row: NewAssetInput): number {
+    const inserted = this.#insert.get({
+      ...row,
+      needsAnalysis: row.needsAnalysis ? 1 : 0,
+    });
+    if (!inserted) throw new Error('asset insert returned no row');
+    return inserted.id;
+  }
+
+  /** Sets some columns and bumps the revision. */
+  update(id: number, fields: AssetFieldUpdate): void {
+    this.db
+      .update(assets)
+      .set({ ...fields, revision: sql`${assets.revision} + 1` })
+      .where(eq(assets.id, id))
+      .run();
+  }
+
+  /** The analysis' summary, for the library's filters and sorts (written by media analysis). */
+  updateMediaSummary(
+    id: number,
+    summary: Pick<
+      AssetRow,
+      'codec' | 'width' | 'height' | 'resolutionClass' | 'durationSeconds' | 'status'
+    >,
+    at: string,
+  ): void {
+    this.update(id, { ...summary, needsAnalysis: false, updatedAt: at });
+  }
+
+  softDelete(ids: readonly number[], at: string): number[] {
+    return this.db
+      .update(assets)
+      .set({ deletedAt: at, updatedAt: at, revision: sql`${assets.revision} + 1` })
+      .where(and(inArray(assets.id, [...ids]), isNull(assets.deletedAt)))
+      .returning({ id: assets.id })
+      .all()
+      .map((row) => row.id);
+  }
+
+  restore(ids: readonly number[], at: string): number[] {
+    return this.db
+      .update(assets)
+      .set({ deletedAt: null, updatedAt: at, revision: sql`${assets.revision} + 1` })
+      .where(and(inArray(assets.id, [...ids]), isNotNull(assets.deletedAt)))
+      .returning({ id: assets.id })
+      .all()
+      .map((row) => row.id);
+  }
+
+  /** Deletes every trashed asset; locations, history and analysis go with them (cascade). */
+  deleteTrashed(): number[] {
+    return this.db
+      .delete(assets)
+      .where(isNotNull(assets.deletedAt))
+      .returning({ id: assets.id })
+      .all()
+      .map((row) => row.id);
+  }
+}
+
+/** What ingest provides for a new asset; everything else takes the column default. */
+export interface NewAssetInput {
+  sha256: string;
+  sizeBytes: number;
+  fileName: string;
+  extension: string;
+  title: string;
+  description: string;
+  ageRating: AssetRow['ageRating'];
+  contentId: number | null;
+  slug: string;
+  tagsJson: string;
+  notes: string;
+  status: AssetRow['status'];
+  needsAnalysis: boolean;
+  addedAt: string;
+  updatedAt: string;
+}

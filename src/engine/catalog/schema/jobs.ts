@@ -1,0 +1,33 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { assets } from './assets';
+
+export const jobStates = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof jobStates)[number];
+
+/**
+ * The durable queue. `spec_json` is the job as a discriminated union on `kind` (validated
+ * by the jobs service on read); `kind` is copied out for per-kind concurrency queries.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    specJson: text('spec_json').notNull(),
+    assetId: integer('asset_id').references(() => assets.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: jobStates }).notNull().default('queued'),
+    priority: integer('priority').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    progress: real('progress').notNull().default(0),
+    errorJson: text('error_json'),
+    runAfter: text('run_after'),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    updatedAt: text('updated_at').notNull(),
+    finishedAt: text('finished_at'),
+  },
+  (table) => [
+    index('jobs_state_priority').on(table.state, table.priority, table.id),
+    index('jobs_asset_id').on(table.assetId),
+  ],
+);

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import {
+  dailiesError,
+  type IngestProblem,
+  type IngestProgress,
+  type IngestReport,
+} from '../../shared/contract';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import { fsProblem } from './fs-problem';
+import { hashFile, type HashResult } from './hasher';
+import type { FileFacts, IngestRecorder, RecordResult } from './ingest-recorder';
+import { displayPath, pathKey } from './raw-path';
+import { scanPaths } from './scanner';
+
+export interface IngestServiceDeps {
+  recorder: IngestRecorder;
+  events: EventBus;
+  logger: Logger;
+  now: () => Date;
+  videoExtensions: () => ReadonlySet<string>;
+  /** How often progress events go out at most (the first and the last always do). */
+  progressIntervalMs?: number;
+}
+
+export interface AddPathsOptions {
+  /** An explicit add brings trashed assets back; a watch folder does not. */
+  restoreTrashed?: boolean;
+  /**
+   * Leave out files modified after this time (ms since the epoch) and hand them to
+   * onUnsettled instead: a watch folder waits until such files stop growing.
+   */
+  settledBefore?: number;
+  onUnsettled?: (file: string) => void;
+}
+
+/** Problems listed in one report; the rest are counted in the log. */
+const MAX_REPORTED_PROBLEMS = 1000;
+/** Work between two yields to the event loop when no I/O is awaited. */
+const YIELD_EVERY = 64;
+/** Files recorded per transaction. */
+const GROUP_SIZE = 128;
+/** Hashed files wait at most this long before they are recorded (and visible). */
+const FLUSH_INTERVAL_MS = 250;
+
+/**
+ * Ingest: scan, hash what is new or changed, record. Long batches yield to the event loop
+ * and stream ingest.progress, so the API keeps answering while 10,000 files go in. Two
+ * overlapping batches share the hashing of a file rather than reading it twice.
+ */
+export class IngestService {
+  readonly #hashing = new Map<string, Promise<HashResult>>();
+  readonly #running = new Set<{ controller: AbortController; done: Promise<unknown> }>();
+  #disposed = false;
+
+  constructor(private readonly deps: IngestServiceDeps) {}
+
+  async addPaths(paths: readonly string[], options: AddPathsOptions = {}): Promise<IngestReport> {
+    if (this.#disposed) throw dailiesError('E_DISPOSED', 'Dailies is shutting down.');
+    const controller = new AbortController();
+    const done = this.#run(paths, options, controller.signal);
+    const entry = { controller, done };
+    this.#running.add(entry);
+    try {
+      return await done;
+    } finally {
+      this.#running.delete(entry);
+    }
+  }
+
+  /** Stops running batches between files and waits for them to wind down. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const running = [...this.#running];
+    for (const { controller } of running) controller.abort();
+    await Promise.allSettled(running.map((entry) => entry.done));
+  }
+
+  async #run(paths: readonly string[], options: AddPathsOptions, signal: AbortSignal) {
+    const restoreTrashed = options.restoreTrashed ?? true;
+    const batchId = randomUUID();
+    const report: IngestReport = {
+      batchId,
+      filesFound: 0,
+      added: 0,
+      duplicates: 0,
+      unchanged: 0,
+      changed: 0,
+      restored: 0,
+      skipped: 0,
+      problems: [],
+      assetIds: [],
+    };
+    let problemCount = 0;
+    const addProblem = (problem: IngestProblem) => {
+      problemCount += 1;
+      if (report.problems.length < MAX_REPORTED_PROBLEMS) report.problems.push(problem);
+    };
+    const progress: IngestProgress = {
+      batchId,
+      phase: 'scanning',
+      filesFound: 0,
+      filesDone: 0,
+      bytesTotal: 0,
+      bytesDone: 0,
+      problems: 0,
+      currentPath: null,
+    };
+    const emit = this.#throttledProgress(progress, () => problemCount);
+    emit(true);
+
+    const files: FileFacts[] = [];
+    const seenKeys = new Set<string>();
+    let unsettled = 0;
+    let sinceYield = 0;
+    for await (const entry of scanPaths(paths, {
+      videoExtensions: this.deps.videoExtensions(),
+      signal,
+    })) {
+      if (
+        entry.kind === 'file' &&
+        options.settledBefore !== undefined &&
+        entry.mtimeMs > options.settledBefore
+      ) {
+        unsettled += 1;
+        options.onUnsettled?.(displayPath(entry.path));
+      } else if (entry.kind === 'file') {
+        // The same file named twice (a folder and a file in it) is taken once.
+        const key = pathKey(entry.path);
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        files.push(entry);
+        progress.filesFound = files.length;
+        progress.bytesTotal += entry.sizeBytes;
+        progress.currentPath = displayPath(entry.path);
+      } else if (entry.kind === 'skipped') {
+        report.skipped += 1;
+      } else {
+        addProblem(entry.problem);
+      }
+      emit(false);
+      if (++sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
+    }
+    report.filesFound = files.length;
+    if (files.length === 0 && unsettled === 0 && problemCount === 0) {
+      addProblem({
+        path: paths.join(', '),
+        code: 'E_NOT_MEDIA',
+        message: `No video files found (${report.skipped} other files skipped). Extra extensions can be added in Settings.`,
+      });
+    }
+
+    progress.phase = 'hashing';
+    emit(true);
+    const touched = new Set<number>();
+    const added: number[] = [];
+    // Assets whose row or locations changed; an unchanged rescan announces nothing.
+    const updated = new Set<number>();
+    const tally = (file: FileFacts, result: RecordResult | { error: unknown }) => {
+      if ('error' in result) {
+        addProblem(fsProblem(displayPath(file.path), result.error));
+        return;
+      }
+      this.#count(report, result);
+      if (result.outcome !== 'unchanged' || result.restored) updated.add(result.assetId);
+      if (touched.has(result.assetId)) return;
+      touched.add(result.assetId);
+      report.assetIds.push(result.assetId);
+      if (result.outcome === 'added') added.push(result.assetId);
+    };
+    let pending: Array<{ file: FileFacts; sha256: string }> = [];
+    let lastFlush = Date.now();
+    const flush = () => {
+      if (pending.length === 0) return;
+      const results = this.deps.recorder.recordHashedMany(
+        pending,
+        this.deps.now().toISOString(),
+        restoreTrashed,
+      );
+      pending.forEach((item, index) => tally(item.file, results[index]!));
+      pending = [];
+      lastFlush = Date.now();
+    };
+
+    for (let start = 0; start < files.length; start += GROUP_SIZE) {
+      signal.throwIfAborted();
+      const group = files.slice(start, start + GROUP_SIZE);
+      const quick = this.deps.recorder.recordUnchangedMany(
+        group,
+        this.deps.now().toISOString(),
+        restoreTrashed,
+      );
+      const toHash: FileFacts[] = [];
+      group.forEach((file, index) => {
+        const result = quick[index];
+        if (result) {
+          tally(file, result);
+          progress.filesDone += 1;
+        } else {
+          toHash.push(file);
+        }
+      });
+      emit(false);
+      await yieldToEventLoop();
+      for (const file of toHash) {
+        signal.throwIfAborted();
+        progress.currentPath = displayPath(file.path);
+        try {
+          const hashed = await this.#hash(file, signal, (bytes) => {
+            progress.bytesDone += bytes;
+            emit(false);
+          });
+          pending.push({
+            file: { ...file, sizeBytes: hashed.sizeBytes, mtimeMs: hashed.mtimeMs },
+            sha256: hashed.sha256,
+          });
+        } catch (error) {
+          if (signal.aborted) throw error;
+          addProblem(fsProblem(displayPath(file.path), error));
+        }
+        progress.filesDone += 1;
+        emit(false);
+        if (pending.length >= GROUP_SIZE || Date.now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
+      }
+    }
+    flush();
+
+    progress.phase = 'done';
+    progress.currentPath = null;
+    progress.bytesDone = progress.bytesTotal;
+    emit(true);
+    if (added.length > 0) this.deps.events.emit('assets.changed', { reason: 'added', ids: added });
+    for (const id of added) updated.delete(id);
+    if (updated.size > 0) {
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: [...updated] });
+    }
+    if (problemCount > report.problems.length) {
+      this.deps.logger.warn('ingest problems beyond the report limit', { batchId, problemCount });
+    }
+    this.deps.logger.info('ingest finished', {
+      ...report,
+      problems: problemCount,
+      assetIds: report.assetIds.length,
+    });
+    return report;
+  }
+
+  #count(report: IngestReport, result: RecordResult): void {
+    if (result.outcome === 'added') report.added += 1;
+    else if (result.outcome === 'duplicate') report.duplicates += 1;
+    else if (result.outcome === 'changed') report.changed += 1;
+    else report.unchanged += 1;
+    if (result.restored) report.restored += 1;
+  }
+
+  /** One read per file even when two batches want it at once. */
+  #hash(
+    file: FileFacts,
+    signal: AbortSignal,
+    onBytes: (bytes: number) => void,
+  ): Promise<HashResult> {
+    const key = pathKey(file.path);
+    const pending = this.#hashing.get(key);
+    if (pending) return pending;
+    let last = 0;
+    const promise = hashFile(file.path, {
+      signal,
+      onProgress: (total) => {
+        onBytes(total - last);
+        last = total;
+      },
+    }).finally(() => this.#hashing.delete(key));
+    this.#hashing.set(key, promise);
+    return promise;
+  }
+
+  #throttledProgress(progress: IngestProgress, problems: () => number) {
+    const interval = this.deps.progressIntervalMs ?? 100;
+    let lastAt = 0;
+    return (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - lastAt < interval) return;
+      lastAt = now;
+      this.deps.events.emit('ingest.progress', { ...progress, problems: problems() });
+    };
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,308 @@
+import { z } from 'zod';
+import { ageRatingSchema, metadataPatchSchema, tagSchema } from '../metadata/metadata-schema';
+import { defineMethod } from './define';
+import { errorCodeSchema } from './errors';
+import { resolutionClassSchema } from './media';
+
+export const assetStatuses = [
+  'new',
+  'analysing',
+  'ready',
+  'error',
+  'queued',
+  'uploading',
+  'synced',
+  'dirty',
+] as const;
+export const assetStatusSchema = z.enum(assetStatuses);
+export type AssetStatus = z.infer<typeof assetStatusSchema>;
+
+
+export const assetIdSchema = z.number().int().positive();
+export type AssetId = z.infer<typeof assetIdSchema>;
+
+const isoTime = z.string().describe('ISO 8601 in UTC');
+
+/** One place on disk where the asset's content lives. */
+export const assetLocationSchema = z.object({
+  id: z.number().int(),
+  /** For display; bytes that are not UTF-8 show as U+FFFD. */
+  path: z.string(),
+  folder: z.string(),
+  fileName: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  mtimeMs: z.number(),
+  firstSeenAt: isoTime,
+  lastSeenAt: isoTime,
+});
+export type AssetLocation = z.infer<typeof assetLocationSchema>;
+
+export const assetSchema = z.object({
+  id: assetIdSchema,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sizeBytes: z.number().int().nonnegative(),
+  fileName: z.string(),
+  extension: z.string(),
+  title: z.string(),
+  description: z.string(),
+  ageRating: ageRatingSchema,
+  contentId: z.number().int().nullable(),
+  slug: z.string(),
+  tags: z.array(z.string()),
+  notes: z.string(),
+  status: assetStatusSchema,
+  /** The file changed (or was never analysed) since its media info was taken. */
+  needsAnalysis: z.boolean(),
+  codec: z.string().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  resolutionClass: resolutionClassSchema.nullable(),
+  durationSeconds: z.number().nullable(),
+  /** Content id and slug are locked once the asset has been synced. */
+  syncedAt: isoTime.nullable(),
+  addedAt: isoTime,
+  updatedAt: isoTime,
+  /** Set while the asset is in the trash. */
+  deletedAt: isoTime.nullable(),
+  /** Increases with every change; pass it back to detect a concurrent edit. */
+  revision: z.number().int(),
+  locations: z.array(assetLocationSchema),
+});
+export type Asset = z.infer<typeof assetSchema>;
+
+export const ingestProblemSchema = z.object({
+  path: z.string(),
+  code: errorCodeSchema,
+  message: z.string(),
+});
+export type IngestProblem = z.infer<typeof ingestProblemSchema>;
+
+export const ingestReportSchema = z.object({
+  batchId: z.string(),
+  /** Video files found under the given paths. */
+  filesFound: z.number().int(),
+  /** New assets created. */
+  added: z.number().int(),
+  /** Files whose content was already in the catalog: a new location of an existing asset. */
+  duplicates: z.number().int(),
+  /** Known files with the same size and mtime: not read again. */
+  unchanged: z.number().int(),
+  /** Known files that changed: re-hashed and flagged for re-analysis. */
+  changed: z.number().int(),
+  /** Assets brought back from the trash because their file was added again. */
+  restored: z.number().int(),
+  /** Files that are not videos (by extension), hidden or system files. */
+  skipped: z.number().int(),
+  /** Entries that could not be read; the rest of the batch went on. */
+  problems: z.array(ingestProblemSchema),
+  /** Every asset the batch touched, in scan order. */
+  assetIds: z.array(assetIdSchema),
+});
+export type IngestReport = z.infer<typeof ingestReportSchema>;
+
+export const ingestProgressSchema = z.object({
+  batchId: z.string(),
+  phase: z.enum(['scanning', 'hashing', 'done']),
+  filesFound: z.number().int(),
+  filesDone: z.number().int(),
+  bytesTotal: z.number(),
+  bytesDone: z.number(),
+  problems: z.number().int(),
+  currentPath: z.string().nullable(),
+});
+export type IngestProgress = z.infer<typeof ingestProgressSchema>;
+
+export const assetsChangedSchema = z.object({
+  reason: z.enum(['added', 'updated', 'removed', 'restored', 'deleted']),
+  ids: z.array(assetIdSchema),
+});
+export type AssetsChanged = z.infer<typeof assetsChangedSchema>;
+
+export const assetSortFields = [
+  'addedAt',
+  'updatedAt',
+  'title',
+  'fileName',
+  'status',
+  'codec',
+  'resolutionClass',
+  'durationSeconds',
+  'sizeBytes',
+  'contentId',
+] as const;
+export const assetSortSchema = z.object({
+  field: z.enum(assetSortFields).default('addedAt'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+});
+export type AssetSort = z.infer<typeof assetSortSchema>;
+
+export const assetFiltersSchema = z
+  .object({
+    status: z.array(assetStatusSchema).min(1).optional(),
+    codec: z.array(z.string().min(1)).min(1).optional(),
+    resolutionClass: z.array(resolutionClassSchema).min(1).optional(),
+    durationMin: z.number().nonnegative().optional(),
+    durationMax: z.number().nonnegative().optional(),
+    addedFrom: z.iso.datetime().optional(),
+    addedTo: z.iso.datetime().optional(),
+    /** Assets with a file in this folder or below it. */
+    folder: z.string().min(1).optional(),
+  })
+  .strict();
+export type AssetFilters = z.infer<typeof assetFiltersSchema>;
+
+export const assetSearchSchema = z
+  .object({
+    /** Words matched as prefixes against title, description, tags and file names. */
+    query: z.string().max(500).default(''),
+    filters: assetFiltersSchema.default({}),
+    sort: assetSortSchema.default({ field: 'addedAt', direction: 'desc' }),
+    limit: z.number().int().min(1).max(500).default(100),
+    /** From the previous page's nextCursor, with the same query, filters and sort. */
+    cursor: z.string().max(2000).nullable().default(null),
+    /** Count all matches (costs a second query; ask on the first page only). */
+    includeTotal: z.boolean().default(false),
+  })
+  .strict();
+export type AssetSearch = z.infer<typeof assetSearchSchema>;
+
+export const assetPageSchema = z.object({
+  items: z.array(assetSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nullable(),
+});
+export type AssetPage = z.infer<typeof assetPageSchema>;
+
+const fieldChangeSchema = z.object({
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+
+export const historyEntrySchema = z.object({
+  id: z.number().int(),
+  assetId: assetIdSchema,
+  /** Shared by every asset changed in one bulk edit. */
+  batchId: z.string(),
+  kind: z.enum(['edit', 'undo', 'file-changed']),
+  actor: z.string(),
+  at: isoTime,
+  changes: z.array(fieldChangeSchema),
+  undone: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** A bulk patch: set fields, and add or remove tags without replacing the others. */
+export const bulkPatchSchema = metadataPatchSchema
+  .extend({
+    addTags: z.array(tagSchema).max(50).optional(),
+    removeTags: z.array(tagSchema).max(50).optional(),
+  })
+  .strict();
+export type BulkPatch = z.infer<typeof bulkPatchSchema>;
+
+export const watchFolderSchema = z.object({
+  id: z.number().int(),
+  path: z.string(),
+  addedAt: isoTime,
+  lastScanAt: isoTime.nullable(),
+  /** Null while the watcher runs; a message when the folder cannot be watched. */
+  problem: z.string().nullable(),
+});
+export type WatchFolder = z.infer<typeof watchFolderSchema>;
+
+const idsInput = z.object({ ids: z.array(assetIdSchema).min(1).max(10_000) }).strict();
+
+export const catalogMethods = {
+  'assets.addPaths': defineMethod({
+    summary:
+      'Ingest files and folders (recursively): hash, de-duplicate, create assets with defaults from the file names. Streams ingest.progress.',
+    input: z.object({ paths: z.array(z.string().min(1).max(32_768)).min(1).max(10_000) }).strict(),
+    output: ingestReportSchema,
+  }),
+  'assets.search': defineMethod({
+    summary: 'One page of the library: full-text query, filters, sort, keyset cursor.',
+    input: assetSearchSchema,
+    output: assetPageSchema,
+  }),
+  'assets.get': defineMethod({
+    summary: 'One asset with its locations, also while it is in the trash.',
+    input: z.object({ id: assetIdSchema }).strict(),
+    output: assetSchema,
+  }),
+  'assets.update': defineMethod({
+    summary: 'Change some metadata fields of one asset. Field-level E_VALIDATION errors.',
+    input: z
+      .object({
+        id: assetIdSchema,
+        patch: metadataPatchSchema,
+        /** When given, the edit fails with E_CONFLICT if someone changed the asset since. */
+        expectedRevision: z.number().int().optional(),
+      })
+      .strict(),
+    output: assetSchema,
+  }),
+  'assets.bulkUpdate': defineMethod({
+    summary: 'Apply one patch to many assets in a single transaction: all change or none.',
+    input: z
+      .object({ ids: z.array(assetIdSchema).min(1).max(10_000), patch: bulkPatchSchema })
+      .strict(),
+    output: z.object({ batchId: z.string(), updated: z.number().int() }),
+  }),
+  'assets.history': defineMethod({
+    summary: 'Who changed what and when, newest first.',
+    input: z
+      .object({ id: assetIdSchema, limit: z.number().int().min(1).max(500).default(100) })
+      .strict(),
+    output: z.array(historyEntrySchema),
+  }),
+  'assets.undo': defineMethod({
+    summary: 'Undo the latest edit of an asset that is not undone yet.',
+    input: z.object({ id: assetIdSchema }).strict(),
+    output: assetSchema,
+  }),
+  'assets.remove': defineMethod({
+    summary: 'Move assets to the trash. Files on disk are never touched.',
+    input: idsInput,
+    output: z.object({ removed: z.number().int() }),
+  }),
+  'assets.restore': defineMethod({
+    summary: 'Bring assets back from the trash with their metadata and history.',
+    input: idsInput,
+    output: z.object({ restored: z.number().int() }),
+  }),
+  'assets.trash': defineMethod({
+    summary: 'The assets in the trash, most recently removed first.',
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        cursor: z.string().max(2000).nullable().default(null),
+      })
+      .strict(),
+    output: assetPageSchema,
+  }),
+  'trash.empty': defineMethod({
+    summary:
+      'Forget the assets in the trash for good (catalog rows only; files on disk stay untouched).',
+    input: z.object({}).strict(),
+    output: z.object({ deleted: z.number().int() }),
+  }),
+  'watchFolders.list': defineMethod({
+    summary: 'Folders whose new and changed videos are ingested automatically.',
+    input: z.object({}).strict(),
+    output: z.array(watchFolderSchema),
+  }),
+  'watchFolders.add': defineMethod({
+    summary: 'Watch a folder (and ingest what is already in it).',
+    input: z.object({ path: z.string().min(1).max(32_768) }).strict(),
+    output: watchFolderSchema,
+  }),
+  'watchFolders.remove': defineMethod({
+    summary: 'Stop watching a folder. Its assets stay in the catalog.',
+    input: z.object({ id: z.number().int() }).strict(),
+    output: z.object({ removed: z.boolean() }),
+  }),
+};
+
+/** Fields whose change the platform sees: editing them on a synced asset makes it dirty. */
+export const platformFields = ['title', 'description', 'ageRating', 'contentId', 'slug'] as const;
