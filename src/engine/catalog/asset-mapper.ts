@@ -29,6 +29,8 @@ export function toAsset(row: AssetRow, locations: readonly LocationRow[]): Asset
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,
     revision: row.revision,
+    // Filled from analysis results once the analysis queue writes stills (issue 4).
+    stills: null,
     locations: locations.map(toLocation),
   };
 }

@@ -17,7 +17,6 @@ export const assetStatuses = [
 export const assetStatusSchema = z.enum(assetStatuses);
 export type AssetStatus = z.infer<typeof assetStatusSchema>;
 
-
 export const assetIdSchema = z.number().int().positive();
 export type AssetId = z.infer<typeof assetIdSchema>;
 
@@ -66,6 +65,11 @@ export const assetSchema = z.object({
   deletedAt: isoTime.nullable(),
   /** Increases with every change; pass it back to detect a concurrent edit. */
   revision: z.number().int(),
+  /**
+   * The thumbnail and filmstrip the last analysis wrote, or null before one did. `version`
+   * changes whenever they are rewritten, so a view can bust its image cache with it.
+   */
+  stills: z.object({ version: z.number().int(), filmstrip: z.boolean() }).nullable(),
   locations: z.array(assetLocationSchema),
 });
 export type Asset = z.infer<typeof assetSchema>;
