@@ -25,6 +25,7 @@ import { defaultMigrationsDir } from '../../src/engine/create-engine';
 import { EventBus } from '../../src/engine/events/event-bus';
 import { hashFile } from '../../src/engine/ingest/hasher';
 import type { Logger } from '../../src/engine/logging/logger';
+import { seededRandom } from '../../test/helpers/seeded-random';
 import { resolutionClasses, type AssetFilters, type AssetSearch } from '../../src/shared/contract';
 
 export interface CatalogFigure {
@@ -103,7 +104,7 @@ export async function runCatalogBench(context: CatalogBenchContext = {}): Promis
       });
 
     log('FTS prefix search');
-    const random = seeded(7);
+    const random = seededRandom(7);
     const fts = sample(SAMPLES, () => {
       const word = vocabulary[Math.floor(random() * vocabulary.length)]!;
       const words =
@@ -237,7 +238,7 @@ const vocabulary = Array.from({ length: 3000 }, (_, index) => {
 });
 
 export function syntheticRows(count: number): SyntheticRow[] {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const statuses = ['new', 'ready', 'ready', 'synced', 'error', 'dirty'] as const;
   const codecs = ['h264', 'hevc', 'prores', 'vp9', 'av1'];
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -369,7 +370,7 @@ async function bareHash(file: string): Promise<string> {
 
 function writeRandomFile(file: string, bytes: number): void {
   const block = Buffer.alloc(16 * 1024 * 1024);
-  const random = seeded(1);
+  const random = seededRandom(1);
   for (let i = 0; i < block.length; i += 4) block.writeUInt32LE(Math.floor(random() * 2 ** 32), i);
   const fd = fs.openSync(file, 'w');
   try {
@@ -405,17 +406,6 @@ function median(values: readonly number[]): number {
 function round(value: number, digits = 0): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

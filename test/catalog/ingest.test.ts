@@ -245,7 +245,8 @@ describe('ingest', () => {
     const page = await call(engine, 'assets.search', { limit: 5, includeTotal: true });
     expect(ingestDone).toBe(false);
     expect(settings.theme).toBe('system');
-    expect(page.total).toBeGreaterThan(0);
+    // Answered mid-batch: the catalog did not wait for the whole batch to be recorded.
+    expect(page.total).toBeLessThan(10_000);
 
     const report = await ingest;
     expect(report).toMatchObject({ filesFound: 10_000, added: 10_000, problems: [] });

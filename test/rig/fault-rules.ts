@@ -1,3 +1,4 @@
+import { seededRandom } from '../helpers/seeded-random';
 import type { ProxiedRequest } from './s3-operation';
 
 /** What the proxy does to a request a rule picks. */
@@ -39,28 +40,16 @@ export interface FaultRuleHandle {
   remove(): void;
 }
 
-/** mulberry32: small, fast and good enough to spread faults; same seed, same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface LiveRule {
-  rule: FaultRule;
-  fired: number;
-}
-
 /**
  * An ordered list of rules. For each request the first rule that matches, still has firings
  * left and wins its draw decides the fault. A draw is taken only for a matching rule with a
  * share below 1, so a given seed and a given sequence of requests always yield the same faults.
  */
+interface LiveRule {
+  rule: FaultRule;
+  fired: number;
+}
+
 export class FaultRules {
   private readonly live: LiveRule[] = [];
   private readonly random: () => number;

@@ -1,4 +1,5 @@
 import type { Asset, AssetLocation } from '../../shared/contract';
+import type { Metadata } from '../../shared/metadata/metadata-schema';
 import type { AssetRow } from './repositories/asset-repository';
 import type { LocationRow } from './repositories/location-repository';
 
@@ -10,13 +11,7 @@ export function toAsset(row: AssetRow, locations: readonly LocationRow[]): Asset
     sizeBytes: row.sizeBytes,
     fileName: row.fileName,
     extension: row.extension,
-    title: row.title,
-    description: row.description,
-    ageRating: row.ageRating,
-    contentId: row.contentId,
-    slug: row.slug,
-    tags: parseTags(row.tagsJson),
-    notes: row.notes,
+    ...toMetadata(row),
     status: row.status,
     needsAnalysis: row.needsAnalysis,
     codec: row.codec,
@@ -72,4 +67,17 @@ export function toAssets(
     else byAsset.set(location.assetId, [location]);
   }
   return rows.map((row) => toAsset(row, byAsset.get(row.id) ?? []));
+}
+
+/** The fields an editor edits, as the metadata service and its history see them. */
+export function toMetadata(row: AssetRow): Metadata {
+  return {
+    title: row.title,
+    description: row.description,
+    ageRating: row.ageRating,
+    contentId: row.contentId,
+    slug: row.slug,
+    tags: parseTags(row.tagsJson),
+    notes: row.notes,
+  };
 }

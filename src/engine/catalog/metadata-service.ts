@@ -15,7 +15,7 @@ import {
   type MetadataPatch,
 } from '../../shared/metadata/metadata-schema';
 import type { EventBus } from '../events/event-bus';
-import { parseTags, toAsset } from './asset-mapper';
+import { parseTags, toAsset, toMetadata } from './asset-mapper';
 import { notFound } from './asset-service';
 import type { AssetFieldUpdate, AssetRepository, AssetRow } from './repositories/asset-repository';
 import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
@@ -124,7 +124,7 @@ export class MetadataService {
     kind: 'edit' | 'undo',
     recordEmpty = false,
   ): number | null {
-    const current = currentMetadata(row);
+    const current = toMetadata(row);
     const next = metadataSchema.safeParse({ ...current, ...patch });
     if (!next.success) {
       const fields = next.error.issues.map((issue) => ({
@@ -181,18 +181,6 @@ export class MetadataService {
   #read(id: number): Asset {
     return toAsset(this.#require(id), this.deps.locations.findByAssetIds([id]));
   }
-}
-
-function currentMetadata(row: AssetRow): Metadata {
-  return {
-    title: row.title,
-    description: row.description,
-    ageRating: row.ageRating,
-    contentId: row.contentId,
-    slug: row.slug,
-    tags: parseTags(row.tagsJson),
-    notes: row.notes,
-  };
 }
 
 function toColumns(metadata: Metadata): AssetFieldUpdate {
