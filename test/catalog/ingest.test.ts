@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract';
+import { createEngine } from '../../src/engine/create-engine';
 import { call, testEngine } from '../helpers/engine';
 import { writeFile } from '../helpers/files';
 import { tempDir } from '../helpers/temp-dir';
@@ -252,6 +253,30 @@ describe('ingest', () => {
     expect(report).toMatchObject({ filesFound: 10_000, added: 10_000, problems: [] });
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.at(-1)).toMatchObject({ phase: 'done', filesDone: 10_000, filesFound: 10_000 });
+  });
+
+  it('stops a running batch cleanly when the engine shuts down, keeping what was recorded', async () => {
+    const root = tempDir('dailies-media-');
+    for (let f = 0; f < 3_000; f += 1) fs.writeFileSync(path.join(root, `shot-${f}.mp4`), `${f}`);
+    const dataDir = tempDir();
+    const engine = createEngine({ dataDir, host: 'cli', version: 'x' });
+    let hashing = false;
+    engine.subscribe((event) => {
+      if (event.name === 'ingest.progress' && event.payload.phase === 'hashing') hashing = true;
+    });
+    const result = engine.dispatch('assets.addPaths', { paths: [root] });
+    while (!hashing) await new Promise((resolve) => setTimeout(resolve, 5));
+    await engine.dispose();
+    expect(await result).toMatchObject({
+      ok: false,
+      error: { code: 'E_CANCELLED', retryable: true },
+    });
+
+    const reopened = testEngine({ dataDir });
+    const report = await call(reopened, 'assets.addPaths', { paths: [root] });
+    expect(report.filesFound).toBe(3_000);
+    expect(report.added + report.unchanged).toBe(3_000);
+    expect(report.problems).toEqual([]);
   });
 
   it('takes extra video extensions from the settings', async () => {

@@ -63,6 +63,17 @@ export class IngestService {
     this.#running.add(entry);
     try {
       return await done;
+    } catch (error) {
+      // Stopped by dispose(): say so, instead of surfacing a bare AbortError as E_INTERNAL.
+      if (controller.signal.aborted) {
+        throw dailiesError(
+          'E_CANCELLED',
+          'Adding files stopped because Dailies is shutting down. Files already read are in ' +
+            'the library; add the folder again to finish the rest.',
+          { retryable: true },
+        );
+      }
+      throw error;
     } finally {
       this.#running.delete(entry);
     }
