@@ -33,6 +33,18 @@ import type { ToolName } from './media/locate-tools';
 import { MediaTools } from './media/media-tools';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { SettingsService } from './settings/settings-service';
+import { ProfileRepository } from './catalog/repositories/profile-repository';
+import { readNetworkConfig } from './network/network-config';
+import { createNetworkFetch } from './network/network-fetch';
+import { createS3RequestHandler } from './network/s3-request-handler';
+import { AccountService } from './profiles/account-service';
+import { ConnectionTest } from './profiles/connection-test';
+import { ProfileService, type StoredProfile } from './profiles/profile-service';
+import { CredentialSources } from './secrets/credential-sources';
+import { KeyringSecretStore } from './secrets/keyring-secret-store';
+import type { SecretStore } from './secrets/secret-store';
+import { createPlatformClient } from './sync/platform/platform-client';
+import { createS3Client } from './sync/s3-client-factory';
 
 export interface EngineOptions {
   /** Where the catalog, thumbnails and logs live. Created when missing. */
@@ -50,6 +62,16 @@ export interface EngineOptions {
   logEcho?: (line: string) => void;
   /** How long a watched file must stop growing before it is ingested (default 3 s). */
   watchSettleMs?: number;
+  /**
+   * Where secrets live; the OS keychain under the service "dailies" when not given. Tests
+   * pass a KeyringSecretStore under a unique service name.
+   */
+  secrets?: SecretStore;
+  /**
+   * Whether the environment and the AWS chain come before the keychain (see
+   * CredentialSources). Default: true for the CLI and the web host, false for the desktop.
+   */
+  headless?: boolean;
 }
 
 export interface Engine {
@@ -157,6 +179,73 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.watchSettleMs === undefined ? {} : { settleMs: options.watchSettleMs }),
   });
 
+  const secretStore =
+    options.secrets ?? new KeyringSecretStore({ redactor, platform: process.platform });
+  const credentials = new CredentialSources({
+    store: secretStore,
+    redactor,
+    env,
+    logger: logger.child('secrets'),
+    headless: options.headless ?? options.host !== 'electron',
+  });
+  const network = readNetworkConfig(env);
+  for (const problem of network.problems) logger.warn(problem);
+  const networkFetch = createNetworkFetch(network);
+  const profileRepository = new ProfileRepository(catalog.db);
+  const profiles = new ProfileService({
+    repository: profileRepository,
+    transact,
+    store: secretStore,
+    credentials,
+    logger: logger.child('profiles'),
+    now,
+  });
+  const platformClientFor = (
+    profile: StoredProfileLike,
+    accessToken: () => Promise<string | undefined>,
+    fetch: typeof globalThis.fetch = networkFetch.fetch,
+  ) =>
+    createPlatformClient({
+      baseUrl: profile.config.apiBaseUrl,
+      fetch,
+      internalToken: async () => (await credentials.internalToken(profile.id))?.value,
+      accessToken,
+      now: () => now().getTime(),
+      redactor,
+      logger: logger.child('platform'),
+      userAgent: `Dailies/${options.version}`,
+    });
+  const account = new AccountService({
+    profiles,
+    repository: profileRepository,
+    store: secretStore,
+    credentials,
+    platformClient: (profile, accessToken) => platformClientFor(profile, accessToken),
+    logger: logger.child('account'),
+    now,
+  });
+  const connectionTest = new ConnectionTest({
+    profiles,
+    credentials,
+    account,
+    platformClient: (profile, fetch) =>
+      platformClientFor(profile, () => account.accessToken(profile.id), fetch),
+    fetch: networkFetch.fetch,
+    s3Client: (profile, keys) => {
+      const requestHandler = createS3RequestHandler(network, {
+        endpoint: profile.config.s3Endpoint,
+        region: profile.config.region,
+      });
+      return createS3Client({
+        profile: profile.config,
+        credentials: keys,
+        ...(requestHandler ? { requestHandler } : {}),
+      });
+    },
+    logger: logger.child('connection'),
+    now,
+  });
+
   const handlers: Handlers = {
     'app.info': () => readAppInfo({ version: options.version, host: options.host, dataDir }, tools),
     'settings.get': async () => settings.get(),
@@ -176,7 +265,20 @@ export function createEngine(options: EngineOptions): Engine {
     'watchFolders.list': async () => watchFolders.list(),
     'watchFolders.add': async ({ path: folder }) => watchFolders.add(folder),
     'watchFolders.remove': async ({ id }) => ({ removed: watchFolders.remove(id) }),
-    'profiles.list': notImplemented('profiles.list'),
+    'profiles.list': () => profiles.list(),
+    'profiles.get': ({ id }) => profiles.get(id),
+    'profiles.create': (input) => profiles.create(input),
+    'profiles.update': ({ id, patch }) => profiles.update(id, patch),
+    'profiles.remove': ({ id }) => profiles.remove(id),
+    'profiles.activate': ({ id }) => profiles.activate(id),
+    'profiles.setSecret': ({ profileId, kind, value }) =>
+      profiles.setSecret(profileId, kind, value),
+    'profiles.clearSecret': ({ profileId, kind }) => profiles.clearSecret(profileId, kind),
+    'profiles.testConnection': ({ profileId }) => connectionTest.run(profileId),
+    'account.signIn': ({ profileId, email, password }) =>
+      account.signIn(profileId, email, password),
+    'account.status': ({ profileId }) => account.status(profileId),
+    'account.signOut': ({ profileId }) => account.signOut(profileId),
     'sync.enqueue': notImplemented('sync.enqueue'),
   };
 
@@ -206,12 +308,15 @@ export function createEngine(options: EngineOptions): Engine {
       await watchFolders.dispose();
       await ingest.dispose();
       events.clear();
+      await networkFetch.close();
       catalog.close();
       logger.info('engine stopped');
       lock.release();
     },
   };
 }
+
+type StoredProfileLike = Pick<StoredProfile, 'id' | 'config'>;
 
 function currentUser(): string {
   try {

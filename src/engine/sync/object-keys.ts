@@ -1,23 +1,15 @@
 import { dailiesError } from '../../shared/contract/errors';
 import { isValidContentId } from '../../shared/metadata/content-id';
 import { isValidSlug } from '../../shared/metadata/slug';
+import { normaliseKeyPrefix } from '../../shared/key-prefix';
+
+// The profile form and the engine normalise the prefix the same way.
+export { normaliseKeyPrefix };
 
 /**
  * The platform's object naming (PLATFORM_API.md, "Object keys"): the platform and its cloud
  * function read content ids and titles back out of these names, so they follow it exactly.
  */
-
-/**
- * A profile's key prefix with exactly one trailing `/`, or '' for none. Leading slashes go
- * too: S3 would keep them as an empty first folder that no one means.
- */
-export function normaliseKeyPrefix(prefix: string | null | undefined): string {
-  const trimmed = (prefix ?? '')
-    .trim()
-    .replace(/\/{2,}/g, '/')
-    .replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '' : `${trimmed}/`;
-}
 
 /** The file's extension in lower case without the dot; '' when it has none. */
 export function fileExtension(fileName: string): string {

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DailiesApi } from '../../shared/contract';
+import { createAccountSlice } from './account-slice';
 import { createAppSlice } from './app-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { DailiesState } from './slice';
@@ -13,6 +14,7 @@ export function createDailiesStore(api: DailiesApi): DailiesStore {
     ...createAppSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createUiSlice()(...a),
+    ...createAccountSlice(api)(...a),
   }));
 }
 
@@ -24,6 +26,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   const state = store.getState();
   void state.loadAppInfo();
   void state.loadSettings();
+  void state.loadProfiles();
   return api.subscribe('settings.changed', (settings) => {
     store.getState().settingsChanged(settings);
     void store.getState().loadAppInfo();

@@ -1,14 +1,141 @@
+import { useState } from 'react';
+import { useDailies } from '../store/store-context';
 import { EmptyState } from './EmptyState';
+import { ProfileForm } from './ProfileForm';
+import { ConnectionPanel, SecretsPanel, SignInPanel } from './ProfilePanels';
 import { ViewHeader } from './ViewHeader';
 
+type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
+
+/** Upload profiles: which is active, their settings, secrets, sign-in and connection. */
 export function AccountView() {
+  const profiles = useDailies((s) => s.profiles);
+  const loadError = useDailies((s) => s.profilesError);
+  const notice = useDailies((s) => s.accountNotice);
+  const activate = useDailies((s) => s.activateProfile);
+  const remove = useDailies((s) => s.removeProfile);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>({ kind: 'none' });
+
+  const selected =
+    profiles?.find((p) => p.id === selectedId) ??
+    profiles?.find((p) => p.active) ??
+    profiles?.[0] ??
+    null;
+  const editingProfile =
+    editing.kind === 'edit' ? (profiles?.find((p) => p.id === editing.id) ?? null) : null;
+
   return (
     <>
       <ViewHeader title="Account">Where your uploads go, and who they go as.</ViewHeader>
-      <EmptyState icon="account" title="No upload profile">
-        Signing in to the platform and keeping keys in the system keychain is not built yet. Until
-        then Dailies works offline only.
-      </EmptyState>
+      {notice ? (
+        <p
+          role={notice.tone === 'bad' ? 'alert' : 'status'}
+          className={`form-message form-message-${notice.tone}`}
+        >
+          {notice.text}
+        </p>
+      ) : null}
+      {loadError ? (
+        <p role="alert" className="form-message form-message-bad">
+          {loadError}
+        </p>
+      ) : null}
+      {profiles === null ? (
+        <p className="muted">Loading profiles…</p>
+      ) : editing.kind !== 'none' ? (
+        <ProfileForm
+          key={editing.kind === 'edit' ? editing.id : 'new'}
+          profile={editingProfile}
+          onDone={() => setEditing({ kind: 'none' })}
+        />
+      ) : profiles.length === 0 ? (
+        <EmptyState icon="account" title="No upload profile">
+          Create a profile with the platform address and the bucket to upload to. Until then Dailies
+          works offline only.
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setEditing({ kind: 'new' })}
+          >
+            New profile
+          </button>
+        </EmptyState>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="profiles-title">
+            <h2 id="profiles-title">Profiles</h2>
+            <ul className="profile-list">
+              {profiles.map((profile) => (
+                <li
+                  key={profile.id}
+                  aria-current={profile.id === selected?.id ? 'true' : undefined}
+                >
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setSelectedId(profile.id)}
+                  >
+                    {profile.name}
+                  </button>{' '}
+                  {profile.active ? (
+                    <strong>Active</strong>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void activate(profile.id)}
+                    >
+                      Use this profile
+                    </button>
+                  )}{' '}
+                  <span className="muted">
+                    {profile.bucket} · {profile.apiBaseUrl}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <div className="form-actions">
+              <button type="button" className="button" onClick={() => setEditing({ kind: 'new' })}>
+                New profile
+              </button>
+              {selected ? (
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setEditing({ kind: 'edit', id: selected.id })}
+                  >
+                    Edit {selected.name}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
+                      if (
+                        window.confirm(
+                          `Remove "${selected.name}" and delete its secrets from the keychain?`,
+                        )
+                      ) {
+                        void remove(selected.id);
+                      }
+                    }}
+                  >
+                    Remove {selected.name}
+                  </button>
+                </>
+              ) : null}
+            </div>
+          </section>
+          {selected ? (
+            <>
+              <SignInPanel key={`signin-${selected.id}`} profile={selected} />
+              <SecretsPanel profile={selected} />
+              <ConnectionPanel profile={selected} />
+            </>
+          ) : null}
+        </>
+      )}
     </>
   );
 }

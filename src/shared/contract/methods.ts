@@ -1,5 +1,7 @@
+import { accountMethods } from './account';
 import { appMethods } from './app';
 import { catalogMethods } from './catalog';
+import { profileMethods } from './profiles';
 import { settingsMethods } from './settings';
 import { stubMethods } from './stubs';
 
@@ -8,5 +10,7 @@ export const methods = {
   ...appMethods,
   ...settingsMethods,
   ...catalogMethods,
+  ...profileMethods,
+  ...accountMethods,
   ...stubMethods,
 };

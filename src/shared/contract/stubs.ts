@@ -7,11 +7,6 @@ import { defineMethod } from './define';
  * the owning issue moves each one into its own domain file with its full schema.
  */
 export const stubMethods = {
-  'profiles.list': defineMethod({
-    summary: 'Upload profiles (platform, bucket, limits). Owner: issue 5, accounts and secrets.',
-    input: z.object({}).strict(),
-    output: z.array(z.object({ id: z.string(), name: z.string(), active: z.boolean() })),
-  }),
   'sync.enqueue': defineMethod({
     summary: 'Queue assets for upload and registration. Owner: issue 6, sync engine.',
     input: z.object({ assetIds: z.array(z.string()).min(1) }).strict(),
@@ -21,6 +16,5 @@ export const stubMethods = {
 
 /** The issue that will replace each stub, for the README's roadmap and the engine's message. */
 export const stubOwners: Record<keyof typeof stubMethods, string> = {
-  'profiles.list': 'issue 5 (accounts and secrets)',
   'sync.enqueue': 'issue 6 (sync engine)',
 };

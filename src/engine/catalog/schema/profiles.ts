@@ -11,6 +11,9 @@ export const profiles = sqliteTable(
     name: text('name').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(false),
     configJson: text('config_json').notNull(),
+    /** Who signed in on this profile and when the token expires (ISO, our clock); no token. */
+    signedInEmail: text('signed_in_email'),
+    tokenExpiresAt: text('token_expires_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -1,13 +1,5 @@
 import { dailiesError } from '../../../shared/contract/errors';
-
-/** Hostnames that never leave this machine. */
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  if (/^::ffff:127\.\d+\.\d+\.\d+$/.test(host)) return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+import { isLoopbackHost } from '../../../shared/loopback-host';
 
 /**
  * Secrets (the internal token, a bearer token, a password) travel only over https, or over

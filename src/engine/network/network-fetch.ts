@@ -1,0 +1,39 @@
+import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type { NetworkConfig } from './network-config';
+
+export interface NetworkFetch {
+  fetch: typeof fetch;
+  close(): Promise<void>;
+}
+
+/**
+ * The fetch the platform client uses. Node 20's global fetch ignores HTTPS_PROXY and any CA
+ * bundle not given at process start, so when either is configured requests go through
+ * undici's EnvHttpProxyAgent with the proxies, NO_PROXY and CAs of `config` (never
+ * process.env behind our back). Otherwise the global fetch is used unchanged.
+ */
+export function createNetworkFetch(config: NetworkConfig): NetworkFetch {
+  if (!config.httpProxy && !config.httpsProxy && config.ca === null) {
+    return { fetch: globalThis.fetch, close: async () => {} };
+  }
+  const tlsOptions = config.ca === null ? {} : { ca: config.ca };
+  const agent = new EnvHttpProxyAgent({
+    // '' (not undefined) stops undici from reading process.env itself.
+    httpProxy: config.httpProxy,
+    httpsProxy: config.httpsProxy,
+    noProxy: config.noProxy,
+    connect: tlsOptions,
+    requestTls: tlsOptions,
+    proxyTls: tlsOptions,
+  });
+  const proxied = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+    undiciFetch(
+      // undici's own types describe the same WHATWG shapes as the DOM lib's.
+      input as Parameters<typeof undiciFetch>[0],
+      { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent },
+    );
+  return {
+    fetch: proxied as unknown as typeof fetch,
+    close: () => agent.close(),
+  };
+}

@@ -1,0 +1,34 @@
+import http from 'node:http';
+import https from 'node:https';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { proxyFor, type NetworkConfig } from './network-config';
+
+/** AWS S3's own endpoint for a region, for deciding the proxy when the profile names none. */
+function awsEndpoint(region: string): URL {
+  return new URL(`https://s3.${region}.amazonaws.com`);
+}
+
+/**
+ * The AWS SDK's request handler for one S3 endpoint: through HTTPS_PROXY/HTTP_PROXY (a
+ * CONNECT tunnel) unless NO_PROXY exempts the endpoint, trusting the configured CA bundles.
+ * undefined when nothing is configured, so the SDK keeps its defaults.
+ */
+export function createS3RequestHandler(
+  config: NetworkConfig,
+  target: { endpoint: string | null; region: string },
+): NodeHttpHandler | undefined {
+  const url = target.endpoint ? new URL(target.endpoint) : awsEndpoint(target.region);
+  const proxy = proxyFor(config, url);
+  if (proxy === null && config.ca === null) return undefined;
+  const tlsOptions = config.ca === null ? {} : { ca: config.ca };
+  if (proxy !== null) {
+    // One tunnel agent for both schemes: CONNECT works for plain http targets too.
+    const agent = new HttpsProxyAgent(proxy, { keepAlive: true, ...tlsOptions });
+    return new NodeHttpHandler({ httpAgent: agent, httpsAgent: agent });
+  }
+  return new NodeHttpHandler({
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true, ...tlsOptions }),
+  });
+}

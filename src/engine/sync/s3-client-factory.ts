@@ -1,0 +1,49 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { ProfileConfig } from '../../shared/contract/profiles';
+
+/** The keys an S3 client signs with (from the keychain, the environment or an AWS profile). */
+export interface S3ClientCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export interface CreateS3ClientOptions {
+  profile: Pick<ProfileConfig, 'region' | 's3Endpoint' | 'forcePathStyle'>;
+  credentials: S3ClientCredentials;
+  /** A proxy- and CA-aware handler (see network/s3-request-handler.ts); SDK default if absent. */
+  requestHandler?: S3ClientConfig['requestHandler'];
+}
+
+/**
+ * The one place an S3 client is built, so every part of Dailies talks to a bucket the same
+ * way. Settings are deliberate:
+ * - region, endpoint and path style come from the profile (S3-compatible stores need a custom
+ *   endpoint and usually path style);
+ * - checksums only WHEN_REQUIRED: the SDK's default (CRC32 on every PutObject/UploadPart, and
+ *   validating response checksums) breaks S3-compatible stores that do not know the headers;
+ *   the uploader sends its own checksums where it wants them;
+ * - static credentials only: the SDK never walks its default chain (env, ~/.aws, instance
+ *   metadata) behind the profile's back; CredentialSources already decided which keys apply.
+ */
+export function createS3Client({
+  profile,
+  credentials,
+  requestHandler,
+}: CreateS3ClientOptions): S3Client {
+  return new S3Client({
+    region: profile.region,
+    ...(profile.s3Endpoint ? { endpoint: profile.s3Endpoint } : {}),
+    forcePathStyle: profile.forcePathStyle,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+      ...(credentials.expiration ? { expiration: credentials.expiration } : {}),
+    },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(requestHandler ? { requestHandler } : {}),
+  });
+}

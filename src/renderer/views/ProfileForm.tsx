@@ -1,0 +1,142 @@
+import { useState, type FormEvent } from 'react';
+import type { Profile } from '../../shared/contract';
+import { useDailies } from '../store/store-context';
+import {
+  draftFromProfile,
+  emptyDraft,
+  errorFieldOf,
+  inputFromDraft,
+  type ProfileDraft,
+} from './profile-draft';
+
+type TextKey = Exclude<keyof ProfileDraft, 'forcePathStyle' | 'encryption'>;
+
+const fields: { key: TextKey; label: string; hint: string }[] = [
+  { key: 'name', label: 'Name', hint: 'For example Staging or Production.' },
+  {
+    key: 'apiBaseUrl',
+    label: 'Platform API base URL',
+    hint: 'Everything before /v1, e.g. https://api.example.com/api',
+  },
+  { key: 'bucket', label: 'Bucket', hint: 'The S3 bucket uploads go to.' },
+  { key: 'region', label: 'Region', hint: 'e.g. ap-northeast-2' },
+  {
+    key: 's3Endpoint',
+    label: 'S3 endpoint',
+    hint: 'Only for S3-compatible stores; blank for AWS.',
+  },
+  {
+    key: 'keyPrefix',
+    label: 'Key prefix',
+    hint: 'Optional folder before videos/ and thumbnails/.',
+  },
+  { key: 'cdnDomain', label: 'CDN domain', hint: 'Optional, e.g. cdn.example.com' },
+  { key: 'concurrency', label: 'Uploads at once', hint: 'From 1 to 16.' },
+  { key: 'partSizeMiB', label: 'Part size (MiB)', hint: 'From 5 MiB to 5 GiB.' },
+  { key: 'bandwidthLimitKBps', label: 'Bandwidth limit (KB/s)', hint: 'Blank for no limit.' },
+  {
+    key: 'timeWindow',
+    label: 'Upload window',
+    hint: 'HH:MM-HH:MM, e.g. 20:00-07:00; blank for any time.',
+  },
+  {
+    key: 'deliveryRuleSetId',
+    label: 'Delivery rule set',
+    hint: 'Optional id of the delivery checks to pass.',
+  },
+];
+
+/** Create or edit a profile; the engine's field errors show beside each field. */
+export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDone: () => void }) {
+  const save = useDailies((s) => s.saveProfile);
+  const rawErrors = useDailies((s) => s.profileFieldErrors);
+  const [draft, setDraft] = useState<ProfileDraft>(() =>
+    profile ? draftFromProfile(profile) : emptyDraft,
+  );
+  const [saving, setSaving] = useState(false);
+  const errors: Partial<Record<keyof ProfileDraft, string>> = {};
+  for (const [path, message] of Object.entries(rawErrors)) {
+    const key = errorFieldOf[path] ?? (path as keyof ProfileDraft);
+    errors[key] ??= message;
+  }
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    const id = await save(profile?.id ?? null, inputFromDraft(draft));
+    setSaving(false);
+    if (id !== null) onDone();
+  };
+  const set = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+
+  const field = ({ key, label, hint }: (typeof fields)[number]) => {
+    const id = `profile-${key}`;
+    const error = errors[key];
+    return (
+      <div key={key} className={error ? 'field field-invalid' : 'field'}>
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          value={draft[key]}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+          onChange={(e) => set(key, e.target.value)}
+        />
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+        {error ? (
+          <p id={`${id}-error`} className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+
+  return (
+    <form className="card settings-form" onSubmit={onSubmit} noValidate aria-label="Profile">
+      <h2>{profile ? `Edit ${profile.name}` : 'New profile'}</h2>
+      {fields.slice(0, 5).map(field)}
+      <div className="field">
+        <label>
+          <input
+            type="checkbox"
+            checked={draft.forcePathStyle}
+            onChange={(e) => set('forcePathStyle', e.target.checked)}
+          />{' '}
+          Path-style addressing (most S3-compatible stores need it)
+        </label>
+      </div>
+      {fields.slice(5, 7).map(field)}
+      <div className="field">
+        <label htmlFor="profile-encryption">Server-side encryption</label>
+        <select
+          id="profile-encryption"
+          value={draft.encryption}
+          onChange={(e) => set('encryption', e.target.value as ProfileDraft['encryption'])}
+        >
+          <option value="none">None</option>
+          <option value="sse-s3">SSE-S3 (keys managed by S3)</option>
+          <option value="sse-kms">SSE-KMS (a KMS key)</option>
+        </select>
+      </div>
+      {draft.encryption === 'sse-kms'
+        ? field({ key: 'kmsKeyId', label: 'KMS key id', hint: 'The key id or ARN.' })
+        : null}
+      {fields.slice(7).map(field)}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save profile'}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import { normaliseKeyPrefix } from '../key-prefix';
+import { isLoopbackHost } from '../loopback-host';
+import { defineMethod } from './define';
+import { errorCodeSchema } from './errors';
+import { secretKindSchema, secretStatusSchema } from './secrets';
+
+const MiB = 1024 * 1024;
+/** S3's limits for a multipart part: 5 MiB (except the last) to 5 GiB. */
+export const MIN_PART_SIZE = 5 * MiB;
+export const MAX_PART_SIZE = 5 * 1024 * MiB;
+
+/** What is done to objects at rest; only when the profile asks (PLATFORM_API.md). */
+export const encryptionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('sse-s3') }),
+  z.object({
+    kind: z.literal('sse-kms'),
+    kmsKeyId: z.string().trim().min(1, 'Enter the KMS key id or ARN').max(2048),
+  }),
+]);
+export type Encryption = z.infer<typeof encryptionSchema>;
+
+const TIME_WINDOW = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** How uploads of this profile behave. The window may cross midnight (20:00-07:00). */
+export const uploadSettingsSchema = z.object({
+  concurrency: z.number().int().min(1).max(16),
+  partSizeBytes: z
+    .number()
+    .int()
+    .min(MIN_PART_SIZE, 'A part is at least 5 MiB (S3 refuses smaller ones)')
+    .max(MAX_PART_SIZE, 'A part is at most 5 GiB'),
+  /** null: as fast as the network allows. */
+  bandwidthLimitBytesPerSecond: z
+    .number()
+    .int()
+    .min(64 * 1024, 'A bandwidth limit below 64 KB/s would stall uploads')
+    .nullable(),
+  /** "HH:MM-HH:MM" in local time, or null for any time. */
+  timeWindow: z
+    .string()
+    .trim()
+    .regex(TIME_WINDOW, 'Write the time window as HH:MM-HH:MM, e.g. 20:00-07:00')
+    .refine(
+      (window) => window.slice(0, 5) !== window.slice(6),
+      'The window starts and ends at once',
+    )
+    .nullable(),
+});
+export type UploadSettings = z.infer<typeof uploadSettingsSchema>;
+
+export const defaultUploadSettings: UploadSettings = {
+  concurrency: 4,
+  partSizeBytes: 16 * MiB,
+  bandwidthLimitBytesPerSecond: null,
+  timeWindow: null,
+};
+
+const emptyToNull = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? null : value;
+
+/** The fields of a profile, without the rules that span fields (see transportIssues). */
+const profileFields = {
+  name: z.string().trim().min(1, 'Give the profile a name').max(100),
+  /** Everything before `/v1`, e.g. https://api.example.com/api; no trailing slash. */
+  apiBaseUrl: z
+    .string()
+    .trim()
+    .min(1, 'Enter the platform API base URL')
+    .max(2048)
+    .transform((url) => url.replace(/\/+$/, '')),
+  bucket: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'A bucket name is 3-63 lower-case letters, digits, dots and dashes',
+    ),
+  region: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,32}$/, 'A region looks like ap-northeast-2'),
+  /** For S3-compatible stores; null means AWS itself. */
+  s3Endpoint: z.preprocess(
+    emptyToNull,
+    z
+      .string()
+      .trim()
+      .max(2048)
+      .transform((url) => url.replace(/\/+$/, ''))
+      .nullable(),
+  ),
+  forcePathStyle: z.boolean(),
+  /** Normalised: '' or ending in exactly one `/`. */
+  keyPrefix: z.string().max(512).transform(normaliseKeyPrefix),
+  /** A host name such as cdn.example.com, or null. */
+  cdnDomain: z.preprocess(
+    emptyToNull,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(
+        /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,
+        'Enter the CDN host name only, e.g. cdn.example.com',
+      )
+      .nullable(),
+  ),
+  encryption: encryptionSchema,
+  upload: uploadSettingsSchema,
+  /** The delivery-check rule set uploads of this profile must pass; null for none. */
+  deliveryRuleSetId: z.preprocess(emptyToNull, z.string().trim().min(1).max(100).nullable()),
+};
+
+/**
+ * A profile may only name addresses its secrets can safely travel to: the internal token and
+ * a sign-in go to the API base URL, the S3 keys sign every request to the S3 endpoint. Plain
+ * http is refused unless it stays on this machine (a local server or a tunnel).
+ */
+function transportIssues(
+  config: { apiBaseUrl?: string | undefined; s3Endpoint?: string | null | undefined },
+  context: z.RefinementCtx,
+): void {
+  const check = (field: 'apiBaseUrl' | 's3Endpoint', value: string, carries: string) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      context.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `"${value}" is not a web address`,
+      });
+      return;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      context.addIssue({ code: 'custom', path: [field], message: 'Start with https://' });
+      return;
+    }
+    if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+      context.addIssue({
+        code: 'custom',
+        path: [field],
+        message: 'Leave out any query, fragment or user name',
+      });
+      return;
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+      context.addIssue({
+        code: 'custom',
+        path: [field],
+        message:
+          `Dailies will not send ${carries} over plain http to ${url.host}: anyone on the ` +
+          'network could read them. Use https://, or http:// only to this computer (127.0.0.1).',
+      });
+    }
+  };
+  if (config.apiBaseUrl)
+    check('apiBaseUrl', config.apiBaseUrl, 'the internal token or your sign-in');
+  if (config.s3Endpoint) check('s3Endpoint', config.s3Endpoint, 'the S3 keys');
+}
+
+/** A whole profile configuration, as stored and as validated on every read. */
+export const profileConfigSchema = z.object(profileFields).superRefine(transportIssues);
+export type ProfileConfig = z.infer<typeof profileConfigSchema>;
+
+/** What creating a profile needs; everything but name, URL and bucket has a default. */
+export const profileCreateSchema = z
+  .object({
+    ...profileFields,
+    region: profileFields.region.default('us-east-1'),
+    s3Endpoint: profileFields.s3Endpoint.default(null),
+    forcePathStyle: profileFields.forcePathStyle.default(false),
+    keyPrefix: profileFields.keyPrefix.default(''),
+    cdnDomain: profileFields.cdnDomain.default(null),
+    encryption: encryptionSchema.default({ kind: 'none' }),
+    upload: uploadSettingsSchema.default(defaultUploadSettings),
+    deliveryRuleSetId: profileFields.deliveryRuleSetId.default(null),
+  })
+  .strict()
+  .superRefine(transportIssues);
+
+/** Fields to change; the rest stay. The merged profile is checked as a whole. */
+export const profilePatchSchema = z.object(profileFields).partial().strict();
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+/** The secrets an editor types in; the platform access token only comes from signing in. */
+export const settableSecretKindSchema = secretKindSchema.exclude(['platform-access-token']);
+export type SettableSecretKind = z.infer<typeof settableSecretKindSchema>;
+
+/** Who is signed in on this profile, as last recorded (no network needed to show it). */
+export const signInRecordSchema = z.object({
+  email: z.string(),
+  /** ISO 8601, on this computer's clock. */
+  expiresAt: z.string(),
+  expired: z.boolean(),
+});
+
+export const profileSchema = z.object({
+  id: z.string(),
+  active: z.boolean(),
+  ...profileFields,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Set / not set / unavailable, where from and a masked tail: never a value. */
+  secrets: z.record(secretKindSchema, secretStatusSchema),
+  signIn: signInRecordSchema.nullable(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const connectionCheckIdSchema = z.enum([
+  'platform-health',
+  'internal-token',
+  'bucket-reachable',
+  'bucket-writable',
+  'clock-skew',
+  'sign-in',
+]);
+export type ConnectionCheckId = z.infer<typeof connectionCheckIdSchema>;
+
+/** One line of "Test connection": what was checked and the exact reason for its result. */
+export const connectionCheckSchema = z.object({
+  id: connectionCheckIdSchema,
+  label: z.string(),
+  result: z.enum(['pass', 'fail', 'warn', 'skip']),
+  reason: z.string(),
+  /** The error code behind a fail, for code that branches on it. */
+  code: errorCodeSchema.optional(),
+});
+export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
+
+const idInput = z.object({ id: z.string().min(1) }).strict();
+const profileIdInput = z.object({ profileId: z.string().min(1) }).strict();
+
+export const profileMethods = {
+  'profiles.list': defineMethod({
+    summary: 'Every upload profile, the active one marked; secrets as set/not set only.',
+    input: z.object({}).strict(),
+    output: z.array(profileSchema),
+  }),
+  'profiles.get': defineMethod({
+    summary: 'One profile.',
+    input: idInput,
+    output: profileSchema,
+  }),
+  'profiles.create': defineMethod({
+    summary: 'Create a profile; the first one becomes active.',
+    input: profileCreateSchema,
+    output: profileSchema,
+  }),
+  'profiles.update': defineMethod({
+    summary: 'Change some fields of a profile; the result is checked as a whole.',
+    input: z.object({ id: z.string().min(1), patch: profilePatchSchema }).strict(),
+    output: profileSchema,
+  }),
+  'profiles.remove': defineMethod({
+    summary: 'Remove a profile and every secret it kept in the keychain; says which.',
+    input: idInput,
+    output: z.object({
+      removed: z.literal(true),
+      removedSecrets: z.array(secretKindSchema),
+      activeId: z.string().nullable(),
+    }),
+  }),
+  'profiles.activate': defineMethod({
+    summary: 'Make a profile the active one.',
+    input: idInput,
+    output: profileSchema,
+  }),
+  'profiles.setSecret': defineMethod({
+    summary: 'Store a secret of a profile in the keychain. Answers only whether it is set.',
+    input: z
+      .object({
+        profileId: z.string().min(1),
+        kind: settableSecretKindSchema,
+        // Pasted values often carry a newline; no token or key has surrounding spaces.
+        value: z
+          .string()
+          .trim()
+          .min(1, 'Enter a value')
+          .max(16 * 1024),
+      })
+      .strict(),
+    output: z.object({ kind: secretKindSchema, status: secretStatusSchema }),
+  }),
+  'profiles.clearSecret': defineMethod({
+    summary: 'Remove a secret of a profile from the keychain.',
+    input: z.object({ profileId: z.string().min(1), kind: settableSecretKindSchema }).strict(),
+    output: z.object({
+      kind: secretKindSchema,
+      removed: z.boolean(),
+      status: secretStatusSchema,
+    }),
+  }),
+  'profiles.testConnection': defineMethod({
+    summary: 'Check platform, internal token, bucket, clock and sign-in of a profile.',
+    input: profileIdInput,
+    output: z.object({
+      profileId: z.string(),
+      ok: z.boolean(),
+      checks: z.array(connectionCheckSchema),
+    }),
+  }),
+};
