@@ -30,7 +30,13 @@ export function App() {
         Skip to content
       </a>
       <Sidebar />
-      <main id="main" className="content" ref={main} tabIndex={-1} aria-labelledby="view-title">
+      <main
+        id="main"
+        className={view === 'library' ? 'content content-full' : 'content'}
+        ref={main}
+        tabIndex={-1}
+        aria-labelledby="view-title"
+      >
         {view === 'library' && <LibraryView />}
         {view === 'queue' && <QueueView />}
         {view === 'analysis' && <AnalysisView />}

@@ -1,5 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { AppSlice } from './app-slice';
+import type { AssetEditSlice } from './asset-edit-slice';
+import type { IngestSlice } from './ingest-slice';
+import type { LibrarySlice } from './library-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
 
@@ -7,7 +10,12 @@ import type { UiSlice } from './ui-slice';
  * The whole renderer state: one store built from slices. Library, queue, analysis and
  * account slices join here as their issues land, each in its own file.
  */
-export type DailiesState = AppSlice & SettingsSlice & UiSlice;
+export type DailiesState = AppSlice &
+  SettingsSlice &
+  UiSlice &
+  LibrarySlice &
+  IngestSlice &
+  AssetEditSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;
