@@ -14,14 +14,16 @@ export function App() {
   useTheme();
   const view = useDailies((s) => s.view);
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shown = useRef(view);
 
   useEffect(() => {
     document.title = `${viewTitles[view]} · Dailies`;
     // Moving focus to the new view tells keyboard and screen-reader users where they are;
-    // not on first load, where focus belongs to the page.
-    if (first.current) first.current = false;
-    else main.current?.focus();
+    // not on first load, where focus belongs to the page. Compared with the view last shown
+    // rather than counted, so an effect run twice (StrictMode) does not steal focus.
+    if (shown.current === view) return;
+    shown.current = view;
+    main.current?.focus();
   }, [view]);
 
   return (

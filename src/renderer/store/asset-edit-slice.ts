@@ -73,7 +73,13 @@ export const createAssetEditSlice =
         void get().loadHistory(id);
         return { kind: 'saved', asset };
       } catch (error) {
-        return outcomeOf(error);
+        const outcome = outcomeOf(error);
+        if (outcome.kind === 'conflict') {
+          // Show their version at once, so "Load their version" has it to offer.
+          const latest = await api.invoke('assets.get', { id }).catch(() => null);
+          if (latest) get().replaceAssets([latest]);
+        }
+        return outcome;
       }
     },
     async bulkUpdateAssets(ids, patch) {

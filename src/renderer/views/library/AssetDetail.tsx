@@ -33,7 +33,10 @@ export function AssetDetail({ asset }: { asset: Asset }) {
   const [base, setBase] = useState(asset);
   const [draft, setDraft] = useState<MetadataDraft>(() => draftFromAsset(asset));
   const [engineErrors, setEngineErrors] = useState<DraftErrors>({});
-  const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: ReactNode } | null>(null);
+  const [message, setMessage] = useState<{
+    tone: 'ok' | 'bad' | 'conflict';
+    text: string;
+  } | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
@@ -90,24 +93,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
         return;
       }
       case 'conflict':
-        setMessage({
-          tone: 'bad',
-          text: (
-            <>
-              {outcome.message}{' '}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  setDraft(draftFromAsset(asset));
-                  setMessage(null);
-                }}
-              >
-                Load their version
-              </button>
-            </>
-          ),
-        });
+        setMessage({ tone: 'conflict', text: outcome.message });
         return;
       case 'failed':
         setMessage({ tone: 'bad', text: outcome.message });
@@ -307,6 +293,23 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           {message ? (
             <p className={message.tone === 'ok' ? 'form-status' : 'form-message form-message-bad'}>
               {message.text}
+              {message.tone === 'conflict' ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      // The list already holds their version: the slice read it on conflict.
+                      setDraft(draftFromAsset(asset));
+                      setEngineErrors({});
+                      setMessage(null);
+                    }}
+                  >
+                    Load their version
+                  </button>
+                </>
+              ) : null}
             </p>
           ) : null}
         </div>
