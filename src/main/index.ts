@@ -16,6 +16,7 @@ import {
   type WebContents,
 } from 'electron';
 import { contentSecurityPolicy } from '../shared/csp';
+import { MEDIA_SCHEME, STILLS_DIR } from '../shared/media-urls';
 import { resolveAppPaths } from './app-paths';
 import { configArg } from './engine-host/engine-process-protocol';
 import { EngineSupervisor } from './engine-host/engine-supervisor';
@@ -30,6 +31,7 @@ import {
   createAppProtocolHandler,
 } from './window/app-protocol';
 import { createMainWindow } from './window/create-main-window';
+import { createMediaProtocolHandler, mediaSchemePrivileges } from './window/media-protocol';
 import { devContentSecurityPolicy, hardenSession } from './window/harden-session';
 import { hardenWebContents } from './window/harden-web-contents';
 
@@ -37,8 +39,9 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 const log = (message: string, fields?: Record<string, unknown>): void =>
   console.log(JSON.stringify({ scope: 'main', message, ...fields }));
 
-// Must happen before 'ready': the renderer's origin is dailies-app://app.
-protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+// Must happen before 'ready': the renderer's origin is dailies-app://app; stills come from
+// dailies-media://assets/ (the engine's data dir).
+protocol.registerSchemesAsPrivileged([appSchemePrivileges, mediaSchemePrivileges]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Dailies owns the data folder; it focuses its window (second-instance) instead.
@@ -108,6 +111,11 @@ function start(): void {
       : contentSecurityPolicy;
     hardenSession(session.defaultSession, policy);
     protocol.handle(appScheme, createAppProtocolHandler(paths.rendererDir, policy));
+    // The engine process writes stills under the same data dir it is given below.
+    protocol.handle(
+      MEDIA_SCHEME,
+      createMediaProtocolHandler(path.join(app.getPath('userData'), STILLS_DIR)),
+    );
 
     const isTrustedFrame = createTrustedFrameCheck({
       windows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),

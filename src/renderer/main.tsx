@@ -19,7 +19,7 @@ if (choice.kind === 'no-token') {
   root.render(<MissingToken />);
 } else {
   const api = createApiClient(choice.transport);
-  const store = createDailiesStore(api);
+  const store = createDailiesStore(api, choice.host);
   connectStore(store, api);
   root.render(
     <StrictMode>

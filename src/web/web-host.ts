@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/create-engine';
 import { createEventStream } from './event-stream';
+import { mediaRoute } from './media-route';
 import { checkHostAndOrigin, checkToken, newToken } from './request-guard';
 import { rpcRoute } from './rpc-route';
 import { applySecurityHeaders, sendText } from './security-headers';
@@ -9,8 +10,11 @@ import { staticRoute } from './static-route';
 import type { WebRoute } from './web-route';
 
 export interface WebHostOptions {
-  /** What the host exposes; only `dispatch`, `subscribe`, `logger` and `redactor` are used. */
-  engine: Pick<Engine, 'dispatch' | 'subscribe' | 'logger' | 'redactor'>;
+  /**
+   * What the host exposes; only `dispatch`, `subscribe`, `logger`, `redactor` and `dataDir`
+   * (whose stills folder it serves) are used.
+   */
+  engine: Pick<Engine, 'dispatch' | 'subscribe' | 'logger' | 'redactor' | 'dataDir'>;
   /** The built renderer (vite.web.config.ts writes it to out/renderer-web). */
   rendererDir: string;
   /** 0 (the default) picks a free port. */
@@ -37,6 +41,7 @@ const LOOPBACK = '127.0.0.1';
  * engine events over SSE at /api/events. It listens on 127.0.0.1 only. Every request must
  * name the loopback host and, when it carries an Origin, our own (403 otherwise); the API
  * needs the per-run token (401 otherwise). See web-route.ts for why the page shell does not.
+ * Asset stills are served under /media/assets/ (media-route.ts).
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { engine } = options;
@@ -47,7 +52,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const routes: WebRoute[] = [
     rpcRoute(engine.dispatch, options.maxBodyBytes ?? 1024 * 1024),
     events.route,
-    // Thumbnails and filmstrips from the data dir go here, before the static fallback.
+    // Thumbnails and filmstrips from the data dir, before the static fallback.
+    mediaRoute(engine.dataDir),
     staticRoute(options.rendererDir),
   ];
 

@@ -6,15 +6,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  *   token; everything it shows comes through the token-guarded API.
  * - `token`: `Authorization: Bearer <token>` only (fetch can set headers).
  * - `token-or-query`: also `?token=`, for what the browser fetches by URL alone
- *   (EventSource; later, thumbnail <img> tags).
+ *   (EventSource, thumbnail <img> tags).
  */
 export type RouteAccess = 'public' | 'token' | 'token-or-query';
 
-/**
- * One thing the web host serves. The host tries routes in order; the first whose `matches`
- * is true answers. Thumbnails and filmstrips from the data dir will be one more route
- * (`token-or-query`, under /media/) placed before the static route.
- */
+/** One thing the web host serves. The host tries routes in order; the first whose `matches` is true answers. */
 export interface WebRoute {
   readonly name: string;
   readonly access: RouteAccess;

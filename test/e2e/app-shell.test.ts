@@ -44,7 +44,7 @@ describe('app shell in Chromium through the web host', () => {
     expect(await page.getByRole('main').getByRole('heading', { level: 1 }).textContent()).toBe(
       'Library',
     );
-    await page.getByText('Not available yet').waitFor();
+    await page.getByText('The library is empty.').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'app-shell-library.png') });
 
     await nav.getByRole('button', { name: 'Settings' }).click();

@@ -14,14 +14,16 @@ export function App() {
   useTheme();
   const view = useDailies((s) => s.view);
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shown = useRef(view);
 
   useEffect(() => {
     document.title = `${viewTitles[view]} · Dailies`;
     // Moving focus to the new view tells keyboard and screen-reader users where they are;
-    // not on first load, where focus belongs to the page.
-    if (first.current) first.current = false;
-    else main.current?.focus();
+    // not on first load, where focus belongs to the page. Compared with the view last shown
+    // rather than counted, so an effect run twice (StrictMode) does not steal focus.
+    if (shown.current === view) return;
+    shown.current = view;
+    main.current?.focus();
   }, [view]);
 
   return (
@@ -30,7 +32,13 @@ export function App() {
         Skip to content
       </a>
       <Sidebar />
-      <main id="main" className="content" ref={main} tabIndex={-1} aria-labelledby="view-title">
+      <main
+        id="main"
+        className={view === 'library' ? 'content content-full' : 'content'}
+        ref={main}
+        tabIndex={-1}
+        aria-labelledby="view-title"
+      >
         {view === 'library' && <LibraryView />}
         {view === 'queue' && <QueueView />}
         {view === 'analysis' && <AnalysisView />}

@@ -1,22 +1,32 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DailiesApi } from '../../shared/contract';
+import type { AssetsChanged, DailiesApi } from '../../shared/contract';
+import type { HostServices } from '../transport/pick-transport';
 import { createAccountSlice } from './account-slice';
 import { createAppSlice } from './app-slice';
+import { createAssetEditSlice } from './asset-edit-slice';
+import { createIngestSlice } from './ingest-slice';
+import { createLibrarySlice } from './library-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { DailiesState } from './slice';
 import { createUiSlice } from './ui-slice';
 
 export type DailiesStore = StoreApi<DailiesState>;
 
-/** One store per window, built from its slices around the API it talks to. */
-export function createDailiesStore(api: DailiesApi): DailiesStore {
+/** One store per window, built from its slices around the API (and host) it talks to. */
+export function createDailiesStore(api: DailiesApi, host: HostServices): DailiesStore {
   return createStore<DailiesState>()((...a) => ({
     ...createAppSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createUiSlice()(...a),
     ...createAccountSlice(api)(...a),
+    ...createLibrarySlice(api, host.stillUrl)(...a),
+    ...createIngestSlice(api, host.desktop)(...a),
+    ...createAssetEditSlice(api)(...a),
   }));
 }
+
+/** Batches of assets.changed arrive in bursts while a folder is ingested; refresh once. */
+const CHANGE_SETTLE_MS = 150;
 
 /**
  * Loads what the shell shows and follows the engine's events. A settings change may point
@@ -27,8 +37,37 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   void state.loadAppInfo();
   void state.loadSettings();
   void state.loadProfiles();
-  return api.subscribe('settings.changed', (settings) => {
-    store.getState().settingsChanged(settings);
-    void store.getState().loadAppInfo();
-  });
+  void state.loadAssets();
+
+  let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    const change = pending;
+    pending = null;
+    if (!change) return;
+    void store.getState().assetsChanged({ reason: change.reason, ids: [...change.ids] });
+    const history = store.getState().history;
+    if (history && change.ids.has(history.assetId)) {
+      void store.getState().loadHistory(history.assetId);
+    }
+  };
+
+  const stops = [
+    api.subscribe('settings.changed', (settings) => {
+      store.getState().settingsChanged(settings);
+      void store.getState().loadAppInfo();
+    }),
+    api.subscribe('ingest.progress', (progress) => store.getState().ingestProgressed(progress)),
+    api.subscribe('assets.changed', (change) => {
+      // Mixed reasons in one burst become a full refresh ('added' and the like refresh).
+      const reason = !pending || pending.reason === change.reason ? change.reason : 'added';
+      pending = { reason, ids: new Set([...(pending?.ids ?? []), ...change.ids]) };
+      timer ??= setTimeout(flush, CHANGE_SETTLE_MS);
+    }),
+  ];
+  return () => {
+    if (timer) clearTimeout(timer);
+    for (const stop of stops) stop();
+  };
 }

@@ -1,6 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { AccountSlice } from './account-slice';
 import type { AppSlice } from './app-slice';
+import type { AssetEditSlice } from './asset-edit-slice';
+import type { IngestSlice } from './ingest-slice';
+import type { LibrarySlice } from './library-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
 
@@ -8,7 +11,13 @@ import type { UiSlice } from './ui-slice';
  * The whole renderer state: one store built from slices. Library, queue, analysis and
  * account slices join here as their issues land, each in its own file.
  */
-export type DailiesState = AppSlice & SettingsSlice & UiSlice & AccountSlice;
+export type DailiesState = AppSlice &
+  SettingsSlice &
+  UiSlice &
+  AccountSlice &
+  LibrarySlice &
+  IngestSlice &
+  AssetEditSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;

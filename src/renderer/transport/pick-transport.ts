@@ -1,23 +1,51 @@
-import { bridgeKey, type ContractTransport, type DailiesBridge } from '../../shared/contract';
+import { bridgeKey, type ContractTransport } from '../../shared/contract';
+import type { DailiesDesktopBridge, DesktopBridge } from '../../shared/desktop-ipc';
+import { desktopStillUrl, stillPath, type StillUrl } from '../../shared/media-urls';
 import { createHttpTransport } from './http-transport';
 
+/** What the window's host offers beside the contract: where stills live, desktop extras. */
+export interface HostServices {
+  /** The <img> URL of an asset's still, in this host's own scheme. */
+  stillUrl: StillUrl;
+  /** Native pickers and dropped-file paths; null in a browser. */
+  desktop: DesktopBridge | null;
+}
+
 export type TransportChoice =
-  | { kind: 'electron'; transport: ContractTransport }
-  | { kind: 'web'; transport: ContractTransport }
+  | { kind: 'electron'; transport: ContractTransport; host: HostServices }
+  | { kind: 'web'; transport: ContractTransport; host: HostServices }
   | { kind: 'no-token' };
 
 /**
  * Chosen once at start: the preload's bridge when the page runs in the desktop app,
  * otherwise HTTP + SSE against the web host that served the page, with the token from the
  * address it printed. The token stays in the address bar so a reload keeps working.
+ * Stills follow the transport: `dailies-media://` in Electron; on the web the host's own
+ * /media/ path with the token in the query, because an <img> cannot send a header.
  */
 export function pickTransport(win: Window): TransportChoice {
-  const bridge = (win as unknown as Record<string, DailiesBridge | undefined>)[bridgeKey];
-  if (bridge) return { kind: 'electron', transport: bridge };
+  const bridge = (win as unknown as Record<string, DailiesDesktopBridge | undefined>)[bridgeKey];
+  if (bridge) {
+    return {
+      kind: 'electron',
+      transport: bridge,
+      host: { stillUrl: desktopStillUrl, desktop: bridge.desktop ?? null },
+    };
+  }
   const token = new URL(win.location.href).searchParams.get('token');
   if (!token) return { kind: 'no-token' };
+  const origin = win.location.origin;
   return {
     kind: 'web',
-    transport: createHttpTransport({ origin: win.location.origin, token }),
+    transport: createHttpTransport({ origin, token }),
+    host: { stillUrl: webStillUrl(origin, token), desktop: null },
+  };
+}
+
+export function webStillUrl(origin: string, token: string): StillUrl {
+  return (assetId, kind, version) => {
+    const url = new URL(stillPath(assetId, kind, version), origin);
+    url.searchParams.set('token', token);
+    return url.href;
   };
 }
