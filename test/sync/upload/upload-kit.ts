@@ -10,6 +10,7 @@ import { createUploader, type Uploader } from '../../../src/engine/sync/upload/c
 import { UploadSessionRepository } from '../../../src/engine/sync/upload/upload-session-repository';
 import type { UploadJob, UploaderOptions } from '../../../src/engine/sync/upload/upload-types';
 import type { BandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
+import type { Clock } from '../../../src/engine/sync/upload/clock';
 
 export const MiB = 1024 * 1024;
 
@@ -104,13 +105,13 @@ export function testUploader(
   client: S3Client,
   sessions: UploadSessionRepository,
   options: Partial<UploaderOptions> = {},
-  limiter?: BandwidthLimiter,
+  extra: { limiter?: BandwidthLimiter; clock?: Clock } = {},
 ): Uploader {
   return createUploader({
     client,
     sessions,
     retry: fastRetry,
-    limiter,
+    ...extra,
     options: { minPartBytes: 5 * MiB, partConcurrency: 3, ...options },
   });
 }

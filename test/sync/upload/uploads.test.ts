@@ -11,6 +11,9 @@ import { DailiesError } from '../../../src/shared/contract/errors';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 import { tempDir } from '../../helpers/temp-dir';
+import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
+import { parseUploadWindow } from '../../../src/engine/sync/upload/upload-window';
+import { virtualClock } from './virtual-clock';
 import { jobFor, MiB, openTestCatalog, testUploader, writeRandomFile } from './upload-kit';
 
 let s3: S3TestServer;
@@ -183,6 +186,37 @@ describe('the uploader', () => {
       new GetObjectCommand({ Bucket: s3.bucket, Key: 'videos/7_taken.mp4' }),
     );
     expect(await kept.Body!.transformToString()).toBe("a colleague's file");
+  });
+
+  it('sends parts only inside the upload window and through the shared limiter', async () => {
+    const { file, sha256, assetId, sessions } = setup('night.mp4', 17 * MiB);
+    const noon = new Date(2026, 10, 20, 12, 0).getTime();
+    const clock = virtualClock(noon);
+    const limiter = createBandwidthLimiter({ bytesPerSecond: 4 * MiB, clock });
+    const partTimes: number[] = [];
+    proxy.addRule({
+      fault: { kind: 'delay', ms: 0 },
+      when: (request) => {
+        if (request.operation === 'UploadPart') partTimes.push(clock.now());
+        return false;
+      },
+    });
+    const uploader = testUploader(
+      client,
+      sessions,
+      { window: parseUploadWindow('20:00-07:00') },
+      { clock, limiter },
+    );
+    const outcome = await uploader.upload(
+      jobFor(file, 'videos/7_night.mp4', sha256, assetId, s3.bucket),
+    );
+    expect(outcome.kind).toBe('uploaded');
+    expect(partTimes).toHaveLength(4);
+    for (const time of partTimes) expect(new Date(time).getHours()).toBeGreaterThanOrEqual(20);
+    // Every byte went through the limiter: 17 MiB at 4 MiB/s is ~4 virtual seconds past 20:00.
+    expect(limiter.granted()).toBe(17 * MiB);
+    const eight = new Date(2026, 10, 20, 20, 0).getTime();
+    expect(clock.now() - eight).toBeGreaterThanOrEqual(3_000);
   });
 
   it('reports refused keys as E_S3_AUTH without retrying', async () => {
