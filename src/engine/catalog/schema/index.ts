@@ -3,6 +3,7 @@ export * from './asset-locations';
 export * from './assets';
 export * from './edit-history';
 export * from './jobs';
+export * from './multipart-uploads';
 export * from './profiles';
 export * from './settings';
 export * from './sync-state';

@@ -1,0 +1,82 @@
+/**
+ * The uploader in a process of its own, for bench/suites/upload.ts: its peak RSS and
+ * event-loop lag are then the uploader's, not the harness's. Argument: a JSON UploadWorkerInput.
+ * Prints one JSON line: { ms, maxRssBytes, lagP99Ms, lagMaxMs, outcomes }.
+ */
+import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { S3Client } from '@aws-sdk/client-s3';
+import { defaultMigrationsDir } from '../src/engine/create-engine';
+import { openCatalog } from '../src/engine/catalog/open-catalog';
+import type { Logger } from '../src/engine/logging/logger';
+import { createUploader } from '../src/engine/sync/upload/create-uploader';
+import type { PartBodyMode } from '../src/engine/sync/upload/part-body';
+import { UploadSessionRepository } from '../src/engine/sync/upload/upload-session-repository';
+
+export interface UploadWorkerInput {
+  dataDir: string;
+  endpoint: string;
+  region: string;
+  bucket: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  partBody: PartBodyMode;
+  files: Array<{ path: string; key: string; sha256: string }>;
+}
+
+const input = JSON.parse(process.argv[2]!) as UploadWorkerInput;
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+fs.mkdirSync(input.dataDir, { recursive: true });
+const catalog = openCatalog({
+  dataDir: input.dataDir,
+  migrationsDir: defaultMigrationsDir,
+  logger: silent,
+});
+const insertAsset = catalog.sqlite.prepare(
+  `INSERT INTO assets (sha256, size_bytes, file_name, extension, title, slug, added_at, updated_at)
+   VALUES (?, ?, 'f.mp4', 'mp4', 'F', 'f', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`,
+);
+const client = new S3Client({
+  endpoint: input.endpoint,
+  region: input.region,
+  credentials: input.credentials,
+  forcePathStyle: true,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+});
+const uploader = createUploader({
+  client,
+  sessions: new UploadSessionRepository(catalog.db),
+  options: { partBody: input.partBody },
+});
+
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+const started = process.hrtime.bigint();
+const outcomes = await Promise.all(
+  input.files.map((file) => {
+    const stat = fs.statSync(file.path);
+    const { id } = insertAsset.get(file.sha256, stat.size) as { id: number };
+    return uploader.upload({
+      assetId: id,
+      filePath: file.path,
+      bucket: input.bucket,
+      key: file.key,
+      sha256: file.sha256,
+      expected: { sizeBytes: stat.size, mtimeMs: stat.mtimeMs },
+      metadata: { content_id: '1', title: 'bench', description: '', age_rating: 'ALL' },
+    });
+  }),
+);
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+lag.disable();
+client.destroy();
+catalog.close();
+process.stdout.write(
+  `${JSON.stringify({
+    ms,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    lagP99Ms: lag.percentile(99) / 1e6,
+    lagMaxMs: lag.max / 1e6,
+    outcomes: outcomes.map((outcome) => outcome.kind),
+  })}\n`,
+);

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import zlib from 'node:zlib';
+import type { BandwidthLimiter } from './bandwidth-limiter';
+
+/** Read size: big enough for few syscalls, small enough that hashing one never stalls the loop. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * How a part's checksum gets ahead of its body (the header precedes the bytes it covers):
+ * - 'reread' (default): one pass over the part's bytes on disk for the checksum, then a second
+ *   pass that streams them to the store. Memory per part in flight is one read chunk (1 MiB)
+ *   whatever the part size, so the bound holds for 64 MiB parts and 10 parallel parts alike.
+ *   The second read nearly always comes from the page cache (the first pass just read it).
+ *   If the file changes between the passes the store sees bytes that do not match the
+ *   checksum and refuses them (BadDigest): the checksum still covers exactly what was sent.
+ * - 'buffer': reads the part once into memory, hashes it and sends that buffer. One read fewer
+ *   but parts-in-flight x part size of memory (8 parts of 64 MiB = 512 MiB): the bound then
+ *   depends on the file size, which is why it is not the default.
+ * bench/suites/upload.ts measures both.
+ */
+export type PartBodyMode = 'reread' | 'buffer';
+
+/** S3's x-amz-checksum-crc32 form: the big-endian CRC32 in base64. */
+export function crc32Base64(crc: number): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(crc >>> 0);
+  return bytes.toString('base64');
+}
+
+function readRange(filePath: string, start: number, length: number): fs.ReadStream {
+  return fs.createReadStream(filePath, {
+    start,
+    end: start + length - 1,
+    highWaterMark: CHUNK_BYTES,
+  });
+}
+
+/** The CRC32 (base64) of `length` bytes at `start`, streamed from disk. */
+export async function checksumFileRange(
+  filePath: string,
+  start: number,
+  length: number,
+  signal?: AbortSignal,
+): Promise<string> {
+  let crc = 0;
+  if (length === 0) return crc32Base64(crc);
+  const stream = readRange(filePath, start, length);
+  const onAbort = () => stream.destroy(new DOMException('aborted', 'AbortError'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for await (const chunk of stream) crc = zlib.crc32(chunk as Buffer, crc);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  return crc32Base64(crc);
+}
+
+/** A part read into memory with its checksum ('buffer' mode). */
+export async function readPartIntoMemory(
+  filePath: string,
+  start: number,
+  length: number,
+): Promise<{ bytes: Buffer; checksum: string }> {
+  const bytes = Buffer.allocUnsafe(length);
+  const handle = await fs.promises.open(filePath, 'r');
+  try {
+    let offset = 0;
+    while (offset < length) {
+      const { bytesRead } = await handle.read(
+        bytes,
+        offset,
+        Math.min(CHUNK_BYTES, length - offset),
+        start + offset,
+      );
+      if (bytesRead === 0)
+        throw Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
+      offset += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  let crc = 0;
+  for (let at = 0; at < length; at += CHUNK_BYTES)
+    crc = zlib.crc32(bytes.subarray(at, at + CHUNK_BYTES), crc);
+  return { bytes, checksum: crc32Base64(crc) };
+}
+
+/**
+ * Passes chunks on once the shared limiter grants them and counts them as sent. Backpressure
+ * does the rest: the HTTP request pulls, this waits, the file read waits.
+ */
+class MeteredStream extends Transform {
+  constructor(
+    private readonly limiter: BandwidthLimiter | undefined,
+    private readonly onBytes: (bytes: number) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const send = () => {
+      this.onBytes(chunk.length);
+      done(null, chunk);
+    };
+    if (!this.limiter) send();
+    else this.limiter.take(chunk.length, this.signal).then(send, (error: Error) => done(error));
+  }
+}
+
+export interface PartBodyOptions {
+  limiter?: BandwidthLimiter;
+  onBytes: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
+/** The body of one request: the range from disk, or a buffer, metered and rate-limited. */
+export function partBody(
+  source: { filePath: string; start: number; length: number } | { bytes: Buffer },
+  options: PartBodyOptions,
+): Readable {
+  const raw =
+    'bytes' in source
+      ? Readable.from(chunksOf(source.bytes), { objectMode: false })
+      : source.length === 0
+        ? Readable.from([])
+        : readRange(source.filePath, source.start, source.length);
+  const metered = new MeteredStream(options.limiter, options.onBytes, options.signal);
+  // pipeline destroys the file stream too when the request gives up on the body.
+  pipeline(raw, metered, () => {});
+  return metered;
+}
+
+function* chunksOf(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
+}

@@ -1,0 +1,122 @@
+import {
+  AbortMultipartUploadCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  type Part,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { DailiesError } from '../../../shared/contract/errors';
+import { withRetry, type RetryPolicy, type RetryRuntime } from '../retry-policy';
+import { mapS3Error, s3ErrorCode } from './s3-error';
+
+export interface StepRunner {
+  /** Runs one S3 call with our retry policy; failures come out as our error values. */
+  <T>(
+    what: string,
+    call: (signal: AbortSignal | undefined) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T>;
+}
+
+export function stepRunner(retry: { policy: RetryPolicy; runtime: RetryRuntime }): StepRunner {
+  return (what, call, signal) =>
+    withRetry(
+      async () => {
+        try {
+          return await call(signal);
+        } catch (error) {
+          throw mapS3Error(error, what);
+        }
+      },
+      { ...retry, signal },
+    );
+}
+
+/** What HeadObject says about a key; undefined when nothing is there. */
+export interface ExistingObject {
+  size: number;
+  /** Our sha256 metadata, when the object has it. Never an ETag: a multipart ETag is no MD5. */
+  sha256: string | undefined;
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+}
+
+export async function headObject(
+  client: S3Client,
+  run: StepRunner,
+  bucket: string,
+  key: string,
+  signal?: AbortSignal,
+): Promise<ExistingObject | undefined> {
+  try {
+    const head = await run(
+      `checking ${key}`,
+      (abortSignal) =>
+        client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }),
+      signal,
+    );
+    return {
+      size: head.ContentLength ?? 0,
+      sha256: head.Metadata?.sha256?.toLowerCase(),
+      contentType: head.ContentType,
+      metadata: head.Metadata ?? {},
+    };
+  } catch (error) {
+    if (error instanceof DailiesError && error.code === 'E_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** Every part the store holds for an upload (ListParts is paged at 1,000). */
+export async function listAllParts(
+  client: S3Client,
+  run: StepRunner,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  signal?: AbortSignal,
+): Promise<Part[]> {
+  const parts: Part[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await run(
+      `listing the uploaded parts of ${key}`,
+      (abortSignal) =>
+        client.send(
+          new ListPartsCommand({
+            Bucket: bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumberMarker: marker,
+          }),
+          { abortSignal },
+        ),
+      signal,
+    );
+    parts.push(...(page.Parts ?? []));
+    if (!page.IsTruncated || page.NextPartNumberMarker === undefined) return parts;
+    marker = page.NextPartNumberMarker;
+  }
+}
+
+/** Aborts an upload; one the store no longer knows counts as aborted. */
+export async function abortUpload(
+  client: S3Client,
+  run: StepRunner,
+  bucket: string,
+  key: string,
+  uploadId: string,
+): Promise<void> {
+  try {
+    await run(`aborting the upload of ${key}`, (abortSignal) =>
+      client.send(
+        new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
+        {
+          abortSignal,
+        },
+      ),
+    );
+  } catch (error) {
+    if (s3ErrorCode(error) !== 'NoSuchUpload') throw error;
+  }
+}

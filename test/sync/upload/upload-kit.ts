@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { defaultMigrationsDir } from '../../../src/engine/create-engine';
+import { openCatalog, type Catalog } from '../../../src/engine/catalog/open-catalog';
+import type { Logger } from '../../../src/engine/logging/logger';
+import { objectMetadata } from '../../../src/engine/sync/object-metadata';
+import { createUploader, type Uploader } from '../../../src/engine/sync/upload/create-uploader';
+import { UploadSessionRepository } from '../../../src/engine/sync/upload/upload-session-repository';
+import type { UploadJob, UploaderOptions } from '../../../src/engine/sync/upload/upload-types';
+import type { BandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
+import type { Clock } from '../../../src/engine/sync/upload/clock';
+
+export const MiB = 1024 * 1024;
+
+const silent: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silent,
+};
+
+/** The real catalog (real migrations) in `dataDir`, with one asset per call of `addAsset`. */
+export function openTestCatalog(dataDir: string): {
+  catalog: Catalog;
+  sessions: UploadSessionRepository;
+  addAsset(sha256: string, size: number): number;
+} {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const catalog = openCatalog({ dataDir, migrationsDir: defaultMigrationsDir, logger: silent });
+  const insert = catalog.sqlite.prepare(
+    `INSERT INTO assets (sha256, size_bytes, file_name, extension, title, slug, added_at, updated_at)
+     VALUES (?, ?, 'clip.mp4', 'mp4', 'Clip', 'clip', '2026-11-02T10:00:00.000Z', '2026-11-02T10:00:00.000Z')
+     ON CONFLICT (sha256) DO UPDATE SET size_bytes = excluded.size_bytes RETURNING id`,
+  );
+  return {
+    catalog,
+    sessions: new UploadSessionRepository(catalog.db),
+    addAsset: (sha256, size) => (insert.get(sha256, size) as { id: number }).id,
+  };
+}
+
+/** A file of random bytes, written in 1 MiB chunks; returns its sha256. */
+export function writeRandomFile(file: string, size: number): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const hash = crypto.createHash('sha256');
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (let at = 0; at < size; at += MiB) {
+      const block = crypto.randomBytes(Math.min(MiB, size - at));
+      hash.update(block);
+      fs.writeSync(fd, block);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+export function fileIdentity(file: string): { sizeBytes: number; mtimeMs: number } {
+  const stat = fs.statSync(file);
+  return { sizeBytes: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/** An upload job for `file` at `key`, with the platform's metadata. */
+export function jobFor(
+  file: string,
+  key: string,
+  sha256: string,
+  assetId: number,
+  bucket: string,
+  extra: Partial<UploadJob> = {},
+): UploadJob {
+  return {
+    assetId,
+    filePath: file,
+    bucket,
+    key,
+    sha256,
+    expected: fileIdentity(file),
+    metadata: objectMetadata({
+      sha256,
+      contentId: 7,
+      title: 'Séance du jour',
+      description: 'rushes',
+      ageRating: 'ALL',
+    }),
+    ...extra,
+  };
+}
+
+/** Retries fast in tests: the schedule itself is tested in retry-policy.test.ts. */
+export const fastRetry = {
+  policy: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 50 },
+  runtime: {
+    random: Math.random,
+    now: () => Date.now(),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  },
+};
+
+export function testUploader(
+  client: S3Client,
+  sessions: UploadSessionRepository,
+  options: Partial<UploaderOptions> = {},
+  extra: { limiter?: BandwidthLimiter; clock?: Clock } = {},
+): Uploader {
+  return createUploader({
+    client,
+    sessions,
+    retry: fastRetry,
+    ...extra,
+    options: { minPartBytes: 5 * MiB, partConcurrency: 3, ...options },
+  });
+}

@@ -1,0 +1,259 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DailiesError } from '../../../src/shared/contract/errors';
+import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
+import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { tempDir } from '../../helpers/temp-dir';
+import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
+import { parseUploadWindow } from '../../../src/engine/sync/upload/upload-window';
+import { virtualClock } from './virtual-clock';
+import { jobFor, MiB, openTestCatalog, testUploader, writeRandomFile } from './upload-kit';
+
+let s3: S3TestServer;
+let proxy: FaultProxy;
+let client: S3Client;
+let direct: S3Client;
+const open: Array<{ close(): void }> = [];
+
+beforeAll(async () => {
+  s3 = await startS3Server();
+  proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: 7 });
+  client = s3.createClient(proxy.url);
+  direct = s3.createClient();
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await s3?.stop();
+});
+
+afterEach(() => {
+  proxy.clearRules();
+  proxy.resetStats();
+  for (const catalog of open.splice(0)) catalog.close();
+});
+
+function setup(name: string, size: number) {
+  const dir = tempDir('dailies-upload-');
+  const file = path.join(dir, name);
+  const sha256 = writeRandomFile(file, size);
+  const db = openTestCatalog(path.join(dir, 'data'));
+  open.push(db.catalog);
+  const assetId = db.addAsset(sha256, size);
+  return { dir, file, sha256, assetId, sessions: db.sessions };
+}
+
+async function storedSha256(key: string): Promise<string> {
+  const object = await direct.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of object.Body as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+async function failure(promise: Promise<unknown>): Promise<DailiesError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DailiesError);
+  return error as DailiesError;
+}
+
+describe('the uploader', () => {
+  it('puts a small file in one request with its checksum, type and metadata', async () => {
+    const { file, sha256, assetId, sessions } = setup('small.mov', 3 * MiB + 17);
+    const uploader = testUploader(client, sessions);
+    // Headers as they leave Dailies: moto (werkzeug) drops names with '_' such as
+    // x-amz-meta-content_id, which S3 keeps, so those are checked on the wire.
+    const sent: Array<Record<string, unknown>> = [];
+    proxy.addRule({
+      fault: { kind: 'delay', ms: 0 },
+      when: (request) => {
+        if (request.operation === 'PutObject') sent.push({ ...request.headers });
+        return false;
+      },
+    });
+    const outcome = await uploader.upload(
+      jobFor(file, 'videos/7_small.mov', sha256, assetId, s3.bucket),
+    );
+    expect(outcome).toMatchObject({ kind: 'uploaded', method: 'put' });
+    const stats = proxy.stats();
+    expect(stats.byOperation.PutObject).toBe(1);
+    expect(stats.byOperation.CreateMultipartUpload).toBeUndefined();
+    expect(stats.checksumHeaders.crc32).toBe(1);
+    const head = await direct.send(
+      new HeadObjectCommand({ Bucket: s3.bucket, Key: 'videos/7_small.mov' }),
+    );
+    expect(head.ContentType).toBe('video/quicktime');
+    expect(head.Metadata).toMatchObject({ sha256, title: 'S%C3%A9ance du jour' });
+    expect(sent[0]).toMatchObject({
+      'x-amz-meta-content_id': '7',
+      'x-amz-meta-age_rating': 'ALL',
+      'x-amz-meta-sha256': sha256,
+      'content-type': 'video/quicktime',
+    });
+    expect(await storedSha256('videos/7_small.mov')).toBe(sha256);
+  });
+
+  it('uploads a large file in checksummed parts, byte-identical to the source', async () => {
+    const { file, sha256, assetId, sessions } = setup('large.mp4', 41 * MiB + 123);
+    const uploader = testUploader(client, sessions, { partConcurrency: 3 });
+    const seen: number[] = [];
+    const outcome = await uploader.upload(
+      jobFor(file, 'videos/7_large.mp4', sha256, assetId, s3.bucket, {
+        onProgress: (progress) => seen.push(progress.bytesSent),
+      }),
+    );
+    expect(outcome).toEqual({
+      kind: 'uploaded',
+      method: 'multipart',
+      partsSent: 9,
+      partsResumed: 0,
+      size: 41 * MiB + 123,
+    });
+    const stats = proxy.stats();
+    expect(stats.byOperation.UploadPart).toBe(9);
+    expect(stats.checksumHeaders.crc32).toBe(9);
+    expect(seen.at(-1)).toBe(41 * MiB + 123);
+    expect(await storedSha256('videos/7_large.mp4')).toBe(sha256);
+    // Finished: the catalog keeps no session or part of it.
+    expect(sessions.listForAsset(assetId)).toEqual([]);
+  });
+
+  it('re-sends a part the store rejects as corrupted (BadDigest)', async () => {
+    const { file, sha256, assetId, sessions } = setup('corrupt.mp4', 20 * MiB);
+    proxy.corruptPart(2);
+    const outcome = await testUploader(client, sessions).upload(
+      jobFor(file, 'videos/7_corrupt.mp4', sha256, assetId, s3.bucket),
+    );
+    expect(outcome.kind).toBe('uploaded');
+    const stats = proxy.stats();
+    expect(stats.rejected.BadDigest).toBe(1);
+    expect(stats.byOperation.UploadPart).toBe(5); // 4 parts, one sent twice
+    expect(await storedSha256('videos/7_corrupt.mp4')).toBe(sha256);
+  });
+
+  it('completes through 20% of requests failing with 500, 503 or a reset', async () => {
+    const { file, sha256, assetId, sessions } = setup('flaky.mp4', 30 * MiB);
+    proxy.addRule({ fault: { kind: 'status', status: 500 }, share: 0.07 });
+    proxy.addRule({ fault: { kind: 'status', status: 503, retryAfter: 0 }, share: 0.07 });
+    proxy.addRule({ fault: { kind: 'drop' }, share: 0.07 });
+    const outcome = await testUploader(client, sessions).upload(
+      jobFor(file, 'videos/7_flaky.mp4', sha256, assetId, s3.bucket),
+    );
+    expect(outcome.kind).toBe('uploaded');
+    const faults = proxy.stats().faults;
+    expect((faults.status ?? 0) + (faults.drop ?? 0)).toBeGreaterThan(0);
+    expect(await storedSha256('videos/7_flaky.mp4')).toBe(sha256);
+  });
+
+  it('does not send a file the key already holds (same size and sha256)', async () => {
+    const { file, sha256, assetId, sessions } = setup('again.mp4', 18 * MiB);
+    const uploader = testUploader(client, sessions);
+    const job = jobFor(file, 'videos/7_again.mp4', sha256, assetId, s3.bucket);
+    await uploader.upload(job);
+    proxy.resetStats();
+    expect(await uploader.upload(job)).toEqual({ kind: 'already-there', size: 18 * MiB });
+    const stats = proxy.stats();
+    expect(stats.byOperation).toEqual({ HeadObject: 1 });
+  });
+
+  it('refuses to overwrite a different object at the key (E_CONFLICT)', async () => {
+    const { file, sha256, assetId, sessions } = setup('mine.mp4', 2 * MiB);
+    await direct.send(
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: 'videos/7_taken.mp4',
+        Body: "a colleague's file",
+        Metadata: { sha256: 'f'.repeat(64) },
+      }),
+    );
+    const error = await failure(
+      testUploader(client, sessions).upload(
+        jobFor(file, 'videos/7_taken.mp4', sha256, assetId, s3.bucket),
+      ),
+    );
+    expect(error.code).toBe('E_CONFLICT');
+    expect(proxy.stats().byOperation.PutObject).toBeUndefined();
+    const kept = await direct.send(
+      new GetObjectCommand({ Bucket: s3.bucket, Key: 'videos/7_taken.mp4' }),
+    );
+    expect(await kept.Body!.transformToString()).toBe("a colleague's file");
+  });
+
+  it('sends parts only inside the upload window and through the shared limiter', async () => {
+    const { file, sha256, assetId, sessions } = setup('night.mp4', 17 * MiB);
+    const noon = new Date(2026, 10, 20, 12, 0).getTime();
+    const clock = virtualClock(noon);
+    const limiter = createBandwidthLimiter({ bytesPerSecond: 4 * MiB, clock });
+    const partTimes: number[] = [];
+    proxy.addRule({
+      fault: { kind: 'delay', ms: 0 },
+      when: (request) => {
+        if (request.operation === 'UploadPart') partTimes.push(clock.now());
+        return false;
+      },
+    });
+    const uploader = testUploader(
+      client,
+      sessions,
+      { window: parseUploadWindow('20:00-07:00') },
+      { clock, limiter },
+    );
+    const outcome = await uploader.upload(
+      jobFor(file, 'videos/7_night.mp4', sha256, assetId, s3.bucket),
+    );
+    expect(outcome.kind).toBe('uploaded');
+    expect(partTimes).toHaveLength(4);
+    for (const time of partTimes) expect(new Date(time).getHours()).toBeGreaterThanOrEqual(20);
+    // Every byte went through the limiter: 17 MiB at 4 MiB/s is ~4 virtual seconds past 20:00.
+    expect(limiter.granted()).toBe(17 * MiB);
+    const eight = new Date(2026, 10, 20, 20, 0).getTime();
+    expect(clock.now() - eight).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('reports refused keys as E_S3_AUTH without retrying', async () => {
+    const { file, sha256, assetId, sessions } = setup('auth.mp4', 1 * MiB);
+    // A HEAD answer has no body, so S3 names no code: the status alone says "refused".
+    proxy.addRule({
+      fault: { kind: 'status', status: 403, body: '' },
+      when: (r) => r.method === 'HEAD',
+      times: 1,
+    });
+    const headError = await failure(
+      testUploader(client, sessions).upload(
+        jobFor(file, 'videos/7_auth.mp4', sha256, assetId, s3.bucket),
+      ),
+    );
+    expect(headError.code).toBe('E_S3_AUTH');
+    expect(proxy.stats().requests).toBe(1);
+    proxy.clearRules();
+    proxy.resetStats();
+    proxy.addRule({
+      when: (r) => r.method !== 'HEAD',
+      fault: {
+        kind: 'status',
+        status: 403,
+        body:
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidAccessKeyId</Code>' +
+          '<Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>',
+      },
+    });
+    const error = await failure(
+      testUploader(client, sessions).upload(
+        jobFor(file, 'videos/7_auth.mp4', sha256, assetId, s3.bucket),
+      ),
+    );
+    expect(error.code).toBe('E_S3_AUTH');
+    expect(error.retryable).toBe(false);
+    expect(error.details?.s3Code).toBe('InvalidAccessKeyId');
+    expect(proxy.stats().byOperation).toEqual({ HeadObject: 1, PutObject: 1 });
+  });
+});

@@ -1,0 +1,16 @@
+import type { Clock } from '../../../src/engine/sync/upload/clock';
+
+/** A clock whose sleeps pass at once, moving virtual time forward: no test waits. */
+export function virtualClock(startMs: number): Clock & { slept: number } {
+  let now = startMs;
+  const clock = {
+    slept: 0,
+    now: () => now,
+    sleep: async (ms: number) => {
+      await Promise.resolve();
+      now += ms;
+      clock.slept += ms;
+    },
+  };
+  return clock;
+}
