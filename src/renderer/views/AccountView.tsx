@@ -28,114 +28,122 @@ export function AccountView() {
   return (
     <>
       <ViewHeader title="Account">Where your uploads go, and who they go as.</ViewHeader>
-      {notice ? (
-        <p
-          role={notice.tone === 'bad' ? 'alert' : 'status'}
-          className={`form-message form-message-${notice.tone}`}
-        >
-          {notice.text}
-        </p>
-      ) : null}
-      {loadError ? (
-        <p role="alert" className="form-message form-message-bad">
-          {loadError}
-        </p>
-      ) : null}
-      {profiles === null ? (
-        <p className="muted">Loading profiles…</p>
-      ) : editing.kind !== 'none' ? (
-        <ProfileForm
-          key={editing.kind === 'edit' ? editing.id : 'new'}
-          profile={editingProfile}
-          onDone={() => setEditing({ kind: 'none' })}
-        />
-      ) : profiles.length === 0 ? (
-        <EmptyState icon="account" title="No upload profile">
-          Create a profile with the platform address and the bucket to upload to. Until then Dailies
-          works offline only.
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => setEditing({ kind: 'new' })}
+      <div className="account-view">
+        {notice ? (
+          <p
+            role={notice.tone === 'bad' ? 'alert' : 'status'}
+            className={`form-message form-message-${notice.tone}`}
           >
-            New profile
-          </button>
-        </EmptyState>
-      ) : (
-        <>
-          <section className="card" aria-labelledby="profiles-title">
-            <h2 id="profiles-title">Profiles</h2>
-            <ul className="profile-list">
-              {profiles.map((profile) => (
-                <li
-                  key={profile.id}
-                  aria-current={profile.id === selected?.id ? 'true' : undefined}
-                >
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => setSelectedId(profile.id)}
+            {notice.text}
+          </p>
+        ) : null}
+        {loadError ? (
+          <p role="alert" className="form-message form-message-bad">
+            {loadError}
+          </p>
+        ) : null}
+        {profiles === null ? (
+          <p className="muted">Loading profiles…</p>
+        ) : editing.kind !== 'none' ? (
+          <ProfileForm
+            key={editing.kind === 'edit' ? editing.id : 'new'}
+            profile={editingProfile}
+            onDone={() => setEditing({ kind: 'none' })}
+          />
+        ) : profiles.length === 0 ? (
+          <EmptyState icon="account" title="No upload profile">
+            Create a profile with the platform address and the bucket to upload to. Until then
+            Dailies works offline only.
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setEditing({ kind: 'new' })}
+            >
+              New profile
+            </button>
+          </EmptyState>
+        ) : (
+          <>
+            <section className="card" aria-labelledby="profiles-title">
+              <h2 id="profiles-title">Profiles</h2>
+              <ul className="profile-list">
+                {profiles.map((profile) => (
+                  <li
+                    key={profile.id}
+                    className={profile.id === selected?.id ? 'profile-selected' : undefined}
                   >
-                    {profile.name}
-                  </button>{' '}
-                  {profile.active ? (
-                    <strong>Active</strong>
-                  ) : (
+                    <button
+                      type="button"
+                      className="button profile-name"
+                      aria-pressed={profile.id === selected?.id}
+                      onClick={() => setSelectedId(profile.id)}
+                    >
+                      {profile.name}
+                    </button>
+                    <span className="profile-where muted">
+                      {profile.bucket} · {profile.apiBaseUrl}
+                    </span>
+                    {profile.active ? (
+                      <strong className="profile-active">Active</strong>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => void activate(profile.id)}
+                      >
+                        Use this profile
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <div className="form-actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setEditing({ kind: 'new' })}
+                >
+                  New profile
+                </button>
+                {selected ? (
+                  <>
                     <button
                       type="button"
                       className="button"
-                      onClick={() => void activate(profile.id)}
+                      onClick={() => setEditing({ kind: 'edit', id: selected.id })}
                     >
-                      Use this profile
+                      Edit {selected.name}
                     </button>
-                  )}{' '}
-                  <span className="muted">
-                    {profile.bucket} · {profile.apiBaseUrl}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <div className="form-actions">
-              <button type="button" className="button" onClick={() => setEditing({ kind: 'new' })}>
-                New profile
-              </button>
-              {selected ? (
-                <>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => setEditing({ kind: 'edit', id: selected.id })}
-                  >
-                    Edit {selected.name}
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => {
-                      if (
-                        window.confirm(
-                          `Remove "${selected.name}" and delete its secrets from the keychain?`,
-                        )
-                      ) {
-                        void remove(selected.id);
-                      }
-                    }}
-                  >
-                    Remove {selected.name}
-                  </button>
-                </>
-              ) : null}
-            </div>
-          </section>
-          {selected ? (
-            <>
-              <SignInPanel key={`signin-${selected.id}`} profile={selected} />
-              <SecretsPanel profile={selected} />
-              <ConnectionPanel profile={selected} />
-            </>
-          ) : null}
-        </>
-      )}
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => {
+                        if (
+                          window.confirm(
+                            `Remove "${selected.name}" and delete its secrets from the keychain?`,
+                          )
+                        ) {
+                          void remove(selected.id);
+                        }
+                      }}
+                    >
+                      Remove {selected.name}
+                    </button>
+                  </>
+                ) : null}
+              </div>
+            </section>
+            {selected ? (
+              <>
+                <SignInPanel key={`signin-${selected.id}`} profile={selected} />
+                {/* Keyed so a half-typed secret never carries over to another profile. */}
+                <SecretsPanel key={`secrets-${selected.id}`} profile={selected} />
+                <ConnectionPanel profile={selected} />
+              </>
+            ) : null}
+          </>
+        )}
+      </div>
     </>
   );
 }

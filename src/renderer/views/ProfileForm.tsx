@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Profile } from '../../shared/contract';
 import { useDailies } from '../store/store-context';
 import {
@@ -11,13 +11,18 @@ import {
 
 type TextKey = Exclude<keyof ProfileDraft, 'forcePathStyle' | 'encryption'>;
 
-const fields: { key: TextKey; label: string; hint: string }[] = [
+type FieldSpec = { key: TextKey; label: string; hint: string };
+
+const platformFields: FieldSpec[] = [
   { key: 'name', label: 'Name', hint: 'For example Staging or Production.' },
   {
     key: 'apiBaseUrl',
     label: 'Platform API base URL',
     hint: 'Everything before /v1, e.g. https://api.example.com/api',
   },
+];
+
+const storageFields: FieldSpec[] = [
   { key: 'bucket', label: 'Bucket', hint: 'The S3 bucket uploads go to.' },
   { key: 'region', label: 'Region', hint: 'e.g. ap-northeast-2' },
   {
@@ -31,6 +36,9 @@ const fields: { key: TextKey; label: string; hint: string }[] = [
     hint: 'Optional folder before videos/ and thumbnails/.',
   },
   { key: 'cdnDomain', label: 'CDN domain', hint: 'Optional, e.g. cdn.example.com' },
+];
+
+const uploadFields: FieldSpec[] = [
   { key: 'concurrency', label: 'Uploads at once', hint: 'From 1 to 16.' },
   { key: 'partSizeMiB', label: 'Part size (MiB)', hint: 'From 5 MiB to 5 GiB.' },
   { key: 'bandwidthLimitKBps', label: 'Bandwidth limit (KB/s)', hint: 'Blank for no limit.' },
@@ -54,6 +62,7 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
     profile ? draftFromProfile(profile) : emptyDraft,
   );
   const [saving, setSaving] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const errors: Partial<Record<keyof ProfileDraft, string>> = {};
   for (const [path, message] of Object.entries(rawErrors)) {
     const key = errorFieldOf[path] ?? (path as keyof ProfileDraft);
@@ -66,11 +75,13 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
     const id = await save(profile?.id ?? null, inputFromDraft(draft));
     setSaving(false);
     if (id !== null) onDone();
+    // The form is long: take the editor to the first field to fix, not just the top notice.
+    else form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
   const set = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
-  const field = ({ key, label, hint }: (typeof fields)[number]) => {
+  const field = ({ key, label, hint }: FieldSpec) => {
     const id = `profile-${key}`;
     const error = errors[key];
     return (
@@ -99,36 +110,52 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
   };
 
   return (
-    <form className="card settings-form" onSubmit={onSubmit} noValidate aria-label="Profile">
+    <form
+      ref={form}
+      className="card profile-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Profile"
+    >
       <h2>{profile ? `Edit ${profile.name}` : 'New profile'}</h2>
-      {fields.slice(0, 5).map(field)}
-      <div className="field">
-        <label>
-          <input
-            type="checkbox"
-            checked={draft.forcePathStyle}
-            onChange={(e) => set('forcePathStyle', e.target.checked)}
-          />{' '}
-          Path-style addressing (most S3-compatible stores need it)
-        </label>
-      </div>
-      {fields.slice(5, 7).map(field)}
-      <div className="field">
-        <label htmlFor="profile-encryption">Server-side encryption</label>
-        <select
-          id="profile-encryption"
-          value={draft.encryption}
-          onChange={(e) => set('encryption', e.target.value as ProfileDraft['encryption'])}
-        >
-          <option value="none">None</option>
-          <option value="sse-s3">SSE-S3 (keys managed by S3)</option>
-          <option value="sse-kms">SSE-KMS (a KMS key)</option>
-        </select>
-      </div>
-      {draft.encryption === 'sse-kms'
-        ? field({ key: 'kmsKeyId', label: 'KMS key id', hint: 'The key id or ARN.' })
-        : null}
-      {fields.slice(7).map(field)}
+      <fieldset>
+        <legend>Platform</legend>
+        {platformFields.map(field)}
+      </fieldset>
+      <fieldset>
+        <legend>Storage</legend>
+        {storageFields.slice(0, 3).map(field)}
+        <div className="field field-check">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.forcePathStyle}
+              onChange={(e) => set('forcePathStyle', e.target.checked)}
+            />
+            Path-style addressing (most S3-compatible stores need it)
+          </label>
+        </div>
+        {storageFields.slice(3).map(field)}
+        <div className="field">
+          <label htmlFor="profile-encryption">Server-side encryption</label>
+          <select
+            id="profile-encryption"
+            value={draft.encryption}
+            onChange={(e) => set('encryption', e.target.value as ProfileDraft['encryption'])}
+          >
+            <option value="none">None</option>
+            <option value="sse-s3">SSE-S3 (keys managed by S3)</option>
+            <option value="sse-kms">SSE-KMS (a KMS key)</option>
+          </select>
+        </div>
+        {draft.encryption === 'sse-kms'
+          ? field({ key: 'kmsKeyId', label: 'KMS key id', hint: 'The key id or ARN.' })
+          : null}
+      </fieldset>
+      <fieldset>
+        <legend>Uploads</legend>
+        {uploadFields.map(field)}
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save profile'}

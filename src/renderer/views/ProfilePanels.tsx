@@ -9,6 +9,12 @@ const settable: SettableSecretKind[] = [
   's3-secret-access-key',
 ];
 
+/** "internal token" reads well in a sentence; as a field label it starts with a capital. */
+const labelOf = (kind: SettableSecretKind) => {
+  const name = secretName(kind);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+};
+
 function describeStatus(status: SecretStatus | undefined): string {
   if (!status || status.state === 'not-set') return 'Not set';
   if (status.state === 'unavailable') return `Keychain unavailable: ${status.reason}`;
@@ -32,8 +38,8 @@ function SecretRow({ profile, kind }: { profile: Profile; kind: SettableSecretKi
     await setSecret(profile.id, kind, typed);
   };
   return (
-    <form className="field" onSubmit={onSubmit} aria-label={secretName(kind)}>
-      <label htmlFor={id}>{secretName(kind)}</label>
+    <form className="field" onSubmit={onSubmit} aria-label={labelOf(kind)}>
+      <label htmlFor={id}>{labelOf(kind)}</label>
       <p className="field-hint" data-testid={`${id}-status`}>
         {describeStatus(status)}
       </p>
@@ -67,7 +73,7 @@ function SecretRow({ profile, kind }: { profile: Profile; kind: SettableSecretKi
 export function SecretsPanel({ profile }: { profile: Profile }) {
   return (
     <section className="card" aria-labelledby="secrets-title">
-      <h2 id="secrets-title">Secrets</h2>
+      <h2 id="secrets-title">Secrets of {profile.name}</h2>
       <p className="section-lede">
         Kept in the system keychain only; Dailies shows at most the last four characters.
       </p>
@@ -108,7 +114,7 @@ export function SignInPanel({ profile }: { profile: Profile }) {
 
   return (
     <section className="card" aria-labelledby="signin-title">
-      <h2 id="signin-title">Platform sign-in</h2>
+      <h2 id="signin-title">Platform sign-in for {profile.name}</h2>
       <p role="status" data-testid="sign-in-status">
         {summary}
       </p>
@@ -148,13 +154,15 @@ export function SignInPanel({ profile }: { profile: Profile }) {
 }
 
 const marks = { pass: '✓', fail: '✗', warn: '!', skip: '–' } as const;
+/** The mark is only a picture; the result is also said in words, for readers and screen readers. */
+const resultWords = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skip: 'Skipped' } as const;
 
 export function ConnectionPanel({ profile }: { profile: Profile }) {
   const state = useDailies((s) => s.connection[profile.id]);
   const test = useDailies((s) => s.testConnection);
   return (
     <section className="card" aria-labelledby="connection-title">
-      <h2 id="connection-title">Connection</h2>
+      <h2 id="connection-title">Connection of {profile.name}</h2>
       <button
         type="button"
         className="button"
@@ -172,10 +180,12 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
         <ul className="connection-checks" aria-label="Connection checks">
           {state.checks.map((check) => (
             <li key={check.id} data-result={check.result}>
-              <strong>
-                {marks[check.result]} {check.label}
-              </strong>{' '}
-              <span>{check.reason}</span>
+              <span className="check-mark" aria-hidden="true">
+                {marks[check.result]}
+              </span>
+              <strong>{check.label}</strong>
+              <span className="check-result">{resultWords[check.result]}</span>
+              <span className="check-reason">{check.reason}</span>
             </li>
           ))}
         </ul>
