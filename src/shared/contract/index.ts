@@ -12,3 +12,5 @@ export * from './client';
 export * from './bridge';
 export * from './secrets';
 export * from './media';
+export * from './jobs';
+export * from './analysis';

@@ -1,5 +1,7 @@
+import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { catalogMethods } from './catalog';
+import { jobsMethods } from './jobs';
 import { settingsMethods } from './settings';
 import { stubMethods } from './stubs';
 
@@ -8,5 +10,7 @@ export const methods = {
   ...appMethods,
   ...settingsMethods,
   ...catalogMethods,
+  ...analysisMethods,
+  ...jobsMethods,
   ...stubMethods,
 };
