@@ -194,6 +194,7 @@ export function createEngine(options: EngineOptions): Engine {
     now,
     onDefaultChanged: () => analysis.recheckDelivery(),
   });
+  const analysing = new Map<number, string>();
   const jobQueue = new JobQueue({
     repository: new JobRepository(catalog.db),
     transact,
@@ -228,6 +229,7 @@ export function createEngine(options: EngineOptions): Engine {
         }),
         deliveryRules: () => deliveryRules.defaultRules(),
         maxAttempts: retryPolicy.maxAttempts,
+        inFlight: analysing,
         onFileChanged: (file) => {
           ingest.addPaths([file], { restoreTrashed: false }).catch((error: unknown) => {
             logger.warn('re-ingest of a changed file failed', { file, error: String(error) });
@@ -242,6 +244,7 @@ export function createEngine(options: EngineOptions): Engine {
     assets: assetRepository,
     results: analysisRepository,
     queue: jobQueue,
+    inFlight: analysing,
     rules: deliveryRules,
     transact,
     logger: logger.child('analysis'),
@@ -272,9 +275,9 @@ export function createEngine(options: EngineOptions): Engine {
     'deliveryRules.save': async (input) => deliveryRules.save(input),
     'deliveryRules.remove': async ({ id }) => ({ removed: deliveryRules.remove(id) }),
     'jobs.list': async (filter) => jobQueue.list(filter),
-    'jobs.pause': async (selection) => ({ changed: jobQueue.pause(selection) }),
+    'jobs.pause': async (selection) => ({ changed: await jobQueue.pause(selection) }),
     'jobs.resume': async (selection) => ({ changed: jobQueue.resume(selection) }),
-    'jobs.cancel': async (selection) => ({ changed: jobQueue.cancel(selection) }),
+    'jobs.cancel': async (selection) => ({ changed: await jobQueue.cancel(selection) }),
     'jobs.retry': async (selection) => ({ changed: jobQueue.retry(selection) }),
     'profiles.list': notImplemented('profiles.list'),
     'sync.enqueue': notImplemented('sync.enqueue'),

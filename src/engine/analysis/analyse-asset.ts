@@ -37,6 +37,8 @@ export interface AnalyseAssetDeps {
   maxAttempts: number;
   /** A file that changed under us is hashed again (its content is no longer the asset's). */
   onFileChanged: (file: string) => void;
+  /** Assets being analysed now, with the content (sha256) each run describes. */
+  inFlight: Map<number, string>;
   /** Every child process (tests check none is left). */
   onSpawn?: (pid: number) => void;
 }
@@ -54,12 +56,9 @@ export function analyseAssetRunner(deps: AnalyseAssetDeps) {
   return async (spec: AnalyseJobSpec, context: JobContext): Promise<void> => {
     const asset = deps.assets.findById(spec.assetId);
     if (!asset || asset.deletedAt !== null) return; // gone or trashed: nothing to do
-    // Queued twice (a change during a run): the first run already describes this content.
-    if (spec.reason !== 'editor' && !asset.needsAnalysis) {
-      if (deps.results.findByAssetId(asset.id)?.sha256 === asset.sha256) return;
-    }
     const previous: AssetStatus = asset.status === 'analysing' ? 'new' : asset.status;
     setStatus(deps, asset.id, 'analysing');
+    deps.inFlight.set(asset.id, asset.sha256);
     try {
       await analyse(deps, asset, context);
     } catch (error) {
@@ -68,6 +67,8 @@ export function analyseAssetRunner(deps: AnalyseAssetDeps) {
       if (deps.assets.findById(asset.id)?.status === 'analysing')
         setStatus(deps, asset.id, previous);
       throw error;
+    } finally {
+      deps.inFlight.delete(asset.id);
     }
   };
 }

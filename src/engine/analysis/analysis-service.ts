@@ -20,6 +20,8 @@ export interface AnalysisServiceDeps {
   assets: AssetRepository;
   results: AnalysisRepository;
   queue: JobQueue;
+  /** Shared with the analyse runner: asset id -> the sha256 its running analysis reads. */
+  inFlight: ReadonlyMap<number, string>;
   rules: DeliveryRulesService;
   transact: Transact;
   logger: Logger;
@@ -43,6 +45,8 @@ export class AnalysisService {
       const asset = this.deps.assets.findById(id);
       if (!asset || asset.deletedAt !== null || !this.#needsAnalysis(id)) continue;
       if (this.#hasWaitingJob(id)) continue;
+      // Running on this very content (a new location of it, say): that run covers it.
+      if (this.deps.inFlight.get(id) === asset.sha256) continue;
       ids.push(this.deps.queue.enqueue({ kind: 'analyse', assetId: id, reason }).id);
     }
     return ids;

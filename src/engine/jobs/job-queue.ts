@@ -103,11 +103,15 @@ export class JobQueue {
       .filter((job): job is Job => job !== null);
   }
 
-  pause(selection: JobSelection): number {
-    return this.#change(selection, ['queued', 'running'], (row) => {
-      this.#stop(row.id, 'pause');
+  /** Resolves once the jobs it stopped have ended (their child processes with them). */
+  async pause(selection: JobSelection): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running'], (row) => {
+      stopped.push(this.#stop(row.id, 'pause'));
       return { state: 'paused', runAfter: null };
     });
+    await Promise.allSettled(stopped);
+    return changed;
   }
 
   resume(selection: JobSelection): number {
@@ -119,11 +123,15 @@ export class JobQueue {
     return changed;
   }
 
-  cancel(selection: JobSelection): number {
-    return this.#change(selection, ['queued', 'running', 'paused'], (row) => {
-      this.#stop(row.id, 'cancel');
+  /** Resolves once the running jobs it cancelled have ended (their processes killed). */
+  async cancel(selection: JobSelection): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
+      stopped.push(this.#stop(row.id, 'cancel'));
       return { state: 'cancelled', runAfter: null, finishedAt: this.#nowIso() };
     });
+    await Promise.allSettled(stopped);
+    return changed;
   }
 
   retry(selection: JobSelection): number {
@@ -178,11 +186,14 @@ export class JobQueue {
     return rows.length;
   }
 
-  #stop(jobId: number, reason: StopReason): void {
+  #stop(jobId: number, reason: StopReason): Promise<void> {
     const entry = this.#running.get(jobId);
-    if (!entry || entry.stop) return;
-    entry.stop = reason;
-    entry.controller.abort();
+    if (!entry) return Promise.resolve();
+    if (!entry.stop) {
+      entry.stop = reason;
+      entry.controller.abort();
+    }
+    return entry.done;
   }
 
   #schedulePump(): void {
