@@ -14,4 +14,5 @@ export interface SuiteEntry {
 export const suites: readonly SuiteEntry[] = [
   { name: 'probe', module: './suites/probe', exportName: 'runProbeBench' },
   { name: 'catalog', module: './suites/catalog', exportName: 'runCatalogBench' },
+  { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
 ];
