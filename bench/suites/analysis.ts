@@ -166,8 +166,10 @@ async function idle(engine: Engine): Promise<void> {
         }
       });
     });
-    const jobs = await invoke(engine, 'jobs.list', { limit: 5000 });
-    if (!jobs.some((job) => job.state === 'queued' || job.state === 'running')) return;
+    // Two one-row queries, so the waiting costs the engine next to nothing.
+    const queued = await invoke(engine, 'jobs.list', { state: 'queued', limit: 1 });
+    const running = await invoke(engine, 'jobs.list', { state: 'running', limit: 1 });
+    if (queued.length === 0 && running.length === 0) return;
     await changed;
   }
 }
