@@ -15,4 +15,5 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'probe', module: './suites/probe', exportName: 'runProbeBench' },
   { name: 'catalog', module: './suites/catalog', exportName: 'runCatalogBench' },
   { name: 'upload', module: './suites/upload', exportName: 'runUploadBench' },
+  { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
 ];

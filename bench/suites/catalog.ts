@@ -18,6 +18,7 @@ import {
   AssetRepository,
   type NewAssetInput,
 } from '../../src/engine/catalog/repositories/asset-repository';
+import { AnalysisRepository } from '../../src/engine/catalog/repositories/analysis-repository';
 import { AssetSearchRepository } from '../../src/engine/catalog/repositories/asset-search-repository';
 import { LocationRepository } from '../../src/engine/catalog/repositories/location-repository';
 import { createTransact } from '../../src/engine/catalog/transact';
@@ -88,6 +89,7 @@ export async function runCatalogBench(context: CatalogBenchContext = {}): Promis
       assets: new AssetRepository(catalog.db),
       locations: new LocationRepository(catalog.db),
       search: new AssetSearchRepository(catalog.db),
+      analysis: new AnalysisRepository(catalog.db),
       transact: createTransact(catalog.sqlite),
       events: new EventBus(),
       now: () => new Date(),

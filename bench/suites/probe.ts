@@ -152,13 +152,22 @@ function runShell(script: string, cwd: string): Promise<void> {
  * MP4 `free` box carrying its number appended (a box every reader skips), so no two share a
  * sha256 and no page-cache page is shared, at the cost of a copy rather than an encode.
  */
-async function makeDistinctClips(ffmpeg: string, dir: string, count: number): Promise<string[]> {
+export async function makeDistinctClips(
+  ffmpeg: string,
+  dir: string,
+  count: number,
+  clip: { size: string; seconds: number; prefix: string } = {
+    size: '320x240',
+    seconds: 2,
+    prefix: 'clip',
+  },
+): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
-  const base = path.join(dir, '.base.mp4');
+  const base = path.join(dir, `.base-${clip.prefix}.mp4`);
   await run(ffmpeg, [
     ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=2'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=500:duration=2'],
+    ...['-f', 'lavfi', '-i', `testsrc2=size=${clip.size}:rate=25:duration=${clip.seconds}`],
+    ...['-f', 'lavfi', '-i', `sine=frequency=500:duration=${clip.seconds}`],
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '25'],
     ...['-c:a', 'aac', '-b:a', '64k', '-shortest', '-movflags', '+faststart', base],
   ]);
@@ -169,7 +178,7 @@ async function makeDistinctClips(ffmpeg: string, dir: string, count: number): Pr
     free.writeUInt32BE(16, 0);
     free.write('free', 4, 'latin1');
     free.writeUInt32BE(index, 12);
-    const file = path.join(dir, `clip-${String(index).padStart(3, '0')}.mp4`);
+    const file = path.join(dir, `${clip.prefix}-${String(index).padStart(3, '0')}.mp4`);
     fs.writeFileSync(file, Buffer.concat([bytes, free]));
     return file;
   });

@@ -9,14 +9,21 @@ import {
   type Handlers,
   type MethodName,
 } from '../shared/contract';
+import { analyseAssetRunner } from './analysis/analyse-asset';
+import { AnalysisService } from './analysis/analysis-service';
+import { DeliveryRulesService } from './analysis/delivery-rules-service';
+import { assertNever } from '../shared/assert-never';
 import { readAppInfo } from './app/app-info';
 import { AssetService } from './catalog/asset-service';
 import { acquireDataDirLock } from './catalog/data-dir-lock';
 import { MetadataService } from './catalog/metadata-service';
 import { openCatalog } from './catalog/open-catalog';
+import { AnalysisRepository } from './catalog/repositories/analysis-repository';
 import { AssetRepository } from './catalog/repositories/asset-repository';
 import { AssetSearchRepository } from './catalog/repositories/asset-search-repository';
+import { DeliveryRuleRepository } from './catalog/repositories/delivery-rule-repository';
 import { EditHistoryRepository } from './catalog/repositories/edit-history-repository';
+import { JobRepository } from './catalog/repositories/job-repository';
 import { LocationRepository } from './catalog/repositories/location-repository';
 import { SettingsRepository } from './catalog/repositories/settings-repository';
 import { WatchFolderRepository } from './catalog/repositories/watch-folder-repository';
@@ -26,6 +33,7 @@ import { IngestRecorder } from './ingest/ingest-recorder';
 import { IngestService } from './ingest/ingest-service';
 import { videoExtensionSet } from './ingest/video-extensions';
 import { WatchFolderService } from './ingest/watch-folder-service';
+import { JobQueue } from './jobs/job-queue';
 import { createFileLogger, type Logger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { bundledToolPath } from './media/bundled-tools';
@@ -45,6 +53,7 @@ import { KeyringSecretStore } from './secrets/keyring-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createPlatformClient } from './sync/platform/platform-client';
 import { createS3Client } from './sync/s3-client-factory';
+import type { RetryPolicy } from './sync/retry-policy';
 
 export interface EngineOptions {
   /** Where the catalog, thumbnails and logs live. Created when missing. */
@@ -72,7 +81,21 @@ export interface EngineOptions {
    * CredentialSources). Default: true for the CLI and the web host, false for the desktop.
    */
   headless?: boolean;
+  /** How the queue retries a transient failure (a timeout, a file still changing). */
+  jobRetryPolicy?: RetryPolicy;
+  /** At most one job.progress event per job per this many ms (default 100). */
+  jobProgressIntervalMs?: number;
+  /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
+  onToolSpawn?: (pid: number) => void;
 }
+
+/** Analysis retries only what time may cure: three attempts, a few seconds apart. */
+export const analysisRetryPolicy: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 2_000,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+};
 
 export interface Engine {
   readonly dataDir: string;
@@ -130,20 +153,25 @@ export function createEngine(options: EngineOptions): Engine {
     settingsPath: (name) =>
       name === 'ffprobe' ? settings.get().ffprobePath : settings.get().ffmpegPath,
   });
+  let queue: JobQueue | null = null;
   const stopToolWatch = events.subscribe((event) => {
-    if (event.name === 'settings.changed') tools.invalidate();
+    if (event.name !== 'settings.changed') return;
+    tools.invalidate();
+    queue?.poke(); // the analysis concurrency may have changed
   });
 
   const transact = createTransact(catalog.sqlite);
   const assetRepository = new AssetRepository(catalog.db);
   const locationRepository = new LocationRepository(catalog.db);
   const historyRepository = new EditHistoryRepository(catalog.db);
+  const analysisRepository = new AnalysisRepository(catalog.db);
   const actor = `${currentUser()} (${options.host})`;
   const videoExtensions = () => videoExtensionSet(settings.get().extraVideoExtensions);
   const assetService = new AssetService({
     assets: assetRepository,
     locations: locationRepository,
     search: new AssetSearchRepository(catalog.db),
+    analysis: analysisRepository,
     transact,
     events,
     now,
@@ -151,6 +179,7 @@ export function createEngine(options: EngineOptions): Engine {
   const metadata = new MetadataService({
     assets: assetRepository,
     locations: locationRepository,
+    analysis: analysisRepository,
     history: historyRepository,
     transact,
     events,
@@ -169,6 +198,7 @@ export function createEngine(options: EngineOptions): Engine {
     logger: logger.child('ingest'),
     now,
     videoExtensions,
+    onRecorded: (ids) => analysis.queueIfNeeded(ids),
   });
   const watchFolders = new WatchFolderService({
     repository: new WatchFolderRepository(catalog.db),
@@ -245,6 +275,68 @@ export function createEngine(options: EngineOptions): Engine {
     logger: logger.child('connection'),
     now,
   });
+  const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
+  const deliveryRules = new DeliveryRulesService({
+    repository: new DeliveryRuleRepository(catalog.db),
+    transact,
+    now,
+    onDefaultChanged: () => analysis.recheckDelivery(),
+  });
+  const analysing = new Map<number, string>();
+  const jobQueue = new JobQueue({
+    repository: new JobRepository(catalog.db),
+    transact,
+    events,
+    logger: logger.child('jobs'),
+    now,
+    retryPolicy,
+    concurrency: (kind) => {
+      switch (kind) {
+        case 'analyse':
+          return settings.get().analysisConcurrency ?? os.availableParallelism();
+        default:
+          return assertNever(kind, 'job kind');
+      }
+    },
+    ...(options.jobProgressIntervalMs === undefined
+      ? {}
+      : { progressIntervalMs: options.jobProgressIntervalMs }),
+    runners: {
+      analyse: analyseAssetRunner({
+        dataDir,
+        assets: assetRepository,
+        locations: locationRepository,
+        results: analysisRepository,
+        transact,
+        events,
+        now,
+        tools,
+        stills: () => ({
+          thumbnailWidth: settings.get().thumbnailWidth,
+          filmstripFrames: settings.get().filmstripFrames,
+        }),
+        deliveryRules: () => deliveryRules.defaultRules(),
+        maxAttempts: retryPolicy.maxAttempts,
+        inFlight: analysing,
+        onFileChanged: (file) => {
+          ingest.addPaths([file], { restoreTrashed: false }).catch((error: unknown) => {
+            logger.warn('re-ingest of a changed file failed', { file, error: String(error) });
+          });
+        },
+        ...(options.onToolSpawn ? { onSpawn: options.onToolSpawn } : {}),
+      }),
+    },
+  });
+  queue = jobQueue;
+  const analysis = new AnalysisService({
+    assets: assetRepository,
+    results: analysisRepository,
+    queue: jobQueue,
+    inFlight: analysing,
+    rules: deliveryRules,
+    transact,
+    logger: logger.child('analysis'),
+  });
 
   const handlers: Handlers = {
     'app.info': () => readAppInfo({ version: options.version, host: options.host, dataDir }, tools),
@@ -279,6 +371,16 @@ export function createEngine(options: EngineOptions): Engine {
       account.signIn(profileId, email, password),
     'account.status': ({ profileId }) => account.status(profileId),
     'account.signOut': ({ profileId }) => account.signOut(profileId),
+    'analysis.start': async ({ assetIds, force }) => analysis.start(assetIds, force),
+    'analysis.get': async ({ assetId }) => analysis.get(assetId),
+    'deliveryRules.list': async () => deliveryRules.list(),
+    'deliveryRules.save': async (input) => deliveryRules.save(input),
+    'deliveryRules.remove': async ({ id }) => ({ removed: deliveryRules.remove(id) }),
+    'jobs.list': async (filter) => jobQueue.list(filter),
+    'jobs.pause': async (selection) => ({ changed: await jobQueue.pause(selection) }),
+    'jobs.resume': async (selection) => ({ changed: jobQueue.resume(selection) }),
+    'jobs.cancel': async (selection) => ({ changed: await jobQueue.cancel(selection) }),
+    'jobs.retry': async (selection) => ({ changed: jobQueue.retry(selection) }),
     'sync.enqueue': notImplemented('sync.enqueue'),
   };
 
@@ -286,6 +388,9 @@ export function createEngine(options: EngineOptions): Engine {
   const dispatch = createDispatcher(handlers, logger.child('rpc'));
   logger.info('engine started', { dataDir, host: options.host, version: options.version });
   events.emit('engine.ready', { dataDir });
+  deliveryRules.ensureDefault();
+  jobQueue.start();
+  analysis.queueAwaiting();
   watchFolders.start();
 
   return {
@@ -307,6 +412,8 @@ export function createEngine(options: EngineOptions): Engine {
       // Watchers and running ingests stop before the catalog they write to closes.
       await watchFolders.dispose();
       await ingest.dispose();
+      // Running jobs are stopped and their ffmpeg children reaped before the catalog closes.
+      await jobQueue.dispose();
       events.clear();
       await networkFetch.close();
       catalog.close();

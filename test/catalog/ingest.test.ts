@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract';
 import { createEngine } from '../../src/engine/create-engine';
 import { call, testEngine } from '../helpers/engine';
+import { waitForJobsIdle } from '../helpers/jobs';
 import { writeFile } from '../helpers/files';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -150,6 +151,8 @@ describe('ingest', () => {
     });
 
     await call(engine, 'assets.addPaths', { paths: [root] });
+    // The analysis of the first batch announces its own changes; the rescan must add none.
+    await waitForJobsIdle(engine);
     const changes: unknown[] = [];
     engine.subscribe((event) => {
       if (event.name === 'assets.changed') changes.push(event.payload);

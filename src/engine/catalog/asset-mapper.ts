@@ -4,7 +4,19 @@ import type { AssetRow } from './repositories/asset-repository';
 import type { LocationRow } from './repositories/location-repository';
 
 /** The one place catalog rows become the contract's Asset. */
-export function toAsset(row: AssetRow, locations: readonly LocationRow[]): Asset {
+/** What the analysis wrote for an asset's stills (see AnalysisRepository.findStills). */
+export interface StillsRow {
+  assetId: number;
+  thumbnailPath: string | null;
+  filmstripPath: string | null;
+  analysedAt: string;
+}
+
+export function toAsset(
+  row: AssetRow,
+  locations: readonly LocationRow[],
+  stills?: StillsRow,
+): Asset {
   return {
     id: row.id,
     sha256: row.sha256,
@@ -24,10 +36,15 @@ export function toAsset(row: AssetRow, locations: readonly LocationRow[]): Asset
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,
     revision: row.revision,
-    // Filled from analysis results once the analysis queue writes stills (issue 4).
-    stills: null,
+    stills: toStills(stills),
     locations: locations.map(toLocation),
   };
+}
+
+/** The analysis time is the version: it changes whenever the stills are rewritten. */
+function toStills(row: StillsRow | undefined): Asset['stills'] {
+  if (!row || row.thumbnailPath === null) return null;
+  return { version: Date.parse(row.analysedAt), filmstrip: row.filmstripPath !== null };
 }
 
 function toLocation(row: LocationRow): AssetLocation {
@@ -58,15 +75,17 @@ export function parseTags(json: string): string[] {
 export function toAssets(
   rows: readonly AssetRow[],
   findLocations: (ids: readonly number[]) => LocationRow[],
+  findStills: (ids: readonly number[]) => StillsRow[] = () => [],
 ): Asset[] {
   const locations = findLocations(rows.map((row) => row.id));
+  const stills = new Map(findStills(rows.map((row) => row.id)).map((s) => [s.assetId, s]));
   const byAsset = new Map<number, LocationRow[]>();
   for (const location of locations) {
     const list = byAsset.get(location.assetId);
     if (list) list.push(location);
     else byAsset.set(location.assetId, [location]);
   }
-  return rows.map((row) => toAsset(row, byAsset.get(row.id) ?? []));
+  return rows.map((row) => toAsset(row, byAsset.get(row.id) ?? [], stills.get(row.id)));
 }
 
 /** The fields an editor edits, as the metadata service and its history see them. */

@@ -8,6 +8,7 @@ import {
 import type { EventBus } from '../events/event-bus';
 import { toAsset, toAssets } from './asset-mapper';
 import { toFtsQuery } from './fts-query';
+import type { AnalysisRepository } from './repositories/analysis-repository';
 import type { AssetRepository } from './repositories/asset-repository';
 import type { AssetSearchRepository } from './repositories/asset-search-repository';
 import type { LocationRepository } from './repositories/location-repository';
@@ -18,6 +19,7 @@ export interface AssetServiceDeps {
   assets: AssetRepository;
   locations: LocationRepository;
   search: AssetSearchRepository;
+  analysis: AnalysisRepository;
   transact: Transact;
   events: EventBus;
   now: () => Date;
@@ -32,7 +34,11 @@ export class AssetService {
   get(id: number): Asset {
     const row = this.deps.assets.findById(id);
     if (!row) throw notFound(id);
-    return toAsset(row, this.deps.locations.findByAssetIds([id]));
+    return toAsset(
+      row,
+      this.deps.locations.findByAssetIds([id]),
+      this.deps.analysis.findStills([id])[0],
+    );
   }
 
   search(input: AssetSearch): AssetPage {
@@ -99,6 +105,7 @@ export class AssetService {
       items: toAssets(
         pageRows.map((entry) => entry.row),
         (ids) => this.deps.locations.findByAssetIds(ids),
+        (ids) => this.deps.analysis.findStills(ids),
       ),
       nextCursor:
         rows.length > input.limit && last

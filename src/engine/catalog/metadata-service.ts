@@ -17,6 +17,7 @@ import {
 import type { EventBus } from '../events/event-bus';
 import { parseTags, toAsset, toMetadata } from './asset-mapper';
 import { notFound } from './asset-service';
+import type { AnalysisRepository } from './repositories/analysis-repository';
 import type { AssetFieldUpdate, AssetRepository, AssetRow } from './repositories/asset-repository';
 import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
 import type { LocationRepository } from './repositories/location-repository';
@@ -25,6 +26,7 @@ import type { Transact } from './transact';
 export interface MetadataServiceDeps {
   assets: AssetRepository;
   locations: LocationRepository;
+  analysis: AnalysisRepository;
   history: EditHistoryRepository;
   transact: Transact;
   events: EventBus;
@@ -179,7 +181,11 @@ export class MetadataService {
   }
 
   #read(id: number): Asset {
-    return toAsset(this.#require(id), this.deps.locations.findByAssetIds([id]));
+    return toAsset(
+      this.#require(id),
+      this.deps.locations.findByAssetIds([id]),
+      this.deps.analysis.findStills([id])[0],
+    );
   }
 }
 

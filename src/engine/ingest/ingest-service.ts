@@ -21,6 +21,8 @@ export interface IngestServiceDeps {
   videoExtensions: () => ReadonlySet<string>;
   /** How often progress events go out at most (the first and the last always do). */
   progressIntervalMs?: number;
+  /** Told of the assets a batch added or changed (analysis queues what needs it). */
+  onRecorded?: (assetIds: readonly number[]) => void;
 }
 
 export interface AddPathsOptions {
@@ -243,6 +245,7 @@ export class IngestService {
     progress.currentPath = null;
     progress.bytesDone = progress.bytesTotal;
     emit(true);
+    if (added.length > 0 || updated.size > 0) this.deps.onRecorded?.([...added, ...updated]);
     if (added.length > 0) this.deps.events.emit('assets.changed', { reason: 'added', ids: added });
     for (const id of added) updated.delete(id);
     if (updated.size > 0) {

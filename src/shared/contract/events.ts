@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assetsChangedSchema, ingestProgressSchema } from './catalog';
 import { errorValueSchema } from './errors';
+import { jobProgressSchema, jobSchema } from './jobs';
 import { settingsSchema } from './settings';
 
 /**
@@ -26,4 +27,8 @@ export const events = {
   ]),
   'ingest.progress': ingestProgressSchema,
   'assets.changed': assetsChangedSchema,
+  /** A running job's stage and percent, at most ~10 per second per job. */
+  'job.progress': jobProgressSchema,
+  /** A job was queued or changed state (started, paused, finished, failed...). */
+  'job.changed': jobSchema,
 };

@@ -14,3 +14,5 @@ export * from './secrets';
 export * from './media';
 export * from './profiles';
 export * from './account';
+export * from './jobs';
+export * from './analysis';

@@ -2,6 +2,8 @@ import { accountMethods } from './account';
 import { appMethods } from './app';
 import { catalogMethods } from './catalog';
 import { profileMethods } from './profiles';
+import { analysisMethods } from './analysis';
+import { jobsMethods } from './jobs';
 import { settingsMethods } from './settings';
 import { stubMethods } from './stubs';
 
@@ -12,5 +14,7 @@ export const methods = {
   ...catalogMethods,
   ...profileMethods,
   ...accountMethods,
+  ...analysisMethods,
+  ...jobsMethods,
   ...stubMethods,
 };

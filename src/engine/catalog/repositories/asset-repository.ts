@@ -83,7 +83,11 @@ export class AssetRepository {
       .run();
   }
 
-  /** The analysis' summary, for the library's filters and sorts (written by media analysis). */
+  /**
+   * The analysis' summary, for the library's filters and sorts (written by media analysis).
+   * The revision stays: it guards the editor's metadata against concurrent edits, and an
+   * analysis finishing in the background is not one.
+   */
   updateMediaSummary(
     id: number,
     summary: Pick<
@@ -92,7 +96,16 @@ export class AssetRepository {
     >,
     at: string,
   ): void {
-    this.update(id, { ...summary, needsAnalysis: false, updatedAt: at });
+    this.db
+      .update(assets)
+      .set({ ...summary, needsAnalysis: false, updatedAt: at })
+      .where(eq(assets.id, id))
+      .run();
+  }
+
+  /** The pipeline's status (analysing, ready...); like the media summary, not an edit. */
+  setStatus(id: number, status: AssetRow['status'], at: string): void {
+    this.db.update(assets).set({ status, updatedAt: at }).where(eq(assets.id, id)).run();
   }
 
   softDelete(ids: readonly number[], at: string): number[] {

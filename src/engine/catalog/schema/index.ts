@@ -1,6 +1,7 @@
 export * from './analysis-results';
 export * from './asset-locations';
 export * from './assets';
+export * from './delivery-rule-sets';
 export * from './edit-history';
 export * from './jobs';
 export * from './multipart-uploads';

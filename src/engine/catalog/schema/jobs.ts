@@ -1,8 +1,6 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { jobStates } from '../../../shared/contract/jobs';
 import { assets } from './assets';
-
-export const jobStates = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] as const;
-export type JobState = (typeof jobStates)[number];
 
 /**
  * The durable queue. `spec_json` is the job as a discriminated union on `kind` (validated

@@ -1,0 +1,219 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DailiesError,
+  dailiesError,
+  type AnalyseJobSpec,
+  type AssetStatus,
+  type DeliveryRuleSet,
+  type MediaInfo,
+} from '../../shared/contract';
+import { STILLS_DIR } from '../../shared/media-urls';
+import type { AnalysisRepository } from '../catalog/repositories/analysis-repository';
+import type { AssetRepository, AssetRow } from '../catalog/repositories/asset-repository';
+import type { LocationRepository, LocationRow } from '../catalog/repositories/location-repository';
+import type { Transact } from '../catalog/transact';
+import type { EventBus } from '../events/event-bus';
+import type { JobContext } from '../jobs/job-runner';
+import { analyseFile, type AnalyseDeps, type AnalyseResult } from '../media/analyse-file';
+import { changedError, missingError } from '../media/classify-error';
+import { checkDelivery, needsLoudness } from '../media/delivery-check';
+import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
+import { storableLufs, type AnalysisExtras } from './analysis-extras';
+
+export interface AnalyseAssetDeps {
+  dataDir: string;
+  assets: AssetRepository;
+  locations: LocationRepository;
+  results: AnalysisRepository;
+  transact: Transact;
+  events: EventBus;
+  now: () => Date;
+  tools: AnalyseDeps['tools'];
+  stills: () => { thumbnailWidth: number; filmstripFrames: number };
+  timeouts?: AnalyseDeps['timeouts'];
+  deliveryRules: () => DeliveryRuleSet | null;
+  /** The attempts the queue allows; the last one records a transient failure for good. */
+  maxAttempts: number;
+  /** A file that changed under us is hashed again (its content is no longer the asset's). */
+  onFileChanged: (file: string) => void;
+  /** Assets being analysed now, with the content (sha256) each run describes. */
+  inFlight: Map<number, string>;
+  /** Every child process (tests check none is left). */
+  onSpawn?: (pid: number) => void;
+}
+
+/** Failures that another try may cure by itself; every other one describes the file. */
+const TRANSIENT = new Set(['E_TIMEOUT', 'E_FILE_CHANGED']);
+
+/**
+ * The `analyse` job: the asset's first readable file through probe, integrity check, stills
+ * and the delivery check, written with the asset's media summary and status in one
+ * transaction. A per-file failure (not media, truncated, audio only...) is recorded on the
+ * asset and fails the job without retries; a transient one is retried by the queue.
+ */
+export function analyseAssetRunner(deps: AnalyseAssetDeps) {
+  return async (spec: AnalyseJobSpec, context: JobContext): Promise<void> => {
+    const asset = deps.assets.findById(spec.assetId);
+    if (!asset || asset.deletedAt !== null) return; // gone or trashed: nothing to do
+    const previous: AssetStatus = asset.status === 'analysing' ? 'new' : asset.status;
+    setStatus(deps, asset.id, 'analysing');
+    deps.inFlight.set(asset.id, asset.sha256);
+    try {
+      await analyse(deps, asset, context);
+    } catch (error) {
+      // Stopped (pause, cancel, shutdown) or to be retried, nothing recorded: the asset is
+      // as it was before; a recorded failure has already set 'error'.
+      if (deps.assets.findById(asset.id)?.status === 'analysing')
+        setStatus(deps, asset.id, previous);
+      throw error;
+    } finally {
+      deps.inFlight.delete(asset.id);
+    }
+  };
+}
+
+async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobContext) {
+  const report = (stage: string, percent: number, file: string | null) =>
+    context.progress({ stage, percent, file });
+  const location = await firstReadable(deps.locations.findByAssetIds([asset.id]));
+  const outDir = path.join(deps.dataDir, STILLS_DIR, String(asset.id));
+  let result: AnalyseResult;
+  let loudness: LoudnessMeasurement | null | undefined;
+  const rules = deps.deliveryRules();
+  if (location.kind === 'missing') {
+    result = { kind: 'failed', error: location.error, mediaInfo: null, warnings: [] };
+  } else {
+    const file = location.file;
+    report('stat', 0, file);
+    if (location.changed) {
+      deps.onFileChanged(file);
+      throw changedError(file, { reason: 'size or modification time differ from the catalog' });
+    }
+    result = await analyseFile(
+      file,
+      { tools: deps.tools, outDir, stills: deps.stills(), timeouts: deps.timeouts },
+      {
+        signal: context.signal,
+        onProgress: (p) => report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, file),
+        ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
+      },
+    );
+    throwIfStopped(context.signal);
+    if (result.kind === 'failed' && result.error.code === 'E_FILE_CHANGED')
+      deps.onFileChanged(file);
+    if (result.kind === 'failed' && TRANSIENT.has(result.error.code)) {
+      if (!isFinal(result.error, context, deps.maxAttempts)) throw result.error;
+    }
+    if (result.kind === 'analysed' && rules && needsLoudness(rules)) {
+      loudness = await measure(deps, file, context.signal);
+      throwIfStopped(context.signal);
+    }
+  }
+
+  const mediaInfo = result.mediaInfo;
+  const extras: AnalysisExtras = {
+    delivery: mediaInfo && rules ? checkDelivery(mediaInfo, rules, loudness) : null,
+    loudness: loudness
+      ? { ...loudness, integratedLufs: storableLufs(loudness.integratedLufs) }
+      : null,
+    loudnessMeasured: loudness !== undefined,
+    warnings: result.warnings,
+    thumbnail: result.kind === 'analysed' ? result.thumbnail : null,
+    filmstrip: result.kind === 'analysed' ? result.filmstrip : null,
+  };
+  if (result.kind === 'failed') await fs.rm(outDir, { recursive: true, force: true });
+
+  const at = deps.now().toISOString();
+  deps.transact(() => {
+    const current = deps.assets.findById(asset.id);
+    if (!current) return;
+    // The content changed while we looked at the old bytes: this result describes nothing.
+    if (current.sha256 !== asset.sha256)
+      throw changedError(asset.fileName, { reason: 'the catalog has newer content' });
+    deps.results.upsert({
+      assetId: asset.id,
+      sha256: asset.sha256,
+      mediaInfoJson: mediaInfo ? JSON.stringify(mediaInfo) : null,
+      thumbnailPath: result.kind === 'analysed' ? result.thumbnail.file : null,
+      filmstripPath: result.kind === 'analysed' ? (result.filmstrip?.image ?? null) : null,
+      checksJson: JSON.stringify(extras),
+      errorCode: result.kind === 'failed' ? result.error.code : null,
+      errorMessage: result.kind === 'failed' ? result.error.message : null,
+      analysedAt: at,
+    });
+    deps.assets.updateMediaSummary(
+      asset.id,
+      { ...summaryOf(mediaInfo), status: result.kind === 'analysed' ? 'ready' : 'error' },
+      at,
+    );
+  });
+  deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
+  report('done', 100, location.kind === 'found' ? location.file : null);
+  // The job fails with the file's problem, shown in the queue; the queue does not retry it.
+  if (result.kind === 'failed')
+    throw new DailiesError({ ...result.error.toValue(), retryable: false });
+}
+
+function summaryOf(info: MediaInfo | null) {
+  return {
+    codec: info?.video?.codec ?? null,
+    width: info?.video?.width ?? null,
+    height: info?.video?.height ?? null,
+    resolutionClass: info?.resolutionClass ?? null,
+    durationSeconds: info?.durationSeconds ?? null,
+  };
+}
+
+type Located =
+  { kind: 'found'; file: string; changed: boolean } | { kind: 'missing'; error: DailiesError };
+
+/** The first location that can be read, and whether it still looks like what was hashed. */
+async function firstReadable(locations: readonly LocationRow[]): Promise<Located> {
+  for (const location of locations) {
+    // A name that is not UTF-8 cannot be handed to ffmpeg as an argument string.
+    if (location.pathBytes) continue;
+    try {
+      const stat = await fs.stat(location.path);
+      if (!stat.isFile()) continue;
+      await fs.access(location.path, fs.constants.R_OK);
+      const changed = stat.size !== location.sizeBytes || stat.mtimeMs !== location.mtimeMs;
+      return { kind: 'found', file: location.path, changed };
+    } catch {
+      // Try the next copy.
+    }
+  }
+  return {
+    kind: 'missing',
+    error: missingError(locations[0]?.path ?? 'The file'),
+  };
+}
+
+async function measure(deps: AnalyseAssetDeps, file: string, signal: AbortSignal) {
+  try {
+    return await measureLoudness(await deps.tools.require('ffmpeg'), file, {
+      signal,
+      ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return undefined; // "not measured": a warning in the report, not a failed analysis
+  }
+}
+
+function setStatus(deps: AnalyseAssetDeps, assetId: number, status: AssetStatus) {
+  deps.assets.setStatus(assetId, status, deps.now().toISOString());
+  deps.events.emit('assets.changed', { reason: 'updated', ids: [assetId] });
+}
+
+function throwIfStopped(signal: AbortSignal) {
+  if (signal.aborted) throw dailiesError('E_CANCELLED', 'Cancelled.');
+}
+
+/** Whether this failure is the job's last word (so the asset should show it). */
+function isFinal(error: unknown, context: JobContext, maxAttempts: number): boolean {
+  if (context.signal.aborted) return false;
+  if (!(error instanceof DailiesError)) return true;
+  if (error.code === 'E_CANCELLED') return false;
+  return !(error.retryable && context.attempt < maxAttempts);
+}

@@ -1,0 +1,156 @@
+import {
+  dailiesError,
+  errorCodeSchema,
+  type AnalyseJobSpec,
+  type ErrorCode,
+  type AssetAnalysis,
+  type ErrorValue,
+} from '../../shared/contract';
+import { mediaInfoSchema, type MediaInfo } from '../../shared/contract/media';
+import type { AnalysisRepository, AnalysisRow } from '../catalog/repositories/analysis-repository';
+import type { AssetRepository } from '../catalog/repositories/asset-repository';
+import type { Transact } from '../catalog/transact';
+import type { JobQueue } from '../jobs/job-queue';
+import type { Logger } from '../logging/logger';
+import { checkDelivery } from '../media/delivery-check';
+import type { DeliveryRulesService } from './delivery-rules-service';
+import { parseExtras } from './analysis-extras';
+
+export interface AnalysisServiceDeps {
+  assets: AssetRepository;
+  results: AnalysisRepository;
+  queue: JobQueue;
+  /** Shared with the analyse runner: asset id -> the sha256 its running analysis reads. */
+  inFlight: ReadonlyMap<number, string>;
+  rules: DeliveryRulesService;
+  transact: Transact;
+  logger: Logger;
+}
+
+/** Priority of what the editor asks for over what ingest queued. */
+const EDITOR_PRIORITY = 10;
+
+/**
+ * Decides what gets analysed: new and changed content automatically (after ingest, and at
+ * start for anything a crash left unqueued), anything on the editor's request. Reads the
+ * stored analysis for the contract.
+ */
+export class AnalysisService {
+  constructor(private readonly deps: AnalysisServiceDeps) {}
+
+  /** After an ingest: queue the assets whose content is new or changed. */
+  queueIfNeeded(assetIds: readonly number[], reason: AnalyseJobSpec['reason'] = 'ingest') {
+    const ids: number[] = [];
+    for (const id of new Set(assetIds)) {
+      const asset = this.deps.assets.findById(id);
+      if (!asset || asset.deletedAt !== null || !this.#needsAnalysis(id)) continue;
+      if (this.#hasWaitingJob(id)) continue;
+      // Running on this very content (a new location of it, say): that run covers it.
+      if (this.deps.inFlight.get(id) === asset.sha256) continue;
+      ids.push(this.deps.queue.enqueue({ kind: 'analyse', assetId: id, reason }).id);
+    }
+    return ids;
+  }
+
+  /** At engine start: assets flagged for analysis that no job will analyse. */
+  queueAwaiting(): number {
+    return this.queueIfNeeded(this.deps.results.assetsAwaitingAnalysis(), 'catalog').length;
+  }
+
+  start(assetIds: readonly number[], force: boolean) {
+    const jobIds: number[] = [];
+    for (const id of new Set(assetIds)) {
+      const asset = this.deps.assets.findById(id);
+      if (!asset)
+        throw dailiesError('E_NOT_FOUND', `There is no asset ${id}.`, { details: { id } });
+      if (asset.deletedAt !== null || this.#hasWaitingJob(id)) continue;
+      if (!force && !this.#needsAnalysis(id)) continue;
+      jobIds.push(
+        this.deps.queue.enqueue(
+          { kind: 'analyse', assetId: id, reason: force ? 'editor' : 'changed' },
+          EDITOR_PRIORITY,
+        ).id,
+      );
+    }
+    return { queued: jobIds.length, jobIds };
+  }
+
+  get(assetId: number): AssetAnalysis | null {
+    const asset = this.deps.assets.findById(assetId);
+    if (!asset)
+      throw dailiesError('E_NOT_FOUND', `There is no asset ${assetId}.`, {
+        details: { id: assetId },
+      });
+    const row = this.deps.results.findByAssetId(assetId);
+    if (!row) return null;
+    const extras = parseExtras(row.checksJson);
+    return {
+      assetId,
+      sha256: row.sha256,
+      current: row.sha256 === asset.sha256 && !asset.needsAnalysis,
+      analysedAt: row.analysedAt,
+      outcome: row.errorCode === null ? 'analysed' : 'failed',
+      mediaInfo: parseMediaInfo(row),
+      thumbnail: extras?.thumbnail ?? null,
+      filmstrip: extras?.filmstrip ?? null,
+      warnings: extras?.warnings ?? [],
+      error: errorOf(row),
+      delivery: extras?.delivery ?? null,
+      loudnessLufs: extras?.loudness?.integratedLufs ?? null,
+    };
+  }
+
+  /** The default rule set changed: judge every stored analysis again (no decoding needed). */
+  recheckDelivery(): number {
+    const rules = this.deps.rules.defaultRules();
+    let count = 0;
+    this.deps.transact(() => {
+      for (const row of this.deps.results.findWithMediaInfo()) {
+        const info = parseMediaInfo(row);
+        const extras = parseExtras(row.checksJson);
+        if (!info || !extras) continue;
+        const loudness = extras.loudnessMeasured ? extras.loudness : undefined;
+        const delivery = rules ? checkDelivery(info, rules, loudness) : null;
+        this.deps.results.updateChecks(row.assetId, JSON.stringify({ ...extras, delivery }));
+        count += 1;
+      }
+    });
+    this.deps.logger.info('delivery re-checked', { count });
+    return count;
+  }
+
+  #needsAnalysis(assetId: number): boolean {
+    const asset = this.deps.assets.findById(assetId);
+    if (!asset) return false;
+    if (asset.needsAnalysis) return true;
+    return this.deps.results.findByAssetId(assetId)?.sha256 !== asset.sha256;
+  }
+
+  /** A queued or paused job will analyse the asset anyway; a running one may be stale. */
+  #hasWaitingJob(assetId: number): boolean {
+    return this.deps.queue
+      .activeForAsset('analyse', assetId)
+      .some((job) => job.state === 'queued' || job.state === 'paused');
+  }
+}
+
+function parseMediaInfo(row: AnalysisRow): MediaInfo | null {
+  if (row.mediaInfoJson === null) return null;
+  try {
+    const parsed = mediaInfoSchema.safeParse(JSON.parse(row.mediaInfoJson));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorOf(row: AnalysisRow): ErrorValue | null {
+  if (row.errorCode === null) return null;
+  const parsed = errorValueSchemaCode(row.errorCode);
+  return parsed ? { code: parsed, message: row.errorMessage ?? '', retryable: false } : null;
+}
+
+function errorValueSchemaCode(code: string): ErrorCode | null {
+  const parsed = errorCodeSchema.safeParse(code);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,143 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import type { JobKind, JobState } from '../../../shared/contract/jobs';
+import type { CatalogDb } from '../open-catalog';
+import { jobs } from '../schema';
+
+export type JobRow = typeof jobs.$inferSelect;
+export type JobFieldUpdate = Partial<Omit<JobRow, 'id' | 'kind' | 'specJson' | 'createdAt'>>;
+
+/** SQL for the jobs table. The queue's rules (states, retries, concurrency) live in JobQueue. */
+export class JobRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  insert(row: {
+    kind: JobKind;
+    specJson: string;
+    assetId: number | null;
+    priority: number;
+    at: string;
+  }): JobRow {
+    const inserted = this.db
+      .insert(jobs)
+      .values({
+        kind: row.kind,
+        specJson: row.specJson,
+        assetId: row.assetId,
+        priority: row.priority,
+        state: 'queued',
+        createdAt: row.at,
+        updatedAt: row.at,
+      })
+      .returning()
+      .get();
+    return inserted;
+  }
+
+  findById(id: number): JobRow | undefined {
+    return this.db.select().from(jobs).where(eq(jobs.id, id)).get();
+  }
+
+  findByIds(ids: readonly number[]): JobRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(jobs)
+      .where(inArray(jobs.id, [...ids]))
+      .all();
+  }
+
+  list(filter: { state?: JobState; kind?: JobKind; limit: number }): JobRow[] {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          filter.state ? eq(jobs.state, filter.state) : undefined,
+          filter.kind ? eq(jobs.kind, filter.kind) : undefined,
+        ),
+      )
+      .orderBy(desc(jobs.id))
+      .limit(filter.limit)
+      .all();
+  }
+
+  /** Jobs in one of `states`, by id or all (of one kind). */
+  findInStates(states: readonly JobState[], ids: readonly number[] | null, kind?: JobKind) {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          inArray(jobs.state, [...states]),
+          ids ? inArray(jobs.id, [...ids]) : undefined,
+          kind ? eq(jobs.kind, kind) : undefined,
+        ),
+      )
+      .orderBy(asc(jobs.id))
+      .all();
+  }
+
+  /** The next job of a kind to start: highest priority, then oldest, not waiting on a retry. */
+  nextQueued(kind: JobKind, nowIso: string): JobRow | undefined {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.state, 'queued'),
+          eq(jobs.kind, kind),
+          or(isNull(jobs.runAfter), lte(jobs.runAfter, nowIso)),
+        ),
+      )
+      .orderBy(desc(jobs.priority), asc(jobs.id))
+      .limit(1)
+      .get();
+  }
+
+  /** When the earliest retry that is still waiting becomes due. */
+  earliestRunAfter(nowIso: string): string | null {
+    const row = this.db
+      .select({ at: min(jobs.runAfter) })
+      .from(jobs)
+      .where(and(eq(jobs.state, 'queued'), gt(jobs.runAfter, nowIso)))
+      .get();
+    return row?.at ?? null;
+  }
+
+  /** An analysis (or other per-asset job) that has not finished yet. */
+  findActiveForAsset(kind: JobKind, assetId: number): JobRow[] {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.kind, kind),
+          eq(jobs.assetId, assetId),
+          inArray(jobs.state, ['queued', 'running', 'paused']),
+        ),
+      )
+      .all();
+  }
+
+  update(id: number, fields: JobFieldUpdate): JobRow | undefined {
+    return this.db.update(jobs).set(fields).where(eq(jobs.id, id)).returning().get();
+  }
+
+  /** Jobs a previous run left running (a crash, a kill, a shutdown) go back to the queue. */
+  requeueRunning(at: string): JobRow[] {
+    return this.db
+      .update(jobs)
+      .set({ state: 'queued', progress: 0, updatedAt: at, runAfter: null })
+      .where(eq(jobs.state, 'running'))
+      .returning()
+      .all();
+  }
+
+  updateProgress(id: number, progress: number): void {
+    this.db
+      .update(jobs)
+      .set({ progress: sql`${progress}` })
+      .where(eq(jobs.id, id))
+      .run();
+  }
+}

@@ -1,0 +1,49 @@
+import {
+  errorValueSchema,
+  jobSpecSchema,
+  type ErrorValue,
+  type Job,
+  type JobSpec,
+} from '../../shared/contract';
+import type { JobRow } from '../catalog/repositories/job-repository';
+
+/** The spec as stored, validated; null when a row holds something this version cannot run. */
+export function parseSpec(row: JobRow): JobSpec | null {
+  try {
+    const parsed = jobSpecSchema.safeParse(JSON.parse(row.specJson));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseError(json: string | null): ErrorValue | null {
+  if (json === null) return null;
+  try {
+    const parsed = errorValueSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The one place job rows become the contract's Job. Rows with an unknown spec are skipped. */
+export function toJob(row: JobRow): Job | null {
+  const spec = parseSpec(row);
+  if (!spec) return null;
+  return {
+    id: row.id,
+    kind: spec.kind,
+    spec,
+    state: row.state,
+    priority: row.priority,
+    attempts: row.attempts,
+    progress: row.progress,
+    error: parseError(row.errorJson),
+    runAfter: row.runAfter,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    updatedAt: row.updatedAt,
+    finishedAt: row.finishedAt,
+  };
+}

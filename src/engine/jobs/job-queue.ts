@@ -1,0 +1,385 @@
+import {
+  dailiesError,
+  isDailiesError,
+  jobKinds,
+  type DailiesError,
+  type Job,
+  type JobKind,
+  type JobSelection,
+  type JobSpec,
+  type JobState,
+} from '../../shared/contract';
+import { assertNever } from '../../shared/assert-never';
+import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
+import type { Transact } from '../catalog/transact';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import { decideRetry, type RetryPolicy } from '../sync/retry-policy';
+import { parseSpec, toJob } from './job-mapper';
+import type { JobContext, JobRunners } from './job-runner';
+import { progressThrottle } from './progress-throttle';
+
+export interface JobQueueDeps {
+  repository: JobRepository;
+  transact: Transact;
+  events: EventBus;
+  logger: Logger;
+  now: () => Date;
+  runners: JobRunners;
+  /** Workers per kind; read at every scheduling step, so a settings change applies at once. */
+  concurrency: (kind: JobKind) => number;
+  retryPolicy: RetryPolicy;
+  random?: () => number;
+  progressIntervalMs?: number;
+}
+
+type StopReason = 'pause' | 'cancel' | 'dispose';
+
+interface Running {
+  kind: JobKind;
+  controller: AbortController;
+  stop: StopReason | null;
+  done: Promise<void>;
+}
+
+/**
+ * The durable queue: jobs live in the catalog, so a crash or a restart loses none (a job that
+ * was running is queued again at start). Rules: per-kind concurrency, priority then age,
+ * retryable errors tried again with exponential backoff up to the policy's bound, pause /
+ * resume / cancel / retry by id or all. Stopping a running job aborts its signal, which
+ * kills its child process; dispose() waits until every child is gone.
+ */
+export class JobQueue {
+  readonly #running = new Map<number, Running>();
+  #timer: NodeJS.Timeout | null = null;
+  #started = false;
+  #disposed = false;
+  #pumpScheduled = false;
+
+  constructor(private readonly deps: JobQueueDeps) {}
+
+  /** Re-queues what a previous run left running, then starts work. */
+  start(): void {
+    if (this.#started || this.#disposed) return;
+    this.#started = true;
+    const requeued = this.deps.repository.requeueRunning(this.#nowIso());
+    if (requeued.length > 0) {
+      this.deps.logger.info('jobs re-queued after restart', { ids: requeued.map((r) => r.id) });
+      requeued.forEach((row) => this.#announce(row));
+    }
+    this.#pump();
+  }
+
+  enqueue(spec: JobSpec, priority = 0): Job {
+    if (this.#disposed) throw dailiesError('E_DISPOSED', 'Dailies is shutting down.');
+    const row = this.deps.repository.insert({
+      kind: spec.kind,
+      specJson: JSON.stringify(spec),
+      assetId: assetOf(spec),
+      priority,
+      at: this.#nowIso(),
+    });
+    this.#announce(row);
+    this.#schedulePump();
+    return toJob(row)!;
+  }
+
+  /** Unfinished jobs of a kind for an asset (queued, running or paused). */
+  activeForAsset(kind: JobKind, assetId: number): Job[] {
+    return this.deps.repository
+      .findActiveForAsset(kind, assetId)
+      .map(toJob)
+      .filter((job): job is Job => job !== null);
+  }
+
+  isRunning(jobId: number): boolean {
+    return this.#running.has(jobId);
+  }
+
+  list(filter: { state?: JobState; kind?: JobKind; limit: number }): Job[] {
+    return this.deps.repository
+      .list(filter)
+      .map(toJob)
+      .filter((job): job is Job => job !== null);
+  }
+
+  /** Resolves once the jobs it stopped have ended (their child processes with them). */
+  async pause(selection: JobSelection): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running'], (row) => {
+      stopped.push(this.#stop(row.id, 'pause'));
+      return { state: 'paused', runAfter: null };
+    });
+    await Promise.allSettled(stopped);
+    return changed;
+  }
+
+  resume(selection: JobSelection): number {
+    const changed = this.#change(selection, ['paused'], () => ({
+      state: 'queued',
+      runAfter: null,
+    }));
+    this.#schedulePump();
+    return changed;
+  }
+
+  /** Resolves once the running jobs it cancelled have ended (their processes killed). */
+  async cancel(selection: JobSelection): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
+      stopped.push(this.#stop(row.id, 'cancel'));
+      return { state: 'cancelled', runAfter: null, finishedAt: this.#nowIso() };
+    });
+    await Promise.allSettled(stopped);
+    return changed;
+  }
+
+  retry(selection: JobSelection): number {
+    const changed = this.#change(selection, ['failed', 'cancelled'], () => ({
+      state: 'queued',
+      attempts: 0,
+      progress: 0,
+      errorJson: null,
+      runAfter: null,
+      finishedAt: null,
+    }));
+    this.#schedulePump();
+    return changed;
+  }
+
+  /** Something that decides scheduling changed (a setting): look for work again. */
+  poke(): void {
+    this.#schedulePump();
+  }
+
+  /**
+   * Stops every running job and waits for it (and its child process) to end. Their rows stay
+   * `running`, exactly as after a crash, so the next start queues them again.
+   */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    const running = [...this.#running.values()];
+    for (const entry of running) {
+      entry.stop = 'dispose';
+      entry.controller.abort();
+    }
+    await Promise.allSettled(running.map((entry) => entry.done));
+  }
+
+  #change(
+    selection: JobSelection,
+    from: readonly JobState[],
+    to: (row: JobRow) => Partial<JobRow>,
+  ): number {
+    const ids = 'ids' in selection ? selection.ids : null;
+    const kind = 'all' in selection ? selection.kind : undefined;
+    const at = this.#nowIso();
+    const rows = this.deps.transact(() =>
+      this.deps.repository
+        .findInStates(from, ids, kind)
+        .map((row) => this.deps.repository.update(row.id, { ...to(row), updatedAt: at }))
+        .filter((row): row is JobRow => row !== undefined),
+    );
+    rows.forEach((row) => this.#announce(row));
+    return rows.length;
+  }
+
+  #stop(jobId: number, reason: StopReason): Promise<void> {
+    const entry = this.#running.get(jobId);
+    if (!entry) return Promise.resolve();
+    if (!entry.stop) {
+      entry.stop = reason;
+      entry.controller.abort();
+    }
+    return entry.done;
+  }
+
+  #schedulePump(): void {
+    if (this.#pumpScheduled || !this.#started || this.#disposed) return;
+    this.#pumpScheduled = true;
+    // Many jobs queued in one tick (an ingest of a folder) cost one scheduling pass.
+    setImmediate(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    if (!this.#started || this.#disposed) return;
+    const nowIso = this.#nowIso();
+    for (const kind of jobKinds) {
+      const limit = Math.max(1, this.deps.concurrency(kind));
+      while (this.#runningOf(kind) < limit) {
+        const row = this.deps.repository.nextQueued(kind, nowIso);
+        if (!row) break;
+        this.#begin(row);
+      }
+    }
+    this.#armRetryTimer(nowIso);
+  }
+
+  #armRetryTimer(nowIso: string): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const next = this.deps.repository.earliestRunAfter(nowIso);
+    if (next === null) return;
+    const delay = Math.max(0, Date.parse(next) - this.deps.now().getTime());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#pump();
+    }, delay + 5);
+    this.#timer.unref();
+  }
+
+  #runningOf(kind: JobKind): number {
+    let count = 0;
+    for (const entry of this.#running.values()) if (entry.kind === kind) count += 1;
+    return count;
+  }
+
+  #begin(queued: JobRow): void {
+    const at = this.#nowIso();
+    const spec = parseSpec(queued);
+    if (!spec) {
+      const failed = this.deps.repository.update(queued.id, {
+        state: 'failed',
+        errorJson: JSON.stringify(
+          dailiesError(
+            'E_INTERNAL',
+            'This job was written by another version of Dailies.',
+          ).toValue(),
+        ),
+        updatedAt: at,
+        finishedAt: at,
+      });
+      if (failed) this.#announce(failed);
+      return;
+    }
+    const row = this.deps.repository.update(queued.id, {
+      state: 'running',
+      attempts: queued.attempts + 1,
+      progress: 0,
+      runAfter: null,
+      startedAt: at,
+      updatedAt: at,
+    })!;
+    this.#announce(row);
+    const controller = new AbortController();
+    const entry: Running = {
+      kind: spec.kind,
+      controller,
+      stop: null,
+      done: Promise.resolve(),
+    };
+    this.#running.set(row.id, entry);
+    entry.done = this.#run(row, spec, entry).finally(() => {
+      this.#running.delete(row.id);
+      this.#schedulePump();
+    });
+  }
+
+  async #run(row: JobRow, spec: JobSpec, entry: Running): Promise<void> {
+    const interval = this.deps.progressIntervalMs ?? 100;
+    const context: JobContext = {
+      jobId: row.id,
+      attempt: row.attempts,
+      signal: entry.controller.signal,
+      progress: progressThrottle(interval, (report) => {
+        if (entry.stop) return;
+        const percent = Math.max(0, Math.min(100, report.percent));
+        this.deps.repository.updateProgress(row.id, percent);
+        this.deps.events.emit('job.progress', {
+          jobId: row.id,
+          kind: spec.kind,
+          assetId: assetOf(spec),
+          stage: report.stage,
+          percent,
+          file: report.file,
+        });
+      }),
+    };
+    try {
+      await this.#dispatch(spec, context);
+      if (entry.stop === 'dispose') return;
+      // Finished before the stop could take effect: the work is done, say so.
+      this.#finish(row.id, { state: 'done', progress: 100, errorJson: null });
+    } catch (thrown) {
+      if (entry.stop) return; // pause/cancel already wrote the state; dispose leaves it
+      const error = asDailiesError(thrown);
+      const decision = decideRetry(
+        error,
+        row.attempts,
+        this.deps.retryPolicy,
+        this.deps.random ?? Math.random,
+        this.deps.now().getTime(),
+      );
+      if (decision.kind === 'retry') {
+        const runAfter = new Date(this.deps.now().getTime() + decision.delayMs).toISOString();
+        this.deps.logger.info('job will be retried', {
+          jobId: row.id,
+          attempt: row.attempts,
+          delayMs: decision.delayMs,
+          code: error.code,
+        });
+        const updated = this.deps.repository.update(row.id, {
+          state: 'queued',
+          runAfter,
+          errorJson: JSON.stringify(error.toValue()),
+          updatedAt: this.#nowIso(),
+        });
+        if (updated) this.#announce(updated);
+        return;
+      }
+      this.deps.logger.warn('job failed', { jobId: row.id, kind: spec.kind, code: error.code });
+      this.#finish(row.id, {
+        state: 'failed',
+        errorJson: JSON.stringify({
+          ...error.toValue(),
+          details: { ...error.details, attempts: row.attempts },
+        }),
+      });
+    }
+  }
+
+  #dispatch(spec: JobSpec, context: JobContext): Promise<void> {
+    switch (spec.kind) {
+      case 'analyse':
+        return this.deps.runners.analyse(spec, context);
+      default:
+        return assertNever(spec.kind, 'job kind');
+    }
+  }
+
+  #finish(id: number, fields: Partial<JobRow>): void {
+    const at = this.#nowIso();
+    const row = this.deps.repository.update(id, { ...fields, updatedAt: at, finishedAt: at });
+    if (row) this.#announce(row);
+  }
+
+  #announce(row: JobRow): void {
+    const job = toJob(row);
+    if (job) this.deps.events.emit('job.changed', job);
+  }
+
+  #nowIso(): string {
+    return this.deps.now().toISOString();
+  }
+}
+
+function assetOf(spec: JobSpec): number | null {
+  switch (spec.kind) {
+    case 'analyse':
+      return spec.assetId;
+    default:
+      return assertNever(spec.kind, 'job kind');
+  }
+}
+
+function asDailiesError(error: unknown): DailiesError {
+  if (isDailiesError(error)) return error;
+  return dailiesError('E_INTERNAL', 'Something went wrong while running a job.', {
+    details: { cause: error instanceof Error ? error.message : String(error) },
+  });
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { assetIdSchema } from './catalog';
+import { defineMethod } from './define';
+import { errorValueSchema } from './errors';
+
+/**
+ * What a job does, as a discriminated union on `kind`. Issue 6 adds `upload` and `sync`
+ * here; every switch over kinds is exhaustive (assertNever), so the compiler lists what a
+ * new kind must implement.
+ */
+export const analyseJobSpecSchema = z.object({
+  kind: z.literal('analyse'),
+  assetId: assetIdSchema,
+  /** Why it was queued: ingest found new or changed content, or the editor asked. */
+  reason: z.enum(['ingest', 'changed', 'editor', 'catalog']),
+});
+export type AnalyseJobSpec = z.infer<typeof analyseJobSpecSchema>;
+export const jobSpecSchema = z.discriminatedUnion('kind', [analyseJobSpecSchema]);
+export type JobSpec = z.infer<typeof jobSpecSchema>;
+export type JobKind = JobSpec['kind'];
+export const jobKinds = ['analyse'] as const satisfies readonly JobKind[];
+export const jobKindSchema = z.enum(jobKinds);
+
+export const jobStates = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] as const;
+export const jobStateSchema = z.enum(jobStates);
+export type JobState = z.infer<typeof jobStateSchema>;
+
+const isoTime = z.string().describe('ISO 8601 in UTC');
+
+export const jobSchema = z.object({
+  id: z.number().int(),
+  kind: jobKindSchema,
+  spec: jobSpecSchema,
+  state: jobStateSchema,
+  /** Higher runs first; equal priorities run in the order queued. */
+  priority: z.number().int(),
+  /** Attempts started so far (retries of retryable errors included). */
+  attempts: z.number().int(),
+  /** 0..100. */
+  progress: z.number(),
+  error: errorValueSchema.nullable(),
+  /** A retry waits until then. */
+  runAfter: isoTime.nullable(),
+  createdAt: isoTime,
+  startedAt: isoTime.nullable(),
+  updatedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const jobProgressSchema = z.object({
+  jobId: z.number().int(),
+  kind: jobKindSchema,
+  assetId: assetIdSchema.nullable(),
+  /** Kind-specific: probe, integrity, stills, delivery... for analysis. */
+  stage: z.string(),
+  percent: z.number().min(0).max(100),
+  /** The file being worked on, for display. */
+  file: z.string().nullable(),
+});
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+/** Some jobs by id, or every job the action applies to. */
+export const jobSelectionSchema = z.union([
+  z.object({ ids: z.array(z.number().int()).min(1).max(10_000) }).strict(),
+  z.object({ all: z.literal(true), kind: jobKindSchema.optional() }).strict(),
+]);
+export type JobSelection = z.infer<typeof jobSelectionSchema>;
+
+const changedCount = z.object({ changed: z.number().int() });
+
+export const jobsMethods = {
+  'jobs.list': defineMethod({
+    summary: 'Jobs, newest first, optionally of one state or kind.',
+    input: z
+      .object({
+        state: jobStateSchema.optional(),
+        kind: jobKindSchema.optional(),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    output: z.array(jobSchema),
+  }),
+  'jobs.pause': defineMethod({
+    summary: 'Pause queued and running jobs; a running one is stopped and starts over on resume.',
+    input: jobSelectionSchema,
+    output: changedCount,
+  }),
+  'jobs.resume': defineMethod({
+    summary: 'Queue paused jobs again.',
+    input: jobSelectionSchema,
+    output: changedCount,
+  }),
+  'jobs.cancel': defineMethod({
+    summary: 'Cancel jobs that have not finished; a running one is stopped (its process killed).',
+    input: jobSelectionSchema,
+    output: changedCount,
+  }),
+  'jobs.retry': defineMethod({
+    summary: 'Queue failed or cancelled jobs again, with a fresh count of attempts.',
+    input: jobSelectionSchema,
+    output: changedCount,
+  }),
+};
