@@ -18,6 +18,7 @@ import {
 import { contentSecurityPolicy } from '../shared/csp';
 import { MEDIA_SCHEME, STILLS_DIR } from '../shared/media-urls';
 import { resolveAppPaths } from './app-paths';
+import { proxyEnvFromSystem } from './system-proxy';
 import { configArg } from './engine-host/engine-process-protocol';
 import { EngineSupervisor } from './engine-host/engine-supervisor';
 import { createDesktopHandlers } from './ipc/desktop-handlers';
@@ -60,6 +61,8 @@ function start(): void {
   const appOrigins = devServerUrl ? [appOrigin, new URL(devServerUrl).origin] : [appOrigin];
   const isAppUrl = createAppUrlCheck(appOrigins);
   let mainWindow: BrowserWindow | null = null;
+  // Filled from the OS proxy settings once the app is ready, before the engine first starts.
+  let systemProxyEnv: Record<string, string> = {};
 
   const supervisor = new EngineSupervisor({
     fork: () =>
@@ -72,7 +75,11 @@ function start(): void {
             version: app.getVersion(),
           }),
         ],
-        { serviceName: 'Dailies engine', stdio: 'inherit' },
+        {
+          serviceName: 'Dailies engine',
+          stdio: 'inherit',
+          env: { ...process.env, ...systemProxyEnv },
+        },
       ),
     createChannel: () => new MessageChannelMain(),
     now: () => Date.now(),
@@ -105,7 +112,13 @@ function start(): void {
     });
   };
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    // Any https URL will do: the answer is the proxy the OS would use for the internet.
+    systemProxyEnv = proxyEnvFromSystem(
+      await session.defaultSession.resolveProxy('https://example.com/').catch(() => 'DIRECT'),
+      process.env,
+    );
+    if (Object.keys(systemProxyEnv).length > 0) log('using the system proxy', systemProxyEnv);
     const policy = devServerUrl
       ? devContentSecurityPolicy(contentSecurityPolicy)
       : contentSecurityPolicy;
