@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { expect } from 'vitest';
+import { DailiesError } from '../../../src/shared/contract';
 import { defaultMigrationsDir } from '../../../src/engine/create-engine';
 import { openCatalog, type Catalog } from '../../../src/engine/catalog/open-catalog';
 import type { Logger } from '../../../src/engine/logging/logger';
@@ -114,4 +116,22 @@ export function testUploader(
     ...extra,
     options: { minPartBytes: 5 * MiB, partConcurrency: 3, ...options },
   });
+}
+
+/** The sha256 of an object as stored, read back in full with GetObject. */
+export async function objectSha256(client: S3Client, bucket: string, key: string): Promise<string> {
+  const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of object.Body as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/** The DailiesError a promise rejects with; fails the test if it resolves or throws another. */
+export async function failure(promise: Promise<unknown>): Promise<DailiesError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DailiesError);
+  return error as DailiesError;
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import {
   GetObjectCommand,
@@ -7,14 +6,21 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DailiesError } from '../../../src/shared/contract/errors';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 import { tempDir } from '../../helpers/temp-dir';
 import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
 import { parseUploadWindow } from '../../../src/engine/sync/upload/upload-window';
 import { virtualClock } from './virtual-clock';
-import { jobFor, MiB, openTestCatalog, testUploader, writeRandomFile } from './upload-kit';
+import {
+  jobFor,
+  MiB,
+  openTestCatalog,
+  testUploader,
+  writeRandomFile,
+  failure,
+  objectSha256,
+} from './upload-kit';
 
 let s3: S3TestServer;
 let proxy: FaultProxy;
@@ -50,20 +56,9 @@ function setup(name: string, size: number) {
   return { dir, file, sha256, assetId, sessions: db.sessions };
 }
 
-async function storedSha256(key: string): Promise<string> {
-  const object = await direct.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of object.Body as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
-}
-
-async function failure(promise: Promise<unknown>): Promise<DailiesError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DailiesError);
-  return error as DailiesError;
+/** The sha256 of the object as stored, read back in full. */
+function storedSha256(key: string): Promise<string> {
+  return objectSha256(direct, s3.bucket, key);
 }
 
 describe('the uploader', () => {
