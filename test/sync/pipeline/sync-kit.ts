@@ -80,7 +80,7 @@ export async function startSyncRig(): Promise<SyncRig> {
 export async function makeClips(count: number, dir: string): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
   const files = Array.from({ length: count }, (_, i) =>
-    path.join(dir, `${i + 1}_take-${i + 1}.mp4`),
+    path.join(dir, `take-${String.fromCharCode(97 + i)}.mp4`),
   );
   for (const [i, file] of files.entries())
     await makeClip('ffmpeg', file, 1 + (i % 2), '160x120', 400 + i * 37);
