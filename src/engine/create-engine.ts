@@ -2,13 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  dailiesError,
-  stubOwners,
-  type AppInfo,
-  type Handlers,
-  type MethodName,
-} from '../shared/contract';
+import { dailiesError, type AppInfo, type Handlers } from '../shared/contract';
 import { analyseAssetRunner } from './analysis/analyse-asset';
 import { AnalysisService } from './analysis/analysis-service';
 import { DeliveryRulesService } from './analysis/delivery-rules-service';
@@ -53,7 +47,16 @@ import { KeyringSecretStore } from './secrets/keyring-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createPlatformClient } from './sync/platform/platform-client';
 import { createS3Client } from './sync/s3-client-factory';
-import type { RetryPolicy } from './sync/retry-policy';
+import { defaultRetryPolicy, sleepFor, type RetryPolicy } from './sync/retry-policy';
+import { SyncStateRepository } from './catalog/repositories/sync-state-repository';
+import { syncAssetRunner } from './sync/pipeline/sync-asset';
+import { syncConnector } from './sync/pipeline/sync-connection';
+import { SyncService } from './sync/pipeline/sync-service';
+import { createBandwidthLimiter } from './sync/upload/bandwidth-limiter';
+import { systemClock } from './sync/upload/clock';
+import { UploadSessionRepository } from './sync/upload/upload-session-repository';
+import type { UploadProgress } from './sync/upload/upload-progress';
+import type { UploaderOptions } from './sync/upload/upload-types';
 
 export interface EngineOptions {
   /** Where the catalog, thumbnails and logs live. Created when missing. */
@@ -85,6 +88,10 @@ export interface EngineOptions {
   jobRetryPolicy?: RetryPolicy;
   /** At most one job.progress event per job per this many ms (default 100). */
   jobProgressIntervalMs?: number;
+  /** How each sync step (an S3 call, a platform call) retries; bounded, then the asset fails. */
+  syncRetryPolicy?: RetryPolicy;
+  /** Uploader settings beyond the profile's (tests use small parts and thresholds). */
+  uploaderOptions?: Partial<UploaderOptions>;
   /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
   onToolSpawn?: (pid: number) => void;
 }
@@ -230,6 +237,20 @@ export function createEngine(options: EngineOptions): Engine {
     logger: logger.child('profiles'),
     now,
   });
+  /** A file that changed under a job is hashed again (which queues its analysis). */
+  const reingest = (file: string) => {
+    ingest.addPaths([file], { restoreTrashed: false }).catch((error: unknown) => {
+      logger.warn('re-ingest of a changed file failed', { file, error: String(error) });
+    });
+  };
+  /** Sync workers: the active profile's upload concurrency. */
+  const activeUploadConcurrency = () => {
+    try {
+      return profiles.active()?.config.upload.concurrency ?? 4;
+    } catch {
+      return 1; // a profile this version cannot read: the jobs fail with its message
+    }
+  };
   const platformClientFor = (
     profile: StoredProfileLike,
     accessToken: () => Promise<string | undefined>,
@@ -283,6 +304,35 @@ export function createEngine(options: EngineOptions): Engine {
     onDefaultChanged: () => analysis.recheckDelivery(),
   });
   const analysing = new Map<number, string>();
+  const syncStates = new SyncStateRepository(catalog.db);
+  const syncLive = new Map<number, UploadProgress>();
+  const syncRetry = {
+    policy: options.syncRetryPolicy ?? defaultRetryPolicy,
+    runtime: { random: Math.random, now: () => Date.now(), sleep: sleepFor },
+  };
+  const connectSync = syncConnector({
+    profile: (id) => profiles.stored(id),
+    s3Keys: (id) => credentials.s3Credentials(id),
+    s3Client: (config, keys) => {
+      const requestHandler = createS3RequestHandler(network, {
+        endpoint: config.s3Endpoint,
+        region: config.region,
+      });
+      return createS3Client({
+        profile: config,
+        credentials: keys,
+        ...(requestHandler ? { requestHandler } : {}),
+      });
+    },
+    platformClient: (id, config) =>
+      platformClientFor({ id, config }, () => account.accessToken(id)),
+    accessToken: (id) => account.accessToken(id),
+    sessions: new UploadSessionRepository(catalog.db),
+    retry: syncRetry,
+    limiter: createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
+    ...(options.uploaderOptions ? { uploaderOptions: options.uploaderOptions } : {}),
+  });
+  let sync: SyncService | null = null;
   const jobQueue = new JobQueue({
     repository: new JobRepository(catalog.db),
     transact,
@@ -294,6 +344,8 @@ export function createEngine(options: EngineOptions): Engine {
       switch (kind) {
         case 'analyse':
           return settings.get().analysisConcurrency ?? os.availableParallelism();
+        case 'sync':
+          return activeUploadConcurrency();
         default:
           return assertNever(kind, 'job kind');
       }
@@ -301,7 +353,22 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.jobProgressIntervalMs === undefined
       ? {}
       : { progressIntervalMs: options.jobProgressIntervalMs }),
+    onGiveUp: (jobId, spec, error) => sync?.onGiveUp(jobId, spec, error) ?? 'fail',
     runners: {
+      sync: syncAssetRunner({
+        assets: assetRepository,
+        locations: locationRepository,
+        analysis: analysisRepository,
+        states: syncStates,
+        transact,
+        events,
+        now,
+        logger: logger.child('sync'),
+        connect: connectSync,
+        retry: syncRetry,
+        onFileChanged: (file) => reingest(file),
+        live: syncLive,
+      }),
       analyse: analyseAssetRunner({
         dataDir,
         assets: assetRepository,
@@ -318,16 +385,29 @@ export function createEngine(options: EngineOptions): Engine {
         deliveryRules: () => deliveryRules.defaultRules(),
         maxAttempts: retryPolicy.maxAttempts,
         inFlight: analysing,
-        onFileChanged: (file) => {
-          ingest.addPaths([file], { restoreTrashed: false }).catch((error: unknown) => {
-            logger.warn('re-ingest of a changed file failed', { file, error: String(error) });
-          });
-        },
+        onFileChanged: (file) => reingest(file),
         ...(options.onToolSpawn ? { onSpawn: options.onToolSpawn } : {}),
       }),
     },
   });
   queue = jobQueue;
+  sync = new SyncService({
+    assets: assetRepository,
+    analysis: analysisRepository,
+    states: syncStates,
+    queue: jobQueue,
+    transact,
+    events,
+    logger: logger.child('sync'),
+    now,
+    connect: connectSync,
+    activeProfileId: () => profiles.active()?.id ?? null,
+    applyMetadata: (id, patch) => {
+      metadata.update(id, patch);
+    },
+    live: syncLive,
+  });
+  const syncService = sync;
   const analysis = new AnalysisService({
     assets: assetRepository,
     results: analysisRepository,
@@ -381,7 +461,13 @@ export function createEngine(options: EngineOptions): Engine {
     'jobs.resume': async (selection) => ({ changed: jobQueue.resume(selection) }),
     'jobs.cancel': async (selection) => ({ changed: await jobQueue.cancel(selection) }),
     'jobs.retry': async (selection) => ({ changed: jobQueue.retry(selection) }),
-    'sync.enqueue': notImplemented('sync.enqueue'),
+    'sync.enqueue': async (input) => syncService.enqueue(input),
+    'sync.status': async ({ assetIds }) => syncService.status(assetIds),
+    'sync.resolveConflict': ({ assetId, keep }) => syncService.resolveConflict(assetId, keep),
+    'sync.reconcile': ({ profileId }) => syncService.reconcile(profileId),
+    'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
+      syncService.cleanupUploads(profileId, olderThanHours),
+    'sync.listForeignUploads': ({ profileId }) => syncService.listForeignUploads(profileId),
   };
 
   let disposed = false;
@@ -414,6 +500,7 @@ export function createEngine(options: EngineOptions): Engine {
       await ingest.dispose();
       // Running jobs are stopped and their ffmpeg children reaped before the catalog closes.
       await jobQueue.dispose();
+      syncService.dispose();
       events.clear();
       await networkFetch.close();
       catalog.close();
@@ -432,14 +519,4 @@ function currentUser(): string {
     // Some containers run under a uid with no passwd entry.
     return 'unknown user';
   }
-}
-
-function notImplemented(method: keyof typeof stubOwners & MethodName): () => Promise<never> {
-  return () =>
-    Promise.reject(
-      dailiesError(
-        'E_NOT_IMPLEMENTED',
-        `"${method}" is not built yet; it arrives with ${stubOwners[method]}.`,
-      ),
-    );
 }

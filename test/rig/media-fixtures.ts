@@ -99,7 +99,7 @@ export async function generateMediaFixtures(
 
 const quiet = ['-hide_banner', '-loglevel', 'error', '-y'];
 
-async function makeClip(
+export async function makeClip(
   ffmpeg: string,
   file: string,
   seconds: number,

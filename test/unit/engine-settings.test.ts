@@ -45,13 +45,6 @@ describe('engine settings', () => {
       error: { code: 'E_VALIDATION' },
     });
   });
-
-  it('answers a stubbed method with E_NOT_IMPLEMENTED naming the issue that owns it', async () => {
-    const engine = testEngine();
-    const result = await engine.dispatch('sync.enqueue', { assetIds: ['x'] });
-    expect(result).toMatchObject({ ok: false, error: { code: 'E_NOT_IMPLEMENTED' } });
-    expect(result.ok === false && result.error.message).toContain('issue 6');
-  });
 });
 
 describe('the data dir', () => {

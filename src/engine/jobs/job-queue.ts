@@ -31,6 +31,12 @@ export interface JobQueueDeps {
   retryPolicy: RetryPolicy;
   random?: () => number;
   progressIntervalMs?: number;
+  /**
+   * Asked when a job gives up: 'pause' parks it (state paused, its error kept) instead of
+   * failing it, for errors the editor fixes once for many jobs (a wrong token). The hook may
+   * pause other jobs too, but must not wait for the job it is asked about.
+   */
+  onGiveUp?: (jobId: number, spec: JobSpec, error: DailiesError) => 'fail' | 'pause';
 }
 
 type StopReason = 'pause' | 'cancel' | 'dispose';
@@ -88,6 +94,24 @@ export class JobQueue {
   activeForAsset(kind: JobKind, assetId: number): Job[] {
     return this.deps.repository
       .findActiveForAsset(kind, assetId)
+      .map(toJob)
+      .filter((job): job is Job => job !== null);
+  }
+
+  /** Each asset's newest job of a kind, whatever its state. */
+  latestForAssets(kind: JobKind, assetIds: readonly number[]): Map<number, Job> {
+    const out = new Map<number, Job>();
+    for (const [assetId, row] of this.deps.repository.latestForAssets(kind, assetIds)) {
+      const job = toJob(row);
+      if (job) out.set(assetId, job);
+    }
+    return out;
+  }
+
+  /** Jobs of a kind in some states (for "pause every sync of this profile"). */
+  inStates(kind: JobKind, states: readonly JobState[]): Job[] {
+    return this.deps.repository
+      .findInStates(states, null, kind)
       .map(toJob)
       .filter((job): job is Job => job !== null);
   }
@@ -332,6 +356,17 @@ export class JobQueue {
         if (updated) this.#announce(updated);
         return;
       }
+      if (this.deps.onGiveUp?.(row.id, spec, error) === 'pause') {
+        this.deps.logger.warn('job paused', { jobId: row.id, kind: spec.kind, code: error.code });
+        const paused = this.deps.repository.update(row.id, {
+          state: 'paused',
+          runAfter: null,
+          errorJson: JSON.stringify(error.toValue()),
+          updatedAt: this.#nowIso(),
+        });
+        if (paused) this.#announce(paused);
+        return;
+      }
       this.deps.logger.warn('job failed', { jobId: row.id, kind: spec.kind, code: error.code });
       this.#finish(row.id, {
         state: 'failed',
@@ -347,8 +382,10 @@ export class JobQueue {
     switch (spec.kind) {
       case 'analyse':
         return this.deps.runners.analyse(spec, context);
+      case 'sync':
+        return this.deps.runners.sync(spec, context);
       default:
-        return assertNever(spec.kind, 'job kind');
+        return assertNever(spec, 'job kind');
     }
   }
 
@@ -371,9 +408,10 @@ export class JobQueue {
 function assetOf(spec: JobSpec): number | null {
   switch (spec.kind) {
     case 'analyse':
+    case 'sync':
       return spec.assetId;
     default:
-      return assertNever(spec.kind, 'job kind');
+      return assertNever(spec, 'job kind');
   }
 }
 

@@ -3,6 +3,7 @@ import { assetsChangedSchema, ingestProgressSchema } from './catalog';
 import { errorValueSchema } from './errors';
 import { jobProgressSchema, jobSchema } from './jobs';
 import { settingsSchema } from './settings';
+import { syncProgressSchema } from './sync';
 
 /**
  * Every event the engine emits, by name. Hosts forward them unchanged; the renderer
@@ -31,4 +32,6 @@ export const events = {
   'job.progress': jobProgressSchema,
   /** A job was queued or changed state (started, paused, finished, failed...). */
   'job.changed': jobSchema,
+  /** An asset's sync finished a step or moved bytes (uploads: at most ~4 per second). */
+  'sync.progress': syncProgressSchema,
 };

@@ -16,3 +16,4 @@ export * from './profiles';
 export * from './account';
 export * from './jobs';
 export * from './analysis';
+export * from './sync';

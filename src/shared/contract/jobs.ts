@@ -4,8 +4,7 @@ import { defineMethod } from './define';
 import { errorValueSchema } from './errors';
 
 /**
- * What a job does, as a discriminated union on `kind`. Issue 6 adds `upload` and `sync`
- * here; every switch over kinds is exhaustive (assertNever), so the compiler lists what a
+ * What a job does, as a discriminated union on `kind`. `sync` runs the per-asset sync pipeline; every switch over kinds is exhaustive (assertNever), so the compiler lists what a
  * new kind must implement.
  */
 export const analyseJobSpecSchema = z.object({
@@ -15,10 +14,20 @@ export const analyseJobSpecSchema = z.object({
   reason: z.enum(['ingest', 'changed', 'editor', 'catalog']),
 });
 export type AnalyseJobSpec = z.infer<typeof analyseJobSpecSchema>;
-export const jobSpecSchema = z.discriminatedUnion('kind', [analyseJobSpecSchema]);
+/** Upload and register one asset under a profile (or re-send its metadata when edited). */
+export const syncJobSpecSchema = z.object({
+  kind: z.literal('sync'),
+  assetId: assetIdSchema,
+  profileId: z.string().min(1),
+});
+export type SyncJobSpec = z.infer<typeof syncJobSpecSchema>;
+export const jobSpecSchema = z.discriminatedUnion('kind', [
+  analyseJobSpecSchema,
+  syncJobSpecSchema,
+]);
 export type JobSpec = z.infer<typeof jobSpecSchema>;
 export type JobKind = JobSpec['kind'];
-export const jobKinds = ['analyse'] as const satisfies readonly JobKind[];
+export const jobKinds = ['analyse', 'sync'] as const satisfies readonly JobKind[];
 export const jobKindSchema = z.enum(jobKinds);
 
 export const jobStates = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] as const;

@@ -6,6 +6,7 @@ import { analysisMethods } from './analysis';
 import { jobsMethods } from './jobs';
 import { settingsMethods } from './settings';
 import { stubMethods } from './stubs';
+import { syncMethods } from './sync';
 
 /** The whole API: one map, from which every host and the renderer derive their types. */
 export const methods = {
@@ -16,5 +17,6 @@ export const methods = {
   ...accountMethods,
   ...analysisMethods,
   ...jobsMethods,
+  ...syncMethods,
   ...stubMethods,
 };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { CatalogDb } from '../open-catalog';
 import { assets } from '../schema';
 
@@ -106,6 +106,35 @@ export class AssetRepository {
   /** The pipeline's status (analysing, ready...); like the media summary, not an edit. */
   setStatus(id: number, status: AssetRow['status'], at: string): void {
     this.db.update(assets).set({ status, updatedAt: at }).where(eq(assets.id, id)).run();
+  }
+
+  /** The sync pipeline's outcome: when it synced and the status it leaves. Not an edit. */
+  recordSync(id: number, fields: { syncedAt: string; status: AssetRow['status'] }, at: string) {
+    this.db
+      .update(assets)
+      .set({ ...fields, updatedAt: at })
+      .where(eq(assets.id, id))
+      .run();
+  }
+
+  /** The file changed under the pipeline: its media info no longer describes it. */
+  flagForAnalysis(id: number, at: string): void {
+    this.db
+      .update(assets)
+      .set({ needsAnalysis: true, status: 'new', updatedAt: at })
+      .where(eq(assets.id, id))
+      .run();
+  }
+
+  /** Whether another asset (trashed ones too) already carries this content id. */
+  contentIdInUse(contentId: number, exceptAssetId: number): boolean {
+    return (
+      this.db
+        .select({ id: assets.id })
+        .from(assets)
+        .where(and(eq(assets.contentId, contentId), ne(assets.id, exceptAssetId)))
+        .get() !== undefined
+    );
   }
 
   softDelete(ids: readonly number[], at: string): number[] {

@@ -119,6 +119,21 @@ export class JobRepository {
       .all();
   }
 
+  /** Each asset's newest job of a kind (any state). */
+  latestForAssets(kind: JobKind, assetIds: readonly number[]): Map<number, JobRow> {
+    const latest = new Map<number, JobRow>();
+    if (assetIds.length === 0) return latest;
+    const rows = this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, kind), inArray(jobs.assetId, [...assetIds])))
+      .orderBy(desc(jobs.id))
+      .all();
+    for (const row of rows)
+      if (row.assetId !== null && !latest.has(row.assetId)) latest.set(row.assetId, row);
+    return latest;
+  }
+
   update(id: number, fields: JobFieldUpdate): JobRow | undefined {
     return this.db.update(jobs).set(fields).where(eq(jobs.id, id)).returning().get();
   }

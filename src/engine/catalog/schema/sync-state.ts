@@ -15,12 +15,16 @@ export const syncState = sqliteTable('sync_state', {
   contentIntentAt: text('content_intent_at'),
   contentIntentTitle: text('content_intent_title'),
   videoKey: text('video_key'),
+  /** The content (sha256) the video object holds: a changed file is uploaded again. */
+  videoSha256: text('video_sha256'),
   videoUploadId: text('video_upload_id'),
   thumbnailKey: text('thumbnail_key'),
   remoteAssetId: integer('remote_asset_id'),
   /** The platform's copy at our last sync, to detect a remote change before re-sending. */
   remoteSnapshotJson: text('remote_snapshot_json'),
   syncedRevision: integer('synced_revision'),
+  /** A remote change found before re-sending metadata (SyncConflict as JSON), until settled. */
+  conflictJson: text('conflict_json'),
   lastErrorJson: text('last_error_json'),
   updatedAt: text('updated_at').notNull(),
 });

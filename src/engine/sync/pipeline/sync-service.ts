@@ -1,0 +1,370 @@
+import fs from 'node:fs';
+import {
+  dailiesError,
+  errorValueSchema,
+  syncConflictSchema,
+  type AssetStatus,
+  type AssetSyncStatus,
+  type DailiesError,
+  type ErrorValue,
+  type Job,
+  type JobSpec,
+  type MethodOutput,
+  type SyncConflict,
+  type SyncStep,
+} from '../../../shared/contract';
+import { syncSteps } from '../../../shared/contract/sync';
+import { ageRatingSchema, type MetadataPatch } from '../../../shared/metadata/metadata-schema';
+import type { AnalysisRepository } from '../../catalog/repositories/analysis-repository';
+import type { AssetRepository, AssetRow } from '../../catalog/repositories/asset-repository';
+import type {
+  SyncStateRepository,
+  SyncStateRow,
+} from '../../catalog/repositories/sync-state-repository';
+import type { Transact } from '../../catalog/transact';
+import type { EventBus } from '../../events/event-bus';
+import type { JobQueue } from '../../jobs/job-queue';
+import type { Logger } from '../../logging/logger';
+import type { UploadProgress } from '../upload/upload-progress';
+import { reconcileProfile } from './reconcile';
+import { snapshotOf } from './remote-snapshot';
+import { uploadView } from './sync-asset';
+import type { ConnectSync } from './sync-connection';
+
+export interface SyncServiceDeps {
+  assets: AssetRepository;
+  analysis: AnalysisRepository;
+  states: SyncStateRepository;
+  queue: JobQueue;
+  transact: Transact;
+  events: EventBus;
+  logger: Logger;
+  now: () => Date;
+  connect: ConnectSync;
+  /** The profile to use when a call names none; E_NOT_FOUND when there is no profile. */
+  activeProfileId: () => string | null;
+  /** Takes the platform's values into the catalog as an edit (history, validation). */
+  applyMetadata: (assetId: number, patch: MetadataPatch) => void;
+  live: Map<number, UploadProgress>;
+}
+
+const AUTH_CODES = new Set(['E_PLATFORM_AUTH', 'E_S3_AUTH']);
+const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued', 'uploading']);
+
+/**
+ * The sync queue as the editor sees it: which assets may go, where each stands, conflicts,
+ * and the bucket housekeeping. The work itself is the `sync` job (sync-asset.ts).
+ */
+export class SyncService {
+  readonly #stopWatch: () => void;
+
+  constructor(private readonly deps: SyncServiceDeps) {
+    // The asset's status follows its sync job: queued / uploading while it waits or runs,
+    // back to ready (or dirty) when it fails or is cancelled.
+    this.#stopWatch = deps.events.subscribe((event) => {
+      if (event.name === 'job.changed' && event.payload.spec.kind === 'sync')
+        this.#followJob(event.payload);
+    });
+  }
+
+  dispose(): void {
+    this.#stopWatch();
+  }
+
+  enqueue(input: {
+    assetIds: number[];
+    profileId?: string | undefined;
+    priority: number;
+  }): MethodOutput<'sync.enqueue'> {
+    const profileId = this.#profileId(input.profileId);
+    const rows = new Map(this.deps.assets.findByIds(input.assetIds).map((row) => [row.id, row]));
+    const problems: Array<{ assetId: number; reason: string }> = [];
+    const toQueue: AssetRow[] = [];
+    let alreadyQueued = 0;
+    let alreadySynced = 0;
+    for (const id of new Set(input.assetIds)) {
+      const asset = rows.get(id);
+      if (!asset || asset.deletedAt !== null) {
+        problems.push({
+          assetId: id,
+          reason: 'it is not in the library (removed or in the trash)',
+        });
+      } else if (this.deps.queue.activeForAsset('sync', id).length > 0) {
+        alreadyQueued += 1;
+      } else if (asset.status === 'synced') {
+        alreadySynced += 1;
+      } else {
+        const reason = this.#notReady(asset);
+        if (reason) problems.push({ assetId: id, reason: `"${asset.title}" ${reason}` });
+        else toQueue.push(asset);
+      }
+    }
+    if (problems.length > 0) {
+      throw dailiesError(
+        'E_VALIDATION',
+        problems.length === 1
+          ? `Nothing was queued: ${problems[0]!.reason}.`
+          : `Nothing was queued: ${problems.length} of the selected assets cannot be synced yet ` +
+              `(${problems[0]!.reason}, ...).`,
+        { details: { assets: problems } },
+      );
+    }
+    const at = this.deps.now().toISOString();
+    const jobIds = this.deps.transact(() =>
+      toQueue.map((asset) => {
+        const state = this.deps.states.find(asset.id);
+        if (!state || state.step === 'pending')
+          this.deps.states.upsert(asset.id, { profileId }, at);
+        return this.deps.queue.enqueue(
+          { kind: 'sync', assetId: asset.id, profileId },
+          input.priority,
+        ).id;
+      }),
+    );
+    return { queued: jobIds.length, alreadyQueued, alreadySynced, jobIds };
+  }
+
+  status(assetIds?: number[]): AssetSyncStatus[] {
+    const rows = assetIds ? this.deps.states.findMany(assetIds) : this.deps.states.all();
+    const byId = new Map(rows.map((row) => [row.assetId, row]));
+    const ids = assetIds ?? rows.map((row) => row.assetId);
+    const jobs = this.deps.queue.latestForAssets('sync', ids);
+    const assets = new Map(this.deps.assets.findByIds(ids).map((row) => [row.id, row]));
+    return ids
+      .filter((id) => assets.has(id))
+      .map((id) => this.#statusOf(id, byId.get(id), jobs.get(id), assets.get(id)!));
+  }
+
+  /**
+   * 'theirs': the platform's values become the catalog's (an edit, with history) and the asset
+   * is synced as it stands. 'ours': the remote change is taken as seen and our values are
+   * queued to overwrite it.
+   */
+  async resolveConflict(assetId: number, keep: 'ours' | 'theirs'): Promise<AssetSyncStatus> {
+    const state = this.deps.states.find(assetId);
+    const conflict = parseConflict(state?.conflictJson ?? null);
+    if (!state || !conflict) {
+      throw dailiesError('E_NOT_FOUND', 'This asset has no sync conflict to settle.', {
+        details: { assetId },
+      });
+    }
+    const connection = await this.deps.connect(state.profileId ?? this.#profileId(undefined));
+    try {
+      const remote = snapshotOf(await connection.platform.getContent(conflict.contentId));
+      const at = this.deps.now().toISOString();
+      if (keep === 'theirs') {
+        this.deps.applyMetadata(assetId, {
+          title: remote.title,
+          description: remote.description ?? '',
+          ...(ageRatingSchema.safeParse(remote.age_rating).success
+            ? { ageRating: ageRatingSchema.parse(remote.age_rating) }
+            : {}),
+        });
+      }
+      this.deps.transact(() => {
+        this.deps.states.upsert(
+          assetId,
+          { remoteSnapshotJson: JSON.stringify(remote), conflictJson: null, lastErrorJson: null },
+          at,
+        );
+        if (keep === 'theirs') {
+          const asset = this.deps.assets.findById(assetId);
+          if (asset)
+            this.deps.assets.recordSync(
+              assetId,
+              { syncedAt: asset.syncedAt ?? at, status: 'synced' },
+              at,
+            );
+        }
+      });
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: [assetId] });
+      if (keep === 'ours')
+        this.enqueue({ assetIds: [assetId], profileId: connection.profileId, priority: 0 });
+    } finally {
+      connection.close();
+    }
+    return this.status([assetId])[0]!;
+  }
+
+  async reconcile(profileId?: string): Promise<MethodOutput<'sync.reconcile'>> {
+    const id = this.#profileId(profileId);
+    const connection = await this.deps.connect(id);
+    try {
+      const rows = this.deps.states.withKeys(id);
+      const assets = new Map(
+        this.deps.assets.findByIds(rows.map((row) => row.assetId)).map((row) => [row.id, row]),
+      );
+      const findings = await reconcileProfile(connection, rows, assets);
+      return { profileId: id, checked: rows.length, findings };
+    } finally {
+      connection.close();
+    }
+  }
+
+  async cleanupUploads(
+    profileId: string | undefined,
+    olderThanHours: number,
+  ): Promise<MethodOutput<'sync.cleanupUploads'>> {
+    const connection = await this.deps.connect(this.#profileId(profileId));
+    try {
+      const olderThan = new Date(this.deps.now().getTime() - olderThanHours * 3_600_000);
+      const aborted = await connection.uploader.cleanupStaleUploads(
+        connection.config.bucket,
+        olderThan,
+      );
+      return { aborted };
+    } finally {
+      connection.close();
+    }
+  }
+
+  async listForeignUploads(profileId?: string): Promise<MethodOutput<'sync.listForeignUploads'>> {
+    const connection = await this.deps.connect(this.#profileId(profileId));
+    try {
+      const found = await connection.uploader.listForeignUploads(
+        connection.config.bucket,
+        connection.config.keyPrefix,
+      );
+      return found.map((upload) => ({
+        ...upload,
+        initiated: upload.initiated ?? null,
+        initiator: upload.initiator ?? null,
+      }));
+    } finally {
+      connection.close();
+    }
+  }
+
+  /**
+   * The queue's hook when a job gives up: a refused token or key stops every sync of that
+   * profile (paused, to resume once the editor fixed it) instead of failing them one by one.
+   */
+  onGiveUp(jobId: number, spec: JobSpec, error: DailiesError): 'fail' | 'pause' {
+    if (spec.kind !== 'sync' || !AUTH_CODES.has(error.code)) return 'fail';
+    this.deps.states.upsert(
+      spec.assetId,
+      { lastErrorJson: JSON.stringify(error.toValue()) },
+      this.deps.now().toISOString(),
+    );
+    const others = this.deps.queue
+      .inStates('sync', ['queued', 'running'])
+      .filter(
+        (job) =>
+          job.id !== jobId && job.spec.kind === 'sync' && job.spec.profileId === spec.profileId,
+      )
+      .map((job) => job.id);
+    this.deps.logger.warn('sync stopped for the profile', {
+      profileId: spec.profileId,
+      code: error.code,
+      paused: others.length + 1,
+    });
+    if (others.length > 0) {
+      this.deps.queue.pause({ ids: others }).catch((thrown: unknown) => {
+        this.deps.logger.warn('pausing the profile’s syncs failed', { error: String(thrown) });
+      });
+    }
+    return 'pause';
+  }
+
+  #followJob(job: Job): void {
+    if (job.spec.kind !== 'sync') return;
+    const asset = this.deps.assets.findById(job.spec.assetId);
+    if (!asset || asset.deletedAt !== null) return;
+    let next: AssetStatus | null = null;
+    switch (job.state) {
+      case 'queued':
+      case 'paused':
+        next = 'queued';
+        break;
+      case 'running':
+        next = 'uploading';
+        break;
+      case 'failed':
+      case 'cancelled':
+        if (asset.status === 'queued' || asset.status === 'uploading')
+          next = asset.syncedAt ? 'dirty' : 'ready';
+        break;
+      case 'done':
+        break;
+    }
+    if (next === null || next === asset.status) return;
+    if (next !== 'queued' && next !== 'uploading') {
+      this.deps.assets.setStatus(asset.id, next, this.deps.now().toISOString());
+    } else if (asset.status !== 'new' && asset.status !== 'analysing') {
+      this.deps.assets.setStatus(asset.id, next, this.deps.now().toISOString());
+    } else return;
+    this.deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
+  }
+
+  #notReady(asset: AssetRow): string | null {
+    if (!ENQUEUEABLE.has(asset.status) || asset.needsAnalysis) {
+      return asset.status === 'error'
+        ? 'could not be analysed; fix the file and analyse it again'
+        : 'is not analysed yet; wait for its analysis to finish';
+    }
+    if (asset.syncedAt !== null) return null; // only its metadata goes again
+    const thumbnail = this.deps.analysis.findByAssetId(asset.id)?.thumbnailPath;
+    if (!thumbnail || !fs.existsSync(thumbnail)) return 'has no thumbnail; analyse it again';
+    return null;
+  }
+
+  #profileId(given: string | undefined): string {
+    const id = given ?? this.deps.activeProfileId();
+    if (id === null) {
+      throw dailiesError(
+        'E_NOT_FOUND',
+        'Create an upload profile first: sync needs a bucket and a platform.',
+      );
+    }
+    return id;
+  }
+
+  #statusOf(
+    assetId: number,
+    row: SyncStateRow | undefined,
+    job: Job | undefined,
+    asset: AssetRow,
+  ): AssetSyncStatus {
+    const live = this.deps.live.get(assetId);
+    return {
+      assetId,
+      profileId: row?.profileId ?? null,
+      step: stepOf(row?.step),
+      jobId: job?.id ?? null,
+      jobState: job?.state ?? null,
+      upload: live ? uploadView(live) : null,
+      contentId: asset.contentId,
+      videoKey: row?.videoKey ?? null,
+      thumbnailKey: row?.thumbnailKey ?? null,
+      remoteAssetId: row?.remoteAssetId ?? null,
+      lastError:
+        parseError(row?.lastErrorJson ?? null) ?? (job?.state === 'failed' ? job.error : null),
+      conflict: parseConflict(row?.conflictJson ?? null),
+      updatedAt: row?.updatedAt ?? null,
+    };
+  }
+}
+
+function stepOf(step: string | undefined): SyncStep {
+  return (syncSteps as readonly string[]).includes(step ?? '') ? (step as SyncStep) : 'pending';
+}
+
+function parseError(json: string | null): ErrorValue | null {
+  if (json === null) return null;
+  try {
+    const parsed = errorValueSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseConflict(json: string | null): SyncConflict | null {
+  if (json === null) return null;
+  try {
+    const parsed = syncConflictSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { assetIdSchema } from './catalog';
+import { defineMethod } from './define';
+import { errorValueSchema } from './errors';
+import { jobStateSchema } from './jobs';
+
+/**
+ * The per-asset sync pipeline (ARCHITECTURE.md, "One item's life"). `step` is the last step
+ * the catalog recorded as finished; a restart resumes at the one after it.
+ */
+export const syncSteps = [
+  'pending',
+  'content',
+  'video',
+  'thumbnail',
+  'metadata',
+  'registered',
+  'synced',
+] as const;
+export const syncStepSchema = z.enum(syncSteps);
+export type SyncStep = z.infer<typeof syncStepSchema>;
+
+const isoTime = z.string().describe('ISO 8601 in UTC');
+
+/** One field the platform changed since our last sync, while the editor changed it too. */
+export const syncConflictFieldSchema = z.object({
+  field: z.enum(['title', 'description', 'ageRating']),
+  /** The value at our last sync. */
+  base: z.string().nullable(),
+  /** The catalog's value now (what Dailies would send). */
+  ours: z.string().nullable(),
+  /** The platform's value now. */
+  theirs: z.string().nullable(),
+});
+export const syncConflictSchema = z.object({
+  contentId: z.number().int(),
+  detectedAt: isoTime,
+  fields: z.array(syncConflictFieldSchema),
+});
+export type SyncConflict = z.infer<typeof syncConflictSchema>;
+
+/** What the queue view shows of one asset's sync. */
+export const assetSyncStatusSchema = z.object({
+  assetId: assetIdSchema,
+  profileId: z.string().nullable(),
+  step: syncStepSchema,
+  /** The asset's sync job, when it has one (null: never queued). */
+  jobId: z.number().int().nullable(),
+  jobState: jobStateSchema.nullable(),
+  /** The file being uploaded now (video or thumbnail), with its bytes; null between uploads. */
+  upload: z
+    .object({
+      key: z.string(),
+      bytesSent: z.number().nonnegative(),
+      bytesTotal: z.number().nonnegative(),
+      bytesPerSecond: z.number().nonnegative(),
+      etaSeconds: z.number().nonnegative().nullable(),
+    })
+    .nullable(),
+  contentId: z.number().int().nullable(),
+  videoKey: z.string().nullable(),
+  thumbnailKey: z.string().nullable(),
+  remoteAssetId: z.number().int().nullable(),
+  lastError: errorValueSchema.nullable(),
+  /** A remote change found before re-sending metadata: nothing was overwritten. */
+  conflict: syncConflictSchema.nullable(),
+  updatedAt: isoTime.nullable(),
+});
+export type AssetSyncStatus = z.infer<typeof assetSyncStatusSchema>;
+
+/** A `sync.progress` event: a step finished, or bytes moved. */
+export const syncProgressSchema = z.object({
+  assetId: assetIdSchema,
+  step: syncStepSchema,
+  /** What is being done now, for display ("uploading video", "registering"...). */
+  activity: z.string(),
+  upload: assetSyncStatusSchema.shape.upload,
+});
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
+export const reconcileFindingSchema = z.discriminatedUnion('kind', [
+  /** Objects are in the bucket but the platform has no video asset for them. */
+  z.object({
+    kind: z.literal('uploaded-not-registered'),
+    assetId: assetIdSchema,
+    contentId: z.number().int().nullable(),
+    videoKey: z.string(),
+  }),
+  /** The platform points at an object the bucket no longer holds. */
+  z.object({
+    kind: z.literal('registered-object-missing'),
+    assetId: assetIdSchema,
+    contentId: z.number().int(),
+    key: z.string(),
+  }),
+  /** The platform's title, description or age rating differ from our last sync. */
+  z.object({
+    kind: z.literal('remote-changed'),
+    assetId: assetIdSchema,
+    contentId: z.number().int(),
+    fields: z.array(syncConflictFieldSchema),
+  }),
+  /** The platform no longer has the content at all. */
+  z.object({
+    kind: z.literal('content-missing'),
+    assetId: assetIdSchema,
+    contentId: z.number().int(),
+  }),
+]);
+export type ReconcileFinding = z.infer<typeof reconcileFindingSchema>;
+
+const profileSelector = z.object({ profileId: z.string().min(1).optional() }).strict();
+
+export const syncMethods = {
+  'sync.enqueue': defineMethod({
+    summary:
+      'Queue analysed assets (ready with a thumbnail, or synced and edited) for upload and ' +
+      'registration under a profile (the active one by default). Refuses the whole batch, ' +
+      'naming each asset, when one cannot be queued.',
+    input: z
+      .object({
+        assetIds: z.array(assetIdSchema).min(1).max(10_000),
+        profileId: z.string().min(1).optional(),
+        /** Higher runs first. */
+        priority: z.number().int().min(-1000).max(1000).default(0),
+      })
+      .strict(),
+    output: z.object({
+      queued: z.number().int(),
+      /** Already waiting or running: not queued twice. */
+      alreadyQueued: z.number().int(),
+      /** Synced and unchanged since: nothing to send. */
+      alreadySynced: z.number().int(),
+      jobIds: z.array(z.number().int()),
+    }),
+  }),
+  'sync.status': defineMethod({
+    summary:
+      'Where the sync of each asset stands (all assets that have a sync state if none given).',
+    input: z.object({ assetIds: z.array(assetIdSchema).min(1).max(10_000).optional() }).strict(),
+    output: z.array(assetSyncStatusSchema),
+  }),
+  'sync.resolveConflict': defineMethod({
+    summary:
+      "Settle a conflict: 'theirs' takes the platform's values into the catalog; 'ours' " +
+      'accepts the remote change as seen and queues our values to overwrite it.',
+    input: z.object({ assetId: assetIdSchema, keep: z.enum(['ours', 'theirs']) }).strict(),
+    output: assetSyncStatusSchema,
+  }),
+  'sync.reconcile': defineMethod({
+    summary:
+      'Compare the catalog with the bucket (HeadObject per key) and the platform (content and ' +
+      'video assets) for the assets synced or part-synced under a profile.',
+    input: profileSelector,
+    output: z.object({
+      profileId: z.string(),
+      checked: z.number().int(),
+      findings: z.array(reconcileFindingSchema),
+    }),
+  }),
+  'sync.cleanupUploads': defineMethod({
+    summary:
+      'Abort the unfinished multipart uploads Dailies itself started under a profile more than ' +
+      '`olderThanHours` ago (default 24). Colleagues’ uploads are never touched.',
+    input: z
+      .object({
+        profileId: z.string().min(1).optional(),
+        olderThanHours: z
+          .number()
+          .min(0)
+          .max(24 * 365)
+          .default(24),
+      })
+      .strict(),
+    output: z.object({
+      aborted: z.array(z.object({ key: z.string(), uploadId: z.string(), createdAt: isoTime })),
+    }),
+  }),
+  'sync.listForeignUploads': defineMethod({
+    summary:
+      'Unfinished multipart uploads under the profile’s key prefix that Dailies did not start, ' +
+      'with the bytes their parts hold. Read only.',
+    input: profileSelector,
+    output: z.array(
+      z.object({
+        key: z.string(),
+        uploadId: z.string(),
+        initiated: z.string().nullable(),
+        initiator: z.string().nullable(),
+        parts: z.number().int(),
+        bytes: z.number().int(),
+      }),
+    ),
+  }),
+};

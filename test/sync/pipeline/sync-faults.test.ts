@@ -1,0 +1,213 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../helpers/engine';
+import { waitForJobsIdle } from '../../helpers/jobs';
+import { tempDir } from '../../helpers/temp-dir';
+import {
+  addAnalysed,
+  makeClips,
+  setUpProfile,
+  startSyncRig,
+  syncAndWait,
+  syncEngine,
+  type SyncRig,
+} from './sync-kit';
+
+let rig: SyncRig;
+let clips: string[];
+
+beforeAll(async () => {
+  rig = await startSyncRig();
+  clips = await makeClips(4, rig.dir);
+}, 60_000);
+afterAll(() => rig?.close());
+afterEach(async () => {
+  rig.s3Proxy.clearRules();
+  rig.platformProxy.clearRules();
+  await rig.keychain.clean();
+  rig.platform.store.clear();
+  rig.platform.clearRequests();
+});
+
+const usable = () => rig.keychain.probe.usable;
+
+/** One content per asset and one video asset per content: nothing was created twice. */
+function expectOneOfEach(contentIds: Array<number | null>) {
+  expect(contentIds.every((id) => id !== null)).toBe(true);
+  expect(
+    rig.platform.store
+      .contents()
+      .map((c) => c.id)
+      .sort(),
+  ).toEqual([...(contentIds as number[])].sort());
+  for (const id of contentIds) expect(rig.platform.store.videoAssets(id!)).toHaveLength(1);
+}
+
+describe('the sync pipeline under faults', () => {
+  it('resumes after the engine is disposed mid-pipeline, creating nothing twice', async () => {
+    if (!usable()) return;
+    const dataDir = tempDir('dailies-resume-');
+    const first = syncEngine(rig, dataDir);
+    await setUpProfile(first, rig);
+    const assets = await addAnalysed(first, clips.slice(0, 2));
+    const videoDone = new Promise<void>((resolve) => {
+      first.subscribe((event) => {
+        if (event.name === 'sync.progress' && event.payload.step === 'video') resolve();
+      });
+    });
+    await call(first, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
+    await videoDone;
+    await first.dispose();
+    const interrupted = rig.platform.store.videoAssets().length;
+    expect(interrupted).toBeLessThan(2);
+
+    const second = syncEngine(rig, dataDir);
+    const jobs = await waitForJobsIdle(second);
+    expect(jobs.filter((j) => j.kind === 'sync').map((j) => j.state)).toEqual(['done', 'done']);
+    const after = await Promise.all(assets.map((a) => call(second, 'assets.get', { id: a.id })));
+    expect(after.map((a) => a.status)).toEqual(['synced', 'synced']);
+    expectOneOfEach(after.map((a) => a.contentId));
+  });
+
+  it('ends with one content when the answer to POST /v1/contents is lost', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, [clips[2]!]);
+    const cut = rig.platformProxy.addRule({
+      when: (request) => request.method === 'POST' && request.path === '/api/v1/contents',
+      fault: { kind: 'cut', afterBytes: 0 },
+      times: 1,
+    });
+    await syncAndWait(engine, [asset!.id]);
+    expect(cut.fired).toBe(1);
+    const synced = await call(engine, 'assets.get', { id: asset!.id });
+    expect(synced.status).toBe('synced');
+    expect(rig.platform.store.contents()).toHaveLength(1);
+    expectOneOfEach([synced.contentId]);
+  });
+
+  it('syncs everything when 20% of requests fail with 500, 503 or a reset', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const assets = await addAnalysed(engine, clips.slice(0, 3));
+    for (const proxy of [rig.s3Proxy, rig.platformProxy]) {
+      proxy.addRule({ fault: { kind: 'status', status: 500 }, share: 0.07 });
+      proxy.addRule({ fault: { kind: 'status', status: 503, retryAfter: 0 }, share: 0.07 });
+      proxy.addRule({ fault: { kind: 'drop' }, share: 0.07 });
+    }
+    const jobs = await syncAndWait(
+      engine,
+      assets.map((a) => a.id),
+    );
+    const faults = [rig.s3Proxy, rig.platformProxy].flatMap((proxy) =>
+      Object.values(proxy.stats().faults),
+    );
+    expect(faults.reduce((sum, n) => sum + n, 0)).toBeGreaterThan(3);
+    expect(jobs.filter((j) => j.kind === 'sync').map((j) => j.state)).toEqual([
+      'done',
+      'done',
+      'done',
+    ]);
+    const after = await Promise.all(assets.map((a) => call(engine, 'assets.get', { id: a.id })));
+    expectOneOfEach(after.map((a) => a.contentId));
+  });
+
+  it('stops the profile’s syncs on a wrong internal token and says so, without looping', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig, { token: 'itk-wrong-wrong-wrong-wrong' });
+    const assets = await addAnalysed(engine, clips.slice(0, 2));
+    rig.platform.clearRequests();
+    const jobs = await syncAndWait(
+      engine,
+      assets.map((a) => a.id),
+    );
+    const sync = jobs.filter((j) => j.kind === 'sync');
+    expect(sync.map((j) => j.state)).toEqual(['paused', 'paused']);
+    const refused = rig.platform.requests.filter((r) => r.url.includes('upsert-internal'));
+    expect(refused.every((r) => r.status === 401)).toBe(true);
+    expect(refused.length).toBeLessThanOrEqual(2);
+    const statuses = await call(engine, 'sync.status', { assetIds: assets.map((a) => a.id) });
+    expect(statuses.some((s) => s.lastError?.code === 'E_PLATFORM_AUTH')).toBe(true);
+    expect(statuses.map((s) => s.jobState)).toEqual(['paused', 'paused']);
+  });
+
+  it('re-sends only the metadata of an edited synced asset', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, [clips[3]!]);
+    await syncAndWait(engine, [asset!.id]);
+    const edited = await call(engine, 'assets.update', {
+      id: asset!.id,
+      patch: { title: 'Take four, graded', ageRating: '12+' },
+    });
+    expect(edited.status).toBe('dirty');
+    rig.s3Proxy.resetStats();
+    rig.platform.clearRequests();
+    await syncAndWait(engine, [asset!.id]);
+
+    const content = rig.platform.store.content(edited.contentId!);
+    expect(content).toMatchObject({ title: 'Take four, graded', age_rating: '12+' });
+    expect(rig.s3Proxy.stats().requests).toBe(0);
+    expect(rig.platform.requests.map((r) => `${r.method} ${r.url.replace(/\d+/g, 'N')}`)).toEqual([
+      'GET /api/vN/contents/N',
+      'PUT /api/vN/contents/N/upsert-internal',
+    ]);
+    expect((await call(engine, 'assets.get', { id: asset!.id })).status).toBe('synced');
+    expectOneOfEach([edited.contentId]);
+  });
+
+  it('treats a remote change as a conflict instead of overwriting it', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, [clips[0]!]);
+    await syncAndWait(engine, [asset!.id]);
+    const synced = await call(engine, 'assets.get', { id: asset!.id });
+    rig.platform.store.putContent({ id: synced.contentId!, title: 'Renamed on the web' });
+    await call(engine, 'assets.update', { id: asset!.id, patch: { title: 'Renamed in Dailies' } });
+    const jobs = await syncAndWait(engine, [asset!.id]);
+
+    expect(jobs.find((j) => j.kind === 'sync')).toMatchObject({
+      state: 'failed',
+      error: { code: 'E_CONFLICT' },
+    });
+    expect(rig.platform.store.content(synced.contentId!)?.title).toBe('Renamed on the web');
+    const [status] = await call(engine, 'sync.status', { assetIds: [asset!.id] });
+    expect(status!.conflict?.fields).toEqual([
+      {
+        field: 'title',
+        base: synced.title,
+        theirs: 'Renamed on the web',
+        ours: 'Renamed in Dailies',
+      },
+    ]);
+    expect((await call(engine, 'assets.get', { id: asset!.id })).status).toBe('dirty');
+  });
+
+  it('reconcile finds an object deleted from the bucket', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, [clips[1]!]);
+    await syncAndWait(engine, [asset!.id]);
+    expect((await call(engine, 'sync.reconcile', {})).findings).toEqual([]);
+
+    const [status] = await call(engine, 'sync.status', { assetIds: [asset!.id] });
+    await rig.s3
+      .createClient()
+      .send(new DeleteObjectCommand({ Bucket: rig.s3.bucket, Key: status!.videoKey! }));
+    const report = await call(engine, 'sync.reconcile', {});
+    expect(report.findings).toEqual([
+      {
+        kind: 'registered-object-missing',
+        assetId: asset!.id,
+        contentId: status!.contentId,
+        key: status!.videoKey,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,149 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { Engine } from '../../../src/engine/create-engine';
+import type { Asset, Job } from '../../../src/shared/contract';
+import { call, testEngine } from '../../helpers/engine';
+import { waitForJobsIdle } from '../../helpers/jobs';
+import { tempDir } from '../../helpers/temp-dir';
+import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
+import { makeClip } from '../../rig/media-fixtures';
+import { startPlatformStandIn, type PlatformStandIn } from '../../rig/platform';
+import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { cleanEnv, testKeychain } from '../../profiles/profile-kit';
+
+export const EDITOR = { email: 'editor@example.com', password: 'pipeline-pass-0123' };
+export const INTERNAL_TOKEN = 'itk-pipeline-test-0123456789abcdef';
+const KEY_ID = 'AKIAPIPELINETEST0001';
+const KEY_SECRET = 'pipeline-test-secret-key-0123456789abcdef';
+
+/** Steps retry fast here: the schedule itself is tested in retry-policy.test.ts. */
+export const fastSyncRetry = {
+  maxAttempts: 10,
+  baseDelayMs: 5,
+  maxDelayMs: 40,
+  maxRetryAfterMs: 40,
+};
+
+export interface SyncRig {
+  keychain: Awaited<ReturnType<typeof testKeychain>>;
+  platform: PlatformStandIn;
+  s3: S3TestServer;
+  /** In front of moto: checks checksums like S3 and injects faults. */
+  s3Proxy: FaultProxy;
+  /** In front of the platform stand-in. */
+  platformProxy: FaultProxy;
+  /** Lives as long as the rig, for fixtures made once per file. */
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startSyncRig(): Promise<SyncRig> {
+  const keychain = await testKeychain();
+  const platform = await startPlatformStandIn({
+    internalToken: INTERNAL_TOKEN,
+    users: [{ ...EDITOR, name: 'Pipeline Editor' }],
+    tokenLifetimeSeconds: 3600,
+  });
+  const s3 = await startS3Server({ bucket: 'dailies-origin' });
+  const s3Proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: 6 });
+  const platformProxy = await startFaultProxy({
+    target: new URL(platform.baseUrl).origin,
+    mode: 'http',
+    seed: 7,
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-sync-rig-'));
+  return {
+    dir,
+    keychain,
+    platform,
+    s3,
+    s3Proxy,
+    platformProxy,
+    async close() {
+      await keychain.clean();
+      await s3Proxy.close();
+      await platformProxy.close();
+      await platform.close();
+      await s3.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Tiny distinct clips (1-2 s, 160x120), each with its own tone so no two share a sha256, in
+ * `dir` (made in beforeAll: tempDir() is emptied after every test).
+ */
+export async function makeClips(count: number, dir: string): Promise<string[]> {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = Array.from({ length: count }, (_, i) =>
+    path.join(dir, `take-${String.fromCharCode(97 + i)}.mp4`),
+  );
+  for (const [i, file] of files.entries())
+    await makeClip('ffmpeg', file, 1 + (i % 2), '160x120', 400 + i * 37);
+  return files;
+}
+
+export function syncEngine(rig: SyncRig, dataDir = tempDir('dailies-sync-')): Engine {
+  return testEngine({
+    dataDir,
+    secrets: rig.keychain.store,
+    env: cleanEnv(),
+    syncRetryPolicy: fastSyncRetry,
+  });
+}
+
+/** A profile pointing at the rig's proxies, with its secrets, signed in. */
+export async function setUpProfile(
+  engine: Engine,
+  rig: SyncRig,
+  options: { token?: string; signIn?: boolean } = {},
+): Promise<string> {
+  const profile = await call(engine, 'profiles.create', {
+    name: 'Pipeline',
+    apiBaseUrl: `${rig.platformProxy.url}/api`,
+    bucket: rig.s3.bucket,
+    region: rig.s3.region,
+    s3Endpoint: rig.s3Proxy.url,
+    forcePathStyle: true,
+    keyPrefix: '',
+  });
+  const secret = (
+    kind: 'internal-token' | 's3-access-key-id' | 's3-secret-access-key',
+    value: string,
+  ) => call(engine, 'profiles.setSecret', { profileId: profile.id, kind, value });
+  await secret('internal-token', options.token ?? INTERNAL_TOKEN);
+  await secret('s3-access-key-id', KEY_ID);
+  await secret('s3-secret-access-key', KEY_SECRET);
+  if (options.signIn ?? true)
+    await call(engine, 'account.signIn', { profileId: profile.id, ...EDITOR });
+  return profile.id;
+}
+
+/** Adds the files and waits for their analysis; returns the assets. */
+export async function addAnalysed(engine: Engine, files: string[]): Promise<Asset[]> {
+  const report = await call(engine, 'assets.addPaths', { paths: files });
+  await waitForJobsIdle(engine);
+  const assets = await Promise.all(report.assetIds.map((id) => call(engine, 'assets.get', { id })));
+  for (const asset of assets)
+    if (asset.status !== 'ready') throw new Error(`${asset.fileName} is ${asset.status}`);
+  return assets;
+}
+
+export async function syncAndWait(engine: Engine, assetIds: number[]): Promise<Job[]> {
+  await call(engine, 'sync.enqueue', { assetIds });
+  return waitForJobsIdle(engine);
+}
+
+export async function objectSha256(rig: SyncRig, key: string): Promise<string> {
+  const client = rig.s3.createClient();
+  const object = await client.send(new GetObjectCommand({ Bucket: rig.s3.bucket, Key: key }));
+  const bytes = await object.Body!.transformToByteArray();
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+export const fileSha256 = (file: string) =>
+  crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');

@@ -1,0 +1,93 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../helpers/engine';
+import {
+  addAnalysed,
+  makeClips,
+  objectSha256,
+  setUpProfile,
+  startSyncRig,
+  syncAndWait,
+  syncEngine,
+  type SyncRig,
+} from './sync-kit';
+
+let rig: SyncRig;
+let clips: string[];
+
+beforeAll(async () => {
+  rig = await startSyncRig();
+  clips = await makeClips(6, rig.dir);
+}, 60_000);
+afterAll(() => rig?.close());
+afterEach(async () => {
+  rig.s3Proxy.clearRules();
+  rig.platformProxy.clearRules();
+  await rig.keychain.clean();
+  rig.platform.store.clear();
+});
+
+const usable = () => rig.keychain.probe.usable;
+
+describe('the sync pipeline', () => {
+  it('syncs a batch end to end and the platform matches the catalog', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const assets = await addAnalysed(engine, clips.slice(0, 3));
+
+    const jobs = await syncAndWait(
+      engine,
+      assets.map((a) => a.id),
+    );
+    expect(jobs.filter((job) => job.kind === 'sync').map((job) => job.state)).toEqual([
+      'done',
+      'done',
+      'done',
+    ]);
+
+    const contents = rig.platform.store.contents();
+    expect(contents).toHaveLength(3);
+    for (const before of assets) {
+      const asset = await call(engine, 'assets.get', { id: before.id });
+      expect(asset.status).toBe('synced');
+      expect(asset.syncedAt).not.toBeNull();
+      const content = rig.platform.store.content(asset.contentId!);
+      expect(content).toMatchObject({
+        title: asset.title,
+        description: asset.description,
+        age_rating: 'ALL',
+      });
+      const videos = rig.platform.store.videoAssets(asset.contentId!);
+      expect(videos).toHaveLength(1);
+      const videoKey = `videos/${asset.contentId}_${asset.slug}.mp4`;
+      const thumbnailKey = `thumbnails/thumb_${asset.contentId}_${asset.slug}.jpg`;
+      expect(videos[0]).toMatchObject({
+        video_url: `s3://${rig.s3.bucket}/${videoKey}`,
+        thumbnail_url: `s3://${rig.s3.bucket}/${thumbnailKey}`,
+        resolution: asset.resolutionClass,
+      });
+      expect(videos[0]!.duration).toBeCloseTo(asset.durationSeconds!, 3);
+      expect(await objectSha256(rig, videoKey)).toBe(asset.sha256);
+      const [status] = await call(engine, 'sync.status', { assetIds: [asset.id] });
+      expect(status).toMatchObject({
+        step: 'synced',
+        jobState: 'done',
+        videoKey,
+        thumbnailKey,
+        lastError: null,
+      });
+    }
+  });
+
+  it('refuses to queue an asset that is not analysed, saying why', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig, { signIn: false });
+    const report = await call(engine, 'assets.addPaths', { paths: [clips[3]!] });
+    await call(engine, 'jobs.pause', { all: true, kind: 'analyse' });
+    const result = await engine.dispatch('sync.enqueue', { assetIds: report.assetIds });
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(!result.ok && result.error.message).toMatch(/not analysed yet/);
+    expect(await call(engine, 'jobs.list', { kind: 'sync' })).toEqual([]);
+  });
+});
