@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { Asset } from '../../../shared/contract';
 import { ageRatings, type MetadataField } from '../../../shared/metadata';
 import { useDailies } from '../../store/store-context';
+import { AssetAnalysis } from './AssetAnalysis';
 import { AssetThumb } from './AssetThumb';
 import { AssetHistory } from './AssetHistory';
 import { formatBytes, formatDate, formatDuration, statusLabels } from './format';
@@ -314,6 +315,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           ) : null}
         </div>
       </form>
+      <AssetAnalysis asset={asset} />
       <AssetHistory asset={asset} />
     </section>
   );
