@@ -3,9 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../shared/contract';
 import { useDailies } from '../store/store-context';
 import { JobRow } from './analysis/JobRow';
-import { JobsToolbar } from './analysis/JobsToolbar';
+import { JobCounts } from './analysis/JobCounts';
+import { JobsActions } from './analysis/JobsActions';
 import { groupJobs, RECENT_LIMIT } from './analysis/job-groups';
-import { ViewHeader } from './ViewHeader';
 
 /** Long waiting lists show their head; the rest are counted, not rendered. */
 const SHOWN_PER_GROUP = 200;
@@ -24,11 +24,16 @@ export function AnalysisView() {
 
   return (
     <div className="analysis-view">
-      <ViewHeader title="Analysis">
-        Probing, integrity checks, thumbnails, filmstrips and the delivery check, done on this
-        computer.
-      </ViewHeader>
-      <JobsToolbar groups={groups} />
+      <header className="analysis-header">
+        <div>
+          <h1 id="view-title">Analysis</h1>
+          <p className="view-lede">
+            Media info, integrity, thumbnails and the delivery check, done on this computer.
+          </p>
+        </div>
+        <JobsActions groups={groups} />
+      </header>
+      <JobCounts counts={groups.counts} />
       {error ? (
         <p role="alert" className="form-message form-message-bad">
           {error}

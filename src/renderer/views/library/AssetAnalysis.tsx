@@ -118,7 +118,7 @@ function Delivery({ analysis }: { analysis: Analysis }) {
     <div className={`delivery delivery-${report.verdict}`}>
       <p className="delivery-line">
         <span className={`verdict verdict-${report.verdict}`}>{verdictLabels[report.verdict]}</span>
-        <span className="muted">{report.ruleSet}</span>
+        <span className="muted">Rule set: {report.ruleSet}</span>
       </p>
       {report.findings.length > 0 ? (
         <ul className="delivery-findings">
