@@ -2,9 +2,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AssetsChanged, DailiesApi } from '../../shared/contract';
 import type { HostServices } from '../transport/pick-transport';
 import { createAccountSlice } from './account-slice';
+import { createAnalysisSlice } from './analysis-slice';
 import { createAppSlice } from './app-slice';
 import { createAssetEditSlice } from './asset-edit-slice';
 import { createIngestSlice } from './ingest-slice';
+import { jobEventBatcher } from './job-event-batcher';
 import { createLibrarySlice } from './library-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { DailiesState } from './slice';
@@ -22,6 +24,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createLibrarySlice(api, host.stillUrl)(...a),
     ...createIngestSlice(api, host.desktop)(...a),
     ...createAssetEditSlice(api)(...a),
+    ...createAnalysisSlice(api)(...a),
   }));
 }
 
@@ -38,6 +41,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   void state.loadSettings();
   void state.loadProfiles();
   void state.loadAssets();
+  void state.loadJobs();
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -53,6 +57,8 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
     }
   };
 
+  const jobEvents = jobEventBatcher(() => store.getState());
+
   const stops = [
     api.subscribe('settings.changed', (settings) => {
       store.getState().settingsChanged(settings);
@@ -65,9 +71,12 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       pending = { reason, ids: new Set([...(pending?.ids ?? []), ...change.ids]) };
       timer ??= setTimeout(flush, CHANGE_SETTLE_MS);
     }),
+    api.subscribe('job.changed', (job) => jobEvents.changed(job)),
+    api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
   ];
   return () => {
     if (timer) clearTimeout(timer);
+    jobEvents.dispose();
     for (const stop of stops) stop();
   };
 }

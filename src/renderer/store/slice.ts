@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AccountSlice } from './account-slice';
+import type { AnalysisSlice } from './analysis-slice';
 import type { AppSlice } from './app-slice';
 import type { AssetEditSlice } from './asset-edit-slice';
 import type { IngestSlice } from './ingest-slice';
@@ -8,8 +9,8 @@ import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
 
 /**
- * The whole renderer state: one store built from slices. Library, queue, analysis and
- * account slices join here as their issues land, each in its own file.
+ * The whole renderer state: one store built from slices. Each slice lives in its own
+ * file; the queue's joins here when its issue lands.
  */
 export type DailiesState = AppSlice &
   SettingsSlice &
@@ -17,7 +18,8 @@ export type DailiesState = AppSlice &
   AccountSlice &
   LibrarySlice &
   IngestSlice &
-  AssetEditSlice;
+  AssetEditSlice &
+  AnalysisSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { Asset } from '../../../shared/contract';
 import { ageRatings, type MetadataField } from '../../../shared/metadata';
 import { useDailies } from '../../store/store-context';
+import { AssetAnalysis } from './AssetAnalysis';
 import { AssetThumb } from './AssetThumb';
 import { AssetHistory } from './AssetHistory';
-import { formatBytes, formatDate, formatDuration, statusLabels } from './format';
+import { formatBytes, formatDate, statusLabels } from './format';
 import {
   draftFromAsset,
   errorsByField,
@@ -31,6 +32,9 @@ export function AssetDetail({ asset }: { asset: Asset }) {
   const restoreAssets = useDailies((s) => s.restoreAssets);
   const loadHistory = useDailies((s) => s.loadHistory);
   const [base, setBase] = useState(asset);
+  // The version the editor's draft started from: a save sends its revision, so a change
+  // made elsewhere meanwhile is reported as a conflict instead of silently overwritten.
+  const [origin, setOrigin] = useState(asset);
   const [draft, setDraft] = useState<MetadataDraft>(() => draftFromAsset(asset));
   const [engineErrors, setEngineErrors] = useState<DraftErrors>({});
   const [message, setMessage] = useState<{
@@ -43,9 +47,10 @@ export function AssetDetail({ asset }: { asset: Asset }) {
   // Another asset, or this one changed (our save, an undo, another window): take it unless
   // the editor is in the middle of changes of their own (then a save reports the conflict).
   if (asset !== base) {
-    const dirty = Object.keys(patchFromDraft(draft, base)).length > 0;
+    const dirty = Object.keys(patchFromDraft(draft, origin)).length > 0;
     setBase(asset);
     if (asset.id !== base.id || !dirty) {
+      setOrigin(asset);
       setDraft(draftFromAsset(asset));
       setEngineErrors({});
       if (asset.id !== base.id) setMessage(null);
@@ -58,9 +63,9 @@ export function AssetDetail({ asset }: { asset: Asset }) {
 
   const locked = asset.syncedAt !== null;
   const inTrash = asset.deletedAt !== null;
-  const patch = patchFromDraft(draft, asset);
+  const patch = patchFromDraft(draft, origin);
   const dirty = Object.keys(patch).length > 0;
-  const clientErrors = validateDraft(draft, asset);
+  const clientErrors = validateDraft(draft, origin);
   const errors: DraftErrors = { ...engineErrors, ...clientErrors };
 
   const focusFirstError = (found: DraftErrors) => {
@@ -77,11 +82,12 @@ export function AssetDetail({ asset }: { asset: Asset }) {
       return;
     }
     setSaving(true);
-    const outcome = await save(asset.id, patch, asset.revision);
+    const outcome = await save(asset.id, patch, origin.revision);
     setSaving(false);
     switch (outcome.kind) {
       case 'saved':
         setEngineErrors({});
+        setOrigin(outcome.asset);
         setDraft(draftFromAsset(outcome.asset));
         setMessage({ tone: 'ok', text: 'Saved.' });
         return;
@@ -150,12 +156,6 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           <Fact term="Status">
             <span className={`chip chip-${asset.status}`}>{statusLabels[asset.status]}</span>
           </Fact>
-          <Fact term="Duration">{formatDuration(asset.durationSeconds)}</Fact>
-          <Fact term="Resolution">
-            {asset.width && asset.height ? `${asset.width}×${asset.height}` : '—'}
-            {asset.resolutionClass ? ` (${asset.resolutionClass})` : ''}
-          </Fact>
-          <Fact term="Codec">{asset.codec ?? '—'}</Fact>
           <Fact term="Size">{formatBytes(asset.sizeBytes)}</Fact>
           <Fact term="Added">{formatDate(asset.addedAt)}</Fact>
         </dl>
@@ -165,6 +165,8 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           </p>
         ))}
       </div>
+
+      <AssetAnalysis asset={asset} />
 
       <form ref={form} className="detail-form" onSubmit={onSubmit} noValidate aria-label="Metadata">
         <fieldset disabled={inTrash}>
@@ -272,6 +274,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
                 className="button"
                 disabled={!dirty}
                 onClick={() => {
+                  setOrigin(asset);
                   setDraft(draftFromAsset(asset));
                   setEngineErrors({});
                   setMessage(null);
@@ -301,6 +304,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
                     className="link-button"
                     onClick={() => {
                       // The list already holds their version: the slice read it on conflict.
+                      setOrigin(asset);
                       setDraft(draftFromAsset(asset));
                       setEngineErrors({});
                       setMessage(null);

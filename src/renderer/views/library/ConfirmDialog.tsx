@@ -8,12 +8,15 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   onCancel,
 }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The safe choice; say what it keeps when "Cancel" would read as the action itself. */
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -36,7 +39,7 @@ export function ConfirmDialog({
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         <button type="button" className="button" autoFocus onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
         <button type="button" className="button button-danger-solid" onClick={onConfirm}>
           {confirmLabel}

@@ -1,0 +1,219 @@
+import type {
+  AssetAnalysis,
+  DailiesApi,
+  Job,
+  JobProgress,
+  JobSelection,
+  JobState,
+} from '../../shared/contract';
+import { errorMessage } from './error-message';
+import type { Slice } from './slice';
+
+/** How a job's asset is named in the list (its row may be long gone from the library). */
+export interface JobAssetName {
+  title: string;
+  fileName: string;
+}
+
+/** What the detail panel knows of one asset's stored analysis. */
+export type AnalysisDetail =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; analysis: AssetAnalysis | null }
+  | { kind: 'error'; message: string };
+
+export type JobAction = 'pause' | 'resume' | 'cancel' | 'retry';
+
+export interface AnalysisSlice {
+  /** Analysis jobs by id, as the engine last reported them. */
+  jobs: Record<number, Job>;
+  jobsLoaded: boolean;
+  jobsError: string | null;
+  /** States that hold more jobs than were read: their counts are lower bounds. */
+  jobsCapped: JobState[];
+  /** The latest progress of each running job (cleared when it stops running). */
+  jobProgress: Record<number, JobProgress>;
+  /** Names of the assets the listed jobs work on, by asset id. */
+  jobAssetNames: Record<number, JobAssetName>;
+  /** One line about the last job action, for a live region. */
+  jobsNotice: { tone: 'ok' | 'bad'; text: string } | null;
+  /** The stored analysis of assets the detail panel showed, by asset id. */
+  assetAnalyses: Record<number, AnalysisDetail>;
+  loadJobs(): Promise<void>;
+  /** A batch of job.changed events (the newest copy of each job). */
+  jobsChanged(jobs: Job[]): void;
+  /** A batch of job.progress events (the newest of each job). */
+  jobsProgressed(progress: JobProgress[]): void;
+  runJobAction(action: JobAction, selection: JobSelection): Promise<void>;
+  loadAnalysis(assetId: number): Promise<void>;
+  /** Analyse again even if nothing changed (analysis.start with force). */
+  reanalyse(assetId: number): Promise<void>;
+}
+
+/** Read per state, so the counts are exact up to this many jobs in a state. */
+export const JOBS_PER_STATE = 5000;
+const NAME_BATCH = 8;
+const NAMES_PER_PASS = 300;
+
+const actionWords: Record<JobAction, { method: `jobs.${JobAction}`; done: string; none: string }> =
+  {
+    pause: { method: 'jobs.pause', done: 'Paused', none: 'Nothing to pause.' },
+    resume: { method: 'jobs.resume', done: 'Resumed', none: 'Nothing is paused.' },
+    cancel: { method: 'jobs.cancel', done: 'Cancelled', none: 'Nothing to cancel.' },
+    retry: { method: 'jobs.retry', done: 'Queued again', none: 'Nothing to retry.' },
+  };
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+export const createAnalysisSlice =
+  (api: DailiesApi): Slice<AnalysisSlice> =>
+  (set, get) => {
+    const asking = new Set<number>();
+
+    /** Names for assets of listed jobs: from the library when it has them, else asked for. */
+    const ensureNames = async (jobs: Iterable<Job>) => {
+      const known = get().jobAssetNames;
+      const library = new Map(get().assets.map((asset) => [asset.id, asset]));
+      const found: Record<number, JobAssetName> = {};
+      const missing: number[] = [];
+      for (const job of jobs) {
+        const id = job.spec.assetId;
+        if (known[id] || found[id] || asking.has(id)) continue;
+        const asset = library.get(id);
+        if (asset) found[id] = { title: asset.title, fileName: asset.fileName };
+        else if (missing.length < NAMES_PER_PASS && !missing.includes(id)) missing.push(id);
+      }
+      if (Object.keys(found).length > 0)
+        set({ jobAssetNames: { ...get().jobAssetNames, ...found } });
+      missing.forEach((id) => asking.add(id));
+      for (let at = 0; at < missing.length; at += NAME_BATCH) {
+        const ids = missing.slice(at, at + NAME_BATCH);
+        const assets = await Promise.all(
+          ids.map((id) => api.invoke('assets.get', { id }).catch(() => null)),
+        );
+        const names: Record<number, JobAssetName> = {};
+        ids.forEach((id, i) => {
+          const asset = assets[i];
+          names[id] = asset
+            ? { title: asset.title, fileName: asset.fileName }
+            : { title: `Asset ${id}`, fileName: 'no longer in the catalog' };
+          asking.delete(id);
+        });
+        set({ jobAssetNames: { ...get().jobAssetNames, ...names } });
+      }
+    };
+
+    return {
+      jobs: {},
+      jobsLoaded: false,
+      jobsError: null,
+      jobsCapped: [],
+      jobProgress: {},
+      jobAssetNames: {},
+      jobsNotice: null,
+      assetAnalyses: {},
+
+      async loadJobs() {
+        try {
+          const states: JobState[] = ['running', 'queued', 'paused', 'failed', 'done', 'cancelled'];
+          const lists = await Promise.all(
+            states.map((state) =>
+              api.invoke('jobs.list', { state, kind: 'analyse', limit: JOBS_PER_STATE }),
+            ),
+          );
+          const jobs: Record<number, Job> = {};
+          for (const job of lists.flat()) jobs[job.id] = job;
+          const capped = states.filter((_, i) => lists[i]!.length >= JOBS_PER_STATE);
+          const progress = get().jobProgress;
+          const stillRunning = Object.fromEntries(
+            Object.entries(progress).filter(([id]) => jobs[Number(id)]?.state === 'running'),
+          );
+          set({
+            jobs,
+            jobsCapped: capped,
+            jobsLoaded: true,
+            jobsError: null,
+            jobProgress: stillRunning,
+          });
+          void ensureNames(Object.values(jobs));
+        } catch (error) {
+          set({ jobsLoaded: true, jobsError: errorMessage(error) });
+        }
+      },
+
+      jobsChanged(changed) {
+        const relevant = changed.filter((job) => job.kind === 'analyse');
+        if (relevant.length === 0) return;
+        const jobs = { ...get().jobs };
+        let progress = get().jobProgress;
+        for (const job of relevant) {
+          jobs[job.id] = job;
+          if (job.state !== 'running' && progress[job.id]) {
+            progress = { ...progress };
+            delete progress[job.id];
+          }
+        }
+        set({ jobs, jobProgress: progress });
+        void ensureNames(relevant);
+      },
+
+      jobsProgressed(reports) {
+        const relevant = reports.filter((report) => report.kind === 'analyse');
+        if (relevant.length === 0) return;
+        const jobs = get().jobs;
+        const progress = { ...get().jobProgress };
+        for (const report of relevant) {
+          // A late report of a job that stopped meanwhile must not bring its bar back.
+          const state = jobs[report.jobId]?.state;
+          if (state && state !== 'running') continue;
+          progress[report.jobId] = report;
+        }
+        set({ jobProgress: progress });
+      },
+
+      async runJobAction(action, selection) {
+        const words = actionWords[action];
+        try {
+          const { changed } = await api.invoke(words.method, selection);
+          set({
+            jobsNotice: {
+              tone: 'ok',
+              text: changed === 0 ? words.none : `${words.done} ${plural(changed, 'job')}.`,
+            },
+          });
+        } catch (error) {
+          set({ jobsNotice: { tone: 'bad', text: errorMessage(error) } });
+        }
+      },
+
+      async loadAnalysis(assetId) {
+        const shown = get().assetAnalyses[assetId];
+        // Keep what is shown while the fresh copy loads: no flicker on every status change.
+        if (!shown || shown.kind === 'error')
+          set({ assetAnalyses: { ...get().assetAnalyses, [assetId]: { kind: 'loading' } } });
+        let detail: AnalysisDetail;
+        try {
+          detail = { kind: 'loaded', analysis: await api.invoke('analysis.get', { assetId }) };
+        } catch (error) {
+          detail = { kind: 'error', message: errorMessage(error) };
+        }
+        set({ assetAnalyses: { ...get().assetAnalyses, [assetId]: detail } });
+      },
+
+      async reanalyse(assetId) {
+        try {
+          const { queued } = await api.invoke('analysis.start', {
+            assetIds: [assetId],
+            force: true,
+          });
+          set({
+            libraryNotice: {
+              tone: 'ok',
+              text: queued > 0 ? 'Queued for analysis.' : 'Already waiting to be analysed.',
+            },
+          });
+        } catch (error) {
+          set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
+        }
+      },
+    };
+  };
