@@ -75,7 +75,9 @@ function JobState({ job, title }: { job: Job; title: string }) {
           Trying again at {formatWhen(job.runAfter)}: {job.error.message}
         </span>
       ) : (
-        <span className="job-note muted">Waiting · {reasonLabels[job.spec.reason]}</span>
+        <span className="job-note muted">
+          Waiting · {job.spec.kind === 'analyse' ? reasonLabels[job.spec.reason] : 'sync'}
+        </span>
       );
     case 'paused':
       return <span className="job-note muted">Paused; starts over when resumed</span>;
