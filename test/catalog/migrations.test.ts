@@ -95,3 +95,21 @@ describe('catalog upgrades', () => {
     expect(schemaOf(file)).toEqual(schemaOf(path.join(fresh.dataDir, 'catalog.db')));
   });
 });
+
+describe('the backup taken before an upgrade', () => {
+  it('is kept until the upgraded catalog has opened cleanly once more, then removed', async () => {
+    const dataDir = tempDir('dailies-upgrade-');
+    const file = path.join(dataDir, 'catalog.db');
+    fs.copyFileSync(path.join(fixtures, 'v0000.db'), file);
+    const backup = `${file}.before-upgrade`;
+
+    const upgraded = testEngine({ dataDir });
+    expect(fs.existsSync(backup)).toBe(true);
+    await upgraded.dispose();
+    expect(fs.existsSync(backup)).toBe(true);
+
+    const reopened = testEngine({ dataDir });
+    expect(fs.existsSync(backup)).toBe(false);
+    expect((await call(reopened, 'settings.get', {})).theme).toBe('dark');
+  });
+});
