@@ -18,6 +18,8 @@ export const EDITOR = { email: 'editor@example.com', password: 'pipeline-pass-01
 export const INTERNAL_TOKEN = 'itk-pipeline-test-0123456789abcdef';
 const KEY_ID = 'AKIAPIPELINETEST0001';
 const KEY_SECRET = 'pipeline-test-secret-key-0123456789abcdef';
+/** Every secret this kit hands the engine, for the tests that look for leaks. */
+export const SECRETS = [INTERNAL_TOKEN, KEY_ID, KEY_SECRET, EDITOR.password];
 
 /** Steps retry fast here: the schedule itself is tested in retry-policy.test.ts. */
 export const fastSyncRetry = {

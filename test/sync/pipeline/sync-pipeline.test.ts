@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';
 import {
@@ -9,6 +11,7 @@ import {
   syncAndWait,
   syncEngine,
   type SyncRig,
+  SECRETS,
 } from './sync-kit';
 
 let rig: SyncRig;
@@ -77,6 +80,19 @@ describe('the sync pipeline', () => {
         lastError: null,
       });
     }
+
+    // After a whole sync, no secret is in the catalog, its WAL, the logs or any answer.
+    const answers = JSON.stringify([
+      await call(engine, 'sync.status', {}),
+      await call(engine, 'jobs.list', {}),
+      await call(engine, 'profiles.list', {}),
+      await call(engine, 'sync.reconcile', {}),
+    ]);
+    const files = listFiles(engine.dataDir).map((file) => fs.readFileSync(file).toString('latin1'));
+    for (const secret of SECRETS) {
+      expect(answers).not.toContain(secret);
+      for (const text of files) expect(text).not.toContain(secret);
+    }
   });
 
   it('refuses to queue an asset that is not analysed, saying why', async () => {
@@ -91,3 +107,11 @@ describe('the sync pipeline', () => {
     expect(await call(engine, 'jobs.list', { kind: 'sync' })).toEqual([]);
   });
 });
+
+function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+    );
+}
