@@ -443,12 +443,18 @@ export function createEngine(options: EngineOptions): Engine {
     'profiles.update': ({ id, patch }) => profiles.update(id, patch),
     'profiles.remove': ({ id }) => profiles.remove(id),
     'profiles.activate': ({ id }) => profiles.activate(id),
-    'profiles.setSecret': ({ profileId, kind, value }) =>
-      profiles.setSecret(profileId, kind, value),
+    'profiles.setSecret': async ({ profileId, kind, value }) => {
+      const status = await profiles.setSecret(profileId, kind, value);
+      syncService.resumeStoppedForAuth(profileId);
+      return status;
+    },
     'profiles.clearSecret': ({ profileId, kind }) => profiles.clearSecret(profileId, kind),
     'profiles.testConnection': ({ profileId }) => connectionTest.run(profileId),
-    'account.signIn': ({ profileId, email, password }) =>
-      account.signIn(profileId, email, password),
+    'account.signIn': async ({ profileId, email, password }) => {
+      const status = await account.signIn(profileId, email, password);
+      syncService.resumeStoppedForAuth(profileId);
+      return status;
+    },
     'account.status': ({ profileId }) => account.status(profileId),
     'account.signOut': ({ profileId }) => account.signOut(profileId),
     'analysis.start': async ({ assetIds, force }) => analysis.start(assetIds, force),

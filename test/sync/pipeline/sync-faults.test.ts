@@ -11,6 +11,7 @@ import {
   syncAndWait,
   syncEngine,
   type SyncRig,
+  INTERNAL_TOKEN,
 } from './sync-kit';
 
 let rig: SyncRig;
@@ -132,6 +133,28 @@ describe('the sync pipeline under faults', () => {
     const statuses = await call(engine, 'sync.status', { assetIds: assets.map((a) => a.id) });
     expect(statuses.some((s) => s.lastError?.code === 'E_PLATFORM_AUTH')).toBe(true);
     expect(statuses.map((s) => s.jobState)).toEqual(['paused', 'paused']);
+
+    // The editor stores the right token: the stopped syncs carry on by themselves.
+    const [profile] = await call(engine, 'profiles.list', {});
+    const resumed = new Promise<void>((resolve) => {
+      const stop = engine.subscribe((event) => {
+        if (event.name === 'job.changed' && event.payload.state === 'queued') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await call(engine, 'profiles.setSecret', {
+      profileId: profile!.id,
+      kind: 'internal-token',
+      value: INTERNAL_TOKEN,
+    });
+    await resumed;
+    const after = await waitForJobsIdle(engine);
+    expect(after.filter((j) => j.kind === 'sync').map((j) => j.state)).toEqual(['done', 'done']);
+    for (const asset of assets) {
+      expect((await call(engine, 'assets.get', { id: asset.id })).status).toBe('synced');
+    }
   });
 
   it('re-sends only the metadata of an edited synced asset', async () => {

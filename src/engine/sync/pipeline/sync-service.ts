@@ -57,6 +57,8 @@ const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued
  */
 export class SyncService {
   readonly #stopWatch: () => void;
+  /** Sync jobs paused because a profile's token or keys were refused, by profile. */
+  readonly #stoppedForAuth = new Map<string, Set<number>>();
 
   constructor(private readonly deps: SyncServiceDeps) {
     // The asset's status follows its sync job: queued / uploading while it waits or runs,
@@ -258,12 +260,32 @@ export class SyncService {
       code: error.code,
       paused: others.length + 1,
     });
+    const stopped = this.#stoppedForAuth.get(spec.profileId) ?? new Set<number>();
+    for (const id of [jobId, ...others]) stopped.add(id);
+    this.#stoppedForAuth.set(spec.profileId, stopped);
     if (others.length > 0) {
       this.deps.queue.pause({ ids: others }).catch((thrown: unknown) => {
         this.deps.logger.warn('pausing the profile’s syncs failed', { error: String(thrown) });
       });
     }
     return 'pause';
+  }
+
+  /**
+   * The editor fixed what was refused (signed in again, stored a new token or key): the syncs
+   * that stopped for it carry on by themselves. Jobs the editor paused stay paused.
+   */
+  resumeStoppedForAuth(profileId: string): number {
+    const stopped = this.#stoppedForAuth.get(profileId);
+    if (!stopped || stopped.size === 0) return 0;
+    this.#stoppedForAuth.delete(profileId);
+    const ids = this.deps.queue
+      .inStates('sync', ['paused'])
+      .filter((job) => stopped.has(job.id))
+      .map((job) => job.id);
+    if (ids.length === 0) return 0;
+    this.deps.logger.info('resuming the profile’s syncs', { profileId, resumed: ids.length });
+    return this.deps.queue.resume({ ids });
   }
 
   #followJob(job: Job): void {
