@@ -1,3 +1,4 @@
+import { parseStoredJson } from '../catalog/parse-stored-json';
 import { z } from 'zod';
 import {
   analysisWarningSchema,
@@ -23,13 +24,7 @@ export const analysisExtrasSchema = z.object({
 export type AnalysisExtras = z.infer<typeof analysisExtrasSchema>;
 
 export function parseExtras(json: string | null): AnalysisExtras | null {
-  if (json === null) return null;
-  try {
-    const parsed = analysisExtrasSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseStoredJson(json, analysisExtrasSchema);
 }
 
 /** -Infinity (digital silence) does not survive JSON; it is stored as the filter's floor. */

@@ -1,3 +1,4 @@
+import { parseStoredJson } from '../catalog/parse-stored-json';
 import {
   dailiesError,
   errorCodeSchema,
@@ -135,13 +136,7 @@ export class AnalysisService {
 }
 
 function parseMediaInfo(row: AnalysisRow): MediaInfo | null {
-  if (row.mediaInfoJson === null) return null;
-  try {
-    const parsed = mediaInfoSchema.safeParse(JSON.parse(row.mediaInfoJson));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseStoredJson(row.mediaInfoJson, mediaInfoSchema);
 }
 
 function errorOf(row: AnalysisRow): ErrorValue | null {

@@ -1,3 +1,4 @@
+import { parseStoredJson } from '../catalog/parse-stored-json';
 import {
   dailiesError,
   deliveryRuleSetSchema,
@@ -117,11 +118,6 @@ export class DeliveryRulesService {
 }
 
 function toStored(row: RuleSetRow): StoredRuleSet | null {
-  try {
-    const rules = deliveryRuleSetSchema.safeParse(JSON.parse(row.rulesJson));
-    if (!rules.success) return null;
-    return { id: row.id, isDefault: row.isDefault, rules: rules.data, updatedAt: row.updatedAt };
-  } catch {
-    return null;
-  }
+  const rules = parseStoredJson(row.rulesJson, deliveryRuleSetSchema);
+  return rules ? { id: row.id, isDefault: row.isDefault, rules, updatedAt: row.updatedAt } : null;
 }

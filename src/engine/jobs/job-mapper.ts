@@ -1,3 +1,4 @@
+import { parseStoredJson } from '../catalog/parse-stored-json';
 import {
   errorValueSchema,
   jobSpecSchema,
@@ -9,22 +10,11 @@ import type { JobRow } from '../catalog/repositories/job-repository';
 
 /** The spec as stored, validated; null when a row holds something this version cannot run. */
 export function parseSpec(row: JobRow): JobSpec | null {
-  try {
-    const parsed = jobSpecSchema.safeParse(JSON.parse(row.specJson));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseStoredJson(row.specJson, jobSpecSchema);
 }
 
 function parseError(json: string | null): ErrorValue | null {
-  if (json === null) return null;
-  try {
-    const parsed = errorValueSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseStoredJson(json, errorValueSchema);
 }
 
 /** The one place job rows become the contract's Job. Rows with an unknown spec are skipped. */

@@ -1,3 +1,4 @@
+import { parseStoredJson } from '../../catalog/parse-stored-json';
 import fs from 'node:fs';
 import {
   dailiesError,
@@ -372,21 +373,9 @@ function stepOf(step: string | undefined): SyncStep {
 }
 
 function parseError(json: string | null): ErrorValue | null {
-  if (json === null) return null;
-  try {
-    const parsed = errorValueSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseStoredJson(json, errorValueSchema);
 }
 
 function parseConflict(json: string | null): SyncConflict | null {
-  if (json === null) return null;
-  try {
-    const parsed = syncConflictSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseStoredJson(json, syncConflictSchema);
 }
