@@ -183,6 +183,9 @@ describe('ingest', () => {
     const first = await call(engine, 'assets.addPaths', { paths: [root] });
     const id = first.assetIds[0]!;
     await call(engine, 'assets.update', { id, patch: { description: 'kept' } });
+    // Let the first analysis finish: one that sees the file change re-ingests it itself, and
+    // then this batch would find the change already recorded.
+    await waitForJobsIdle(engine);
     const before = await call(engine, 'assets.get', { id });
 
     fs.writeFileSync(file, 'second, longer cut');
