@@ -104,6 +104,7 @@ function requeued(engine: Engine, ids: number[]): Promise<void> {
 describe('the Analysis view in Chromium through the web host and a real engine', () => {
   it(
     'follows a folder through analysis: progress, done and failed with reasons, thumbnails, media info, delivery, retry',
+    { timeout: 180_000, retry: 1 },
     async () => {
       const engine = testEngine({ host: 'web' });
       // One at a time keeps the machine calm and gives each file a visible turn.
@@ -227,7 +228,6 @@ describe('the Analysis view in Chromium through the web host and a real engine',
       await expect.poll(() => count(page, 'failed')).toBe(3);
       expect(problems).toEqual([]);
     },
-    { timeout: 180_000, retry: 1 },
   );
 
   it('pauses, resumes and cancels single jobs and all of them from the keyboard', async () => {
