@@ -467,9 +467,19 @@ export function createEngine(options: EngineOptions): Engine {
     'jobs.resume': async (selection) => ({ changed: jobQueue.resume(selection) }),
     'jobs.cancel': async (selection) => ({ changed: await jobQueue.cancel(selection) }),
     'jobs.retry': async (selection) => ({ changed: jobQueue.retry(selection) }),
+    'jobs.reorder': async () => {
+      throw dailiesError('E_NOT_IMPLEMENTED', 'Reordering the queue is not built yet.');
+    },
     'sync.enqueue': async (input) => syncService.enqueue(input),
     'sync.status': async ({ assetIds }) => syncService.status(assetIds),
-    'sync.resolveConflict': ({ assetId, keep }) => syncService.resolveConflict(assetId, keep),
+    'sync.resolveConflict': ({ assetId, keep }) => {
+      if (typeof keep !== 'string')
+        throw dailiesError('E_NOT_IMPLEMENTED', 'Field-by-field choices are not built yet.');
+      return syncService.resolveConflict(assetId, keep);
+    },
+    'sync.overview': async () => {
+      throw dailiesError('E_NOT_IMPLEMENTED', 'The queue overview is not built yet.');
+    },
     'sync.reconcile': ({ profileId }) => syncService.reconcile(profileId),
     'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
       syncService.cleanupUploads(profileId, olderThanHours),

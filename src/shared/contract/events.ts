@@ -3,7 +3,7 @@ import { assetsChangedSchema, ingestProgressSchema } from './catalog';
 import { errorValueSchema } from './errors';
 import { jobProgressSchema, jobSchema } from './jobs';
 import { settingsSchema } from './settings';
-import { syncProgressSchema } from './sync';
+import { syncOverviewSchema, syncProgressSchema } from './sync';
 
 /**
  * Every event the engine emits, by name. Hosts forward them unchanged; the renderer
@@ -34,4 +34,6 @@ export const events = {
   'job.changed': jobSchema,
   /** An asset's sync finished a step or moved bytes (uploads: at most ~4 per second). */
   'sync.progress': syncProgressSchema,
+  /** The queue's counts, overall bytes, speed, ETA or holds changed (at most ~2 per second). */
+  'sync.overview': syncOverviewSchema,
 };

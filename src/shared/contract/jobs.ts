@@ -105,6 +105,13 @@ export const jobsMethods = {
     input: jobSelectionSchema,
     output: changedCount,
   }),
+  'jobs.reorder': defineMethod({
+    summary:
+      'Run these waiting (queued or paused) jobs first, in this order; the other waiting jobs ' +
+      'keep their order after them. Running jobs are not interrupted.',
+    input: z.object({ ids: z.array(z.number().int()).min(1).max(10_000) }).strict(),
+    output: changedCount,
+  }),
   'jobs.retry': defineMethod({
     summary: 'Queue failed or cancelled jobs again, with a fresh count of attempts.',
     input: jobSelectionSchema,

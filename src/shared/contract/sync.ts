@@ -109,6 +109,53 @@ export const reconcileFindingSchema = z.discriminatedUnion('kind', [
 ]);
 export type ReconcileFinding = z.infer<typeof reconcileFindingSchema>;
 
+/**
+ * Why a profile's syncs are held (paused by Dailies, not by the editor) and resume by
+ * themselves: 'offline' (the bucket or platform cannot be reached; probed again with
+ * backoff), 'auth' (a token or key was refused; resumes when the editor fixes it), 'window'
+ * (outside the profile's upload time window; resumes when it opens).
+ */
+export const syncHoldSchema = z.object({
+  profileId: z.string(),
+  reason: z.enum(['offline', 'auth', 'window']),
+  /** For the editor: what happened and what Dailies or they will do. */
+  message: z.string(),
+  /** When Dailies looks again or the window opens; null when it waits for the editor. */
+  until: isoTime.nullable(),
+});
+export type SyncHold = z.infer<typeof syncHoldSchema>;
+
+/** The whole queue at a glance: counts, overall bytes, speed and ETA, and holds. */
+export const syncOverviewSchema = z.object({
+  queued: z.number().int().nonnegative(),
+  running: z.number().int().nonnegative(),
+  paused: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Over the assets with an unfinished sync job: bytes of their video and thumbnail. */
+  bytesSent: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  /** Recent throughput of all uploads together. */
+  bytesPerSecond: z.number().nonnegative(),
+  /** null when nothing moves (paused, held, idle) or the speed is not known yet. */
+  etaSeconds: z.number().nonnegative().nullable(),
+  holds: z.array(syncHoldSchema),
+});
+export type SyncOverview = z.infer<typeof syncOverviewSchema>;
+
+const keepSideSchema = z.enum(['ours', 'theirs']);
+/** Which side wins a conflict: one side for every field, or field by field. */
+export const conflictChoiceSchema = z.union([
+  keepSideSchema,
+  z
+    .object({
+      title: keepSideSchema.optional(),
+      description: keepSideSchema.optional(),
+      ageRating: keepSideSchema.optional(),
+    })
+    .strict(),
+]);
+export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;
+
 const profileSelector = z.object({ profileId: z.string().min(1).optional() }).strict();
 
 export const syncMethods = {
@@ -142,10 +189,16 @@ export const syncMethods = {
   }),
   'sync.resolveConflict': defineMethod({
     summary:
-      "Settle a conflict: 'theirs' takes the platform's values into the catalog; 'ours' " +
-      'accepts the remote change as seen and queues our values to overwrite it.',
-    input: z.object({ assetId: assetIdSchema, keep: z.enum(['ours', 'theirs']) }).strict(),
+      "Settle a conflict, for every field or field by field: 'theirs' takes the platform's " +
+      "value into the catalog (an edit, with history); 'ours' accepts the remote change as " +
+      'seen and queues our value to overwrite it. Every conflicting field must be chosen.',
+    input: z.object({ assetId: assetIdSchema, keep: conflictChoiceSchema }).strict(),
     output: assetSyncStatusSchema,
+  }),
+  'sync.overview': defineMethod({
+    summary: 'The queue at a glance: counts, overall bytes, speed, ETA, and why it is held.',
+    input: z.object({}).strict(),
+    output: syncOverviewSchema,
   }),
   'sync.reconcile': defineMethod({
     summary:
