@@ -52,7 +52,7 @@ import { SyncStateRepository } from './catalog/repositories/sync-state-repositor
 import { syncAssetRunner } from './sync/pipeline/sync-asset';
 import { syncConnector } from './sync/pipeline/sync-connection';
 import { SyncService } from './sync/pipeline/sync-service';
-import { createBandwidthLimiter } from './sync/upload/bandwidth-limiter';
+import { createBandwidthLimiter, type BandwidthLimiter } from './sync/upload/bandwidth-limiter';
 import { systemClock } from './sync/upload/clock';
 import { UploadSessionRepository } from './sync/upload/upload-session-repository';
 import type { UploadProgress } from './sync/upload/upload-progress';
@@ -92,6 +92,11 @@ export interface EngineOptions {
   syncRetryPolicy?: RetryPolicy;
   /** Uploader settings beyond the profile's (tests use small parts and thresholds). */
   uploaderOptions?: Partial<UploaderOptions>;
+  /**
+   * The limiter every upload shares (its rate follows the profile). Default: one on the system
+   * clock; tests pass one on a virtual clock to check its accounting.
+   */
+  bandwidthLimiter?: BandwidthLimiter;
   /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
   onToolSpawn?: (pid: number) => void;
 }
@@ -329,7 +334,8 @@ export function createEngine(options: EngineOptions): Engine {
     accessToken: (id) => account.accessToken(id),
     sessions: new UploadSessionRepository(catalog.db),
     retry: syncRetry,
-    limiter: createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
+    limiter:
+      options.bandwidthLimiter ?? createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
     ...(options.uploaderOptions ? { uploaderOptions: options.uploaderOptions } : {}),
   });
   let sync: SyncService | null = null;

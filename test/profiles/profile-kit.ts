@@ -13,12 +13,12 @@ import { probeKeychain, testServiceName } from '../secrets/keychain-gate';
 
 /** A real keychain store under a unique service name, and whether this machine has one. */
 export async function testKeychain() {
-  const store = new KeyringSecretStore({
-    redactor: new SecretRedactor(),
-    service: testServiceName(),
-  });
+  const service = testServiceName();
+  const store = new KeyringSecretStore({ redactor: new SecretRedactor(), service });
   const probe = await probeKeychain(store);
   return {
+    /** The service name, for a child process that opens the same keychain entries. */
+    service,
     store,
     probe,
     async clean() {

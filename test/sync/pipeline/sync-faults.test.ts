@@ -5,6 +5,7 @@ import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import {
   addAnalysed,
+  expectOneEach,
   makeClips,
   setUpProfile,
   startSyncRig,
@@ -32,18 +33,6 @@ afterEach(async () => {
 
 const usable = () => rig.keychain.probe.usable;
 
-/** One content per asset and one video asset per content: nothing was created twice. */
-function expectOneOfEach(contentIds: Array<number | null>) {
-  expect(contentIds.every((id) => id !== null)).toBe(true);
-  expect(
-    rig.platform.store
-      .contents()
-      .map((c) => c.id)
-      .sort(),
-  ).toEqual([...(contentIds as number[])].sort());
-  for (const id of contentIds) expect(rig.platform.store.videoAssets(id!)).toHaveLength(1);
-}
-
 describe('the sync pipeline under faults', () => {
   it('resumes after the engine is disposed mid-pipeline, creating nothing twice', async () => {
     if (!usable()) return;
@@ -67,7 +56,10 @@ describe('the sync pipeline under faults', () => {
     expect(jobs.filter((j) => j.kind === 'sync').map((j) => j.state)).toEqual(['done', 'done']);
     const after = await Promise.all(assets.map((a) => call(second, 'assets.get', { id: a.id })));
     expect(after.map((a) => a.status)).toEqual(['synced', 'synced']);
-    expectOneOfEach(after.map((a) => a.contentId));
+    expectOneEach(
+      rig,
+      after.map((a) => a.contentId),
+    );
   });
 
   it('ends with one content when the answer to POST /v1/contents is lost', async () => {
@@ -85,7 +77,7 @@ describe('the sync pipeline under faults', () => {
     const synced = await call(engine, 'assets.get', { id: asset!.id });
     expect(synced.status).toBe('synced');
     expect(rig.platform.store.contents()).toHaveLength(1);
-    expectOneOfEach([synced.contentId]);
+    expectOneEach(rig, [synced.contentId]);
   });
 
   it('syncs everything when 20% of requests fail with 500, 503 or a reset', async () => {
@@ -112,7 +104,10 @@ describe('the sync pipeline under faults', () => {
       'done',
     ]);
     const after = await Promise.all(assets.map((a) => call(engine, 'assets.get', { id: a.id })));
-    expectOneOfEach(after.map((a) => a.contentId));
+    expectOneEach(
+      rig,
+      after.map((a) => a.contentId),
+    );
   });
 
   it('stops the profile’s syncs on a wrong internal token and says so, without looping', async () => {
@@ -180,7 +175,7 @@ describe('the sync pipeline under faults', () => {
       'PUT /api/vN/contents/N/upsert-internal',
     ]);
     expect((await call(engine, 'assets.get', { id: asset!.id })).status).toBe('synced');
-    expectOneOfEach([edited.contentId]);
+    expectOneEach(rig, [edited.contentId]);
   });
 
   it('treats a remote change as a conflict instead of overwriting it', async () => {

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { Engine } from '../../../src/engine/create-engine';
+import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { Engine, EngineOptions } from '../../../src/engine/create-engine';
+import { expect } from 'vitest';
 import type { Asset, Job } from '../../../src/shared/contract';
 import { call, testEngine } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
@@ -12,7 +13,9 @@ import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { makeClip } from '../../rig/media-fixtures';
 import { startPlatformStandIn, type PlatformStandIn } from '../../rig/platform';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
-import { cleanEnv, testKeychain } from '../../profiles/profile-kit';
+import { testKeychain } from '../../profiles/profile-kit';
+import { objectSha256 as storedSha256 } from '../upload/upload-kit';
+import { syncEngineOptions } from './sync-engine-options';
 
 export const EDITOR = { email: 'editor@example.com', password: 'pipeline-pass-0123' };
 export const INTERNAL_TOKEN = 'itk-pipeline-test-0123456789abcdef';
@@ -20,14 +23,6 @@ const KEY_ID = 'AKIAPIPELINETEST0001';
 const KEY_SECRET = 'pipeline-test-secret-key-0123456789abcdef';
 /** Every secret this kit hands the engine, for the tests that look for leaks. */
 export const SECRETS = [INTERNAL_TOKEN, KEY_ID, KEY_SECRET, EDITOR.password];
-
-/** Steps retry fast here: the schedule itself is tested in retry-policy.test.ts. */
-export const fastSyncRetry = {
-  maxAttempts: 10,
-  baseDelayMs: 5,
-  maxDelayMs: 40,
-  maxRetryAfterMs: 40,
-};
 
 export interface SyncRig {
   keychain: Awaited<ReturnType<typeof testKeychain>>;
@@ -89,13 +84,12 @@ export async function makeClips(count: number, dir: string): Promise<string[]> {
   return files;
 }
 
-export function syncEngine(rig: SyncRig, dataDir = tempDir('dailies-sync-')): Engine {
-  return testEngine({
-    dataDir,
-    secrets: rig.keychain.store,
-    env: cleanEnv(),
-    syncRetryPolicy: fastSyncRetry,
-  });
+export function syncEngine(
+  rig: SyncRig,
+  dataDir = tempDir('dailies-sync-'),
+  extra: Partial<EngineOptions> = {},
+): Engine {
+  return testEngine(syncEngineOptions(dataDir, rig.keychain.store, extra));
 }
 
 /** A profile pointing at the rig's proxies, with its secrets, signed in. */
@@ -140,12 +134,30 @@ export async function syncAndWait(engine: Engine, assetIds: number[]): Promise<J
   return waitForJobsIdle(engine);
 }
 
-export async function objectSha256(rig: SyncRig, key: string): Promise<string> {
+/** The sha256 of an object as stored, read back in full (streamed) with GetObject. */
+export function objectSha256(rig: SyncRig, key: string): Promise<string> {
+  return storedSha256(rig.s3.createClient(), rig.s3.bucket, key);
+}
+
+/** Deletes every object in the rig's bucket (moto keeps them in memory). */
+export async function emptyBucket(rig: SyncRig): Promise<void> {
   const client = rig.s3.createClient();
-  const object = await client.send(new GetObjectCommand({ Bucket: rig.s3.bucket, Key: key }));
-  const bytes = await object.Body!.transformToByteArray();
-  return crypto.createHash('sha256').update(bytes).digest('hex');
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: rig.s3.bucket }));
+  for (const object of listed.Contents ?? [])
+    await client.send(new DeleteObjectCommand({ Bucket: rig.s3.bucket, Key: object.Key! }));
 }
 
 export const fileSha256 = (file: string) =>
   crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** One content per asset and one video asset per content: nothing was created twice. */
+export function expectOneEach(rig: SyncRig, contentIds: Array<number | null>): void {
+  expect(contentIds.every((id) => id !== null)).toBe(true);
+  expect(
+    rig.platform.store
+      .contents()
+      .map((c) => c.id)
+      .sort(),
+  ).toEqual([...(contentIds as number[])].sort());
+  for (const id of contentIds) expect(rig.platform.store.videoAssets(id!)).toHaveLength(1);
+}
