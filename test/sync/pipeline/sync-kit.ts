@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Engine, EngineOptions } from '../../../src/engine/create-engine';
 import { expect } from 'vitest';
-import type { Asset, Job } from '../../../src/shared/contract';
+import type { Asset, Job, MethodInput } from '../../../src/shared/contract';
 import { call, testEngine } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
@@ -96,7 +96,12 @@ export function syncEngine(
 export async function setUpProfile(
   engine: Engine,
   rig: SyncRig,
-  options: { token?: string; signIn?: boolean } = {},
+  options: {
+    token?: string;
+    signIn?: boolean;
+    /** Fields that differ from the rig's (another bucket, platform, upload settings). */
+    profile?: Partial<MethodInput<'profiles.create'>>;
+  } = {},
 ): Promise<string> {
   const profile = await call(engine, 'profiles.create', {
     name: 'Pipeline',
@@ -106,6 +111,7 @@ export async function setUpProfile(
     s3Endpoint: rig.s3Proxy.url,
     forcePathStyle: true,
     keyPrefix: '',
+    ...options.profile,
   });
   const secret = (
     kind: 'internal-token' | 's3-access-key-id' | 's3-secret-access-key',
