@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { UploaderOptions } from '../../../src/engine/sync/upload/upload-types';
-import type { FaultProxy, FaultRuleHandle, ProxiedRequest } from '../../rig/fault-proxy';
 
 export interface SyncChild {
   process: ChildProcess;
@@ -13,7 +12,7 @@ export interface SyncChild {
 
 /**
  * Runs fixtures/sync-child.ts: an engine on `dataDir` (prepared and released by the test)
- * that queues the sync of `assetIds`; the test kills it (see atRequest).
+ * that queues the sync of `assetIds`; the test kills it (see proxy-trigger.ts).
  */
 export function spawnSyncChild(input: {
   dataDir: string;
@@ -41,28 +40,4 @@ export function spawnSyncChild(input: {
     output: () => output,
     errors: () => errors,
   };
-}
-
-/**
- * Calls `action` the moment `proxy` receives the `nth` request that `matches`, before it is
- * forwarded. With `drop`, that request and every later matching one are dropped unforwarded
- * (for a kill: nothing the dying process sent gets through). Remove the handle once done.
- */
-export function atRequest(
-  proxy: FaultProxy,
-  matches: (request: ProxiedRequest) => boolean,
-  nth: number,
-  action: () => void,
-  options: { drop?: boolean } = {},
-): FaultRuleHandle {
-  let seen = 0;
-  return proxy.addRule({
-    when: (request) => {
-      if (!matches(request)) return false;
-      seen += 1;
-      if (seen === nth) action();
-      return (options.drop ?? false) && seen >= nth;
-    },
-    fault: { kind: 'drop' },
-  });
 }

@@ -11,7 +11,7 @@ import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import { movableClock } from '../../profiles/profile-kit';
 import { padClip } from './padded-clip';
-import { atRequest } from './sync-child-process';
+import { atRequest } from './proxy-trigger';
 import {
   addAnalysed,
   emptyBucket,

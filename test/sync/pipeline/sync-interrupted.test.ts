@@ -6,7 +6,8 @@ import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import type { ProxiedRequest } from '../../rig/fault-proxy';
 import { padClip } from './padded-clip';
-import { atRequest, spawnSyncChild } from './sync-child-process';
+import { atRequest } from './proxy-trigger';
+import { spawnSyncChild } from './sync-child-process';
 import {
   addAnalysed,
   emptyBucket,

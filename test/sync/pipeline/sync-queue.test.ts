@@ -18,7 +18,7 @@ import { startPlatformStandIn, type PlatformStandIn } from '../../rig/platform';
 import { virtualClock } from '../upload/virtual-clock';
 import { padClip } from './padded-clip';
 import { addWithAnalysisOf } from './seed-analysed';
-import { atRequest } from './sync-child-process';
+import { atRequest } from './proxy-trigger';
 import {
   addAnalysed,
   EDITOR,
