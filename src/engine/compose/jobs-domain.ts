@@ -1,4 +1,3 @@
-import { dailiesError } from '../../shared/contract';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { JobRepository } from '../catalog/repositories/job-repository';
 import type { Transact } from '../catalog/transact';
@@ -28,9 +27,7 @@ export function composeJobs(deps: JobsDomainDeps) {
     'jobs.resume': async (selection) => ({ changed: queue.resume(selection) }),
     'jobs.cancel': async (selection) => ({ changed: await queue.cancel(selection) }),
     'jobs.retry': async (selection) => ({ changed: queue.retry(selection) }),
-    'jobs.reorder': async () => {
-      throw dailiesError('E_NOT_IMPLEMENTED', 'Reordering the queue is not built yet.');
-    },
+    'jobs.reorder': async ({ ids }) => ({ changed: queue.reorder(ids) }),
   };
   return { queue, handlers };
 }
