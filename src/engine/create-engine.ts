@@ -98,6 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
     secrets: options.secrets,
     headless: options.headless ?? options.host !== 'electron',
     onSecretsFixed: (profileId) => syncDomain.holds.release(profileId, 'auth'),
+    onProfileChanged: () => syncDomain.profileChanged(),
   });
   const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
   const analysis = composeAnalysis({
@@ -117,14 +118,6 @@ export function createEngine(options: EngineOptions): Engine {
     uploaderOptions: options.uploaderOptions,
     clock: options.syncClock,
   });
-  /** Sync workers: the active profile's upload concurrency. */
-  const activeUploadConcurrency = () => {
-    try {
-      return profilesDomain.profiles.active()?.config.upload.concurrency ?? 4;
-    } catch {
-      return 1; // a profile this version cannot read: the jobs fail with its message
-    }
-  };
   const jobs = composeJobs({
     ...base,
     retryPolicy,
@@ -133,7 +126,7 @@ export function createEngine(options: EngineOptions): Engine {
         case 'analyse':
           return settings.get().analysisConcurrency ?? os.availableParallelism();
         case 'sync':
-          return activeUploadConcurrency();
+          return sync.maxRunning;
         default:
           return assertNever(kind, 'job kind');
       }
@@ -142,6 +135,7 @@ export function createEngine(options: EngineOptions): Engine {
       ? {}
       : { progressIntervalMs: options.jobProgressIntervalMs }),
     onGiveUp: sync.onGiveUp,
+    admit: sync.admit,
     runners: { sync: sync.runner, analyse: analysis.runner },
   });
   const jobQueue = jobs.queue;

@@ -33,6 +33,8 @@ export interface ProfilesDomainDeps {
    * held for it may go on.
    */
   onSecretsFixed: (profileId: string) => void;
+  /** A profile's settings changed (its upload concurrency or window, say). */
+  onProfileChanged: () => void;
 }
 
 type StoredProfileLike = Pick<StoredProfile, 'id' | 'config'>;
@@ -114,7 +116,11 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
     'profiles.list': () => profiles.list(),
     'profiles.get': ({ id }) => profiles.get(id),
     'profiles.create': (input) => profiles.create(input),
-    'profiles.update': ({ id, patch }) => profiles.update(id, patch),
+    'profiles.update': async ({ id, patch }) => {
+      const updated = await profiles.update(id, patch);
+      deps.onProfileChanged();
+      return updated;
+    },
     'profiles.remove': ({ id }) => profiles.remove(id),
     'profiles.activate': ({ id }) => profiles.activate(id),
     'profiles.setSecret': async ({ profileId, kind, value }) => {

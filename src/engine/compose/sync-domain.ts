@@ -26,6 +26,9 @@ import type { CatalogDomain } from './catalog-domain';
 import type { HandlersOf } from './domain-handlers';
 import type { ProfilesDomain } from './profiles-domain';
 
+/** The highest upload concurrency a profile may ask for (profiles.ts), over all profiles. */
+const MAX_SYNC_JOBS = 16;
+
 export interface SyncDomainDeps {
   db: CatalogDb;
   transact: Transact;
@@ -97,6 +100,18 @@ export function composeSync(deps: SyncDomainDeps) {
   let holds: SyncHolds | null = null;
   const onGiveUp = (jobId: number, spec: JobSpec, error: DailiesError) =>
     holds?.onGiveUp(jobId, spec, error) ?? 'fail';
+  /** A sync job starts while fewer than its own profile's upload concurrency run. */
+  const admit = (spec: JobSpec, running: readonly JobSpec[]) => {
+    if (spec.kind !== 'sync') return true;
+    let limit = 1; // a profile this version cannot read: its jobs fail with its message
+    try {
+      limit = profiles.stored(spec.profileId).config.upload.concurrency;
+    } catch {
+      // keep 1
+    }
+    const same = running.filter((r) => r.kind === 'sync' && r.profileId === spec.profileId);
+    return same.length < limit;
+  };
   const profileForHolds = (id: string) => {
     try {
       const { config } = profiles.stored(id);
@@ -166,6 +181,11 @@ export function composeSync(deps: SyncDomainDeps) {
       service: sync,
       holds: held,
       handlers,
+      /** Its upload concurrency or window may have changed: schedule and report again. */
+      profileChanged: () => {
+        queue.poke();
+        overviewService.changed();
+      },
       dispose: () => {
         held.dispose();
         overviewService.dispose();
@@ -173,5 +193,12 @@ export function composeSync(deps: SyncDomainDeps) {
       },
     };
   };
-  return { runner, onGiveUp, withQueue };
+  return {
+    runner,
+    onGiveUp,
+    admit,
+    /** Sync jobs running at once over all profiles (each profile's own limit is `admit`). */
+    maxRunning: MAX_SYNC_JOBS,
+    withQueue,
+  };
 }

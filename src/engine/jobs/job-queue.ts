@@ -28,6 +28,12 @@ export interface JobQueueDeps {
   runners: JobRunners;
   /** Workers per kind; read at every scheduling step, so a settings change applies at once. */
   concurrency: (kind: JobKind) => number;
+  /**
+   * Whether a queued job may start now, given the specs of the jobs running (of every kind).
+   * A job refused is skipped for the next one in order (it does not block its kind): sync
+   * admits a job while fewer than its own profile's upload concurrency run.
+   */
+  admit?: (spec: JobSpec, running: readonly JobSpec[]) => boolean;
   retryPolicy: RetryPolicy;
   random?: () => number;
   progressIntervalMs?: number;
@@ -43,6 +49,7 @@ type StopReason = 'pause' | 'cancel' | 'dispose';
 
 interface Running {
   kind: JobKind;
+  spec: JobSpec;
   controller: AbortController;
   stop: StopReason | null;
   done: Promise<void>;
@@ -291,13 +298,37 @@ export class JobQueue {
     const nowIso = this.#nowIso();
     for (const kind of jobKinds) {
       const limit = Math.max(1, this.deps.concurrency(kind));
-      while (this.#runningOf(kind) < limit) {
+      if (this.deps.admit) this.#admitInOrder(kind, limit, nowIso, this.deps.admit);
+      while (!this.deps.admit && this.#runningOf(kind) < limit) {
         const row = this.deps.repository.nextQueued(kind, nowIso);
         if (!row) break;
         this.#begin(row);
       }
     }
     this.#armRetryTimer(nowIso);
+  }
+
+  /** Starts due jobs in order, skipping those `admit` refuses, up to the kind's limit. */
+  #admitInOrder(
+    kind: JobKind,
+    limit: number,
+    nowIso: string,
+    admit: NonNullable<JobQueueDeps['admit']>,
+  ): void {
+    let after: { priority: number; id: number } | null = null;
+    // Bounded, so a long queue of refused jobs costs a few pages per pass, not the table.
+    for (let page = 0; page < 20 && this.#runningOf(kind) < limit; page += 1) {
+      const rows = this.deps.repository.queuedPage(kind, nowIso, after, 100);
+      for (const row of rows) {
+        if (this.#runningOf(kind) >= limit) return;
+        const spec = parseSpec(row);
+        const running = [...this.#running.values()].map((entry) => entry.spec);
+        if (!spec || admit(spec, running)) this.#begin(row);
+      }
+      if (rows.length < 100) return;
+      const last = rows[rows.length - 1]!;
+      after = { priority: last.priority, id: last.id };
+    }
   }
 
   #armRetryTimer(nowIso: string): void {
@@ -349,6 +380,7 @@ export class JobQueue {
     const controller = new AbortController();
     const entry: Running = {
       kind: spec.kind,
+      spec,
       controller,
       stop: null,
       done: Promise.resolve(),

@@ -7,6 +7,7 @@ import {
   gt,
   inArray,
   isNull,
+  lt,
   lte,
   max,
   min,
@@ -106,6 +107,37 @@ export class JobRepository {
       .orderBy(desc(jobs.priority), asc(jobs.id))
       .limit(1)
       .get();
+  }
+
+  /**
+   * Due queued jobs of a kind in the order they should start, a page at a time: those after
+   * `after` (the last row of the previous page) in (priority desc, id asc) order.
+   */
+  queuedPage(
+    kind: JobKind,
+    nowIso: string,
+    after: { priority: number; id: number } | null,
+    size: number,
+  ): JobRow[] {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.state, 'queued'),
+          eq(jobs.kind, kind),
+          or(isNull(jobs.runAfter), lte(jobs.runAfter, nowIso)),
+          after
+            ? or(
+                lt(jobs.priority, after.priority),
+                and(eq(jobs.priority, after.priority), gt(jobs.id, after.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(jobs.priority), asc(jobs.id))
+      .limit(size)
+      .all();
   }
 
   /** When the earliest retry that is still waiting becomes due. */
