@@ -1,9 +1,4 @@
-import {
-  dailiesError,
-  syncStepSchema,
-  type DailiesError,
-  type JobSpec,
-} from '../../shared/contract';
+import { syncStepSchema, type DailiesError, type JobSpec } from '../../shared/contract';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { Transact } from '../catalog/transact';
@@ -166,11 +161,7 @@ export function composeSync(deps: SyncDomainDeps) {
     const handlers: HandlersOf<'sync.'> = {
       'sync.enqueue': async (input) => sync.enqueue(input),
       'sync.status': async ({ assetIds }) => sync.status(assetIds),
-      'sync.resolveConflict': ({ assetId, keep }) => {
-        if (typeof keep !== 'string')
-          throw dailiesError('E_NOT_IMPLEMENTED', 'Field-by-field choices are not built yet.');
-        return sync.resolveConflict(assetId, keep);
-      },
+      'sync.resolveConflict': ({ assetId, keep }) => sync.resolveConflict(assetId, keep),
       'sync.overview': async () => overviewService.get(),
       'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
       'sync.cleanupUploads': ({ profileId, olderThanHours }) =>

@@ -50,10 +50,11 @@ describe('sync concurrency per profile', () => {
       if (event.name !== 'job.changed' || event.payload.spec.kind !== 'sync') return;
       const job: Job = event.payload;
       if (job.spec.kind !== 'sync') return;
-      if (job.state === 'running') running.set(job.id, job.spec.profileId);
+      const { profileId } = job.spec;
+      if (job.state === 'running') running.set(job.id, profileId);
       else running.delete(job.id);
-      const now = [...running.values()].filter((p) => p === job.spec.profileId).length;
-      most.set(job.spec.profileId, Math.max(most.get(job.spec.profileId) ?? 0, now));
+      const now = [...running.values()].filter((p) => p === profileId).length;
+      most.set(profileId, Math.max(most.get(profileId) ?? 0, now));
     });
     await call(engine, 'sync.enqueue', {
       assetIds: assets.slice(0, 3).map((a) => a.id),
