@@ -28,21 +28,28 @@ export interface JobQueueDeps {
   runners: JobRunners;
   /** Workers per kind; read at every scheduling step, so a settings change applies at once. */
   concurrency: (kind: JobKind) => number;
+  /**
+   * Whether a queued job may start now, given the specs of the jobs running (of every kind).
+   * A job refused is skipped for the next one in order (it does not block its kind): sync
+   * admits a job while fewer than its own profile's upload concurrency run.
+   */
+  admit?: (spec: JobSpec, running: readonly JobSpec[]) => boolean;
   retryPolicy: RetryPolicy;
   random?: () => number;
   progressIntervalMs?: number;
   /**
-   * Asked when a job gives up: 'pause' parks it (state paused, its error kept) instead of
-   * failing it, for errors the editor fixes once for many jobs (a wrong token). The hook may
-   * pause other jobs too, but must not wait for the job it is asked about.
+   * Asked when a job gives up: `{ hold }` parks it (state paused, that error stored) instead
+   * of failing it, for what clears for many jobs at once (a wrong token, the network). The
+   * hook may hold other jobs too, but must not wait for the job it is asked about.
    */
-  onGiveUp?: (jobId: number, spec: JobSpec, error: DailiesError) => 'fail' | 'pause';
+  onGiveUp?: (jobId: number, spec: JobSpec, error: DailiesError) => 'fail' | { hold: DailiesError };
 }
 
 type StopReason = 'pause' | 'cancel' | 'dispose';
 
 interface Running {
   kind: JobKind;
+  spec: JobSpec;
   controller: AbortController;
   stop: StopReason | null;
   done: Promise<void>;
@@ -116,6 +123,11 @@ export class JobQueue {
       .filter((job): job is Job => job !== null);
   }
 
+  /** How many assets' newest job of a kind is in each state. */
+  latestStateCounts(kind: JobKind): Map<JobState, number> {
+    return this.deps.repository.latestStateCounts(kind);
+  }
+
   isRunning(jobId: number): boolean {
     return this.#running.has(jobId);
   }
@@ -127,12 +139,32 @@ export class JobQueue {
       .filter((job): job is Job => job !== null);
   }
 
-  /** Resolves once the jobs it stopped have ended (their child processes with them). */
+  /**
+   * The editor pauses. Resolves once the jobs it stopped have ended (their child processes
+   * with them). A job Dailies held (see hold()) becomes the editor's: its hold error is
+   * cleared, so nothing resumes it but the editor.
+   */
   async pause(selection: JobSelection): Promise<number> {
     const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
+      if (row.state === 'paused') return row.errorJson === null ? null : { errorJson: null };
+      stopped.push(this.#stop(row.id, 'pause'));
+      return { state: 'paused', runAfter: null, errorJson: null };
+    });
+    await Promise.allSettled(stopped);
+    return changed;
+  }
+
+  /**
+   * Dailies pauses (a hold): like pause, but `reason` is stored as the job's error, which is
+   * how a hold is told from an editor's pause, also after a restart.
+   */
+  async hold(selection: JobSelection, reason: DailiesError): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const errorJson = JSON.stringify(reason.toValue());
     const changed = this.#change(selection, ['queued', 'running'], (row) => {
       stopped.push(this.#stop(row.id, 'pause'));
-      return { state: 'paused', runAfter: null };
+      return { state: 'paused', runAfter: null, errorJson };
     });
     await Promise.allSettled(stopped);
     return changed;
@@ -145,6 +177,34 @@ export class JobQueue {
     }));
     this.#schedulePump();
     return changed;
+  }
+
+  /**
+   * The listed waiting (queued or paused) jobs run first, in the listed order; the other
+   * waiting jobs keep their order after them. Done by rewriting priorities (the listed jobs
+   * go above every other waiting job), so the order survives a restart and a job queued later
+   * with a higher priority still goes ahead. Running and finished jobs are left alone.
+   */
+  reorder(ids: readonly number[]): number {
+    const at = this.#nowIso();
+    const rows = this.deps.transact(() => {
+      const waiting = this.deps.repository.findInStates(['queued', 'paused'], null);
+      const byId = new Map(waiting.map((row) => [row.id, row]));
+      const listed = [...new Set(ids)].filter((id) => byId.has(id));
+      const chosen = new Set(listed);
+      const others = waiting.filter((row) => !chosen.has(row.id));
+      const floor = others.length > 0 ? Math.max(...others.map((row) => row.priority)) : 0;
+      return listed
+        .map((id, index) => ({ row: byId.get(id)!, priority: floor + listed.length - index }))
+        .filter(({ row, priority }) => row.priority !== priority)
+        .map(({ row, priority }) =>
+          this.deps.repository.update(row.id, { priority, updatedAt: at }),
+        )
+        .filter((row): row is JobRow => row !== undefined);
+    });
+    rows.forEach((row) => this.#announce(row));
+    this.#schedulePump();
+    return rows.length;
   }
 
   /** Resolves once the running jobs it cancelled have ended (their processes killed). */
@@ -195,16 +255,19 @@ export class JobQueue {
   #change(
     selection: JobSelection,
     from: readonly JobState[],
-    to: (row: JobRow) => Partial<JobRow>,
+    /** The fields to change; null leaves the row alone. */
+    to: (row: JobRow) => Partial<JobRow> | null,
   ): number {
     const ids = 'ids' in selection ? selection.ids : null;
     const kind = 'all' in selection ? selection.kind : undefined;
     const at = this.#nowIso();
     const rows = this.deps.transact(() =>
-      this.deps.repository
-        .findInStates(from, ids, kind)
-        .map((row) => this.deps.repository.update(row.id, { ...to(row), updatedAt: at }))
-        .filter((row): row is JobRow => row !== undefined),
+      this.deps.repository.findInStates(from, ids, kind).flatMap((row) => {
+        const fields = to(row);
+        if (fields === null) return [];
+        const updated = this.deps.repository.update(row.id, { ...fields, updatedAt: at });
+        return updated ? [updated] : [];
+      }),
     );
     rows.forEach((row) => this.#announce(row));
     return rows.length;
@@ -235,13 +298,37 @@ export class JobQueue {
     const nowIso = this.#nowIso();
     for (const kind of jobKinds) {
       const limit = Math.max(1, this.deps.concurrency(kind));
-      while (this.#runningOf(kind) < limit) {
+      if (this.deps.admit) this.#admitInOrder(kind, limit, nowIso, this.deps.admit);
+      while (!this.deps.admit && this.#runningOf(kind) < limit) {
         const row = this.deps.repository.nextQueued(kind, nowIso);
         if (!row) break;
         this.#begin(row);
       }
     }
     this.#armRetryTimer(nowIso);
+  }
+
+  /** Starts due jobs in order, skipping those `admit` refuses, up to the kind's limit. */
+  #admitInOrder(
+    kind: JobKind,
+    limit: number,
+    nowIso: string,
+    admit: NonNullable<JobQueueDeps['admit']>,
+  ): void {
+    let after: { priority: number; id: number } | null = null;
+    // Bounded, so a long queue of refused jobs costs a few pages per pass, not the table.
+    for (let page = 0; page < 20 && this.#runningOf(kind) < limit; page += 1) {
+      const rows = this.deps.repository.queuedPage(kind, nowIso, after, 100);
+      for (const row of rows) {
+        if (this.#runningOf(kind) >= limit) return;
+        const spec = parseSpec(row);
+        const running = [...this.#running.values()].map((entry) => entry.spec);
+        if (!spec || admit(spec, running)) this.#begin(row);
+      }
+      if (rows.length < 100) return;
+      const last = rows[rows.length - 1]!;
+      after = { priority: last.priority, id: last.id };
+    }
   }
 
   #armRetryTimer(nowIso: string): void {
@@ -293,6 +380,7 @@ export class JobQueue {
     const controller = new AbortController();
     const entry: Running = {
       kind: spec.kind,
+      spec,
       controller,
       stop: null,
       done: Promise.resolve(),
@@ -356,12 +444,13 @@ export class JobQueue {
         if (updated) this.#announce(updated);
         return;
       }
-      if (this.deps.onGiveUp?.(row.id, spec, error) === 'pause') {
-        this.deps.logger.warn('job paused', { jobId: row.id, kind: spec.kind, code: error.code });
+      const outcome = this.deps.onGiveUp?.(row.id, spec, error) ?? 'fail';
+      if (outcome !== 'fail') {
+        this.deps.logger.warn('job held', { jobId: row.id, kind: spec.kind, code: error.code });
         const paused = this.deps.repository.update(row.id, {
           state: 'paused',
           runAfter: null,
-          errorJson: JSON.stringify(error.toValue()),
+          errorJson: JSON.stringify(outcome.hold.toValue()),
           updatedAt: this.#nowIso(),
         });
         if (paused) this.#announce(paused);

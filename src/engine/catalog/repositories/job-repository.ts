@@ -1,4 +1,19 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  max,
+  min,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { JobKind, JobState } from '../../../shared/contract/jobs';
 import type { CatalogDb } from '../open-catalog';
 import { jobs } from '../schema';
@@ -94,6 +109,37 @@ export class JobRepository {
       .get();
   }
 
+  /**
+   * Due queued jobs of a kind in the order they should start, a page at a time: those after
+   * `after` (the last row of the previous page) in (priority desc, id asc) order.
+   */
+  queuedPage(
+    kind: JobKind,
+    nowIso: string,
+    after: { priority: number; id: number } | null,
+    size: number,
+  ): JobRow[] {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.state, 'queued'),
+          eq(jobs.kind, kind),
+          or(isNull(jobs.runAfter), lte(jobs.runAfter, nowIso)),
+          after
+            ? or(
+                lt(jobs.priority, after.priority),
+                and(eq(jobs.priority, after.priority), gt(jobs.id, after.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(jobs.priority), asc(jobs.id))
+      .limit(size)
+      .all();
+  }
+
   /** When the earliest retry that is still waiting becomes due. */
   earliestRunAfter(nowIso: string): string | null {
     const row = this.db
@@ -132,6 +178,23 @@ export class JobRepository {
     for (const row of rows)
       if (row.assetId !== null && !latest.has(row.assetId)) latest.set(row.assetId, row);
     return latest;
+  }
+
+  /** How many assets' newest job of a kind is in each state (an old failure retried since
+   *  does not count). */
+  latestStateCounts(kind: JobKind): Map<JobState, number> {
+    const newest = this.db
+      .select({ id: max(jobs.id) })
+      .from(jobs)
+      .where(eq(jobs.kind, kind))
+      .groupBy(jobs.assetId);
+    const rows = this.db
+      .select({ state: jobs.state, count: count() })
+      .from(jobs)
+      .where(inArray(jobs.id, newest))
+      .groupBy(jobs.state)
+      .all();
+    return new Map(rows.map((row) => [row.state, row.count]));
   }
 
   update(id: number, fields: JobFieldUpdate): JobRow | undefined {

@@ -6,10 +6,9 @@ import {
   syncConflictSchema,
   type AssetStatus,
   type AssetSyncStatus,
-  type DailiesError,
+  type ConflictChoice,
   type ErrorValue,
   type Job,
-  type JobSpec,
   type MethodOutput,
   type SyncConflict,
   type SyncStep,
@@ -28,7 +27,7 @@ import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logging/logger';
 import type { UploadProgress } from '../upload/upload-progress';
 import { reconcileProfile } from './reconcile';
-import { snapshotOf } from './remote-snapshot';
+import { differsFrom, snapshotOf, type RemoteSnapshot } from './remote-snapshot';
 import { uploadView } from './sync-asset';
 import type { ConnectSync } from './sync-connection';
 
@@ -49,7 +48,6 @@ export interface SyncServiceDeps {
   live: Map<number, UploadProgress>;
 }
 
-const AUTH_CODES = new Set(['E_PLATFORM_AUTH', 'E_S3_AUTH']);
 const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued', 'uploading']);
 
 /**
@@ -58,8 +56,6 @@ const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued
  */
 export class SyncService {
   readonly #stopWatch: () => void;
-  /** Sync jobs paused because a profile's token or keys were refused, by profile. */
-  readonly #stoppedForAuth = new Map<string, Set<number>>();
 
   constructor(private readonly deps: SyncServiceDeps) {
     // The asset's status follows its sync job: queued / uploading while it waits or runs,
@@ -139,11 +135,13 @@ export class SyncService {
   }
 
   /**
-   * 'theirs': the platform's values become the catalog's (an edit, with history) and the asset
-   * is synced as it stands. 'ours': the remote change is taken as seen and our values are
-   * queued to overwrite it.
+   * Settles a conflict for every field at once or field by field (every conflicting field
+   * must be chosen). 'theirs' fields take the platform's current value into the catalog, as
+   * one edit with history; 'ours' fields keep the catalog's. The platform's copy now becomes
+   * the base; if the catalog still differs from it (an 'ours' field, or another edit), the
+   * metadata re-send is queued, else the asset is synced as it stands.
    */
-  async resolveConflict(assetId: number, keep: 'ours' | 'theirs'): Promise<AssetSyncStatus> {
+  async resolveConflict(assetId: number, keep: ConflictChoice): Promise<AssetSyncStatus> {
     const state = this.deps.states.find(assetId);
     const conflict = parseConflict(state?.conflictJson ?? null);
     if (!state || !conflict) {
@@ -151,37 +149,36 @@ export class SyncService {
         details: { assetId },
       });
     }
+    const sides = choicesFor(conflict, keep);
     const connection = await this.deps.connect(state.profileId ?? this.#profileId(undefined));
     try {
       const remote = snapshotOf(await connection.platform.getContent(conflict.contentId));
+      const patch = theirsPatch(remote, sides);
+      if (Object.keys(patch).length > 0) this.deps.applyMetadata(assetId, patch);
       const at = this.deps.now().toISOString();
-      if (keep === 'theirs') {
-        this.deps.applyMetadata(assetId, {
-          title: remote.title,
-          description: remote.description ?? '',
-          ...(ageRatingSchema.safeParse(remote.age_rating).success
-            ? { ageRating: ageRatingSchema.parse(remote.age_rating) }
-            : {}),
+      const asset = this.deps.assets.findById(assetId);
+      const resend =
+        asset !== undefined &&
+        differsFrom(remote, {
+          title: asset.title,
+          description: asset.description,
+          ageRating: asset.ageRating,
         });
-      }
       this.deps.transact(() => {
         this.deps.states.upsert(
           assetId,
           { remoteSnapshotJson: JSON.stringify(remote), conflictJson: null, lastErrorJson: null },
           at,
         );
-        if (keep === 'theirs') {
-          const asset = this.deps.assets.findById(assetId);
-          if (asset)
-            this.deps.assets.recordSync(
-              assetId,
-              { syncedAt: asset.syncedAt ?? at, status: 'synced' },
-              at,
-            );
-        }
+        if (asset && !resend)
+          this.deps.assets.recordSync(
+            assetId,
+            { syncedAt: asset.syncedAt ?? at, status: 'synced' },
+            at,
+          );
       });
       this.deps.events.emit('assets.changed', { reason: 'updated', ids: [assetId] });
-      if (keep === 'ours')
+      if (resend)
         this.enqueue({ assetIds: [assetId], profileId: connection.profileId, priority: 0 });
     } finally {
       connection.close();
@@ -236,57 +233,6 @@ export class SyncService {
     } finally {
       connection.close();
     }
-  }
-
-  /**
-   * The queue's hook when a job gives up: a refused token or key stops every sync of that
-   * profile (paused, to resume once the editor fixed it) instead of failing them one by one.
-   */
-  onGiveUp(jobId: number, spec: JobSpec, error: DailiesError): 'fail' | 'pause' {
-    if (spec.kind !== 'sync' || !AUTH_CODES.has(error.code)) return 'fail';
-    this.deps.states.upsert(
-      spec.assetId,
-      { lastErrorJson: JSON.stringify(error.toValue()) },
-      this.deps.now().toISOString(),
-    );
-    const others = this.deps.queue
-      .inStates('sync', ['queued', 'running'])
-      .filter(
-        (job) =>
-          job.id !== jobId && job.spec.kind === 'sync' && job.spec.profileId === spec.profileId,
-      )
-      .map((job) => job.id);
-    this.deps.logger.warn('sync stopped for the profile', {
-      profileId: spec.profileId,
-      code: error.code,
-      paused: others.length + 1,
-    });
-    const stopped = this.#stoppedForAuth.get(spec.profileId) ?? new Set<number>();
-    for (const id of [jobId, ...others]) stopped.add(id);
-    this.#stoppedForAuth.set(spec.profileId, stopped);
-    if (others.length > 0) {
-      this.deps.queue.pause({ ids: others }).catch((thrown: unknown) => {
-        this.deps.logger.warn('pausing the profile’s syncs failed', { error: String(thrown) });
-      });
-    }
-    return 'pause';
-  }
-
-  /**
-   * The editor fixed what was refused (signed in again, stored a new token or key): the syncs
-   * that stopped for it carry on by themselves. Jobs the editor paused stay paused.
-   */
-  resumeStoppedForAuth(profileId: string): number {
-    const stopped = this.#stoppedForAuth.get(profileId);
-    if (!stopped || stopped.size === 0) return 0;
-    this.#stoppedForAuth.delete(profileId);
-    const ids = this.deps.queue
-      .inStates('sync', ['paused'])
-      .filter((job) => stopped.has(job.id))
-      .map((job) => job.id);
-    if (ids.length === 0) return 0;
-    this.deps.logger.info('resuming the profile’s syncs', { profileId, resumed: ids.length });
-    return this.deps.queue.resume({ ids });
   }
 
   #followJob(job: Job): void {
@@ -366,6 +312,48 @@ export class SyncService {
       updatedAt: row?.updatedAt ?? null,
     };
   }
+}
+
+type ConflictFieldName = SyncConflict['fields'][number]['field'];
+
+/** The side chosen for each conflicting field; E_VALIDATION naming the fields left out. */
+function choicesFor(
+  conflict: SyncConflict,
+  keep: ConflictChoice,
+): Map<ConflictFieldName, 'ours' | 'theirs'> {
+  const sides = new Map<ConflictFieldName, 'ours' | 'theirs'>();
+  const missing: ConflictFieldName[] = [];
+  for (const { field } of conflict.fields) {
+    const side = typeof keep === 'string' ? keep : keep[field];
+    if (side) sides.set(field, side);
+    else missing.push(field);
+  }
+  if (missing.length > 0) {
+    throw dailiesError(
+      'E_VALIDATION',
+      `Choose which version to keep for ${missing.map(fieldLabel).join(' and ')} too: ` +
+        'every field changed on both sides needs a choice.',
+      { details: { missing } },
+    );
+  }
+  return sides;
+}
+
+function fieldLabel(field: ConflictFieldName): string {
+  return field === 'ageRating' ? 'the age rating' : `the ${field}`;
+}
+
+/** The platform's values of the fields where 'theirs' was chosen, as a catalog edit. */
+function theirsPatch(
+  remote: RemoteSnapshot,
+  sides: ReadonlyMap<ConflictFieldName, 'ours' | 'theirs'>,
+): MetadataPatch {
+  const patch: MetadataPatch = {};
+  if (sides.get('title') === 'theirs') patch.title = remote.title;
+  if (sides.get('description') === 'theirs') patch.description = remote.description ?? '';
+  const rating = ageRatingSchema.safeParse(remote.age_rating);
+  if (sides.get('ageRating') === 'theirs' && rating.success) patch.ageRating = rating.data;
+  return patch;
 }
 
 function stepOf(step: string | undefined): SyncStep {

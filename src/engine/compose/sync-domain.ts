@@ -1,0 +1,197 @@
+import { syncStepSchema, type DailiesError, type JobSpec } from '../../shared/contract';
+import type { CatalogDb } from '../catalog/open-catalog';
+import { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
+import type { Transact } from '../catalog/transact';
+import type { EventBus } from '../events/event-bus';
+import type { JobQueue } from '../jobs/job-queue';
+import type { Logger } from '../logging/logger';
+import { defaultRetryPolicy, sleepFor, type RetryPolicy } from '../sync/retry-policy';
+import { syncAssetRunner } from '../sync/pipeline/sync-asset';
+import { probeConnection, syncConnector } from '../sync/pipeline/sync-connection';
+import { clockTime, SyncHolds } from '../sync/pipeline/sync-holds';
+import { parseUploadWindow } from '../sync/upload/upload-window';
+import { SyncService } from '../sync/pipeline/sync-service';
+import { SyncOverviewService } from '../sync/pipeline/sync-overview';
+import { createBandwidthLimiter, type BandwidthLimiter } from '../sync/upload/bandwidth-limiter';
+import { systemClock, type Clock } from '../sync/upload/clock';
+import { UploadSessionRepository } from '../sync/upload/upload-session-repository';
+import type { UploadProgress } from '../sync/upload/upload-progress';
+import type { UploaderOptions } from '../sync/upload/upload-types';
+import type { CatalogDomain } from './catalog-domain';
+import type { HandlersOf } from './domain-handlers';
+import type { ProfilesDomain } from './profiles-domain';
+
+/** The highest upload concurrency a profile may ask for (profiles.ts), over all profiles. */
+const MAX_SYNC_JOBS = 16;
+
+export interface SyncDomainDeps {
+  db: CatalogDb;
+  transact: Transact;
+  events: EventBus;
+  logger: Logger;
+  now: () => Date;
+  catalog: Pick<CatalogDomain, 'repositories' | 'reingest' | 'metadata'>;
+  profiles: Pick<
+    ProfilesDomain,
+    'profiles' | 'credentials' | 'account' | 'platformClientFor' | 's3ClientFor'
+  >;
+  retryPolicy?: RetryPolicy | undefined;
+  uploaderOptions?: Partial<UploaderOptions> | undefined;
+  /** Time for the upload window and the offline probe's backoff; the system clock if not given. */
+  clock?: Clock | undefined;
+  /** The limiter every upload shares; one on the system clock when not given. */
+  limiter?: BandwidthLimiter | undefined;
+}
+
+/**
+ * The sync job and the sync.* methods. Like the analysis, two phases: the runner and the
+ * give-up hook for the queue first, the service once the queue exists.
+ */
+export function composeSync(deps: SyncDomainDeps) {
+  const { assets, locations, analysis } = deps.catalog.repositories;
+  const { profiles, credentials, account } = deps.profiles;
+  const states = new SyncStateRepository(deps.db);
+  const clock = deps.clock ?? systemClock;
+  const live = new Map<number, UploadProgress>();
+  const sessions = new UploadSessionRepository(deps.db);
+  const retry = {
+    policy: deps.retryPolicy ?? defaultRetryPolicy,
+    runtime: { random: Math.random, now: () => Date.now(), sleep: sleepFor },
+  };
+  const connect = syncConnector({
+    profile: (id) => profiles.stored(id),
+    s3Keys: (id) => credentials.s3Credentials(id),
+    s3Client: deps.profiles.s3ClientFor,
+    platformClient: (id, config) =>
+      deps.profiles.platformClientFor({ id, config }, () => account.accessToken(id)),
+    accessToken: (id) => account.accessToken(id),
+    sessions,
+    retry,
+    limiter: deps.limiter ?? createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
+    clock,
+    onWindowWait: (assetId, msLeft) => {
+      const step = states.find(assetId)?.step;
+      deps.events.emit('sync.progress', {
+        assetId,
+        step: syncStepSchema.catch('pending').parse(step),
+        activity: `waiting for the upload window (opens ${clockTime(new Date(clock.now() + msLeft))})`,
+        upload: null,
+      });
+    },
+    ...(deps.uploaderOptions ? { uploaderOptions: deps.uploaderOptions } : {}),
+  });
+  const runner = syncAssetRunner({
+    assets,
+    locations,
+    analysis,
+    states,
+    transact: deps.transact,
+    events: deps.events,
+    now: deps.now,
+    logger: deps.logger.child('sync'),
+    connect,
+    retry,
+    onFileChanged: (file) => deps.catalog.reingest(file),
+    live,
+  });
+  let holds: SyncHolds | null = null;
+  const onGiveUp = (jobId: number, spec: JobSpec, error: DailiesError) =>
+    holds?.onGiveUp(jobId, spec, error) ?? 'fail';
+  /** A sync job starts while fewer than its own profile's upload concurrency run. */
+  const admit = (spec: JobSpec, running: readonly JobSpec[]) => {
+    if (spec.kind !== 'sync') return true;
+    let limit = 1; // a profile this version cannot read: its jobs fail with its message
+    try {
+      limit = profiles.stored(spec.profileId).config.upload.concurrency;
+    } catch {
+      // keep 1
+    }
+    const same = running.filter((r) => r.kind === 'sync' && r.profileId === spec.profileId);
+    return same.length < limit;
+  };
+  const profileForHolds = (id: string) => {
+    try {
+      const { config } = profiles.stored(id);
+      const window = config.upload.timeWindow ? parseUploadWindow(config.upload.timeWindow) : null;
+      return { name: config.name, window };
+    } catch {
+      return null; // removed, or written by another version: its jobs say so
+    }
+  };
+
+  const withQueue = (queue: JobQueue) => {
+    const sync = new SyncService({
+      assets,
+      analysis,
+      states,
+      queue,
+      transact: deps.transact,
+      events: deps.events,
+      logger: deps.logger.child('sync'),
+      now: deps.now,
+      connect,
+      activeProfileId: () => profiles.active()?.id ?? null,
+      applyMetadata: (id, patch) => {
+        deps.catalog.metadata.update(id, patch);
+      },
+      live,
+    });
+    let overview: SyncOverviewService | null = null;
+    const held = new SyncHolds({
+      queue,
+      states,
+      logger: deps.logger.child('sync'),
+      clock,
+      probe: (profileId) => probeConnection(connect, profileId),
+      profile: profileForHolds,
+      onChange: () => overview?.changed(),
+    });
+    holds = held;
+    overview = new SyncOverviewService({
+      queue,
+      assets,
+      analysis,
+      states,
+      sessions,
+      events: deps.events,
+      live,
+      holds: () => held.list(),
+      // Real time even when a test freezes `now`: the rate is measured, not stamped.
+      now: () => Date.now(),
+    });
+    const overviewService = overview;
+    const handlers: HandlersOf<'sync.'> = {
+      'sync.enqueue': async (input) => sync.enqueue(input),
+      'sync.status': async ({ assetIds }) => sync.status(assetIds),
+      'sync.resolveConflict': ({ assetId, keep }) => sync.resolveConflict(assetId, keep),
+      'sync.overview': async () => overviewService.get(),
+      'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
+      'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
+        sync.cleanupUploads(profileId, olderThanHours),
+      'sync.listForeignUploads': ({ profileId }) => sync.listForeignUploads(profileId),
+    };
+    return {
+      service: sync,
+      holds: held,
+      handlers,
+      /** Its upload concurrency or window may have changed: schedule and report again. */
+      profileChanged: () => {
+        queue.poke();
+        overviewService.changed();
+      },
+      dispose: () => {
+        held.dispose();
+        overviewService.dispose();
+        sync.dispose();
+      },
+    };
+  };
+  return {
+    runner,
+    onGiveUp,
+    admit,
+    /** Sync jobs running at once over all profiles (each profile's own limit is `admit`). */
+    maxRunning: MAX_SYNC_JOBS,
+    withQueue,
+  };
+}

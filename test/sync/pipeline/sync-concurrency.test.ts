@@ -1,0 +1,73 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from '../../../src/shared/contract';
+import { call } from '../../helpers/engine';
+import { waitForJobsIdle } from '../../helpers/jobs';
+import {
+  addAnalysed,
+  makeClips,
+  setUpProfile,
+  startSyncRig,
+  syncEngine,
+  type SyncRig,
+} from './sync-kit';
+
+let rig: SyncRig;
+let clips: string[];
+
+beforeAll(async () => {
+  rig = await startSyncRig();
+  clips = await makeClips(6, rig.dir);
+}, 60_000);
+afterAll(() => rig?.close());
+afterEach(async () => {
+  await rig.keychain.clean();
+  rig.platform.store.clear();
+});
+
+const usable = () => rig.keychain.probe.usable;
+
+describe('sync concurrency per profile', () => {
+  it('runs at most each profile’s own upload concurrency of its syncs at once', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    const one = await setUpProfile(engine, rig);
+    const oneProfile = await call(engine, 'profiles.get', { id: one });
+    await call(engine, 'profiles.update', {
+      id: one,
+      patch: { name: 'One at a time', upload: { ...oneProfile.upload, concurrency: 1 } },
+    });
+    const three = await setUpProfile(engine, rig);
+    const threeProfile = await call(engine, 'profiles.get', { id: three });
+    await call(engine, 'profiles.update', {
+      id: three,
+      patch: { upload: { ...threeProfile.upload, concurrency: 3 } },
+    });
+    const assets = await addAnalysed(engine, clips);
+
+    const running = new Map<number, string>();
+    const most = new Map<string, number>();
+    engine.subscribe((event) => {
+      if (event.name !== 'job.changed' || event.payload.spec.kind !== 'sync') return;
+      const job: Job = event.payload;
+      if (job.spec.kind !== 'sync') return;
+      const { profileId } = job.spec;
+      if (job.state === 'running') running.set(job.id, profileId);
+      else running.delete(job.id);
+      const now = [...running.values()].filter((p) => p === profileId).length;
+      most.set(profileId, Math.max(most.get(profileId) ?? 0, now));
+    });
+    await call(engine, 'sync.enqueue', {
+      assetIds: assets.slice(0, 3).map((a) => a.id),
+      profileId: one,
+    });
+    await call(engine, 'sync.enqueue', {
+      assetIds: assets.slice(3).map((a) => a.id),
+      profileId: three,
+    });
+    const jobs = (await waitForJobsIdle(engine)).filter((job) => job.kind === 'sync');
+
+    expect(jobs.map((job) => job.state)).toEqual(Array(6).fill('done'));
+    expect(most.get(one)).toBe(1);
+    expect(most.get(three)).toBe(3);
+  });
+});
