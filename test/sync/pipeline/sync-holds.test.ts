@@ -4,9 +4,9 @@ import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import { nextEvent } from '../../jobs/jobs-test-kit';
 import { drivenClock } from './driven-clock';
+import { fastSyncRetry } from './sync-engine-options';
 import {
   addAnalysed,
-  fastSyncRetry,
   makeClips,
   setUpProfile,
   startSyncRig,
