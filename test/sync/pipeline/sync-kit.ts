@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { Engine } from '../../../src/engine/create-engine';
+import type { Engine, EngineOptions } from '../../../src/engine/create-engine';
 import type { Asset, Job } from '../../../src/shared/contract';
 import { call, testEngine } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
@@ -89,12 +89,17 @@ export async function makeClips(count: number, dir: string): Promise<string[]> {
   return files;
 }
 
-export function syncEngine(rig: SyncRig, dataDir = tempDir('dailies-sync-')): Engine {
+export function syncEngine(
+  rig: SyncRig,
+  dataDir = tempDir('dailies-sync-'),
+  options: Partial<EngineOptions> = {},
+): Engine {
   return testEngine({
     dataDir,
     secrets: rig.keychain.store,
     env: cleanEnv(),
     syncRetryPolicy: fastSyncRetry,
+    ...options,
   });
 }
 
