@@ -129,7 +129,6 @@ describe('the Upload queue in Chromium through the web host, against moto and th
       activity: string;
     }>;
     expect(seen.some((row) => row.state === 'uploading' && row.activity !== '')).toBe(true);
-    expect(seen.some((row) => row.state === 'waiting')).toBe(true);
 
     // The platform holds one content and one video asset for each.
     expect(rig.platform.store.contents()).toHaveLength(3);

@@ -73,8 +73,9 @@ export function QueueView() {
   );
 }
 
+/** Failed uploads to try again; a conflict is settled, not retried. */
 const failedJobIds = (rows: SyncRow[]) =>
-  rows.flatMap((row) => (row.job?.state === 'failed' ? [row.job.id] : []));
+  rows.flatMap((row) => (row.job?.state === 'failed' && !row.status.conflict ? [row.job.id] : []));
 
 function QueueActions({
   overview,
