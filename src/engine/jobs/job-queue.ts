@@ -147,6 +147,34 @@ export class JobQueue {
     return changed;
   }
 
+  /**
+   * The listed waiting (queued or paused) jobs run first, in the listed order; the other
+   * waiting jobs keep their order after them. Done by rewriting priorities (the listed jobs
+   * go above every other waiting job), so the order survives a restart and a job queued later
+   * with a higher priority still goes ahead. Running and finished jobs are left alone.
+   */
+  reorder(ids: readonly number[]): number {
+    const at = this.#nowIso();
+    const rows = this.deps.transact(() => {
+      const waiting = this.deps.repository.findInStates(['queued', 'paused'], null);
+      const byId = new Map(waiting.map((row) => [row.id, row]));
+      const listed = [...new Set(ids)].filter((id) => byId.has(id));
+      const chosen = new Set(listed);
+      const others = waiting.filter((row) => !chosen.has(row.id));
+      const floor = others.length > 0 ? Math.max(...others.map((row) => row.priority)) : 0;
+      return listed
+        .map((id, index) => ({ row: byId.get(id)!, priority: floor + listed.length - index }))
+        .filter(({ row, priority }) => row.priority !== priority)
+        .map(({ row, priority }) =>
+          this.deps.repository.update(row.id, { priority, updatedAt: at }),
+        )
+        .filter((row): row is JobRow => row !== undefined);
+    });
+    rows.forEach((row) => this.#announce(row));
+    this.#schedulePump();
+    return rows.length;
+  }
+
   /** Resolves once the running jobs it cancelled have ended (their processes killed). */
   async cancel(selection: JobSelection): Promise<number> {
     const stopped: Array<Promise<void>> = [];

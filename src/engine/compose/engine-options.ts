@@ -1,0 +1,57 @@
+import type { AppInfo } from '../../shared/contract';
+import type { EventListener } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import type { SecretRedactor } from '../logging/redactor';
+import type { ToolName } from '../media/locate-tools';
+import type { Dispatch } from '../rpc/dispatcher';
+import type { SecretStore } from '../secrets/secret-store';
+import type { RetryPolicy } from '../sync/retry-policy';
+import type { UploaderOptions } from '../sync/upload/upload-types';
+
+export interface EngineOptions {
+  /** Where the catalog, thumbnails and logs live. Created when missing. */
+  dataDir: string;
+  /** Which host runs this engine; shown in app info and in the data-dir lock. */
+  host: AppInfo['host'];
+  version: string;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  /** The drizzle migrations folder; a packaged app passes its resources path. */
+  migrationsDir?: string;
+  bundledToolPath?: (name: ToolName) => string | null;
+  redactor?: SecretRedactor;
+  /** Mirror log lines somewhere besides the data dir (a console). */
+  logEcho?: (line: string) => void;
+  /** How long a watched file must stop growing before it is ingested (default 3 s). */
+  watchSettleMs?: number;
+  /**
+   * Where secrets live; the OS keychain under the service "dailies" when not given. Tests
+   * pass a KeyringSecretStore under a unique service name.
+   */
+  secrets?: SecretStore;
+  /**
+   * Whether the environment and the AWS chain come before the keychain (see
+   * CredentialSources). Default: true for the CLI and the web host, false for the desktop.
+   */
+  headless?: boolean;
+  /** How the queue retries a transient failure (a timeout, a file still changing). */
+  jobRetryPolicy?: RetryPolicy;
+  /** At most one job.progress event per job per this many ms (default 100). */
+  jobProgressIntervalMs?: number;
+  /** How each sync step (an S3 call, a platform call) retries; bounded, then the asset fails. */
+  syncRetryPolicy?: RetryPolicy;
+  /** Uploader settings beyond the profile's (tests use small parts and thresholds). */
+  uploaderOptions?: Partial<UploaderOptions>;
+  /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
+  onToolSpawn?: (pid: number) => void;
+}
+
+export interface Engine {
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly redactor: SecretRedactor;
+  /** Validates and runs one contract call. Every host goes through this. */
+  readonly dispatch: Dispatch;
+  subscribe(listener: EventListener): () => void;
+  dispose(): Promise<void>;
+}

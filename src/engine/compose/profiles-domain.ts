@@ -1,0 +1,147 @@
+import type { ProfileConfig } from '../../shared/contract';
+import type { CatalogDb } from '../catalog/open-catalog';
+import { ProfileRepository } from '../catalog/repositories/profile-repository';
+import type { Transact } from '../catalog/transact';
+import type { Logger } from '../logging/logger';
+import type { SecretRedactor } from '../logging/redactor';
+import { readNetworkConfig } from '../network/network-config';
+import { createNetworkFetch } from '../network/network-fetch';
+import { createS3RequestHandler } from '../network/s3-request-handler';
+import { AccountService } from '../profiles/account-service';
+import { ConnectionTest } from '../profiles/connection-test';
+import { ProfileService, type StoredProfile } from '../profiles/profile-service';
+import { CredentialSources } from '../secrets/credential-sources';
+import { KeyringSecretStore } from '../secrets/keyring-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { createPlatformClient } from '../sync/platform/platform-client';
+import { createS3Client, type S3ClientCredentials } from '../sync/s3-client-factory';
+import type { HandlersOf } from './domain-handlers';
+
+export interface ProfilesDomainDeps {
+  db: CatalogDb;
+  transact: Transact;
+  logger: Logger;
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  redactor: SecretRedactor;
+  version: string;
+  /** The OS keychain when not given. */
+  secrets?: SecretStore | undefined;
+  headless: boolean;
+  /**
+   * The editor fixed a refused secret (signed in again, stored a token or key): the syncs
+   * held for it may go on.
+   */
+  onSecretsFixed: (profileId: string) => void;
+}
+
+type StoredProfileLike = Pick<StoredProfile, 'id' | 'config'>;
+
+/**
+ * Upload profiles, their secrets, the platform sign-in, the network settings (proxy, CA
+ * bundle) and the clients built from them: everything that talks to a bucket or a platform.
+ */
+export function composeProfiles(deps: ProfilesDomainDeps) {
+  const { logger, now, redactor } = deps;
+  const secretStore =
+    deps.secrets ?? new KeyringSecretStore({ redactor, platform: process.platform });
+  const credentials = new CredentialSources({
+    store: secretStore,
+    redactor,
+    env: deps.env,
+    logger: logger.child('secrets'),
+    headless: deps.headless,
+  });
+  const network = readNetworkConfig(deps.env);
+  for (const problem of network.problems) logger.warn(problem);
+  const networkFetch = createNetworkFetch(network);
+  const repository = new ProfileRepository(deps.db);
+  const profiles = new ProfileService({
+    repository,
+    transact: deps.transact,
+    store: secretStore,
+    credentials,
+    logger: logger.child('profiles'),
+    now,
+  });
+  const platformClientFor = (
+    profile: StoredProfileLike,
+    accessToken: () => Promise<string | undefined>,
+    fetch: typeof globalThis.fetch = networkFetch.fetch,
+  ) =>
+    createPlatformClient({
+      baseUrl: profile.config.apiBaseUrl,
+      fetch,
+      internalToken: async () => (await credentials.internalToken(profile.id))?.value,
+      accessToken,
+      now: () => now().getTime(),
+      redactor,
+      logger: logger.child('platform'),
+      userAgent: `Dailies/${deps.version}`,
+    });
+  const s3ClientFor = (config: ProfileConfig, keys: S3ClientCredentials) => {
+    const requestHandler = createS3RequestHandler(network, {
+      endpoint: config.s3Endpoint,
+      region: config.region,
+    });
+    return createS3Client({
+      profile: config,
+      credentials: keys,
+      ...(requestHandler ? { requestHandler } : {}),
+    });
+  };
+  const account = new AccountService({
+    profiles,
+    repository,
+    store: secretStore,
+    credentials,
+    platformClient: (profile, accessToken) => platformClientFor(profile, accessToken),
+    logger: logger.child('account'),
+    now,
+  });
+  const connectionTest = new ConnectionTest({
+    profiles,
+    credentials,
+    account,
+    platformClient: (profile, fetch) =>
+      platformClientFor(profile, () => account.accessToken(profile.id), fetch),
+    fetch: networkFetch.fetch,
+    s3Client: (profile, keys) => s3ClientFor(profile.config, keys),
+    logger: logger.child('connection'),
+    now,
+  });
+  const handlers: HandlersOf<'profiles.' | 'account.'> = {
+    'profiles.list': () => profiles.list(),
+    'profiles.get': ({ id }) => profiles.get(id),
+    'profiles.create': (input) => profiles.create(input),
+    'profiles.update': ({ id, patch }) => profiles.update(id, patch),
+    'profiles.remove': ({ id }) => profiles.remove(id),
+    'profiles.activate': ({ id }) => profiles.activate(id),
+    'profiles.setSecret': async ({ profileId, kind, value }) => {
+      const status = await profiles.setSecret(profileId, kind, value);
+      deps.onSecretsFixed(profileId);
+      return status;
+    },
+    'profiles.clearSecret': ({ profileId, kind }) => profiles.clearSecret(profileId, kind),
+    'profiles.testConnection': ({ profileId }) => connectionTest.run(profileId),
+    'account.signIn': async ({ profileId, email, password }) => {
+      const status = await account.signIn(profileId, email, password);
+      deps.onSecretsFixed(profileId);
+      return status;
+    },
+    'account.status': ({ profileId }) => account.status(profileId),
+    'account.signOut': ({ profileId }) => account.signOut(profileId),
+  };
+  return {
+    profiles,
+    credentials,
+    account,
+    network,
+    networkFetch,
+    platformClientFor,
+    s3ClientFor,
+    handlers,
+  };
+}
+
+export type ProfilesDomain = ReturnType<typeof composeProfiles>;

@@ -1,0 +1,42 @@
+import type { AppInfo } from '../../shared/contract';
+import { readAppInfo } from '../app/app-info';
+import type { CatalogDb } from '../catalog/open-catalog';
+import { SettingsRepository } from '../catalog/repositories/settings-repository';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import type { ToolName } from '../media/locate-tools';
+import { MediaTools } from '../media/media-tools';
+import { SettingsService } from '../settings/settings-service';
+import type { HandlersOf } from './domain-handlers';
+
+export interface SettingsDomainDeps {
+  db: CatalogDb;
+  events: EventBus;
+  logger: Logger;
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  bundledToolPath: (name: ToolName) => string | null;
+  app: { version: string; host: AppInfo['host']; dataDir: string };
+}
+
+/** Engine-wide settings, the ffprobe/ffmpeg they point at, and app info. */
+export function composeSettings(deps: SettingsDomainDeps) {
+  const settings = new SettingsService(
+    new SettingsRepository(deps.db),
+    deps.events,
+    deps.logger.child('settings'),
+    deps.now,
+  );
+  const tools = new MediaTools({
+    env: deps.env,
+    bundledPath: deps.bundledToolPath,
+    settingsPath: (name) =>
+      name === 'ffprobe' ? settings.get().ffprobePath : settings.get().ffmpegPath,
+  });
+  const handlers: HandlersOf<'app.' | 'settings.'> = {
+    'app.info': () => readAppInfo(deps.app, tools),
+    'settings.get': async () => settings.get(),
+    'settings.set': async (patch) => settings.set(patch),
+  };
+  return { settings, tools, handlers };
+}

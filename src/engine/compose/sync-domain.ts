@@ -1,0 +1,116 @@
+import { dailiesError, type DailiesError, type JobSpec } from '../../shared/contract';
+import type { CatalogDb } from '../catalog/open-catalog';
+import { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
+import type { Transact } from '../catalog/transact';
+import type { EventBus } from '../events/event-bus';
+import type { JobQueue } from '../jobs/job-queue';
+import type { Logger } from '../logging/logger';
+import { defaultRetryPolicy, sleepFor, type RetryPolicy } from '../sync/retry-policy';
+import { syncAssetRunner } from '../sync/pipeline/sync-asset';
+import { syncConnector } from '../sync/pipeline/sync-connection';
+import { SyncService } from '../sync/pipeline/sync-service';
+import { createBandwidthLimiter } from '../sync/upload/bandwidth-limiter';
+import { systemClock } from '../sync/upload/clock';
+import { UploadSessionRepository } from '../sync/upload/upload-session-repository';
+import type { UploadProgress } from '../sync/upload/upload-progress';
+import type { UploaderOptions } from '../sync/upload/upload-types';
+import type { CatalogDomain } from './catalog-domain';
+import type { HandlersOf } from './domain-handlers';
+import type { ProfilesDomain } from './profiles-domain';
+
+export interface SyncDomainDeps {
+  db: CatalogDb;
+  transact: Transact;
+  events: EventBus;
+  logger: Logger;
+  now: () => Date;
+  catalog: Pick<CatalogDomain, 'repositories' | 'reingest' | 'metadata'>;
+  profiles: Pick<
+    ProfilesDomain,
+    'profiles' | 'credentials' | 'account' | 'platformClientFor' | 's3ClientFor'
+  >;
+  retryPolicy?: RetryPolicy | undefined;
+  uploaderOptions?: Partial<UploaderOptions> | undefined;
+}
+
+/**
+ * The sync job and the sync.* methods. Like the analysis, two phases: the runner and the
+ * give-up hook for the queue first, the service once the queue exists.
+ */
+export function composeSync(deps: SyncDomainDeps) {
+  const { assets, locations, analysis } = deps.catalog.repositories;
+  const { profiles, credentials, account } = deps.profiles;
+  const states = new SyncStateRepository(deps.db);
+  const live = new Map<number, UploadProgress>();
+  const retry = {
+    policy: deps.retryPolicy ?? defaultRetryPolicy,
+    runtime: { random: Math.random, now: () => Date.now(), sleep: sleepFor },
+  };
+  const connect = syncConnector({
+    profile: (id) => profiles.stored(id),
+    s3Keys: (id) => credentials.s3Credentials(id),
+    s3Client: deps.profiles.s3ClientFor,
+    platformClient: (id, config) =>
+      deps.profiles.platformClientFor({ id, config }, () => account.accessToken(id)),
+    accessToken: (id) => account.accessToken(id),
+    sessions: new UploadSessionRepository(deps.db),
+    retry,
+    limiter: createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
+    ...(deps.uploaderOptions ? { uploaderOptions: deps.uploaderOptions } : {}),
+  });
+  const runner = syncAssetRunner({
+    assets,
+    locations,
+    analysis,
+    states,
+    transact: deps.transact,
+    events: deps.events,
+    now: deps.now,
+    logger: deps.logger.child('sync'),
+    connect,
+    retry,
+    onFileChanged: (file) => deps.catalog.reingest(file),
+    live,
+  });
+  let service: SyncService | null = null;
+  const onGiveUp = (jobId: number, spec: JobSpec, error: DailiesError) =>
+    service?.onGiveUp(jobId, spec, error) ?? 'fail';
+
+  const withQueue = (queue: JobQueue) => {
+    const sync = new SyncService({
+      assets,
+      analysis,
+      states,
+      queue,
+      transact: deps.transact,
+      events: deps.events,
+      logger: deps.logger.child('sync'),
+      now: deps.now,
+      connect,
+      activeProfileId: () => profiles.active()?.id ?? null,
+      applyMetadata: (id, patch) => {
+        deps.catalog.metadata.update(id, patch);
+      },
+      live,
+    });
+    service = sync;
+    const handlers: HandlersOf<'sync.'> = {
+      'sync.enqueue': async (input) => sync.enqueue(input),
+      'sync.status': async ({ assetIds }) => sync.status(assetIds),
+      'sync.resolveConflict': ({ assetId, keep }) => {
+        if (typeof keep !== 'string')
+          throw dailiesError('E_NOT_IMPLEMENTED', 'Field-by-field choices are not built yet.');
+        return sync.resolveConflict(assetId, keep);
+      },
+      'sync.overview': async () => {
+        throw dailiesError('E_NOT_IMPLEMENTED', 'The queue overview is not built yet.');
+      },
+      'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
+      'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
+        sync.cleanupUploads(profileId, olderThanHours),
+      'sync.listForeignUploads': ({ profileId }) => sync.listForeignUploads(profileId),
+    };
+    return { service: sync, handlers };
+  };
+  return { runner, onGiveUp, withQueue };
+}
