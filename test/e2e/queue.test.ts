@@ -158,7 +158,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await call(engine, 'assets.addPaths', { paths: [clips[3]!] });
     await libraryRow(page, 'Take D').click();
     await page.getByRole('button', { name: 'Send to platform' }).click();
-    await page.getByText(/^Nothing was sent: “Take D” is not analysed yet/).waitFor();
+    await page.getByText(/^Nothing was sent: "Take D" is not analysed yet/).waitFor();
     expect(problems).toEqual([]);
   }, 120_000);
 
@@ -170,6 +170,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     slowUploads(400);
     await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
     await rowsIn(page, 'uploading').first().waitFor();
+    await screenshot(page, 'queue-uploading.png');
 
     await page.getByRole('button', { name: 'Pause all' }).click();
     await expect.poll(() => rowsIn(page, 'paused').count(), { timeout: 30_000 }).toBe(3);

@@ -99,7 +99,7 @@ export function SyncRowItem({
       <div className="sync-detail">
         <div className="sync-line">
           <span className={`chip chip-sync-${state}`}>{stateLabels[state]}</span>
-          <span className="sync-step">{stepLabels[status.step]}</span>
+          {state === 'synced' ? null : <span className="sync-step">{stepLabels[status.step]}</span>}
           {state === 'uploading' && activity ? (
             <span className="sync-activity muted">· {activity}</span>
           ) : null}
