@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/create-engine';
+import { defaultUploadSettings } from '../../src/shared/contract';
 import { openBrowser } from '../helpers/browser';
 import { call } from '../helpers/engine';
 import { waitForJobsIdle } from '../helpers/jobs';
@@ -88,6 +89,8 @@ const watchRows = `(() => {
         state: row.getAttribute('data-state'),
         step: row.getAttribute('data-step'),
         activity: row.querySelector('.sync-activity')?.textContent ?? '',
+        bytes: row.querySelector('.sync-bytes')?.textContent ?? '',
+        bar: row.querySelector('.sync-upload progress')?.value ?? -1,
       });
     }
   }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -96,7 +99,12 @@ const watchRows = `(() => {
 describe('the Upload queue in Chromium through the web host, against moto and the platform stand-in', () => {
   it('sends the selected assets from the Library and follows them to synced', async () => {
     if (!usable()) return;
-    const { engine, assets } = await engineWithClips(3);
+    const { engine, profileId, assets } = await engineWithClips(3);
+    // Slow enough that a file's bytes, speed and time left are reported while it goes.
+    await call(engine, 'profiles.update', {
+      id: profileId,
+      patch: { upload: { ...defaultUploadSettings, bandwidthLimitBytesPerSecond: 64 * 1024 } },
+    });
     const { page, problems } = await openApp(engine);
     await nav(page, 'Upload queue');
     await page.getByText('Nothing is queued.').waitFor();
@@ -119,6 +127,8 @@ describe('the Upload queue in Chromium through the web host, against moto and th
       .waitFor();
 
     await nav(page, 'Upload queue');
+    await page.locator('.sync-upload').first().waitFor();
+    await screenshot(page, 'queue-uploading-bytes.png');
     await expect.poll(() => rowsIn(page, 'synced').count(), { timeout: 60_000 }).toBe(3);
     expect(await count(page, 'running')).toBe(0);
     expect(await count(page, 'queued')).toBe(0);
@@ -127,8 +137,13 @@ describe('the Upload queue in Chromium through the web host, against moto and th
       state: string;
       step: string;
       activity: string;
+      bytes: string;
+      bar: number;
     }>;
     expect(seen.some((row) => row.state === 'uploading' && row.activity !== '')).toBe(true);
+    // A file's bar moved, with its bytes of the total and its speed.
+    expect(seen.some((row) => row.bar > 0)).toBe(true);
+    expect(seen.some((row) => /\d.* of .*\d.*\/s/.test(row.bytes))).toBe(true);
 
     // The platform holds one content and one video asset for each.
     expect(rig.platform.store.contents()).toHaveLength(3);
