@@ -100,7 +100,9 @@ export function SyncRowItem({
         <div className="sync-line">
           <span className={`chip chip-sync-${state}`}>{stateLabels[state]}</span>
           {state === 'synced' ? null : <span className="sync-step">{stepLabels[status.step]}</span>}
-          {state === 'uploading' && activity ? (
+          {state === 'uploading' &&
+          activity &&
+          activity.toLowerCase() !== stepLabels[status.step].toLowerCase() ? (
             <span className="sync-activity muted">· {activity}</span>
           ) : null}
         </div>
