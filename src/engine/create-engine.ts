@@ -187,7 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
       await catalogDomain.ingest.dispose();
       // Running jobs are stopped and their ffmpeg children reaped before the catalog closes.
       await jobQueue.dispose();
-      syncDomain.service.dispose();
+      syncDomain.dispose();
       events.clear();
       await profilesDomain.networkFetch.close();
       catalog.close();

@@ -9,6 +9,7 @@ import { defaultRetryPolicy, sleepFor, type RetryPolicy } from '../sync/retry-po
 import { syncAssetRunner } from '../sync/pipeline/sync-asset';
 import { syncConnector } from '../sync/pipeline/sync-connection';
 import { SyncService } from '../sync/pipeline/sync-service';
+import { SyncOverviewService } from '../sync/pipeline/sync-overview';
 import { createBandwidthLimiter } from '../sync/upload/bandwidth-limiter';
 import { systemClock } from '../sync/upload/clock';
 import { UploadSessionRepository } from '../sync/upload/upload-session-repository';
@@ -42,6 +43,7 @@ export function composeSync(deps: SyncDomainDeps) {
   const { profiles, credentials, account } = deps.profiles;
   const states = new SyncStateRepository(deps.db);
   const live = new Map<number, UploadProgress>();
+  const sessions = new UploadSessionRepository(deps.db);
   const retry = {
     policy: deps.retryPolicy ?? defaultRetryPolicy,
     runtime: { random: Math.random, now: () => Date.now(), sleep: sleepFor },
@@ -53,7 +55,7 @@ export function composeSync(deps: SyncDomainDeps) {
     platformClient: (id, config) =>
       deps.profiles.platformClientFor({ id, config }, () => account.accessToken(id)),
     accessToken: (id) => account.accessToken(id),
-    sessions: new UploadSessionRepository(deps.db),
+    sessions,
     retry,
     limiter: createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
     ...(deps.uploaderOptions ? { uploaderOptions: deps.uploaderOptions } : {}),
@@ -94,6 +96,18 @@ export function composeSync(deps: SyncDomainDeps) {
       live,
     });
     service = sync;
+    const overview = new SyncOverviewService({
+      queue,
+      assets,
+      analysis,
+      states,
+      sessions,
+      events: deps.events,
+      live,
+      holds: () => [],
+      // Real time even when a test freezes `now`: the rate is measured, not stamped.
+      now: () => Date.now(),
+    });
     const handlers: HandlersOf<'sync.'> = {
       'sync.enqueue': async (input) => sync.enqueue(input),
       'sync.status': async ({ assetIds }) => sync.status(assetIds),
@@ -102,15 +116,20 @@ export function composeSync(deps: SyncDomainDeps) {
           throw dailiesError('E_NOT_IMPLEMENTED', 'Field-by-field choices are not built yet.');
         return sync.resolveConflict(assetId, keep);
       },
-      'sync.overview': async () => {
-        throw dailiesError('E_NOT_IMPLEMENTED', 'The queue overview is not built yet.');
-      },
+      'sync.overview': async () => overview.get(),
       'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
       'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
         sync.cleanupUploads(profileId, olderThanHours),
       'sync.listForeignUploads': ({ profileId }) => sync.listForeignUploads(profileId),
     };
-    return { service: sync, handlers };
+    return {
+      service: sync,
+      handlers,
+      dispose: () => {
+        overview.dispose();
+        sync.dispose();
+      },
+    };
   };
   return { runner, onGiveUp, withQueue };
 }

@@ -116,6 +116,11 @@ export class JobQueue {
       .filter((job): job is Job => job !== null);
   }
 
+  /** How many assets' newest job of a kind is in each state. */
+  latestStateCounts(kind: JobKind): Map<JobState, number> {
+    return this.deps.repository.latestStateCounts(kind);
+  }
+
   isRunning(jobId: number): boolean {
     return this.#running.has(jobId);
   }

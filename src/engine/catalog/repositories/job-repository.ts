@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lte,
+  max,
+  min,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { JobKind, JobState } from '../../../shared/contract/jobs';
 import type { CatalogDb } from '../open-catalog';
 import { jobs } from '../schema';
@@ -132,6 +146,23 @@ export class JobRepository {
     for (const row of rows)
       if (row.assetId !== null && !latest.has(row.assetId)) latest.set(row.assetId, row);
     return latest;
+  }
+
+  /** How many assets' newest job of a kind is in each state (an old failure retried since
+   *  does not count). */
+  latestStateCounts(kind: JobKind): Map<JobState, number> {
+    const newest = this.db
+      .select({ id: max(jobs.id) })
+      .from(jobs)
+      .where(eq(jobs.kind, kind))
+      .groupBy(jobs.assetId);
+    const rows = this.db
+      .select({ state: jobs.state, count: count() })
+      .from(jobs)
+      .where(inArray(jobs.id, newest))
+      .groupBy(jobs.state)
+      .all();
+    return new Map(rows.map((row) => [row.state, row.count]));
   }
 
   update(id: number, fields: JobFieldUpdate): JobRow | undefined {

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncOverview } from '../../../src/shared/contract';
+import { call } from '../../helpers/engine';
+import { waitForJobsIdle } from '../../helpers/jobs';
+import { makeClip } from '../../rig/media-fixtures';
+import { addAnalysed, setUpProfile, startSyncRig, syncEngine, type SyncRig } from './sync-kit';
+
+let rig: SyncRig;
+let clips: string[];
+
+beforeAll(async () => {
+  rig = await startSyncRig();
+  // Bigger than the kit's clips, so uploads under a 64 KiB/s limit take a few seconds.
+  clips = [path.join(rig.dir, 'wide-a.mp4'), path.join(rig.dir, 'wide-b.mp4')];
+  for (const [i, file] of clips.entries())
+    await makeClip('ffmpeg', file, 2, '320x240', 500 + i * 50);
+}, 60_000);
+afterAll(() => rig?.close());
+afterEach(async () => {
+  await rig.keychain.clean();
+  rig.platform.store.clear();
+});
+
+const usable = () => rig.keychain.probe.usable;
+
+describe('the sync queue overview', () => {
+  it('counts the jobs, adds up the bytes of what is left, and measures the speed while bytes move', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    const profileId = await setUpProfile(engine, rig);
+    const assets = await addAnalysed(engine, clips);
+    const videoBytes = assets.reduce((sum, asset) => sum + asset.sizeBytes, 0);
+    // Slow enough that several progress reports arrive per file.
+    await call(engine, 'profiles.update', {
+      id: profileId,
+      patch: {
+        upload: {
+          concurrency: 1,
+          partSizeBytes: 16 * 1024 * 1024,
+          bandwidthLimitBytesPerSecond: 64 * 1024,
+          timeWindow: null,
+        },
+      },
+    });
+    expect(await call(engine, 'sync.overview', {})).toEqual({
+      queued: 0,
+      running: 0,
+      paused: 0,
+      failed: 0,
+      bytesSent: 0,
+      bytesTotal: 0,
+      bytesPerSecond: 0,
+      etaSeconds: null,
+      holds: [],
+    });
+
+    const seen: SyncOverview[] = [];
+    engine.subscribe((event) => {
+      if (event.name === 'sync.overview') seen.push(event.payload);
+    });
+    await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
+    const queued = await call(engine, 'sync.overview', {});
+    expect(queued.queued + queued.running).toBe(2);
+    // Video and thumbnail of both: a thumbnail is a small JPEG.
+    expect(queued.bytesTotal).toBeGreaterThan(videoBytes);
+    expect(queued.bytesTotal).toBeLessThan(videoBytes + 200_000);
+
+    await waitForJobsIdle(engine);
+    const moving = seen.filter((o) => o.running > 0 && o.bytesSent > 0 && o.bytesPerSecond > 0);
+    expect(moving.length, 'overviews while bytes moved').toBeGreaterThan(0);
+    for (const overview of moving) {
+      expect(overview.bytesSent).toBeLessThanOrEqual(overview.bytesTotal);
+      expect(overview.etaSeconds).not.toBeNull();
+      // The limit is 64 KiB/s for every upload together.
+      expect(overview.bytesPerSecond).toBeLessThan(4 * 64 * 1024);
+    }
+    console.log(
+      JSON.stringify(
+        seen.map((o) => [
+          o.queued,
+          o.running,
+          o.bytesSent,
+          o.bytesTotal,
+          Math.round(o.bytesPerSecond),
+        ]),
+      ),
+    );
+    // Bytes sent only grow while the same assets are left.
+    const sameTotal = moving.filter((o) => o.bytesTotal === queued.bytesTotal);
+    for (let i = 1; i < sameTotal.length; i += 1)
+      expect(sameTotal[i]!.bytesSent).toBeGreaterThanOrEqual(sameTotal[i - 1]!.bytesSent);
+    const last = await call(engine, 'sync.overview', {});
+    expect(last).toMatchObject({ queued: 0, running: 0, bytesTotal: 0, etaSeconds: null });
+  });
+});
