@@ -59,6 +59,7 @@ const nav = (page: Page, view: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
 const syncRow = (page: Page, title: string) => page.locator('.sync-row').filter({ hasText: title });
 const rowsIn = (page: Page, state: string) => page.locator(`.sync-row[data-state="${state}"]`);
+/** A count from the overview, which trails the rows (its event is throttled): poll it. */
 const count = (page: Page, state: string) =>
   page.locator(`.sync-count-${state}`).getAttribute('data-count').then(Number);
 const waitingTitles = (page: Page) =>
@@ -130,8 +131,8 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await page.locator('.sync-upload').first().waitFor();
     await screenshot(page, 'queue-uploading-bytes.png');
     await expect.poll(() => rowsIn(page, 'synced').count(), { timeout: 60_000 }).toBe(3);
-    expect(await count(page, 'running')).toBe(0);
-    expect(await count(page, 'queued')).toBe(0);
+    await expect.poll(() => count(page, 'running')).toBe(0);
+    await expect.poll(() => count(page, 'queued')).toBe(0);
     expect(await page.getByText('Nothing is queued.').count()).toBe(1);
     const seen = (await page.evaluate('window.__rows')) as Array<{
       state: string;
@@ -190,12 +191,12 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await page.getByRole('button', { name: 'Pause all' }).click();
     await expect.poll(() => rowsIn(page, 'paused').count(), { timeout: 30_000 }).toBe(3);
     await page.getByText(/^Paused \d uploads?\.$/).waitFor();
-    expect(await count(page, 'paused')).toBe(3);
+    await expect.poll(() => count(page, 'paused')).toBe(3);
     await screenshot(page, 'queue-paused.png');
 
     await page.getByRole('button', { name: 'Resume all' }).click();
     await expect.poll(() => rowsIn(page, 'synced').count(), { timeout: 60_000 }).toBe(3);
-    expect(await count(page, 'paused')).toBe(0);
+    await expect.poll(() => count(page, 'paused')).toBe(0);
     expect(rig.platform.store.contents()).toHaveLength(3);
     expect(problems).toEqual([]);
   }, 120_000);
@@ -218,7 +219,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     expect(reason).not.toMatch(/E_[A-Z]|undefined|\{/);
     // The steps before registration were done and are not done again.
     expect(await row.getAttribute('data-step')).toBe('metadata');
-    expect(await count(page, 'failed')).toBe(1);
+    await expect.poll(() => count(page, 'failed')).toBe(1);
     await screenshot(page, 'queue-failed.png');
 
     refusal.remove();
