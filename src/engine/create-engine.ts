@@ -97,7 +97,7 @@ export function createEngine(options: EngineOptions): Engine {
     version: options.version,
     secrets: options.secrets,
     headless: options.headless ?? options.host !== 'electron',
-    onSecretsFixed: (profileId) => syncDomain.service.resumeStoppedForAuth(profileId),
+    onSecretsFixed: (profileId) => syncDomain.holds.release(profileId, 'auth'),
   });
   const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
   const analysis = composeAnalysis({
@@ -115,6 +115,7 @@ export function createEngine(options: EngineOptions): Engine {
     profiles: profilesDomain,
     retryPolicy: options.syncRetryPolicy,
     uploaderOptions: options.uploaderOptions,
+    clock: options.syncClock,
   });
   /** Sync workers: the active profile's upload concurrency. */
   const activeUploadConcurrency = () => {
@@ -163,6 +164,7 @@ export function createEngine(options: EngineOptions): Engine {
   events.emit('engine.ready', { dataDir });
   analysis.deliveryRules.ensureDefault();
   jobQueue.start();
+  syncDomain.holds.start();
   analysisDomain.service.queueAwaiting();
   catalogDomain.watchFolders.start();
 

@@ -6,6 +6,7 @@ import type { ToolName } from '../media/locate-tools';
 import type { Dispatch } from '../rpc/dispatcher';
 import type { SecretStore } from '../secrets/secret-store';
 import type { RetryPolicy } from '../sync/retry-policy';
+import type { Clock } from '../sync/upload/clock';
 import type { UploaderOptions } from '../sync/upload/upload-types';
 
 export interface EngineOptions {
@@ -42,6 +43,11 @@ export interface EngineOptions {
   syncRetryPolicy?: RetryPolicy;
   /** Uploader settings beyond the profile's (tests use small parts and thresholds). */
   uploaderOptions?: Partial<UploaderOptions>;
+  /**
+   * Time for the sync upload window and the offline probe's backoff (the system clock when
+   * not given): tests drive both without waiting.
+   */
+  syncClock?: Clock;
   /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
   onToolSpawn?: (pid: number) => void;
 }

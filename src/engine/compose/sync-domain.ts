@@ -1,4 +1,9 @@
-import { dailiesError, type DailiesError, type JobSpec } from '../../shared/contract';
+import {
+  dailiesError,
+  syncStepSchema,
+  type DailiesError,
+  type JobSpec,
+} from '../../shared/contract';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { Transact } from '../catalog/transact';
@@ -7,11 +12,13 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { defaultRetryPolicy, sleepFor, type RetryPolicy } from '../sync/retry-policy';
 import { syncAssetRunner } from '../sync/pipeline/sync-asset';
-import { syncConnector } from '../sync/pipeline/sync-connection';
+import { probeConnection, syncConnector } from '../sync/pipeline/sync-connection';
+import { clockTime, SyncHolds } from '../sync/pipeline/sync-holds';
+import { parseUploadWindow } from '../sync/upload/upload-window';
 import { SyncService } from '../sync/pipeline/sync-service';
 import { SyncOverviewService } from '../sync/pipeline/sync-overview';
 import { createBandwidthLimiter } from '../sync/upload/bandwidth-limiter';
-import { systemClock } from '../sync/upload/clock';
+import { systemClock, type Clock } from '../sync/upload/clock';
 import { UploadSessionRepository } from '../sync/upload/upload-session-repository';
 import type { UploadProgress } from '../sync/upload/upload-progress';
 import type { UploaderOptions } from '../sync/upload/upload-types';
@@ -32,6 +39,8 @@ export interface SyncDomainDeps {
   >;
   retryPolicy?: RetryPolicy | undefined;
   uploaderOptions?: Partial<UploaderOptions> | undefined;
+  /** Time for the upload window and the offline probe's backoff; the system clock if not given. */
+  clock?: Clock | undefined;
 }
 
 /**
@@ -42,6 +51,7 @@ export function composeSync(deps: SyncDomainDeps) {
   const { assets, locations, analysis } = deps.catalog.repositories;
   const { profiles, credentials, account } = deps.profiles;
   const states = new SyncStateRepository(deps.db);
+  const clock = deps.clock ?? systemClock;
   const live = new Map<number, UploadProgress>();
   const sessions = new UploadSessionRepository(deps.db);
   const retry = {
@@ -58,6 +68,16 @@ export function composeSync(deps: SyncDomainDeps) {
     sessions,
     retry,
     limiter: createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
+    clock,
+    onWindowWait: (assetId, msLeft) => {
+      const step = states.find(assetId)?.step;
+      deps.events.emit('sync.progress', {
+        assetId,
+        step: syncStepSchema.catch('pending').parse(step),
+        activity: `waiting for the upload window (opens ${clockTime(new Date(clock.now() + msLeft))})`,
+        upload: null,
+      });
+    },
     ...(deps.uploaderOptions ? { uploaderOptions: deps.uploaderOptions } : {}),
   });
   const runner = syncAssetRunner({
@@ -74,9 +94,18 @@ export function composeSync(deps: SyncDomainDeps) {
     onFileChanged: (file) => deps.catalog.reingest(file),
     live,
   });
-  let service: SyncService | null = null;
+  let holds: SyncHolds | null = null;
   const onGiveUp = (jobId: number, spec: JobSpec, error: DailiesError) =>
-    service?.onGiveUp(jobId, spec, error) ?? 'fail';
+    holds?.onGiveUp(jobId, spec, error) ?? 'fail';
+  const profileForHolds = (id: string) => {
+    try {
+      const { config } = profiles.stored(id);
+      const window = config.upload.timeWindow ? parseUploadWindow(config.upload.timeWindow) : null;
+      return { name: config.name, window };
+    } catch {
+      return null; // removed, or written by another version: its jobs say so
+    }
+  };
 
   const withQueue = (queue: JobQueue) => {
     const sync = new SyncService({
@@ -95,8 +124,18 @@ export function composeSync(deps: SyncDomainDeps) {
       },
       live,
     });
-    service = sync;
-    const overview = new SyncOverviewService({
+    let overview: SyncOverviewService | null = null;
+    const held = new SyncHolds({
+      queue,
+      states,
+      logger: deps.logger.child('sync'),
+      clock,
+      probe: (profileId) => probeConnection(connect, profileId),
+      profile: profileForHolds,
+      onChange: () => overview?.changed(),
+    });
+    holds = held;
+    overview = new SyncOverviewService({
       queue,
       assets,
       analysis,
@@ -104,10 +143,11 @@ export function composeSync(deps: SyncDomainDeps) {
       sessions,
       events: deps.events,
       live,
-      holds: () => [],
+      holds: () => held.list(),
       // Real time even when a test freezes `now`: the rate is measured, not stamped.
       now: () => Date.now(),
     });
+    const overviewService = overview;
     const handlers: HandlersOf<'sync.'> = {
       'sync.enqueue': async (input) => sync.enqueue(input),
       'sync.status': async ({ assetIds }) => sync.status(assetIds),
@@ -116,7 +156,7 @@ export function composeSync(deps: SyncDomainDeps) {
           throw dailiesError('E_NOT_IMPLEMENTED', 'Field-by-field choices are not built yet.');
         return sync.resolveConflict(assetId, keep);
       },
-      'sync.overview': async () => overview.get(),
+      'sync.overview': async () => overviewService.get(),
       'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
       'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
         sync.cleanupUploads(profileId, olderThanHours),
@@ -124,9 +164,11 @@ export function composeSync(deps: SyncDomainDeps) {
     };
     return {
       service: sync,
+      holds: held,
       handlers,
       dispose: () => {
-        overview.dispose();
+        held.dispose();
+        overviewService.dispose();
         sync.dispose();
       },
     };

@@ -32,11 +32,11 @@ export interface JobQueueDeps {
   random?: () => number;
   progressIntervalMs?: number;
   /**
-   * Asked when a job gives up: 'pause' parks it (state paused, its error kept) instead of
-   * failing it, for errors the editor fixes once for many jobs (a wrong token). The hook may
-   * pause other jobs too, but must not wait for the job it is asked about.
+   * Asked when a job gives up: `{ hold }` parks it (state paused, that error stored) instead
+   * of failing it, for what clears for many jobs at once (a wrong token, the network). The
+   * hook may hold other jobs too, but must not wait for the job it is asked about.
    */
-  onGiveUp?: (jobId: number, spec: JobSpec, error: DailiesError) => 'fail' | 'pause';
+  onGiveUp?: (jobId: number, spec: JobSpec, error: DailiesError) => 'fail' | { hold: DailiesError };
 }
 
 type StopReason = 'pause' | 'cancel' | 'dispose';
@@ -132,12 +132,32 @@ export class JobQueue {
       .filter((job): job is Job => job !== null);
   }
 
-  /** Resolves once the jobs it stopped have ended (their child processes with them). */
+  /**
+   * The editor pauses. Resolves once the jobs it stopped have ended (their child processes
+   * with them). A job Dailies held (see hold()) becomes the editor's: its hold error is
+   * cleared, so nothing resumes it but the editor.
+   */
   async pause(selection: JobSelection): Promise<number> {
     const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
+      if (row.state === 'paused') return row.errorJson === null ? null : { errorJson: null };
+      stopped.push(this.#stop(row.id, 'pause'));
+      return { state: 'paused', runAfter: null, errorJson: null };
+    });
+    await Promise.allSettled(stopped);
+    return changed;
+  }
+
+  /**
+   * Dailies pauses (a hold): like pause, but `reason` is stored as the job's error, which is
+   * how a hold is told from an editor's pause, also after a restart.
+   */
+  async hold(selection: JobSelection, reason: DailiesError): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const errorJson = JSON.stringify(reason.toValue());
     const changed = this.#change(selection, ['queued', 'running'], (row) => {
       stopped.push(this.#stop(row.id, 'pause'));
-      return { state: 'paused', runAfter: null };
+      return { state: 'paused', runAfter: null, errorJson };
     });
     await Promise.allSettled(stopped);
     return changed;
@@ -228,16 +248,19 @@ export class JobQueue {
   #change(
     selection: JobSelection,
     from: readonly JobState[],
-    to: (row: JobRow) => Partial<JobRow>,
+    /** The fields to change; null leaves the row alone. */
+    to: (row: JobRow) => Partial<JobRow> | null,
   ): number {
     const ids = 'ids' in selection ? selection.ids : null;
     const kind = 'all' in selection ? selection.kind : undefined;
     const at = this.#nowIso();
     const rows = this.deps.transact(() =>
-      this.deps.repository
-        .findInStates(from, ids, kind)
-        .map((row) => this.deps.repository.update(row.id, { ...to(row), updatedAt: at }))
-        .filter((row): row is JobRow => row !== undefined),
+      this.deps.repository.findInStates(from, ids, kind).flatMap((row) => {
+        const fields = to(row);
+        if (fields === null) return [];
+        const updated = this.deps.repository.update(row.id, { ...fields, updatedAt: at });
+        return updated ? [updated] : [];
+      }),
     );
     rows.forEach((row) => this.#announce(row));
     return rows.length;
@@ -389,12 +412,13 @@ export class JobQueue {
         if (updated) this.#announce(updated);
         return;
       }
-      if (this.deps.onGiveUp?.(row.id, spec, error) === 'pause') {
-        this.deps.logger.warn('job paused', { jobId: row.id, kind: spec.kind, code: error.code });
+      const outcome = this.deps.onGiveUp?.(row.id, spec, error) ?? 'fail';
+      if (outcome !== 'fail') {
+        this.deps.logger.warn('job held', { jobId: row.id, kind: spec.kind, code: error.code });
         const paused = this.deps.repository.update(row.id, {
           state: 'paused',
           runAfter: null,
-          errorJson: JSON.stringify(error.toValue()),
+          errorJson: JSON.stringify(outcome.hold.toValue()),
           updatedAt: this.#nowIso(),
         });
         if (paused) this.#announce(paused);

@@ -1,5 +1,5 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import { dailiesError } from '../../../shared/contract/errors';
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { dailiesError, isDailiesError } from '../../../shared/contract/errors';
 import type { ProfileConfig } from '../../../shared/contract/profiles';
 import type { PlatformClient } from '../platform/platform-client';
 import type { RetryPolicy, RetryRuntime } from '../retry-policy';
@@ -9,6 +9,8 @@ import { createUploader, type Uploader } from '../upload/create-uploader';
 import { stepRunner, type StepRunner } from '../upload/s3-steps';
 import type { UploadSessionRepository } from '../upload/upload-session-repository';
 import type { UploaderOptions } from '../upload/upload-types';
+import { systemClock, type Clock } from '../upload/clock';
+import { parseUploadWindow, waitForUploadWindow } from '../upload/upload-window';
 
 /** Everything one profile's sync talks to, built for one job run and closed after it. */
 export interface SyncConnection {
@@ -34,9 +36,18 @@ export interface SyncConnectorDeps {
   accessToken: (profileId: string) => Promise<string>;
   sessions: UploadSessionRepository;
   retry: { policy: RetryPolicy; runtime: RetryRuntime };
-  /** Shared by every upload of the engine; its rate follows the profile being synced. */
+  /**
+   * Shared by every upload of the engine. Its rate is set from the profile each time a
+   * connection is made (each job run), so it follows the profile of the job that started
+   * last: with two profiles syncing at once, the most recently started job's limit applies
+   * to all uploads together.
+   */
   limiter?: BandwidthLimiter;
   uploaderOptions?: Partial<UploaderOptions>;
+  /** What the upload window waits on (the system clock when not given). */
+  clock?: Clock;
+  /** An upload of the asset waits for the profile's window, which opens in `msLeft`. */
+  onWindowWait?: (assetId: number, msLeft: number) => void;
 }
 
 /** Builds connections from a profile's settings and secrets; missing S3 keys are E_S3_AUTH. */
@@ -53,6 +64,9 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
     }
     const s3 = deps.s3Client(config, keys);
     deps.limiter?.setRate(config.upload.bandwidthLimitBytesPerSecond ?? 0);
+    const window = config.upload.timeWindow
+      ? parseUploadWindow(config.upload.timeWindow)
+      : undefined;
     const uploader = createUploader({
       client: s3,
       sessions: deps.sessions,
@@ -61,14 +75,26 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       options: {
         minPartBytes: config.upload.partSizeBytes,
         maxPartBytes: Math.max(config.upload.partSizeBytes, 64 * 1024 * 1024),
+        ...(window ? { window } : {}),
         ...deps.uploaderOptions,
       },
     });
+    const clock = deps.clock ?? systemClock;
     return {
       profileId,
       config,
       platform: deps.platformClient(profileId, config),
-      uploader,
+      uploader: {
+        ...uploader,
+        // No upload starts outside the window: the job waits (it does not fail or spend
+        // retries). The uploader itself also stops starting parts when the window closes.
+        upload: async (job) => {
+          await waitForUploadWindow(window, clock, job.signal, (msLeft) =>
+            deps.onWindowWait?.(job.assetId, msLeft),
+          );
+          return uploader.upload(job);
+        },
+      },
       s3,
       run: stepRunner(deps.retry),
       requireSignIn: async () => {
@@ -77,4 +103,39 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       close: () => s3.destroy(),
     };
   };
+}
+
+/**
+ * Whether the profile's platform and bucket both answer: GET /v1/health and a HeadBucket.
+ * Any HTTP answer below 500 counts (a 403 on HeadBucket still proves the bucket is there);
+ * a refused, reset or timed-out connection does not. One try each, no retries.
+ */
+export async function probeConnection(connect: ConnectSync, profileId: string): Promise<boolean> {
+  let connection: SyncConnection;
+  try {
+    connection = await connect(profileId);
+  } catch {
+    return true; // no keys, no profile: nothing network-wide; the job says what is wrong
+  }
+  const signal = AbortSignal.timeout(15_000);
+  try {
+    const platform = connection.platform.health({ signal }).then(
+      () => true,
+      (error: unknown) => !(isDailiesError(error) && error.code === 'E_NETWORK'),
+    );
+    const bucket = connection.s3
+      .send(new HeadBucketCommand({ Bucket: connection.config.bucket }), { abortSignal: signal })
+      .then(
+        () => true,
+        (error: unknown) => {
+          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
+            ?.httpStatusCode;
+          return status !== undefined && status < 500;
+        },
+      );
+    const [platformUp, bucketUp] = await Promise.all([platform, bucket]);
+    return platformUp && bucketUp;
+  } finally {
+    connection.close();
+  }
 }

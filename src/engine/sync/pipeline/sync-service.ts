@@ -6,10 +6,8 @@ import {
   syncConflictSchema,
   type AssetStatus,
   type AssetSyncStatus,
-  type DailiesError,
   type ErrorValue,
   type Job,
-  type JobSpec,
   type MethodOutput,
   type SyncConflict,
   type SyncStep,
@@ -49,7 +47,6 @@ export interface SyncServiceDeps {
   live: Map<number, UploadProgress>;
 }
 
-const AUTH_CODES = new Set(['E_PLATFORM_AUTH', 'E_S3_AUTH']);
 const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued', 'uploading']);
 
 /**
@@ -58,8 +55,6 @@ const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued
  */
 export class SyncService {
   readonly #stopWatch: () => void;
-  /** Sync jobs paused because a profile's token or keys were refused, by profile. */
-  readonly #stoppedForAuth = new Map<string, Set<number>>();
 
   constructor(private readonly deps: SyncServiceDeps) {
     // The asset's status follows its sync job: queued / uploading while it waits or runs,
@@ -236,57 +231,6 @@ export class SyncService {
     } finally {
       connection.close();
     }
-  }
-
-  /**
-   * The queue's hook when a job gives up: a refused token or key stops every sync of that
-   * profile (paused, to resume once the editor fixed it) instead of failing them one by one.
-   */
-  onGiveUp(jobId: number, spec: JobSpec, error: DailiesError): 'fail' | 'pause' {
-    if (spec.kind !== 'sync' || !AUTH_CODES.has(error.code)) return 'fail';
-    this.deps.states.upsert(
-      spec.assetId,
-      { lastErrorJson: JSON.stringify(error.toValue()) },
-      this.deps.now().toISOString(),
-    );
-    const others = this.deps.queue
-      .inStates('sync', ['queued', 'running'])
-      .filter(
-        (job) =>
-          job.id !== jobId && job.spec.kind === 'sync' && job.spec.profileId === spec.profileId,
-      )
-      .map((job) => job.id);
-    this.deps.logger.warn('sync stopped for the profile', {
-      profileId: spec.profileId,
-      code: error.code,
-      paused: others.length + 1,
-    });
-    const stopped = this.#stoppedForAuth.get(spec.profileId) ?? new Set<number>();
-    for (const id of [jobId, ...others]) stopped.add(id);
-    this.#stoppedForAuth.set(spec.profileId, stopped);
-    if (others.length > 0) {
-      this.deps.queue.pause({ ids: others }).catch((thrown: unknown) => {
-        this.deps.logger.warn('pausing the profile’s syncs failed', { error: String(thrown) });
-      });
-    }
-    return 'pause';
-  }
-
-  /**
-   * The editor fixed what was refused (signed in again, stored a new token or key): the syncs
-   * that stopped for it carry on by themselves. Jobs the editor paused stay paused.
-   */
-  resumeStoppedForAuth(profileId: string): number {
-    const stopped = this.#stoppedForAuth.get(profileId);
-    if (!stopped || stopped.size === 0) return 0;
-    this.#stoppedForAuth.delete(profileId);
-    const ids = this.deps.queue
-      .inStates('sync', ['paused'])
-      .filter((job) => stopped.has(job.id))
-      .map((job) => job.id);
-    if (ids.length === 0) return 0;
-    this.deps.logger.info('resuming the profile’s syncs', { profileId, resumed: ids.length });
-    return this.deps.queue.resume({ ids });
   }
 
   #followJob(job: Job): void {

@@ -1,0 +1,48 @@
+import type { Clock } from '../../../src/engine/sync/upload/clock';
+
+interface Sleeper {
+  ms: number;
+  wake(): void;
+}
+
+/**
+ * A clock the test drives: `now` is what the test sets (real time until then) and every
+ * sleep waits until the test wakes it, so backoff and windows run without waiting.
+ */
+export function drivenClock() {
+  let fixed: number | null = null;
+  const asleep: Sleeper[] = [];
+  const requested: number[] = [];
+  const waiters: Array<() => void> = [];
+  const clock: Clock = {
+    now: () => fixed ?? Date.now(),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        requested.push(ms);
+        const sleeper: Sleeper = { ms, wake: resolve };
+        asleep.push(sleeper);
+        signal?.addEventListener('abort', () => {
+          asleep.splice(asleep.indexOf(sleeper), 1);
+          reject(new Error('aborted'));
+        });
+        waiters.splice(0).forEach((wake) => wake());
+      }),
+  };
+  return {
+    clock,
+    /** Every sleep asked for so far, in ms. */
+    requested,
+    setNow(ms: number) {
+      fixed = ms;
+    },
+    /** Resolves once someone is asleep (at once if someone is). */
+    async someoneAsleep(): Promise<number> {
+      while (asleep.length === 0) await new Promise<void>((resolve) => waiters.push(resolve));
+      return asleep[0]!.ms;
+    },
+    /** Wakes everyone asleep now. */
+    wakeAll() {
+      asleep.splice(0).forEach((sleeper) => sleeper.wake());
+    },
+  };
+}

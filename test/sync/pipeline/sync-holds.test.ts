@@ -1,0 +1,148 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../helpers/engine';
+import { waitForJobsIdle } from '../../helpers/jobs';
+import { tempDir } from '../../helpers/temp-dir';
+import { nextEvent } from '../../jobs/jobs-test-kit';
+import { drivenClock } from './driven-clock';
+import {
+  addAnalysed,
+  fastSyncRetry,
+  makeClips,
+  setUpProfile,
+  startSyncRig,
+  type SyncRig,
+} from './sync-kit';
+import { testEngine } from '../../helpers/engine';
+import { cleanEnv } from '../../profiles/profile-kit';
+
+let rig: SyncRig;
+let clips: string[];
+
+beforeAll(async () => {
+  rig = await startSyncRig();
+  clips = await makeClips(3, rig.dir);
+}, 60_000);
+afterAll(() => rig?.close());
+afterEach(async () => {
+  rig.s3Proxy.clearRules();
+  rig.platformProxy.clearRules();
+  await rig.keychain.clean();
+  rig.platform.store.clear();
+});
+
+const usable = () => rig.keychain.probe.usable;
+
+function engineOn(dataDir: string, clock: ReturnType<typeof drivenClock>) {
+  return testEngine({
+    dataDir,
+    secrets: rig.keychain.store,
+    env: cleanEnv(),
+    syncRetryPolicy: fastSyncRetry,
+    syncClock: clock.clock,
+  });
+}
+
+const syncJobs = async (engine: ReturnType<typeof testEngine>) =>
+  (await call(engine, 'jobs.list', { kind: 'sync' })).sort((a, b) => a.id - b.id);
+
+describe('sync holds', () => {
+  it('holds the syncs while offline, probes with backoff, and resumes them by itself, also after a restart', async () => {
+    if (!usable()) return;
+    const dataDir = tempDir('dailies-offline-');
+    const time = drivenClock();
+    const engine = engineOn(dataDir, time);
+    const profileId = await setUpProfile(engine, rig);
+    const assets = await addAnalysed(engine, clips);
+    // The network goes: every connection to the bucket and the platform is reset.
+    rig.s3Proxy.addRule({ fault: { kind: 'drop' } });
+    rig.platformProxy.addRule({ fault: { kind: 'drop' } });
+    await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
+    expect(await time.someoneAsleep(), 'the first probe waits 5 s').toBe(5_000);
+    await waitForJobsIdle(engine);
+
+    const held = await syncJobs(engine);
+    expect(held.map((job) => job.state)).toEqual(['paused', 'paused', 'paused']);
+    expect(held.some((job) => job.error?.code === 'E_NETWORK')).toBe(true);
+    const overview = await call(engine, 'sync.overview', {});
+    expect(overview.failed).toBe(0);
+    expect(overview.holds).toEqual([
+      expect.objectContaining({ profileId, reason: 'offline', until: expect.any(String) }),
+    ]);
+    expect(overview.holds[0]!.message).toMatch(/cannot be reached/);
+    // The editor pauses one of them: Dailies must leave that one alone.
+    const editorPaused = held[2]!.id;
+    expect(await call(engine, 'jobs.pause', { ids: [editorPaused] })).toEqual({ changed: 1 });
+
+    // Still offline: the probe fails and waits twice as long.
+    time.wakeAll();
+    await nextSleep(time, 2);
+    expect(time.requested).toEqual([5_000, 10_000]);
+    await engine.dispose();
+
+    // Back online, and Dailies starts again: the holds are in the catalog, the probe runs.
+    rig.s3Proxy.clearRules();
+    rig.platformProxy.clearRules();
+    const again = engineOn(dataDir, time);
+    expect((await call(again, 'sync.overview', {})).holds).toEqual([
+      expect.objectContaining({ profileId, reason: 'offline' }),
+    ]);
+    await time.someoneAsleep();
+    const resumed = nextEvent(again, 'job.changed', (job) => job.state === 'queued');
+    time.wakeAll();
+    await resumed;
+    await waitForJobsIdle(again);
+    const after = await syncJobs(again);
+    expect(after.map((job) => [job.id, job.state])).toEqual([
+      [held[0]!.id, 'done'],
+      [held[1]!.id, 'done'],
+      [editorPaused, 'paused'],
+    ]);
+    expect((await call(again, 'sync.overview', {})).holds).toEqual([]);
+  });
+
+  it('waits for the upload window without uploading or spending retries, then syncs', async () => {
+    if (!usable()) return;
+    const time = drivenClock();
+    const noon = new Date();
+    noon.setHours(12, 0, 0, 0);
+    time.setNow(noon.getTime());
+    const engine = engineOn(tempDir('dailies-window-'), time);
+    const profileId = await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, [clips[0]!]);
+    const profile = await call(engine, 'profiles.get', { id: profileId });
+    await call(engine, 'profiles.update', {
+      id: profileId,
+      patch: { upload: { ...profile.upload, timeWindow: '20:00-07:00' } },
+    });
+    rig.s3Proxy.resetStats();
+    const waiting = nextEvent(engine, 'sync.progress', (p) => p.activity.startsWith('waiting'));
+    await call(engine, 'sync.enqueue', { assetIds: [asset!.id] });
+    expect((await waiting).activity).toBe('waiting for the upload window (opens 20:00)');
+    await time.someoneAsleep();
+
+    const opens = new Date(noon);
+    opens.setHours(20);
+    expect((await call(engine, 'sync.overview', {})).holds).toEqual([
+      {
+        profileId,
+        reason: 'window',
+        message: expect.stringContaining('opens 20:00'),
+        until: opens.toISOString(),
+      },
+    ]);
+    expect(rig.s3Proxy.stats().requests, 'nothing sent to the bucket').toBe(0);
+
+    time.setNow(opens.getTime() + 1_000);
+    time.wakeAll();
+    const [job] = await waitForJobsIdle(engine).then((jobs) =>
+      jobs.filter((j) => j.kind === 'sync'),
+    );
+    expect(job).toMatchObject({ state: 'done', attempts: 1 });
+    expect((await call(engine, 'sync.overview', {})).holds).toEqual([]);
+  });
+});
+
+/** Waits until the clock has been asked for `count` sleeps in all. */
+async function nextSleep(time: ReturnType<typeof drivenClock>, count: number) {
+  while (time.requested.length < count) await time.someoneAsleep().then(() => undefined);
+}
