@@ -39,10 +39,7 @@ export function SyncHolds({ holds }: { holds: SyncHold[] }) {
                 onClick={() => showView('account')}
               >
                 Open Account
-              </button>{' '}
-              <span className="muted">
-                Sign in again or store the new token or key; uploads carry on by themselves.
-              </span>
+              </button>
             </p>
           ) : hold.until ? (
             <p className="muted">
