@@ -183,7 +183,8 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     const { engine, assets } = await engineWithClips(3);
     const { page, problems } = await openApp(engine);
     await nav(page, 'Upload queue');
-    slowUploads(400);
+    // Slow enough that none finishes before Pause all is pressed.
+    slowUploads(1500);
     await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
     await rowsIn(page, 'uploading').first().waitFor();
     await screenshot(page, 'queue-uploading.png');
@@ -206,10 +207,11 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     const { engine, assets } = await engineWithClips(1);
     const { page, problems } = await openApp(engine);
     await nav(page, 'Upload queue');
-    // The platform refuses to register video assets, every time.
+    // The platform refuses to register video assets, every time (a 400 is not retried; a 500
+    // would hold the queue as offline instead).
     const refusal = rig.platformProxy.addRule({
       when: (request) => request.method === 'POST' && request.path.includes('video-asset'),
-      fault: { kind: 'status', status: 500 },
+      fault: { kind: 'status', status: 400 },
     });
     await call(engine, 'sync.enqueue', { assetIds: [assets[0]!.id] });
     const row = syncRow(page, 'Take A');
