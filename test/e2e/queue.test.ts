@@ -66,12 +66,12 @@ const waitingTitles = (page: Page) =>
   page.locator('section[aria-labelledby="sync-waiting"] .sync-row .job-title').allTextContents();
 const libraryRow = (page: Page, title: string) =>
   page.getByRole('grid').getByRole('row').filter({ hasText: title });
-/** Every upload (PutObject and parts) waits this long, so rows stay in sight. */
-const slowUploads = (ms: number) =>
-  rig.s3Proxy.addRule({
-    when: (request) => request.operation === 'PutObject' || request.operation === 'UploadPart',
-    fault: { kind: 'delay', ms },
-  });
+/**
+ * Every request to the bucket waits this long, so rows stay in sight. All of them, not only
+ * uploads: the bucket outlives each test, and an identical object already there is only
+ * looked at (HeadObject), not sent again.
+ */
+const slowBucket = (ms: number) => rig.s3Proxy.addRule({ fault: { kind: 'delay', ms } });
 
 /** The whole view: the viewport grows to the scrolling main area's height for the shot. */
 async function screenshot(page: Page, name: string) {
@@ -119,7 +119,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await libraryRow(page, 'Take A').click();
     await page.keyboard.press('Control+a');
     await send.getByText('Send 3 to platform').waitFor();
-    slowUploads(300);
+    slowBucket(300);
     await page.keyboard.press('Control+Enter');
     await page.getByText('Queued 3 assets for upload to “Pipeline”.').waitFor();
     // The Library rows say where each stands.
@@ -184,7 +184,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     const { page, problems } = await openApp(engine);
     await nav(page, 'Upload queue');
     // Slow enough that none finishes before Pause all is pressed.
-    slowUploads(1500);
+    slowBucket(1500);
     await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
     await rowsIn(page, 'uploading').first().waitFor();
     await screenshot(page, 'queue-uploading.png');
