@@ -32,13 +32,15 @@ export interface AnalysisSlice {
   jobsCapped: JobState[];
   /** The latest progress of each running job (cleared when it stops running). */
   jobProgress: Record<number, JobProgress>;
-  /** Names of the assets the listed jobs work on, by asset id. */
+  /** Names of the assets the listed jobs (analysis and sync) work on, by asset id. */
   jobAssetNames: Record<number, JobAssetName>;
   /** One line about the last job action, for a live region. */
   jobsNotice: { tone: 'ok' | 'bad'; text: string } | null;
   /** The stored analysis of assets the detail panel showed, by asset id. */
   assetAnalyses: Record<number, AnalysisDetail>;
   loadJobs(): Promise<void>;
+  /** Fills jobAssetNames for these assets (from the library, else asked for). */
+  nameAssets(assetIds: number[]): void;
   /** A batch of job.changed events (the newest copy of each job). */
   jobsChanged(jobs: Job[]): void;
   /** A batch of job.progress events (the newest of each job). */
@@ -70,13 +72,12 @@ export const createAnalysisSlice =
     const asking = new Set<number>();
 
     /** Names for assets of listed jobs: from the library when it has them, else asked for. */
-    const ensureNames = async (jobs: Iterable<Job>) => {
+    const ensureNames = async (assetIds: Iterable<number>) => {
       const known = get().jobAssetNames;
       const library = new Map(get().assets.map((asset) => [asset.id, asset]));
       const found: Record<number, JobAssetName> = {};
       const missing: number[] = [];
-      for (const job of jobs) {
-        const id = job.spec.assetId;
+      for (const id of assetIds) {
         if (known[id] || found[id] || asking.has(id)) continue;
         const asset = library.get(id);
         if (asset) found[id] = { title: asset.title, fileName: asset.fileName };
@@ -134,10 +135,14 @@ export const createAnalysisSlice =
             jobsError: null,
             jobProgress: stillRunning,
           });
-          void ensureNames(Object.values(jobs));
+          void ensureNames(Object.values(jobs).map((job) => job.spec.assetId));
         } catch (error) {
           set({ jobsLoaded: true, jobsError: errorMessage(error) });
         }
+      },
+
+      nameAssets(assetIds) {
+        void ensureNames(assetIds);
       },
 
       jobsChanged(changed) {
@@ -153,7 +158,7 @@ export const createAnalysisSlice =
           }
         }
         set({ jobs, jobProgress: progress });
-        void ensureNames(relevant);
+        void ensureNames(relevant.map((job) => job.spec.assetId));
       },
 
       jobsProgressed(reports) {

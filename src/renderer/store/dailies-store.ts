@@ -9,6 +9,8 @@ import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
 import { createLibrarySlice } from './library-slice';
 import { createSettingsSlice } from './settings-slice';
+import { syncEventBatcher } from './sync-event-batcher';
+import { createSyncSlice } from './sync-slice';
 import type { DailiesState } from './slice';
 import { createUiSlice } from './ui-slice';
 
@@ -25,6 +27,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createIngestSlice(api, host.desktop)(...a),
     ...createAssetEditSlice(api)(...a),
     ...createAnalysisSlice(api)(...a),
+    ...createSyncSlice(api)(...a),
   }));
 }
 
@@ -42,6 +45,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   void state.loadProfiles();
   void state.loadAssets();
   void state.loadJobs();
+  void state.loadSync();
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -57,7 +61,18 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
     }
   };
 
-  const jobEvents = jobEventBatcher(() => store.getState());
+  // Analysis and the upload queue each take the jobs of their kind from one batch.
+  const jobEvents = jobEventBatcher(() => {
+    const current = store.getState();
+    return {
+      jobsChanged(jobs) {
+        current.jobsChanged(jobs);
+        current.syncJobsChanged(jobs);
+      },
+      jobsProgressed: (progress) => current.jobsProgressed(progress),
+    };
+  });
+  const syncEvents = syncEventBatcher(() => store.getState());
 
   const stops = [
     api.subscribe('settings.changed', (settings) => {
@@ -73,10 +88,13 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
     }),
     api.subscribe('job.changed', (job) => jobEvents.changed(job)),
     api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
+    api.subscribe('sync.progress', (progress) => syncEvents.progressed(progress)),
+    api.subscribe('sync.overview', (overview) => syncEvents.overview(overview)),
   ];
   return () => {
     if (timer) clearTimeout(timer);
     jobEvents.dispose();
+    syncEvents.dispose();
     for (const stop of stops) stop();
   };
 }

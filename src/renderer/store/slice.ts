@@ -6,11 +6,12 @@ import type { AssetEditSlice } from './asset-edit-slice';
 import type { IngestSlice } from './ingest-slice';
 import type { LibrarySlice } from './library-slice';
 import type { SettingsSlice } from './settings-slice';
+import type { SyncSlice } from './sync-slice';
 import type { UiSlice } from './ui-slice';
 
 /**
  * The whole renderer state: one store built from slices. Each slice lives in its own
- * file; the queue's joins here when its issue lands.
+ * file.
  */
 export type DailiesState = AppSlice &
   SettingsSlice &
@@ -19,7 +20,8 @@ export type DailiesState = AppSlice &
   LibrarySlice &
   IngestSlice &
   AssetEditSlice &
-  AnalysisSlice;
+  AnalysisSlice &
+  SyncSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;

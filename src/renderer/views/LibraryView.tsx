@@ -8,6 +8,7 @@ import { BulkEdit } from './library/BulkEdit';
 import { ConfirmDialog } from './library/ConfirmDialog';
 import { IngestPanel } from './library/IngestPanel';
 import { LibraryToolbar } from './library/LibraryToolbar';
+import { SendToPlatform } from './library/SendToPlatform';
 
 /**
  * Every asset in the offline catalog: search and filter, a virtualised list, the selected
@@ -99,6 +100,7 @@ export function LibraryView() {
             </button>
           ) : canPick ? (
             <>
+              <SendToPlatform />
               <button type="button" className="button" onClick={() => void pickAndAdd('folder')}>
                 Add folder…
               </button>
@@ -111,9 +113,12 @@ export function LibraryView() {
               </button>
             </>
           ) : (
-            <button type="button" className="button button-primary" onClick={() => setAdding({})}>
-              Add files or folders…
-            </button>
+            <>
+              <SendToPlatform />
+              <button type="button" className="button button-primary" onClick={() => setAdding({})}>
+                Add files or folders…
+              </button>
+            </>
           )}
         </div>
       </header>
@@ -180,7 +185,7 @@ function SidePanel() {
       <p>Select an asset to see and edit its metadata.</p>
       <p className="muted">
         Shift-click or Shift+arrows select a range, Ctrl/Cmd-click adds one. Ctrl/Cmd+A selects
-        everything listed.
+        everything listed. Ctrl/Cmd+Enter sends the selection to the platform.
       </p>
     </div>
   );

@@ -1,16 +1,179 @@
-import { EmptyState } from './EmptyState';
-import { ViewHeader } from './ViewHeader';
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDailies } from '../store/store-context';
+import { groupSyncRows, overviewFromRows, type SyncRow } from '../store/sync-queue';
+import { ConfirmDialog } from './library/ConfirmDialog';
+import { BucketPanel } from './queue/BucketPanel';
+import { SyncHolds } from './queue/SyncHolds';
+import { SyncOverviewBar } from './queue/SyncOverviewBar';
+import { SyncRowItem } from './queue/SyncRowItem';
 
+/** Long lists show their head; the rest are counted, not rendered. */
+const SHOWN_PER_GROUP = 200;
+const ALL_SYNC = { all: true, kind: 'sync' } as const;
+
+/**
+ * The upload queue, live: overall bytes, speed and time left; why Dailies holds uploads;
+ * each asset's step, file progress and actions; conflicts to settle; bucket housekeeping.
+ */
 export function QueueView() {
+  const { statuses, jobs, loaded, error, engineOverview, offered } = useDailies(
+    useShallow((s) => ({
+      statuses: s.syncStatuses,
+      jobs: s.syncJobs,
+      loaded: s.syncLoaded,
+      error: s.syncError,
+      engineOverview: s.syncOverview,
+      offered: s.syncOverviewOffered,
+    })),
+  );
+  const queue = useMemo(() => groupSyncRows(statuses, jobs), [statuses, jobs]);
+  // An engine without sync.overview: the same figures from the rows, without holds.
+  const overview = offered && engineOverview ? engineOverview : overviewFromRows(queue);
+  const active = queue.running.length + queue.waiting.length + queue.attention.length;
+
   return (
-    <>
-      <ViewHeader title="Upload queue">
-        Assets on their way to the platform&apos;s bucket and catalog.
-      </ViewHeader>
-      <EmptyState icon="queue" title="Nothing is queued">
-        Uploading and registering with the platform is not built yet. When it is, assets you send
-        wait here with their progress until the platform has them.
-      </EmptyState>
-    </>
+    <div className="queue-view">
+      <header className="analysis-header">
+        <div>
+          <h1 id="view-title">Upload queue</h1>
+          <p className="view-lede">
+            Assets on their way to the platform&apos;s bucket and catalog.
+          </p>
+        </div>
+        <QueueActions overview={overview} failedJobIds={failedJobIds(queue.attention)} />
+      </header>
+      <SyncHolds holds={overview.holds} />
+      <SyncOverviewBar overview={overview} />
+      {error ? (
+        <p role="alert" className="form-message form-message-bad">
+          {error}
+        </p>
+      ) : null}
+      {!loaded ? (
+        <p className="muted">Loading…</p>
+      ) : active === 0 ? (
+        <div className="jobs-empty">
+          <p>Nothing is queued.</p>
+          <p className="muted">
+            Select analysed assets in the Library and choose Send to platform (Ctrl+Enter): they
+            wait here with their progress until the platform has them.
+          </p>
+        </div>
+      ) : (
+        <>
+          <SyncGroup id="attention" title="Needs attention" rows={queue.attention} />
+          <SyncGroup id="running" title="Uploading" rows={queue.running} />
+          <SyncGroup id="waiting" title="Waiting" rows={queue.waiting} movable />
+        </>
+      )}
+      <SyncGroup id="synced" title="Recently synced" rows={queue.synced} />
+      <BucketPanel />
+    </div>
+  );
+}
+
+/** Failed uploads to try again; a conflict is settled, not retried. */
+const failedJobIds = (rows: SyncRow[]) =>
+  rows.flatMap((row) => (row.job?.state === 'failed' && !row.status.conflict ? [row.job.id] : []));
+
+function QueueActions({
+  overview,
+  failedJobIds: failed,
+}: {
+  overview: { queued: number; running: number; paused: number };
+  failedJobIds: number[];
+}) {
+  const run = useDailies((s) => s.runSyncAction);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const unfinished = overview.queued + overview.running + overview.paused;
+  return (
+    <div className="header-actions">
+      <button
+        type="button"
+        className="button"
+        disabled={overview.queued + overview.running === 0}
+        onClick={() => void run('pause', ALL_SYNC)}
+      >
+        Pause all
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={overview.paused === 0}
+        onClick={() => void run('resume', ALL_SYNC)}
+      >
+        Resume all
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={failed.length === 0}
+        onClick={() => void run('retry', { ids: failed.slice(0, 10_000) })}
+      >
+        Retry failed
+      </button>
+      <button
+        type="button"
+        className="button button-danger"
+        disabled={unfinished === 0}
+        onClick={() => setConfirmCancel(true)}
+      >
+        Cancel all…
+      </button>
+      {confirmCancel ? (
+        <ConfirmDialog
+          title="Cancel every upload?"
+          confirmLabel={`Cancel ${unfinished} ${unfinished === 1 ? 'upload' : 'uploads'}`}
+          cancelLabel="Keep them"
+          onCancel={() => setConfirmCancel(false)}
+          onConfirm={() => {
+            setConfirmCancel(false);
+            void run('cancel', ALL_SYNC);
+          }}
+        >
+          Running uploads stop and waiting ones are dropped. What already reached the platform stays
+          there; Retry carries on from the last finished step.
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
+
+function SyncGroup({
+  id,
+  title,
+  rows,
+  movable = false,
+}: {
+  id: string;
+  title: string;
+  rows: SyncRow[];
+  movable?: boolean;
+}) {
+  const [showAll, setShowAll] = useState(false);
+  if (rows.length === 0) return null;
+  const shown = showAll ? rows : rows.slice(0, SHOWN_PER_GROUP);
+  const hidden = rows.length - shown.length;
+  return (
+    <section className="job-group" aria-labelledby={`sync-${id}`}>
+      <h2 id={`sync-${id}`} className="job-group-title">
+        {title} <span className="job-group-count">{rows.length}</span>
+      </h2>
+      <ul className="job-list">
+        {shown.map((row, index) => (
+          <SyncRowItem
+            key={row.assetId}
+            row={row}
+            position={movable ? { index, count: rows.length } : undefined}
+          />
+        ))}
+      </ul>
+      {hidden > 0 ? (
+        <button type="button" className="link-button" onClick={() => setShowAll(true)}>
+          Show {hidden} more
+        </button>
+      ) : null}
+    </section>
   );
 }

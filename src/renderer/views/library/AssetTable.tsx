@@ -40,7 +40,8 @@ const columns: Column[] = [
  * The library as a virtualised grid: only the rows in view (and a few either side) are in
  * the DOM, so tens of thousands of assets scroll like ten. One focus stop for the whole
  * list (aria-activedescendant); arrows move, Shift extends, Ctrl/Cmd+click toggles,
- * Ctrl/Cmd+A selects what is loaded, Delete moves to the trash, Enter edits.
+ * Ctrl/Cmd+A selects what is loaded, Delete moves to the trash, Enter edits, Ctrl/Cmd+Enter
+ * sends the selection to the platform.
  */
 export function AssetTable({ onEdit }: { onEdit: () => void }) {
   const { assets, total, selectedIds, focusedId, sort, mode } = useDailies(
@@ -59,6 +60,7 @@ export function AssetTable({ onEdit }: { onEdit: () => void }) {
   const loadMore = useDailies((s) => s.loadMoreAssets);
   const setSort = useDailies((s) => s.setSort);
   const removeAssets = useDailies((s) => s.removeAssets);
+  const sendToPlatform = useDailies((s) => s.sendToPlatform);
   const hasMore = useDailies((s) => s.assetsCursor !== null);
 
   const grid = useRef<HTMLDivElement>(null);
@@ -137,6 +139,7 @@ export function AssetTable({ onEdit }: { onEdit: () => void }) {
       case 'Enter':
         if (selectedIds.length === 0) return;
         event.preventDefault();
+        if (mod && mode === 'library') return void sendToPlatform(selectedIds);
         return onEdit();
       case 'a':
       case 'A':

@@ -1,0 +1,280 @@
+import {
+  DailiesError,
+  type AssetSyncStatus,
+  type ConflictChoice,
+  type DailiesApi,
+  type Job,
+  type JobSelection,
+  type JobState,
+  type MethodOutput,
+  type SyncOverview,
+  type SyncProgress,
+} from '../../shared/contract';
+import type { JobAction } from './analysis-slice';
+import { errorMessage } from './error-message';
+import type { Slice } from './slice';
+import { groupSyncRows, reorderIds } from './sync-queue';
+
+/** A bucket action's outcome: running, its answer, or why it failed. */
+export type BucketResult<T> =
+  { kind: 'running' } | { kind: 'done'; value: T } | { kind: 'failed'; message: string };
+
+export interface SyncBucket {
+  reconcile: BucketResult<MethodOutput<'sync.reconcile'>> | null;
+  cleanup: BucketResult<MethodOutput<'sync.cleanupUploads'>> | null;
+  foreign: BucketResult<MethodOutput<'sync.listForeignUploads'>> | null;
+}
+
+export interface SyncSlice {
+  /** Where each asset's sync stands, by asset id. */
+  syncStatuses: Record<number, AssetSyncStatus>;
+  /** Sync jobs by id, as the engine last reported them. */
+  syncJobs: Record<number, Job>;
+  /** What each asset's sync does now, in words from the engine ("uploading video"). */
+  syncActivity: Record<number, string>;
+  /** The engine's overview; null until read, or when this engine has none (see below). */
+  syncOverview: SyncOverview | null;
+  /** False when the engine answers that `sync.overview` is not built: the view works it out. */
+  syncOverviewOffered: boolean;
+  syncLoaded: boolean;
+  syncError: string | null;
+  /** One line about the last queue action, for a live region. */
+  syncNotice: { tone: 'ok' | 'bad'; text: string } | null;
+  syncBucket: SyncBucket;
+  loadSync(): Promise<void>;
+  /** A batch of job.changed events (all kinds; sync ones are taken). */
+  syncJobsChanged(jobs: Job[]): void;
+  /** A batch of sync.progress events (the newest of each asset). */
+  syncProgressed(reports: SyncProgress[]): void;
+  syncOverviewChanged(overview: SyncOverview): void;
+  /** Queues assets for upload under the active profile; the outcome goes to the library. */
+  sendToPlatform(assetIds: number[]): Promise<void>;
+  runSyncAction(action: JobAction, selection: JobSelection): Promise<void>;
+  /** Moves a waiting sync job to the top, or one place up or down. */
+  moveSyncJob(jobId: number, where: 'top' | 'up' | 'down'): Promise<void>;
+  resolveSyncConflict(assetId: number, keep: ConflictChoice): Promise<boolean>;
+  reconcileBucket(): Promise<void>;
+  cleanupUploads(): Promise<void>;
+  listForeignUploads(): Promise<void>;
+}
+
+/** Finished and cancelled jobs are read only this far back; unfinished ones all. */
+const FINISHED_READ = 200;
+const UNFINISHED_READ = 5000;
+const STATUS_BATCH = 500;
+
+const actionWords: Record<JobAction, { method: `jobs.${JobAction}`; done: string; none: string }> =
+  {
+    pause: { method: 'jobs.pause', done: 'Paused', none: 'Nothing to pause.' },
+    resume: { method: 'jobs.resume', done: 'Resumed', none: 'Nothing is paused.' },
+    cancel: { method: 'jobs.cancel', done: 'Cancelled', none: 'Nothing to cancel.' },
+    retry: { method: 'jobs.retry', done: 'Queued again', none: 'Nothing to retry.' },
+  };
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** The editor-facing sentence of an enqueue refusal: every asset and why. */
+function refusalText(error: unknown): string {
+  if (!(error instanceof DailiesError) || error.code !== 'E_VALIDATION') return errorMessage(error);
+  const assets = error.details?.['assets'];
+  if (!Array.isArray(assets) || assets.length === 0) return error.message;
+  const reasons = assets
+    .map((entry: unknown) =>
+      typeof entry === 'object' && entry !== null && 'reason' in entry
+        ? String((entry as { reason: unknown }).reason)
+        : null,
+    )
+    .filter((reason): reason is string => reason !== null);
+  return `Nothing was sent: ${reasons.join('; ')}.`;
+}
+
+export const createSyncSlice =
+  (api: DailiesApi): Slice<SyncSlice> =>
+  (set, get) => {
+    const bucketStep = async <K extends keyof SyncBucket>(
+      key: K,
+      run: () => Promise<NonNullable<SyncBucket[K]> extends BucketResult<infer T> ? T : never>,
+    ) => {
+      set({ syncBucket: { ...get().syncBucket, [key]: { kind: 'running' } } });
+      let result: BucketResult<unknown>;
+      try {
+        result = { kind: 'done', value: await run() };
+      } catch (error) {
+        result = { kind: 'failed', message: errorMessage(error) };
+      }
+      set({ syncBucket: { ...get().syncBucket, [key]: result } });
+    };
+
+    const refreshStatuses = async (assetIds: number[]) => {
+      for (let at = 0; at < assetIds.length; at += STATUS_BATCH) {
+        const ids = assetIds.slice(at, at + STATUS_BATCH);
+        try {
+          const fresh = await api.invoke('sync.status', { assetIds: ids });
+          const statuses = { ...get().syncStatuses };
+          for (const status of fresh) {
+            // Live bytes come from sync.progress; a status read between two reports keeps them.
+            const known = statuses[status.assetId];
+            statuses[status.assetId] =
+              status.upload === null && known?.upload && status.jobState === 'running'
+                ? { ...status, upload: known.upload }
+                : status;
+          }
+          set({ syncStatuses: statuses });
+        } catch (error) {
+          set({ syncError: errorMessage(error) });
+        }
+      }
+    };
+
+    const loadJobs = async () => {
+      const unfinished: JobState[] = ['running', 'queued', 'paused', 'failed'];
+      const lists = await Promise.all([
+        ...unfinished.map((state) =>
+          api.invoke('jobs.list', { state, kind: 'sync', limit: UNFINISHED_READ }),
+        ),
+        api.invoke('jobs.list', { state: 'done', kind: 'sync', limit: FINISHED_READ }),
+      ]);
+      const jobs: Record<number, Job> = {};
+      for (const job of lists.flat()) jobs[job.id] = job;
+      return jobs;
+    };
+
+    const loadOverview = async () => {
+      try {
+        set({ syncOverview: await api.invoke('sync.overview', {}), syncOverviewOffered: true });
+      } catch (error) {
+        if (error instanceof DailiesError && error.code === 'E_NOT_IMPLEMENTED')
+          set({ syncOverviewOffered: false });
+        else set({ syncError: errorMessage(error) });
+      }
+    };
+
+    const notice = (tone: 'ok' | 'bad', text: string) => set({ syncNotice: { tone, text } });
+
+    return {
+      syncStatuses: {},
+      syncJobs: {},
+      syncActivity: {},
+      syncOverview: null,
+      syncOverviewOffered: true,
+      syncLoaded: false,
+      syncError: null,
+      syncNotice: null,
+      syncBucket: { reconcile: null, cleanup: null, foreign: null },
+
+      async loadSync() {
+        try {
+          const [statuses, jobs] = await Promise.all([api.invoke('sync.status', {}), loadJobs()]);
+          set({
+            syncStatuses: Object.fromEntries(statuses.map((status) => [status.assetId, status])),
+            syncJobs: jobs,
+            syncLoaded: true,
+            syncError: null,
+          });
+          get().nameAssets(statuses.map((status) => status.assetId));
+        } catch (error) {
+          set({ syncLoaded: true, syncError: errorMessage(error) });
+        }
+        await loadOverview();
+      },
+
+      syncJobsChanged(changed) {
+        const relevant = changed.filter((job) => job.kind === 'sync');
+        if (relevant.length === 0) return;
+        const jobs = { ...get().syncJobs };
+        for (const job of relevant) jobs[job.id] = job;
+        set({ syncJobs: jobs });
+        const assetIds = [...new Set(relevant.map((job) => job.spec.assetId))];
+        get().nameAssets(assetIds);
+        void refreshStatuses(assetIds);
+      },
+
+      syncProgressed(reports) {
+        const statuses = { ...get().syncStatuses };
+        const activity = { ...get().syncActivity };
+        const unknown: number[] = [];
+        for (const report of reports) {
+          activity[report.assetId] = report.activity;
+          const known = statuses[report.assetId];
+          if (known)
+            statuses[report.assetId] = { ...known, step: report.step, upload: report.upload };
+          else unknown.push(report.assetId);
+        }
+        set({ syncStatuses: statuses, syncActivity: activity });
+        if (unknown.length > 0) void refreshStatuses(unknown);
+      },
+
+      syncOverviewChanged(overview) {
+        set({ syncOverview: overview, syncOverviewOffered: true });
+      },
+
+      async sendToPlatform(assetIds) {
+        if (assetIds.length === 0) return;
+        const profile = get().profiles?.find((p) => p.active);
+        try {
+          const result = await api.invoke('sync.enqueue', { assetIds, priority: 0 });
+          const parts = [
+            result.queued > 0
+              ? `Queued ${plural(result.queued, 'asset')} for upload${profile ? ` to “${profile.name}”` : ''}.`
+              : 'Nothing new to send.',
+          ];
+          if (result.alreadyQueued > 0) parts.push(`${result.alreadyQueued} already queued.`);
+          if (result.alreadySynced > 0) parts.push(`${result.alreadySynced} already synced.`);
+          set({ libraryNotice: { tone: 'ok', text: parts.join(' ') } });
+        } catch (error) {
+          set({ libraryNotice: { tone: 'bad', text: refusalText(error) } });
+        }
+      },
+
+      async runSyncAction(action, selection) {
+        const words = actionWords[action];
+        try {
+          const { changed } = await api.invoke(words.method, selection);
+          notice('ok', changed === 0 ? words.none : `${words.done} ${plural(changed, 'upload')}.`);
+        } catch (error) {
+          notice('bad', errorMessage(error));
+        }
+      },
+
+      async moveSyncJob(jobId, where) {
+        const { waiting } = groupSyncRows(get().syncStatuses, get().syncJobs);
+        const ids = reorderIds(
+          waiting.flatMap((row) => (row.job ? [row.job.id] : [])),
+          jobId,
+          where,
+        );
+        if (!ids) return;
+        try {
+          await api.invoke('jobs.reorder', { ids });
+          // The new priorities, whether or not the engine announced each one.
+          set({ syncJobs: { ...get().syncJobs, ...(await loadJobs()) } });
+          notice('ok', where === 'top' ? 'Moved to the top of the queue.' : `Moved ${where}.`);
+        } catch (error) {
+          notice('bad', errorMessage(error));
+        }
+      },
+
+      async resolveSyncConflict(assetId, keep) {
+        try {
+          const status = await api.invoke('sync.resolveConflict', { assetId, keep });
+          set({ syncStatuses: { ...get().syncStatuses, [assetId]: status } });
+          notice('ok', 'Conflict settled.');
+          return true;
+        } catch (error) {
+          notice('bad', errorMessage(error));
+          return false;
+        }
+      },
+
+      reconcileBucket: () =>
+        bucketStep('reconcile', async () => {
+          const report = await api.invoke('sync.reconcile', {});
+          get().nameAssets(report.findings.map((finding) => finding.assetId));
+          return report;
+        }),
+      cleanupUploads: () =>
+        bucketStep('cleanup', () => api.invoke('sync.cleanupUploads', { olderThanHours: 24 })),
+      listForeignUploads: () =>
+        bucketStep('foreign', () => api.invoke('sync.listForeignUploads', {})),
+    };
+  };
