@@ -34,6 +34,23 @@ export interface SyncHoldsDeps {
 const AUTH_CODES = new Set(['E_PLATFORM_AUTH', 'E_S3_AUTH']);
 const OFFLINE_CODES = new Set(['E_NETWORK', 'E_TIMEOUT']);
 
+/**
+ * Whether a step's final error holds the profile's syncs. Offline means nothing answered (a
+ * refused or reset connection, a timeout) or a gateway said the server behind it is down
+ * (502/503/504) or busy (429): time cures those. A server that answered 500 is broken for this
+ * request, not away: holding would retry it for ever, so the asset fails with the reason.
+ */
+export function holdReasonFor(error: DailiesErrorType): StoredHoldReason | null {
+  if (AUTH_CODES.has(error.code)) return 'auth';
+  if (!OFFLINE_CODES.has(error.code)) return null;
+  const status = error.details?.status;
+  return typeof status !== 'number' || status < 500 || GATEWAY_STATUSES.has(status)
+    ? 'offline'
+    : null;
+}
+
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
 /** The hold a job is under: a paused sync job whose stored error carries `details.hold`. */
 export function holdOf(job: Job): StoredHoldReason | null {
   if (job.state !== 'paused' || job.spec.kind !== 'sync') return null;
@@ -65,11 +82,7 @@ export class SyncHolds {
   /** The queue's give-up hook for sync jobs. */
   onGiveUp(jobId: number, spec: JobSpec, error: DailiesErrorType): 'fail' | { hold: DailiesError } {
     if (spec.kind !== 'sync') return 'fail';
-    const reason: StoredHoldReason | null = AUTH_CODES.has(error.code)
-      ? 'auth'
-      : OFFLINE_CODES.has(error.code)
-        ? 'offline'
-        : null;
+    const reason = holdReasonFor(error);
     if (reason === null) return 'fail';
     const held = new DailiesError({
       ...error.toValue(),

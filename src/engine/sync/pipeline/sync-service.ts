@@ -291,10 +291,15 @@ export class SyncService {
   #statusOf(
     assetId: number,
     row: SyncStateRow | undefined,
-    job: Job | undefined,
+    latestJob: Job | undefined,
     asset: AssetRow,
   ): AssetSyncStatus {
     const live = this.deps.live.get(assetId);
+    // A finished job the sync state has moved on from (a conflict settled since it failed)
+    // no longer speaks for the asset: its error and state are history.
+    const settledSince =
+      latestJob?.finishedAt != null && row !== undefined && row.updatedAt > latestJob.finishedAt;
+    const job = settledSince ? undefined : latestJob;
     return {
       assetId,
       profileId: row?.profileId ?? null,
