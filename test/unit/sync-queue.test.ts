@@ -58,9 +58,15 @@ describe('the upload queue as the editor reads it', () => {
       job(4, 13, 'paused'),
       job(6, 14, 'done'),
       job(7, 15, 'failed'),
+      job(8, 17, 'cancelled', { finishedAt: at(2) }),
+      // Failed on a conflict the editor settled later (keeping the platform's values).
+      job(9, 18, 'failed', { finishedAt: at(1) }),
     ];
-    const statuses = [10, 11, 12, 13, 14, 15, 16].map((id) =>
-      status(id, id === 14 ? { step: 'synced' } : {}),
+    const statuses = [10, 11, 12, 13, 14, 15, 16, 17, 18].map((id) =>
+      status(
+        id,
+        id === 14 ? { step: 'synced' } : id === 18 ? { step: 'synced', updatedAt: at(5) } : {},
+      ),
     );
     const queue = groupSyncRows(
       byId(statuses, (s) => s.assetId),
@@ -68,8 +74,9 @@ describe('the upload queue as the editor reads it', () => {
     );
     expect(queue.running.map((row) => row.assetId)).toEqual([10]);
     expect(queue.waiting.map((row) => row.assetId)).toEqual([12, 11, 13]);
-    expect(queue.attention.map((row) => row.assetId)).toEqual([15]);
-    expect(queue.synced.map((row) => row.assetId)).toEqual([14]);
+    // A cancelled upload stays in sight (to retry); a settled conflict's old failure does not.
+    expect(queue.attention.map((row) => row.assetId).sort()).toEqual([15, 17]);
+    expect(queue.synced.map((row) => row.assetId)).toEqual([14, 18]);
 
     const upload = {
       key: 'v.mp4',

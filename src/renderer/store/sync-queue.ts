@@ -34,6 +34,17 @@ export function latestJobs(jobs: Iterable<Job>): Map<number, Job> {
   return latest;
 }
 
+/**
+ * The job that speaks for the asset: its latest, unless that finished before the sync state
+ * last moved (a conflict settled since the job failed on it), as the engine's sync.status rules.
+ */
+function currentJob(status: AssetSyncStatus, latest: Job | undefined): Job | null {
+  if (!latest) return null;
+  const settledSince =
+    latest.finishedAt !== null && status.updatedAt !== null && status.updatedAt > latest.finishedAt;
+  return settledSince ? null : latest;
+}
+
 /** The queue as the editor reads it, one row per asset. */
 export function groupSyncRows(
   statuses: Record<number, AssetSyncStatus>,
@@ -42,13 +53,13 @@ export function groupSyncRows(
   const latest = latestJobs(Object.values(jobs));
   const queue: SyncQueue = { running: [], waiting: [], attention: [], synced: [] };
   for (const status of Object.values(statuses)) {
-    const job = latest.get(status.assetId) ?? null;
+    const job = currentJob(status, latest.get(status.assetId));
     const row = { assetId: status.assetId, status, job };
     const state = job?.state ?? status.jobState;
-    if (status.conflict || state === 'failed') queue.attention.push(row);
+    if (status.conflict || state === 'failed' || state === 'cancelled') queue.attention.push(row);
     else if (state === 'running') queue.running.push(row);
     else if (state === 'queued' || state === 'paused') queue.waiting.push(row);
-    else if (status.step === 'synced' && state === 'done') queue.synced.push(row);
+    else if (status.step === 'synced') queue.synced.push(row);
   }
   const byJob = (a: SyncRow, b: SyncRow) => (a.job && b.job ? runOrder(a.job, b.job) : 0);
   const newest = (a: SyncRow, b: SyncRow) =>

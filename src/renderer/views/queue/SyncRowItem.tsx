@@ -22,8 +22,11 @@ function rowState(row: SyncRow): RowState {
       return 'failed';
     case 'done':
       return 'synced';
-    default:
+    case 'cancelled':
       return 'stopped';
+    default:
+      // No job speaks for it: settled by the editor (synced) or never finished.
+      return row.status.step === 'synced' ? 'synced' : 'stopped';
   }
 }
 
