@@ -74,39 +74,18 @@ export function groupSyncRows(
   return queue;
 }
 
-/**
- * The overview worked out in the window, for an engine that does not offer `sync.overview`:
- * counts of the latest job per asset, and the bytes of the files uploading now. No holds.
- */
-export function overviewFromRows(queue: SyncQueue): SyncOverview {
-  let queued = 0;
-  let paused = 0;
-  for (const row of queue.waiting) {
-    if (row.job?.state === 'paused') paused += 1;
-    else queued += 1;
-  }
-  let bytesSent = 0;
-  let bytesTotal = 0;
-  let bytesPerSecond = 0;
-  for (const row of queue.running) {
-    const upload = row.status.upload;
-    if (!upload) continue;
-    bytesSent += upload.bytesSent;
-    bytesTotal += upload.bytesTotal;
-    bytesPerSecond += upload.bytesPerSecond;
-  }
-  return {
-    queued,
-    running: queue.running.length,
-    paused,
-    failed: queue.attention.length,
-    bytesSent,
-    bytesTotal,
-    bytesPerSecond,
-    etaSeconds: bytesPerSecond > 0 ? (bytesTotal - bytesSent) / bytesPerSecond : null,
-    holds: [],
-  };
-}
+/** What the bar shows until the engine's first overview arrives. */
+export const emptyOverview: SyncOverview = {
+  queued: 0,
+  running: 0,
+  paused: 0,
+  failed: 0,
+  bytesSent: 0,
+  bytesTotal: 0,
+  bytesPerSecond: 0,
+  etaSeconds: null,
+  holds: [],
+};
 
 /**
  * The ids to hand `jobs.reorder` so that `jobId` moves within the waiting order: to the top,

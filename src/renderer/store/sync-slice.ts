@@ -34,8 +34,6 @@ export interface SyncSlice {
   syncActivity: Record<number, string>;
   /** The engine's overview; null until read, or when this engine has none (see below). */
   syncOverview: SyncOverview | null;
-  /** False when the engine answers that `sync.overview` is not built: the view works it out. */
-  syncOverviewOffered: boolean;
   syncLoaded: boolean;
   syncError: string | null;
   /** One line about the last queue action, for a live region. */
@@ -141,11 +139,9 @@ export const createSyncSlice =
 
     const loadOverview = async () => {
       try {
-        set({ syncOverview: await api.invoke('sync.overview', {}), syncOverviewOffered: true });
+        set({ syncOverview: await api.invoke('sync.overview', {}) });
       } catch (error) {
-        if (error instanceof DailiesError && error.code === 'E_NOT_IMPLEMENTED')
-          set({ syncOverviewOffered: false });
-        else set({ syncError: errorMessage(error) });
+        set({ syncError: errorMessage(error) });
       }
     };
 
@@ -156,7 +152,6 @@ export const createSyncSlice =
       syncJobs: {},
       syncActivity: {},
       syncOverview: null,
-      syncOverviewOffered: true,
       syncLoaded: false,
       syncError: null,
       syncNotice: null,
@@ -205,7 +200,7 @@ export const createSyncSlice =
       },
 
       syncOverviewChanged(overview) {
-        set({ syncOverview: overview, syncOverviewOffered: true });
+        set({ syncOverview: overview });
       },
 
       async sendToPlatform(assetIds) {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDailies } from '../store/store-context';
-import { groupSyncRows, overviewFromRows, type SyncRow } from '../store/sync-queue';
+import { emptyOverview, groupSyncRows, type SyncRow } from '../store/sync-queue';
 import { ConfirmDialog } from './library/ConfirmDialog';
 import { BucketPanel } from './queue/BucketPanel';
 import { SyncHolds } from './queue/SyncHolds';
@@ -17,19 +17,17 @@ const ALL_SYNC = { all: true, kind: 'sync' } as const;
  * each asset's step, file progress and actions; conflicts to settle; bucket housekeeping.
  */
 export function QueueView() {
-  const { statuses, jobs, loaded, error, engineOverview, offered } = useDailies(
+  const { statuses, jobs, loaded, error, engineOverview } = useDailies(
     useShallow((s) => ({
       statuses: s.syncStatuses,
       jobs: s.syncJobs,
       loaded: s.syncLoaded,
       error: s.syncError,
       engineOverview: s.syncOverview,
-      offered: s.syncOverviewOffered,
     })),
   );
   const queue = useMemo(() => groupSyncRows(statuses, jobs), [statuses, jobs]);
-  // An engine without sync.overview: the same figures from the rows, without holds.
-  const overview = offered && engineOverview ? engineOverview : overviewFromRows(queue);
+  const overview = engineOverview ?? emptyOverview;
   const active = queue.running.length + queue.waiting.length + queue.attention.length;
 
   return (
