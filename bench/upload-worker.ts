@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { S3Client } from '@aws-sdk/client-s3';
-import { defaultMigrationsDir } from '../src/engine/create-engine';
+import { fileURLToPath } from 'node:url';
 import { openCatalog } from '../src/engine/catalog/open-catalog';
 import type { Logger } from '../src/engine/logging/logger';
 import { createUploader } from '../src/engine/sync/upload/create-uploader';
@@ -23,12 +23,17 @@ export interface UploadWorkerInput {
   files: Array<{ path: string; key: string; sha256: string }>;
 }
 
+/**
+ * Beside the bundle, where the suite copies them (as createEngine's default finds them in the
+ * app). Not imported from create-engine: that would bundle the keyring's native module.
+ */
+const migrationsDir = fileURLToPath(new URL('./catalog/migrations', import.meta.url));
 const input = JSON.parse(process.argv[2]!) as UploadWorkerInput;
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 fs.mkdirSync(input.dataDir, { recursive: true });
 const catalog = openCatalog({
   dataDir: input.dataDir,
-  migrationsDir: defaultMigrationsDir,
+  migrationsDir,
   logger: silent,
 });
 const insertAsset = catalog.sqlite.prepare(

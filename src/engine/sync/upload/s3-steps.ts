@@ -1,5 +1,6 @@
 import {
   AbortMultipartUploadCommand,
+  type CreateMultipartUploadCommand,
   HeadObjectCommand,
   ListPartsCommand,
   type Part,
@@ -18,6 +19,40 @@ export interface StepRunner {
   ): Promise<T>;
 }
 
+/**
+ * A failure the SDK must not retry by itself (see `withoutSdkRetry`). The error it carries is
+ * kept as `original`, not `cause`: the SDK looks for transient errors down `cause` chains.
+ */
+class UnretriedFailure extends Error {
+  override readonly name = 'DailiesUnretriedFailure';
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+/**
+ * The SDK retries failed requests by itself before we see them. For a call that is not
+ * idempotent (CreateMultipartUpload: each one makes an upload) that would silently make a
+ * second one whenever an answer is lost; with this, failures come straight to our own retry,
+ * which looks for the lost one first. Installed in the deserialize step, inside the SDK's
+ * retry middleware, so it sees every failure of the attempt.
+ */
+export function withoutSdkRetry(
+  command: CreateMultipartUploadCommand,
+): CreateMultipartUploadCommand {
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw new UnretriedFailure(error);
+      }
+    },
+    { step: 'deserialize', priority: 'high', name: 'dailiesWithoutSdkRetry' },
+  );
+  return command;
+}
+
 export function stepRunner(retry: { policy: RetryPolicy; runtime: RetryRuntime }): StepRunner {
   return (what, call, signal) =>
     withRetry(
@@ -25,7 +60,7 @@ export function stepRunner(retry: { policy: RetryPolicy; runtime: RetryRuntime }
         try {
           return await call(signal);
         } catch (error) {
-          throw mapS3Error(error, what);
+          throw mapS3Error(error instanceof UnretriedFailure ? error.original : error, what);
         }
       },
       { ...retry, signal },

@@ -4,6 +4,7 @@ import { judgeExisting, objectHeaders } from './object-checks';
 import { uploadMultipart } from './multipart-upload';
 import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
 import { headObject, type StepRunner } from './s3-steps';
+import { abandonIntents } from './upload-intent';
 import { ProgressMeter } from './upload-progress';
 import type { UploadJob, UploadOutcome, UploaderDeps, UploaderOptions } from './upload-types';
 
@@ -23,6 +24,12 @@ export async function uploadFile(
       if (session.bucket === job.bucket && session.objectKey === job.key)
         deps.sessions.delete(session.uploadId);
     }
+    await abandonIntents(
+      deps.client,
+      run,
+      deps.sessions,
+      deps.sessions.intentsAt(job.bucket, job.key),
+    );
     return outcome;
   }
   if (job.expected.sizeBytes < options.multipartThresholdBytes)
