@@ -11,6 +11,7 @@ import { openCatalog } from '../src/engine/catalog/open-catalog';
 import type { Logger } from '../src/engine/logging/logger';
 import { createUploader } from '../src/engine/sync/upload/create-uploader';
 import type { PartBodyMode } from '../src/engine/sync/upload/part-body';
+import type { UploaderOptions } from '../src/engine/sync/upload/upload-types';
 import { UploadSessionRepository } from '../src/engine/sync/upload/upload-session-repository';
 
 export interface UploadWorkerInput {
@@ -20,6 +21,8 @@ export interface UploadWorkerInput {
   bucket: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   partBody: PartBodyMode;
+  /** Other uploader options, for trials while tuning; the suite's figures use the defaults. */
+  options?: Partial<UploaderOptions>;
   files: Array<{ path: string; key: string; sha256: string }>;
 }
 
@@ -51,7 +54,7 @@ const client = new S3Client({
 const uploader = createUploader({
   client,
   sessions: new UploadSessionRepository(catalog.db),
-  options: { partBody: input.partBody },
+  options: { ...input.options, partBody: input.partBody },
 });
 
 const lag = monitorEventLoopDelay({ resolution: 10 });

@@ -14,7 +14,7 @@ import {
   withoutSdkRetry,
   type StepRunner,
 } from './s3-steps';
-import { listUploadsAtKey, settleIntent } from './upload-intent';
+import { recordIntent, settleIntent } from './upload-intent';
 import { s3ErrorCode } from './s3-error';
 import { objectHeaders, verifyStored } from './object-checks';
 import { ProgressMeter } from './upload-progress';
@@ -116,14 +116,18 @@ async function startSession(
   job: UploadJob,
   partSize: number,
 ): Promise<UploadSessionRow> {
-  const before = await listUploadsAtKey(deps.client, run, job.bucket, job.key, job.signal);
-  const intent = deps.sessions.recordIntent({
-    assetId: job.assetId,
-    bucket: job.bucket,
-    objectKey: job.key,
-    startedAt: new Date(deps.clock.now()).toISOString(),
-    uploadIdsBeforeJson: JSON.stringify(before.map((upload) => upload.UploadId)),
-  });
+  const intent = await recordIntent(
+    deps.client,
+    run,
+    deps.sessions,
+    {
+      assetId: job.assetId,
+      bucket: job.bucket,
+      key: job.key,
+      startedAt: new Date(deps.clock.now()).toISOString(),
+    },
+    job.signal,
+  );
   let attempts = 0;
   const uploadId = await run(
     `starting the upload of ${job.key}`,

@@ -74,6 +74,8 @@ export interface ExistingObject {
   sha256: string | undefined;
   contentType: string | undefined;
   metadata: Record<string, string>;
+  /** For a conditional copy onto itself; never read as an MD5 of the file. */
+  etag: string | undefined;
 }
 
 export async function headObject(
@@ -95,6 +97,7 @@ export async function headObject(
       sha256: head.Metadata?.sha256?.toLowerCase(),
       contentType: head.ContentType,
       metadata: head.Metadata ?? {},
+      etag: head.ETag,
     };
   } catch (error) {
     if (error instanceof DailiesError && error.code === 'E_NOT_FOUND') return undefined;

@@ -53,6 +53,27 @@ export async function listUploadsAtKey(
 }
 
 /**
+ * Records the intent to create a multipart upload at `key`, with the uploads already in
+ * progress there (they are not ours). Call it right before CreateMultipartUpload.
+ */
+export async function recordIntent(
+  client: S3Client,
+  run: StepRunner,
+  sessions: UploadSessionRepository,
+  at: { assetId: number | null; bucket: string; key: string; startedAt: string },
+  signal?: AbortSignal,
+): Promise<UploadIntentRow> {
+  const before = await listUploadsAtKey(client, run, at.bucket, at.key, signal);
+  return sessions.recordIntent({
+    assetId: at.assetId,
+    bucket: at.bucket,
+    objectKey: at.key,
+    startedAt: at.startedAt,
+    uploadIdsBeforeJson: JSON.stringify(before.map((upload) => upload.UploadId)),
+  });
+}
+
+/**
  * The uploads at the intent's key that our lost CreateMultipartUpload may have made, newest
  * first: not in progress when the intent was recorded (so started after it, whatever date
  * the store gives; moto dates every upload 2010), not recorded by any session of ours, and
