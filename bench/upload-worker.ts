@@ -82,9 +82,26 @@ catalog.close();
 process.stdout.write(
   `${JSON.stringify({
     ms,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes(),
     lagP99Ms: lag.percentile(99) / 1e6,
     lagMaxMs: lag.max / 1e6,
     outcomes: outcomes.map((outcome) => outcome.kind),
   })}\n`,
 );
+
+/**
+ * This process's own peak RSS. Not `resourceUsage().maxRSS`: Linux carries ru_maxrss over
+ * fork + exec, so it reports the spawning harness's peak when that was higher (a harness that
+ * had a file's worth of buffers read as a 550 MB uploader). VmHWM belongs to this process's
+ * address space alone.
+ */
+function peakRssBytes(): number {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
