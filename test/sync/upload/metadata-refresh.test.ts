@@ -1,12 +1,21 @@
 import path from 'node:path';
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 import { tempDir } from '../../helpers/temp-dir';
 import { objectMetadata } from '../../../src/engine/sync/object-metadata';
+import { refreshObjectMetadata } from '../../../src/engine/sync/upload/metadata-refresh';
+import { stepRunner } from '../../../src/engine/sync/upload/s3-steps';
+import { systemClock } from '../../../src/engine/sync/upload/clock';
 import {
   failure,
+  fastRetry,
   jobFor,
   MiB,
   objectSha256,
@@ -51,7 +60,7 @@ async function uploaded(name: string, size: number) {
   const job = jobFor(file, `videos/7_${name}`, sha256, assetId, s3.bucket);
   await uploader.upload(job);
   proxy.resetStats();
-  return { uploader, job, sha256 };
+  return { uploader, job, sha256, sessions: db.sessions };
 }
 
 function head(key: string) {
@@ -110,5 +119,31 @@ describe('refreshing the metadata of an uploaded object', () => {
     const error = await failure(uploader.refreshMetadata({ ...job, metadata: edited(sha256) }));
     expect(error.code).toBe('E_CONFLICT');
     expect((await head(job.key)).Metadata).toMatchObject({ title: 'theirs' });
+  });
+
+  it('copies an object above the single-copy limit in parts, leaving no upload behind', async () => {
+    const { job, sha256, sessions } = await uploaded('long.mp4', 18 * MiB);
+    const deps = { client, sessions, clock: systemClock };
+    // The 5 GiB limit scaled down: 18 MiB in 6 MiB parts.
+    const limits = { singleCopyBytes: 10 * MiB, partBytes: 6 * MiB };
+    const result = await refreshObjectMetadata(
+      deps,
+      stepRunner(fastRetry),
+      { ...job, metadata: edited(sha256) },
+      limits,
+    );
+    expect(result).toBe('refreshed');
+    expect(proxy.stats().byOperation).toMatchObject({
+      CreateMultipartUpload: 1,
+      UploadPartCopy: 3,
+      CompleteMultipartUpload: 1,
+    });
+    expect((await head(job.key)).Metadata).toMatchObject({ sha256, title: 'S%C3%A9ance du soir' });
+    expect(await objectSha256(direct, s3.bucket, job.key)).toBe(sha256);
+    const left = await direct.send(
+      new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: job.key }),
+    );
+    expect(left.Uploads ?? []).toEqual([]);
+    expect(sessions.intentsAt(s3.bucket, job.key)).toEqual([]);
   });
 });

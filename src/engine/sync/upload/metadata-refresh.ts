@@ -26,9 +26,8 @@ export interface MetadataTarget {
   signal?: AbortSignal;
 }
 
-/** S3 copies at most 5 GiB in one CopyObject; larger objects are copied in parts. */
-const COPY_LIMIT_BYTES = 5 * 1024 ** 3;
-const COPY_PART_BYTES = 1024 ** 3;
+/** S3 copies at most 5 GiB in one CopyObject; larger objects are copied in 1 GiB parts. */
+export const copyLimits = { singleCopyBytes: 5 * 1024 ** 3, partBytes: 1024 ** 3 };
 const CHECKSUM_ALGORITHM = 'CRC32';
 
 /**
@@ -43,6 +42,7 @@ export async function refreshObjectMetadata(
   deps: Pick<UploaderDeps, 'client' | 'sessions' | 'clock'>,
   run: StepRunner,
   target: MetadataTarget,
+  limits = copyLimits,
 ): Promise<'refreshed' | 'unchanged'> {
   const stored = await headObject(deps.client, run, target.bucket, target.key, target.signal);
   if (!stored)
@@ -67,7 +67,7 @@ export async function refreshObjectMetadata(
   if (sameMetadata(stored.metadata, headers.Metadata) && stored.contentType === headers.ContentType)
     return 'unchanged';
   const source = copySource(target.bucket, target.key);
-  if (stored.size <= COPY_LIMIT_BYTES) {
+  if (stored.size <= limits.singleCopyBytes) {
     await run(
       `updating the metadata of ${target.key}`,
       (abortSignal) =>
@@ -86,7 +86,8 @@ export async function refreshObjectMetadata(
       target.signal,
     );
   } else {
-    await copyInParts(deps, run, target, { source, size: stored.size, etag: stored.etag }, headers);
+    const object = { source, size: stored.size, etag: stored.etag };
+    await copyInParts(deps, run, target, object, headers, limits.partBytes);
   }
   return 'refreshed';
 }
@@ -112,6 +113,7 @@ async function copyInParts(
   target: MetadataTarget,
   object: { source: string; size: number; etag: string | undefined },
   headers: ReturnType<typeof objectHeaders>,
+  partBytes: number,
 ): Promise<void> {
   const { client } = deps;
   const what = `updating the metadata of ${target.key}`;
@@ -149,8 +151,8 @@ async function copyInParts(
     throw dailiesError('E_INTERNAL', `The storage gave no upload id for ${target.key}.`);
   try {
     const parts: CompletedPart[] = [];
-    for (let start = 0, number = 1; start < object.size; start += COPY_PART_BYTES, number++) {
-      const end = Math.min(start + COPY_PART_BYTES, object.size) - 1;
+    for (let start = 0, number = 1; start < object.size; start += partBytes, number++) {
+      const end = Math.min(start + partBytes, object.size) - 1;
       const copied = await run(
         what,
         (abortSignal) =>
