@@ -103,6 +103,16 @@ describe('the uploader', () => {
     const { file, sha256, assetId, sessions } = setup('large.mp4', 41 * MiB + 123);
     const uploader = testUploader(client, sessions, { partConcurrency: 3 });
     const seen: number[] = [];
+    // Parts travel on kept-alive connections: no Expect: 100-continue (the SDK's Node handler
+    // opens a fresh, not kept-alive, connection for every request that carries it).
+    const expecting: string[] = [];
+    proxy.addRule({
+      fault: { kind: 'delay', ms: 0 },
+      when: (request) => {
+        if (request.headers.expect) expecting.push(request.operation);
+        return false;
+      },
+    });
     const outcome = await uploader.upload(
       jobFor(file, 'videos/7_large.mp4', sha256, assetId, s3.bucket, {
         onProgress: (progress) => seen.push(progress.bytesSent),
@@ -118,6 +128,7 @@ describe('the uploader', () => {
     const stats = proxy.stats();
     expect(stats.byOperation.UploadPart).toBe(9);
     expect(stats.checksumHeaders.crc32).toBe(9);
+    expect(expecting).toEqual([]);
     expect(seen.at(-1)).toBe(41 * MiB + 123);
     expect(await storedSha256('videos/7_large.mp4')).toBe(sha256);
     // Finished: the catalog keeps no session or part of it.

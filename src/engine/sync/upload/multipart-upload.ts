@@ -11,6 +11,7 @@ import {
   abortUpload,
   headObject,
   listAllParts,
+  withoutExpectContinue,
   withoutSdkRetry,
   type StepRunner,
 } from './s3-steps';
@@ -310,15 +311,17 @@ async function sendPart(
       );
       try {
         const answer = await deps.client.send(
-          new UploadPartCommand({
-            Bucket: job.bucket,
-            Key: job.key,
-            UploadId: session.uploadId,
-            PartNumber: part.partNumber,
-            Body: body,
-            ContentLength: part.length,
-            ChecksumCRC32: source.checksum,
-          }),
+          withoutExpectContinue(
+            new UploadPartCommand({
+              Bucket: job.bucket,
+              Key: job.key,
+              UploadId: session.uploadId,
+              PartNumber: part.partNumber,
+              Body: body,
+              ContentLength: part.length,
+              ChecksumCRC32: source.checksum,
+            }),
+          ),
           { abortSignal },
         );
         if (!answer.ETag)

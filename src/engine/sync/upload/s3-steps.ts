@@ -1,6 +1,8 @@
 import {
   AbortMultipartUploadCommand,
   type CreateMultipartUploadCommand,
+  type PutObjectCommand,
+  type UploadPartCommand,
   HeadObjectCommand,
   ListPartsCommand,
   type Part,
@@ -49,6 +51,30 @@ export function withoutSdkRetry(
       }
     },
     { step: 'deserialize', priority: 'high', name: 'dailiesWithoutSdkRetry' },
+  );
+  return command;
+}
+
+/**
+ * Drops the `Expect: 100-continue` the SDK puts on bodies of 2 MB and more. With it, the SDK's
+ * Node handler sends each such request on a fresh connection without keep-alive (a TCP, and
+ * over HTTPS a TLS, handshake per part) and waits a round trip before the body. Our parts are
+ * rarely refused, and a refusal then costs one part's bytes; the handshakes cost every part.
+ * `expect` is never signed, so removing it in the build step keeps the signature valid.
+ */
+export function withoutExpectContinue<C extends UploadPartCommand | PutObjectCommand>(
+  command: C,
+): C {
+  (command as UploadPartCommand).middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) {
+        delete request.headers.Expect;
+        delete request.headers.expect;
+      }
+      return next(args);
+    },
+    { step: 'build', priority: 'low', name: 'dailiesWithoutExpectContinue' },
   );
   return command;
 }

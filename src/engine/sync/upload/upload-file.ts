@@ -4,7 +4,7 @@ import { assertFileUnchanged } from './file-guard';
 import { judgeExisting, objectHeaders } from './object-checks';
 import { uploadMultipart } from './multipart-upload';
 import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
-import { headObject, type StepRunner } from './s3-steps';
+import { headObject, withoutExpectContinue, type StepRunner } from './s3-steps';
 import { s3ErrorFacts } from './s3-error';
 import { abandonIntents } from './upload-intent';
 import { ProgressMeter } from './upload-progress';
@@ -141,15 +141,17 @@ async function sendSmallFile(
       );
       try {
         await deps.client.send(
-          new PutObjectCommand({
-            Bucket: job.bucket,
-            Key: job.key,
-            Body: body,
-            ContentLength: size,
-            ChecksumCRC32: source.checksum,
-            ...(how.ifAbsent ? { IfNoneMatch: '*' } : {}),
-            ...objectHeaders(job),
-          }),
+          withoutExpectContinue(
+            new PutObjectCommand({
+              Bucket: job.bucket,
+              Key: job.key,
+              Body: body,
+              ContentLength: size,
+              ChecksumCRC32: source.checksum,
+              ...(how.ifAbsent ? { IfNoneMatch: '*' } : {}),
+              ...objectHeaders(job),
+            }),
+          ),
           { abortSignal },
         );
         return 'sent' as const;
