@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { S3Client } from '@aws-sdk/client-s3';
-import { defaultMigrationsDir } from '../src/engine/create-engine';
+import { fileURLToPath } from 'node:url';
 import { openCatalog } from '../src/engine/catalog/open-catalog';
 import type { Logger } from '../src/engine/logging/logger';
 import { createUploader } from '../src/engine/sync/upload/create-uploader';
 import type { PartBodyMode } from '../src/engine/sync/upload/part-body';
+import type { UploaderOptions } from '../src/engine/sync/upload/upload-types';
 import { UploadSessionRepository } from '../src/engine/sync/upload/upload-session-repository';
 
 export interface UploadWorkerInput {
@@ -20,15 +21,22 @@ export interface UploadWorkerInput {
   bucket: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   partBody: PartBodyMode;
+  /** Other uploader options, for trials while tuning; the suite's figures use the defaults. */
+  options?: Partial<UploaderOptions>;
   files: Array<{ path: string; key: string; sha256: string }>;
 }
 
+/**
+ * Beside the bundle, where the suite copies them (as createEngine's default finds them in the
+ * app). Not imported from create-engine: that would bundle the keyring's native module.
+ */
+const migrationsDir = fileURLToPath(new URL('./catalog/migrations', import.meta.url));
 const input = JSON.parse(process.argv[2]!) as UploadWorkerInput;
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 fs.mkdirSync(input.dataDir, { recursive: true });
 const catalog = openCatalog({
   dataDir: input.dataDir,
-  migrationsDir: defaultMigrationsDir,
+  migrationsDir,
   logger: silent,
 });
 const insertAsset = catalog.sqlite.prepare(
@@ -46,7 +54,7 @@ const client = new S3Client({
 const uploader = createUploader({
   client,
   sessions: new UploadSessionRepository(catalog.db),
-  options: { partBody: input.partBody },
+  options: { ...input.options, partBody: input.partBody },
 });
 
 const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -74,9 +82,26 @@ catalog.close();
 process.stdout.write(
   `${JSON.stringify({
     ms,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes(),
     lagP99Ms: lag.percentile(99) / 1e6,
     lagMaxMs: lag.max / 1e6,
     outcomes: outcomes.map((outcome) => outcome.kind),
   })}\n`,
 );
+
+/**
+ * This process's own peak RSS. Not `resourceUsage().maxRSS`: Linux carries ru_maxrss over
+ * fork + exec, so it reports the spawning harness's peak when that was higher (a harness that
+ * had a file's worth of buffers read as a 550 MB uploader). VmHWM belongs to this process's
+ * address space alone.
+ */
+function peakRssBytes(): number {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}

@@ -80,9 +80,11 @@ describe('the uploader', () => {
     );
     expect(outcome).toMatchObject({ kind: 'uploaded', method: 'put' });
     const stats = proxy.stats();
-    expect(stats.byOperation.PutObject).toBe(1);
+    // The second PUT is the uploader's one-time probe of If-None-Match (conditional writes).
+    expect(stats.byOperation.PutObject).toBe(2);
     expect(stats.byOperation.CreateMultipartUpload).toBeUndefined();
-    expect(stats.checksumHeaders.crc32).toBe(1);
+    expect(stats.checksumHeaders.crc32).toBe(2);
+    expect(sent[1]).toMatchObject({ 'if-none-match': '*' });
     const head = await direct.send(
       new HeadObjectCommand({ Bucket: s3.bucket, Key: 'videos/7_small.mov' }),
     );
@@ -101,6 +103,16 @@ describe('the uploader', () => {
     const { file, sha256, assetId, sessions } = setup('large.mp4', 41 * MiB + 123);
     const uploader = testUploader(client, sessions, { partConcurrency: 3 });
     const seen: number[] = [];
+    // Parts travel on kept-alive connections: no Expect: 100-continue (the SDK's Node handler
+    // opens a fresh, not kept-alive, connection for every request that carries it).
+    const expecting: string[] = [];
+    proxy.addRule({
+      fault: { kind: 'delay', ms: 0 },
+      when: (request) => {
+        if (request.headers.expect) expecting.push(request.operation);
+        return false;
+      },
+    });
     const outcome = await uploader.upload(
       jobFor(file, 'videos/7_large.mp4', sha256, assetId, s3.bucket, {
         onProgress: (progress) => seen.push(progress.bytesSent),
@@ -116,6 +128,7 @@ describe('the uploader', () => {
     const stats = proxy.stats();
     expect(stats.byOperation.UploadPart).toBe(9);
     expect(stats.checksumHeaders.crc32).toBe(9);
+    expect(expecting).toEqual([]);
     expect(seen.at(-1)).toBe(41 * MiB + 123);
     expect(await storedSha256('videos/7_large.mp4')).toBe(sha256);
     // Finished: the catalog keeps no session or part of it.
@@ -250,5 +263,71 @@ describe('the uploader', () => {
     expect(error.retryable).toBe(false);
     expect(error.details?.s3Code).toBe('InvalidAccessKeyId');
     expect(proxy.stats().byOperation).toEqual({ HeadObject: 1, PutObject: 1 });
+  });
+});
+
+describe('small files without a HEAD each (If-None-Match: *)', () => {
+  /** Small files in one folder, each with its key under `prefix`. */
+  function smallFiles(prefix: string, count: number) {
+    const { dir, sessions } = setup(`${prefix}-0.mp4`, 10);
+    return {
+      sessions,
+      files: Array.from({ length: count }, (_, index) => {
+        const file = path.join(dir, `${prefix}-${index}.mp4`);
+        const sha256 = writeRandomFile(file, 200_000 + index);
+        return { file, sha256, key: `videos/${prefix}/${index}.mp4` };
+      }),
+    };
+  }
+
+  it('checks the first file with a HEAD, proves the condition once, then only PUTs', async () => {
+    const { sessions, files } = smallFiles('cond', 4);
+    const uploader = testUploader(client, sessions);
+    for (const { file, sha256, key } of files) {
+      const outcome = await uploader.upload(jobFor(file, key, sha256, 1, s3.bucket));
+      expect(outcome).toMatchObject({ kind: 'uploaded', method: 'put' });
+    }
+    // 1 HEAD; 4 PUTs + the probe (answered 412).
+    expect(proxy.stats().byOperation).toEqual({ HeadObject: 1, PutObject: 5 });
+    for (const { sha256, key } of files) expect(await storedSha256(key)).toBe(sha256);
+
+    proxy.resetStats();
+    const [first] = files;
+    expect(
+      await uploader.upload(jobFor(first!.file, first!.key, first!.sha256, 1, s3.bucket)),
+    ).toEqual({
+      kind: 'already-there',
+      size: 200_000,
+    });
+    // Refused by the condition (412), then one HEAD to tell "this very file" from a conflict.
+    expect(proxy.stats().byOperation).toEqual({ PutObject: 1, HeadObject: 1 });
+
+    await direct.send(
+      new PutObjectCommand({ Bucket: s3.bucket, Key: 'videos/cond/taken.mp4', Body: 'theirs' }),
+    );
+    const error = await failure(
+      uploader.upload(jobFor(first!.file, 'videos/cond/taken.mp4', first!.sha256, 1, s3.bucket)),
+    );
+    expect(error.code).toBe('E_CONFLICT');
+    const kept = await direct.send(
+      new GetObjectCommand({ Bucket: s3.bucket, Key: 'videos/cond/taken.mp4' }),
+    );
+    expect(await kept.Body!.transformToString()).toBe('theirs');
+  });
+
+  it('stays with a HEAD before each file where the store does not do conditional writes', async () => {
+    const { sessions, files } = smallFiles('nocond', 3);
+    proxy.addRule({
+      fault: { kind: 'status', status: 501, body: '<Error><Code>NotImplemented</Code></Error>' },
+      when: (request) => request.headers['if-none-match'] !== undefined,
+    });
+    const uploader = testUploader(client, sessions);
+    for (const { file, sha256, key } of files) {
+      const outcome = await uploader.upload(jobFor(file, key, sha256, 1, s3.bucket));
+      expect(outcome).toMatchObject({ kind: 'uploaded', method: 'put' });
+    }
+    // The probe was refused once; every file then had its HEAD.
+    expect(proxy.stats().byOperation).toEqual({ HeadObject: 3, PutObject: 4 });
+    for (const { sha256, key } of files) expect(await storedSha256(key)).toBe(sha256);
   });
 });

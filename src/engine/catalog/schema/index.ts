@@ -8,5 +8,6 @@ export * from './multipart-uploads';
 export * from './profiles';
 export * from './settings';
 export * from './sync-state';
+export * from './upload-intents';
 export * from './upload-parts';
 export * from './watch-folders';

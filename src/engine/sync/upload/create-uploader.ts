@@ -8,6 +8,8 @@ import {
   type AbortedUpload,
   type ForeignUpload,
 } from './orphan-uploads';
+import { ConditionalWrites } from './conditional-writes';
+import { refreshObjectMetadata, type MetadataTarget } from './metadata-refresh';
 import { stepRunner } from './s3-steps';
 import { uploadFile } from './upload-file';
 import {
@@ -20,6 +22,11 @@ import {
 export interface Uploader {
   /** Uploads one file; at most `fileConcurrency` run at once, the others wait their turn. */
   upload(job: UploadJob): Promise<UploadOutcome>;
+  /**
+   * After an edit of an uploaded asset: rewrites the object's metadata (copy onto itself,
+   * the body is not sent again). See metadata-refresh.ts.
+   */
+  refreshMetadata(target: MetadataTarget): Promise<'refreshed' | 'unchanged'>;
   abortUploadsForAsset(assetId: number): Promise<AbortedUpload[]>;
   cleanupStaleUploads(bucket: string, olderThan: Date): Promise<AbortedUpload[]>;
   listForeignUploads(bucket: string, prefix: string): Promise<ForeignUpload[]>;
@@ -63,8 +70,10 @@ export function createUploader(input: UploaderInput): Uploader {
   const options = { ...defaultUploaderOptions, ...input.options };
   const run = stepRunner(deps.retry);
   const fileSlot = slots(options.fileConcurrency);
+  const context = { deps, options, run, writes: new ConditionalWrites() };
   return {
-    upload: (job) => fileSlot(() => uploadFile(deps, options, run, job)),
+    upload: (job) => fileSlot(() => uploadFile(context, job)),
+    refreshMetadata: (target) => refreshObjectMetadata(deps, run, target),
     abortUploadsForAsset: (assetId) =>
       abortUploadsForAsset(deps.client, run, deps.sessions, assetId),
     cleanupStaleUploads: (bucket, olderThan) =>

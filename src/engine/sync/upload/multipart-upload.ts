@@ -7,7 +7,15 @@ import { DailiesError, dailiesError } from '../../../shared/contract/errors';
 import { assertFileUnchanged } from './file-guard';
 import { choosePartSize, planParts, type PartRange } from './part-plan';
 import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
-import { abortUpload, headObject, listAllParts, type StepRunner } from './s3-steps';
+import {
+  abortUpload,
+  headObject,
+  listAllParts,
+  withoutExpectContinue,
+  withoutSdkRetry,
+  type StepRunner,
+} from './s3-steps';
+import { recordIntent, settleIntent } from './upload-intent';
 import { s3ErrorCode } from './s3-error';
 import { objectHeaders, verifyStored } from './object-checks';
 import { ProgressMeter } from './upload-progress';
@@ -81,41 +89,103 @@ async function reconcile(
   return trusted;
 }
 
-async function startSession(
-  deps: UploaderDeps,
-  run: StepRunner,
-  job: UploadJob,
-  partSize: number,
-): Promise<UploadSessionRow> {
-  const created = await run(
-    `starting the upload of ${job.key}`,
-    (abortSignal) =>
-      deps.client.send(
-        new CreateMultipartUploadCommand({
-          Bucket: job.bucket,
-          Key: job.key,
-          ChecksumAlgorithm: CHECKSUM_ALGORITHM,
-          ...objectHeaders(job),
-        }),
-        { abortSignal },
-      ),
-    job.signal,
-  );
-  if (!created.UploadId)
-    throw dailiesError('E_INTERNAL', `The storage gave no upload id for ${job.key}.`);
-  // Recorded before any part goes out: from here on a crash leaves a session we resume or abort.
-  return deps.sessions.insert({
+/** The catalog row of a session for `job` once its upload id is known. */
+function sessionRow(deps: UploaderDeps, job: UploadJob, uploadId: string, partSize: number) {
+  return {
     assetId: job.assetId,
     bucket: job.bucket,
     objectKey: job.key,
-    uploadId: created.UploadId,
+    uploadId,
     partSize,
     fileSize: job.expected.sizeBytes,
     fileMtimeMs: Math.floor(job.expected.mtimeMs),
     fileSha256: job.sha256.toLowerCase(),
     checksumAlgorithm: CHECKSUM_ALGORITHM,
     createdAt: new Date(deps.clock.now()).toISOString(),
-  });
+  };
+}
+
+/**
+ * CreateMultipartUpload with its intent recorded first. The store may create the upload and
+ * the answer never reach us (a crash, a cut connection): the intent (with the uploads already
+ * at the key) lets this run's retry, or the next run, find that upload instead of leaving an
+ * orphan we would never abort.
+ */
+async function startSession(
+  deps: UploaderDeps,
+  run: StepRunner,
+  job: UploadJob,
+  partSize: number,
+): Promise<UploadSessionRow> {
+  const intent = await recordIntent(
+    deps.client,
+    run,
+    deps.sessions,
+    {
+      assetId: job.assetId,
+      bucket: job.bucket,
+      key: job.key,
+      startedAt: new Date(deps.clock.now()).toISOString(),
+    },
+    job.signal,
+  );
+  let attempts = 0;
+  const uploadId = await run(
+    `starting the upload of ${job.key}`,
+    async (abortSignal) => {
+      // A failed attempt may still have created an upload: adopt it rather than make another.
+      if (attempts++ > 0) {
+        const adopted = await settleIntent(
+          deps.client,
+          run,
+          deps.sessions,
+          intent,
+          'adopt',
+          abortSignal,
+        );
+        if (adopted) return adopted;
+      }
+      const created = await deps.client.send(
+        withoutSdkRetry(
+          new CreateMultipartUploadCommand({
+            Bucket: job.bucket,
+            Key: job.key,
+            ChecksumAlgorithm: CHECKSUM_ALGORITHM,
+            ...objectHeaders(job),
+          }),
+        ),
+        { abortSignal },
+      );
+      if (!created.UploadId)
+        throw dailiesError('E_INTERNAL', `The storage gave no upload id for ${job.key}.`);
+      return created.UploadId;
+    },
+    job.signal,
+  );
+  // Recorded before any part goes out: from here on a crash leaves a session we resume or abort.
+  return deps.sessions.adoptIntent(intent.id, sessionRow(deps, job, uploadId, partSize));
+}
+
+/**
+ * Intents a crash left at this key: the newest upload one of them made becomes the session
+ * (when there is none yet); every other upload they made is aborted.
+ */
+async function settleLeftIntents(
+  deps: UploaderDeps,
+  run: StepRunner,
+  job: UploadJob,
+  partSize: number,
+  haveSession: boolean,
+): Promise<UploadSessionRow | undefined> {
+  let adopted: UploadSessionRow | undefined;
+  for (const intent of deps.sessions.intentsAt(job.bucket, job.key)) {
+    const mode = haveSession || adopted ? 'abort' : 'adopt';
+    const uploadId = await settleIntent(deps.client, run, deps.sessions, intent, mode, job.signal);
+    if (uploadId) {
+      adopted = deps.sessions.adoptIntent(intent.id, sessionRow(deps, job, uploadId, partSize));
+    } else deps.sessions.forgetIntent(intent.id);
+  }
+  return adopted;
 }
 
 /** Aborts the upload at the store and forgets it (file changed, asset removed, restart). */
@@ -142,11 +212,18 @@ export async function uploadMultipart(
   const size = job.expected.sizeBytes;
   let session = deps.sessions.find(job.bucket, job.key, job.assetId);
   let done: Map<number, DonePart> | undefined;
+  const partSize = choosePartSize(size, options);
+  const adopted = await settleLeftIntents(deps, run, job, partSize, session !== undefined);
+  if (adopted) {
+    // Made moments before the crash, before any part could be sent: nothing to reconcile.
+    session = adopted;
+    done = new Map();
+  }
   if (session && !sessionFits(session, job)) {
     await discard(deps, run, session);
     session = undefined;
   }
-  if (session) {
+  if (session && !done) {
     done = await reconcile(deps, run, job, session);
     if (!done) {
       deps.sessions.delete(session.uploadId);
@@ -154,7 +231,7 @@ export async function uploadMultipart(
     }
   }
   if (!session) {
-    session = await startSession(deps, run, job, choosePartSize(size, options));
+    session = await startSession(deps, run, job, partSize);
     done = new Map();
   }
   const active = session;
@@ -234,15 +311,17 @@ async function sendPart(
       );
       try {
         const answer = await deps.client.send(
-          new UploadPartCommand({
-            Bucket: job.bucket,
-            Key: job.key,
-            UploadId: session.uploadId,
-            PartNumber: part.partNumber,
-            Body: body,
-            ContentLength: part.length,
-            ChecksumCRC32: source.checksum,
-          }),
+          withoutExpectContinue(
+            new UploadPartCommand({
+              Bucket: job.bucket,
+              Key: job.key,
+              UploadId: session.uploadId,
+              PartNumber: part.partNumber,
+              Body: body,
+              ContentLength: part.length,
+              ChecksumCRC32: source.checksum,
+            }),
+          ),
           { abortSignal },
         );
         if (!answer.ETag)

@@ -5,7 +5,9 @@ import { headObject, type ExistingObject, type StepRunner } from './s3-steps';
 import type { ServerSideEncryption, UploadJob, UploadOutcome } from './upload-types';
 
 /** The headers every object gets: type, our metadata, encryption when asked. */
-export function objectHeaders(job: UploadJob) {
+export function objectHeaders(
+  job: Pick<UploadJob, 'key' | 'sha256' | 'metadata' | 'contentType' | 'encryption'>,
+) {
   return {
     ContentType: job.contentType ?? contentTypeForKey(job.key),
     Metadata: { ...job.metadata, sha256: job.sha256.toLowerCase() },

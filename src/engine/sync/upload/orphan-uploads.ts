@@ -1,6 +1,7 @@
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { abortUpload, listAllParts, type StepRunner } from './s3-steps';
 import { s3ErrorCode } from './s3-error';
+import { abandonIntents } from './upload-intent';
 import type { UploadSessionRepository } from './upload-session-repository';
 
 /** An in-progress upload under the prefix that Dailies (this catalog) did not start. */
@@ -28,6 +29,8 @@ export async function abortUploadsForAsset(
   sessions: UploadSessionRepository,
   assetId: number,
 ): Promise<AbortedUpload[]> {
+  // Uploads whose create answer was lost are ours too (see upload-intent.ts).
+  await abandonIntents(client, run, sessions, sessions.intentsForAsset(assetId));
   const aborted: AbortedUpload[] = [];
   for (const session of sessions.listForAsset(assetId)) {
     await abortUpload(client, run, session.bucket, session.objectKey, session.uploadId);
@@ -53,8 +56,10 @@ export async function cleanupStaleUploads(
   bucket: string,
   olderThan: Date,
 ): Promise<AbortedUpload[]> {
+  const before = olderThan.toISOString();
+  await abandonIntents(client, run, sessions, sessions.intentsStartedBefore(bucket, before));
   const aborted: AbortedUpload[] = [];
-  for (const session of sessions.listCreatedBefore(bucket, olderThan.toISOString())) {
+  for (const session of sessions.listCreatedBefore(bucket, before)) {
     await abortUpload(client, run, bucket, session.objectKey, session.uploadId);
     sessions.delete(session.uploadId);
     aborted.push({

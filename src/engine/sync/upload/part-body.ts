@@ -36,7 +36,12 @@ function readRange(filePath: string, start: number, length: number): fs.ReadStre
   });
 }
 
-/** The CRC32 (base64) of `length` bytes at `start`, streamed from disk. */
+/**
+ * The CRC32 (base64) of `length` bytes at `start`, read from disk in 1 MiB steps into one
+ * buffer that is reused: the checksum pass allocates nothing per chunk, so it does not leave
+ * a file's worth of garbage buffers for the collector (peak RSS) and each step is one
+ * ~0.5 ms zlib.crc32 call (event-loop lag).
+ */
 export async function checksumFileRange(
   filePath: string,
   start: number,
@@ -45,13 +50,24 @@ export async function checksumFileRange(
 ): Promise<string> {
   let crc = 0;
   if (length === 0) return crc32Base64(crc);
-  const stream = readRange(filePath, start, length);
-  const onAbort = () => stream.destroy(new DOMException('aborted', 'AbortError'));
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const buffer = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, length));
+  const handle = await fs.promises.open(filePath, 'r');
   try {
-    for await (const chunk of stream) crc = zlib.crc32(chunk as Buffer, crc);
+    for (let offset = 0; offset < length;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(
+        buffer,
+        0,
+        Math.min(buffer.length, length - offset),
+        start + offset,
+      );
+      if (bytesRead === 0)
+        throw Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
+      crc = zlib.crc32(buffer.subarray(0, bytesRead), crc);
+      offset += bytesRead;
+    }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    await handle.close();
   }
   return crc32Base64(crc);
 }

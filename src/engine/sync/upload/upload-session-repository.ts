@@ -1,10 +1,12 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { CatalogDb } from '../../catalog/open-catalog';
-import { multipartUploads, uploadParts } from '../../catalog/schema';
+import { multipartUploads, uploadIntents, uploadParts } from '../../catalog/schema';
 
 export type UploadSessionRow = typeof multipartUploads.$inferSelect;
 export type NewUploadSession = typeof multipartUploads.$inferInsert;
 export type UploadPartRow = typeof uploadParts.$inferSelect;
+export type UploadIntentRow = typeof uploadIntents.$inferSelect;
+export type NewUploadIntent = typeof uploadIntents.$inferInsert;
 
 /**
  * SQL for multipart upload sessions and their finished parts. Every write is one statement
@@ -99,5 +101,43 @@ export class UploadSessionRepository {
       .delete(uploadParts)
       .where(and(eq(uploadParts.uploadId, uploadId), inArray(uploadParts.partNumber, partNumbers)))
       .run();
+  }
+
+  /** Recorded before CreateMultipartUpload is sent: see upload-intent.ts. */
+  recordIntent(intent: NewUploadIntent): UploadIntentRow {
+    return this.db.insert(uploadIntents).values(intent).returning().get();
+  }
+
+  /** The upload id is known: the intent becomes a session, in one transaction. */
+  adoptIntent(intentId: number, session: NewUploadSession): UploadSessionRow {
+    return this.db.transaction((tx) => {
+      tx.delete(uploadIntents).where(eq(uploadIntents.id, intentId)).run();
+      return tx.insert(multipartUploads).values(session).returning().get();
+    });
+  }
+
+  forgetIntent(intentId: number): void {
+    this.db.delete(uploadIntents).where(eq(uploadIntents.id, intentId)).run();
+  }
+
+  intentsAt(bucket: string, objectKey: string): UploadIntentRow[] {
+    return this.db
+      .select()
+      .from(uploadIntents)
+      .where(and(eq(uploadIntents.bucket, bucket), eq(uploadIntents.objectKey, objectKey)))
+      .orderBy(asc(uploadIntents.id))
+      .all();
+  }
+
+  intentsForAsset(assetId: number): UploadIntentRow[] {
+    return this.db.select().from(uploadIntents).where(eq(uploadIntents.assetId, assetId)).all();
+  }
+
+  intentsStartedBefore(bucket: string, startedBefore: string): UploadIntentRow[] {
+    return this.db
+      .select()
+      .from(uploadIntents)
+      .where(and(eq(uploadIntents.bucket, bucket), lt(uploadIntents.startedAt, startedBefore)))
+      .all();
   }
 }
