@@ -25,6 +25,7 @@ import { s3Url, thumbnailObjectKey, videoObjectKey } from '../object-keys';
 import { withRetry, type RetryPolicy, type RetryRuntime } from '../retry-policy';
 import type { UploadProgress } from '../upload/upload-progress';
 import { createContentOnce } from './ensure-content';
+import { refreshObjectMetadata, serverSideEncryption } from './object-metadata-refresh';
 import { differsFrom, parseSnapshot, remoteChanges, snapshotOf } from './remote-snapshot';
 import type { ConnectSync, SyncConnection } from './sync-connection';
 
@@ -170,10 +171,7 @@ async function pipeline(
     description: current.description,
     ageRating: current.ageRating,
   });
-  const encryption =
-    config.encryption.kind === 'sse-kms'
-      ? { kind: 'sse-kms' as const, keyId: config.encryption.kmsKeyId }
-      : config.encryption;
+  const encryption = serverSideEncryption(config.encryption);
   const onProgress = (stage: 'video' | 'thumbnail') => (progress: UploadProgress) => {
     deps.live.set(asset.id, progress);
     deps.events.emit('sync.progress', {
@@ -312,6 +310,16 @@ async function resendMetadata(
       conflictJson: null,
     },
     nowIso(deps),
+  );
+  // The platform has it and that is recorded: a retry after a failure here finds no conflict.
+  emit(deps, asset.id, 'synced', 'updating the objects’ metadata');
+  await refreshObjectMetadata(
+    connection,
+    asset,
+    state,
+    deps.analysis.findByAssetId(asset.id)?.thumbnailPath ?? null,
+    deps.logger,
+    signal,
   );
   finishSynced(deps, asset.id, deps.states.find(asset.id) ?? state);
 }
