@@ -82,14 +82,13 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
       userAgent: `Dailies/${deps.version}`,
     });
   const s3ClientFor = (config: ProfileConfig, keys: S3ClientCredentials) => {
-    const requestHandler = createS3RequestHandler(network, {
-      endpoint: config.s3Endpoint,
-      region: config.region,
-    });
     return createS3Client({
       profile: config,
       credentials: keys,
-      ...(requestHandler ? { requestHandler } : {}),
+      requestHandler: createS3RequestHandler(network, {
+        endpoint: config.s3Endpoint,
+        region: config.region,
+      }),
     });
   };
   const account = new AccountService({

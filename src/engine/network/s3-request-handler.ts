@@ -10,24 +10,33 @@ function awsEndpoint(region: string): URL {
 }
 
 /**
+ * How long S3 may keep us waiting. The SDK's default is for ever: a connection that goes
+ * silent (a laptop leaving Wi-Fi, a dropped VPN) would stall a part until TCP gives up, and
+ * the queue would not notice it is offline. `requestTimeout` is an idle timeout (no byte
+ * either way for that long), so a slow but moving 64 MiB part is not cut.
+ */
+export const s3Timeouts = { connectionTimeout: 10_000, requestTimeout: 60_000 };
+
+/**
  * The AWS SDK's request handler for one S3 endpoint: through HTTPS_PROXY/HTTP_PROXY (a
- * CONNECT tunnel) unless NO_PROXY exempts the endpoint, trusting the configured CA bundles.
- * undefined when nothing is configured, so the SDK keeps its defaults.
+ * CONNECT tunnel) unless NO_PROXY exempts the endpoint, trusting the configured CA bundles,
+ * always with the timeouts above.
  */
 export function createS3RequestHandler(
   config: NetworkConfig,
   target: { endpoint: string | null; region: string },
-): NodeHttpHandler | undefined {
+): NodeHttpHandler {
   const url = target.endpoint ? new URL(target.endpoint) : awsEndpoint(target.region);
   const proxy = proxyFor(config, url);
-  if (proxy === null && config.ca === null) return undefined;
+  if (proxy === null && config.ca === null) return new NodeHttpHandler(s3Timeouts);
   const tlsOptions = config.ca === null ? {} : { ca: config.ca };
   if (proxy !== null) {
     // One tunnel agent for both schemes: CONNECT works for plain http targets too.
     const agent = new HttpsProxyAgent(proxy, { keepAlive: true, ...tlsOptions });
-    return new NodeHttpHandler({ httpAgent: agent, httpsAgent: agent });
+    return new NodeHttpHandler({ ...s3Timeouts, httpAgent: agent, httpsAgent: agent });
   }
   return new NodeHttpHandler({
+    ...s3Timeouts,
     httpAgent: new http.Agent({ keepAlive: true }),
     httpsAgent: new https.Agent({ keepAlive: true, ...tlsOptions }),
   });

@@ -3,10 +3,12 @@ import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import { nextEvent } from '../../jobs/jobs-test-kit';
+import { MAX_OFFLINE_CYCLES } from '../../../src/engine/sync/pipeline/sync-holds';
 import { drivenClock } from './driven-clock';
 import { fastSyncRetry } from './sync-engine-options';
 import {
   addAnalysed,
+  emptyBucket,
   makeClips,
   setUpProfile,
   startSyncRig,
@@ -32,12 +34,16 @@ afterEach(async () => {
 
 const usable = () => rig.keychain.probe.usable;
 
-function engineOn(dataDir: string, clock: ReturnType<typeof drivenClock>) {
+function engineOn(
+  dataDir: string,
+  clock: ReturnType<typeof drivenClock>,
+  syncRetryPolicy = fastSyncRetry,
+) {
   return testEngine({
     dataDir,
     secrets: rig.keychain.store,
     env: cleanEnv(),
-    syncRetryPolicy: fastSyncRetry,
+    syncRetryPolicy,
     syncClock: clock.clock,
   });
 }
@@ -98,6 +104,45 @@ describe('sync holds', () => {
       [editorPaused, 'paused'],
     ]);
     expect((await call(again, 'sync.overview', {})).holds).toEqual([]);
+  });
+
+  it('fails a job that keeps failing on the network while the bucket and platform answer, after a bounded number of holds', async () => {
+    if (!usable()) return;
+    const time = drivenClock();
+    // Each step gives up after two tries: six rounds of holding stay quick.
+    const engine = engineOn(tempDir('dailies-offline-loop-'), time, {
+      ...fastSyncRetry,
+      maxAttempts: 2,
+    });
+    await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, [clips[0]!]);
+    await emptyBucket(rig); // an object already there would not be sent at all
+    // Only the object's upload is cut: the probe's health check and HeadBucket get through.
+    rig.s3Proxy.addRule({ when: (r) => r.operation === 'PutObject', fault: { kind: 'drop' } });
+    // Ends the loop below whichever way the job ends, so a wrong outcome fails, never hangs.
+    const finished = nextEvent(
+      engine,
+      'job.changed',
+      (job) => job.kind === 'sync' && (job.state === 'failed' || job.state === 'done'),
+    );
+    let ended = false;
+    void finished.then(() => (ended = true));
+    await call(engine, 'sync.enqueue', { assetIds: [asset!.id] });
+
+    let holds = 0;
+    for (;;) {
+      await Promise.race([time.someoneAsleep(), finished]);
+      if (ended) break;
+      holds += 1;
+      expect(holds, 'held no more often than the bound').toBeLessThanOrEqual(MAX_OFFLINE_CYCLES);
+      time.wakeAll(); // the probe finds both ends up and releases the job
+    }
+    expect((await finished).state).toBe('failed');
+    expect(holds).toBe(MAX_OFFLINE_CYCLES);
+    const [status] = await call(engine, 'sync.status', { assetIds: [asset!.id] });
+    expect(status).toMatchObject({ jobState: 'failed', lastError: { code: 'E_NETWORK' } });
+    expect(status!.lastError!.message).toMatch(/kept failing .* stopped trying/);
+    expect((await call(engine, 'sync.overview', {})).holds).toEqual([]);
   });
 
   it('waits for the upload window without uploading or spending retries, then syncs', async () => {

@@ -421,9 +421,12 @@ function finalError(
   if (signal.aborted) return error; // paused, cancelled or shutting down: nothing to record
   if (error.code === 'E_FILE_CHANGED') {
     deps.assets.flagForAnalysis(asset.id, nowIso(deps));
-    const file = typeof error.details?.file === 'string' ? error.details.file : null;
-    const location = deps.locations.findByAssetIds([asset.id])[0];
-    deps.onFileChanged(file ?? location?.path ?? asset.fileName);
+    // The file guard names the file that changed; when that is the thumbnail (made again
+    // meanwhile), the video is hashed again anyway, which re-analyses it and its thumbnail.
+    const changed = typeof error.details?.path === 'string' ? error.details.path : null;
+    const locations = deps.locations.findByAssetIds([asset.id]);
+    const video = locations.find((location) => location.path === changed) ?? locations[0];
+    deps.onFileChanged(video?.path ?? asset.fileName);
     error = new DailiesError({
       ...error.toValue(),
       message:

@@ -5,6 +5,7 @@ import type { PlatformClient } from '../platform/platform-client';
 import type { RetryPolicy, RetryRuntime } from '../retry-policy';
 import type { S3ClientCredentials } from '../s3-client-factory';
 import type { BandwidthLimiter } from '../upload/bandwidth-limiter';
+import { ConditionalWrites } from '../upload/conditional-writes';
 import { createUploader, type Uploader } from '../upload/create-uploader';
 import { stepRunner, type StepRunner } from '../upload/s3-steps';
 import type { UploadSessionRepository } from '../upload/upload-session-repository';
@@ -52,6 +53,17 @@ export interface SyncConnectorDeps {
 
 /** Builds connections from a profile's settings and secrets; missing S3 keys are E_S3_AUTH. */
 export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
+  // What each store showed about conditional PUTs, kept across jobs: learning it costs a
+  // small file sent twice, once per store and engine, not once per asset.
+  const writesByStore = new Map<string, ConditionalWrites>();
+  const writesFor = (config: ProfileConfig) => {
+    const store = `${config.s3Endpoint ?? `aws:${config.region}`}`;
+    const known = writesByStore.get(store);
+    if (known) return known;
+    const writes = new ConditionalWrites();
+    writesByStore.set(store, writes);
+    return writes;
+  };
   return async (profileId) => {
     const { config } = deps.profile(profileId);
     const keys = await deps.s3Keys(profileId);
@@ -70,6 +82,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
     const uploader = createUploader({
       client: s3,
       sessions: deps.sessions,
+      writes: writesFor(config),
       retry: deps.retry,
       ...(deps.limiter ? { limiter: deps.limiter } : {}),
       options: {

@@ -51,6 +51,12 @@ export function holdReasonFor(error: DailiesErrorType): StoredHoldReason | null 
 
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
+/**
+ * Held offline and released this many times while the probe found both ends up, the job
+ * fails with its reason instead: an offline hold must not become a retry loop for ever.
+ */
+export const MAX_OFFLINE_CYCLES = 5;
+
 /** The hold a job is under: a paused sync job whose stored error carries `details.hold`. */
 export function holdOf(job: Job): StoredHoldReason | null {
   if (job.state !== 'paused' || job.spec.kind !== 'sync') return null;
@@ -84,15 +90,35 @@ export class SyncHolds {
     if (spec.kind !== 'sync') return 'fail';
     const reason = holdReasonFor(error);
     if (reason === null) return 'fail';
+    const at = new Date(this.deps.clock.now()).toISOString();
+    const cycles = reason === 'offline' ? this.#offlineCycles(jobId) + 1 : 0;
+    if (cycles > MAX_OFFLINE_CYCLES) {
+      // The probe keeps finding the bucket and platform up, yet this job keeps failing on
+      // the network: something about its own requests, which waiting will not cure.
+      const failed = new DailiesError({
+        ...error.toValue(),
+        message:
+          `${error.message} It kept failing after the bucket and the platform answered again ` +
+          `${MAX_OFFLINE_CYCLES} times, so Dailies stopped trying. Retry it once the cause is fixed.`,
+        retryable: false,
+      });
+      this.deps.states.upsert(
+        spec.assetId,
+        { lastErrorJson: JSON.stringify(failed.toValue()) },
+        at,
+      );
+      return 'fail';
+    }
     const held = new DailiesError({
       ...error.toValue(),
+      details: { ...error.details, hold: reason, ...(cycles > 0 ? { offlineCycles: cycles } : {}) },
+    });
+    this.deps.states.upsert(spec.assetId, { lastErrorJson: JSON.stringify(held.toValue()) }, at);
+    // The others are held for this job's failure, not their own: they start their count afresh.
+    const heldOthers = new DailiesError({
+      ...held.toValue(),
       details: { ...error.details, hold: reason },
     });
-    this.deps.states.upsert(
-      spec.assetId,
-      { lastErrorJson: JSON.stringify(held.toValue()) },
-      new Date(this.deps.clock.now()).toISOString(),
-    );
     const others = this.deps.queue
       .inStates('sync', ['queued', 'running'])
       .filter(
@@ -107,7 +133,7 @@ export class SyncHolds {
       held: others.length + 1,
     });
     if (others.length > 0) {
-      this.deps.queue.hold({ ids: others }, held).catch((thrown: unknown) => {
+      this.deps.queue.hold({ ids: others }, heldOthers).catch((thrown: unknown) => {
         this.deps.logger.warn('holding the profile’s syncs failed', { error: String(thrown) });
       });
     }
@@ -180,6 +206,13 @@ export class SyncHolds {
     this.#disposed = true;
     for (const probe of this.#probes.values()) probe.controller.abort();
     this.#probes.clear();
+  }
+
+  /** How often this job was held offline and released since it last ran clean. */
+  #offlineCycles(jobId: number): number {
+    const job = this.deps.queue.inStates('sync', ['running']).find((row) => row.id === jobId);
+    const cycles = job?.error?.details?.offlineCycles;
+    return typeof cycles === 'number' ? cycles : 0;
   }
 
   #held(reason: StoredHoldReason): Job[] {

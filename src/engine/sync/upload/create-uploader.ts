@@ -70,7 +70,7 @@ export function createUploader(input: UploaderInput): Uploader {
   const options = { ...defaultUploaderOptions, ...input.options };
   const run = stepRunner(deps.retry);
   const fileSlot = slots(options.fileConcurrency);
-  const context = { deps, options, run, writes: new ConditionalWrites() };
+  const context = { deps, options, run, writes: deps.writes ?? new ConditionalWrites() };
   return {
     upload: (job) => fileSlot(() => uploadFile(context, job)),
     refreshMetadata: (target) => refreshObjectMetadata(deps, run, target),

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { PartBodyMode } from './part-body';
 import type { UploadSessionRepository } from './upload-session-repository';
 import type { UploadProgress } from './upload-progress';
+import type { ConditionalWrites } from './conditional-writes';
 import type { UploadWindow } from './upload-window';
 
 /** Server-side encryption, only when the profile asks for it. */
@@ -80,5 +81,10 @@ export interface UploaderDeps {
   retry: { policy: RetryPolicy; runtime: RetryRuntime };
   /** Shared by every upload of the app. */
   limiter?: BandwidthLimiter;
+  /**
+   * What the store showed about conditional PUTs, per bucket. Pass one per store that
+   * outlives the uploader (an uploader is built per job), or each job probes again.
+   */
+  writes?: ConditionalWrites;
   options?: Partial<UploaderOptions>;
 }
