@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +165,26 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await bucket.getByRole('button', { name: 'Other people’s unfinished uploads' }).click();
     await bucket.getByText('None.').waitFor();
     await screenshot(page, 'queue-synced.png');
+
+    // A colleague's unfinished upload is listed; aborting it asks first, and "Keep it" keeps it.
+    const colleagueKey = 'videos/9_colleague-take.mp4';
+    await rig.s3
+      .createClient()
+      .send(new CreateMultipartUploadCommand({ Bucket: rig.s3.bucket, Key: colleagueKey }));
+    await bucket.getByRole('button', { name: 'Other people’s unfinished uploads' }).click();
+    const abortButton = bucket.getByRole('button', {
+      name: `Abort the unfinished upload at ${colleagueKey}`,
+    });
+    await abortButton.click();
+    const ask = page.getByRole('dialog', { name: 'Abort someone else’s upload?' });
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    expect(await ask.count()).toBe(0);
+    expect(await call(engine, 'sync.listForeignUploads', {})).toHaveLength(1);
+    await abortButton.click();
+    await ask.getByRole('button', { name: 'Abort upload' }).click();
+    await page.getByText(`Aborted the unfinished upload at ${colleagueKey}`).waitFor();
+    await bucket.getByText('None.').waitFor();
+    expect(await call(engine, 'sync.listForeignUploads', {})).toEqual([]);
 
     // Sending them again: already synced. A clip still being analysed is refused by name.
     await nav(page, 'Library');

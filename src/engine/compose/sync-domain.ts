@@ -169,6 +169,8 @@ export function composeSync(deps: SyncDomainDeps) {
       'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
         sync.cleanupUploads(profileId, olderThanHours),
       'sync.listForeignUploads': ({ profileId }) => sync.listForeignUploads(profileId),
+      'sync.abortForeignUpload': ({ profileId, key, uploadId }) =>
+        sync.abortForeignUpload(profileId, key, uploadId),
     };
     return {
       service: sync,

@@ -54,6 +54,8 @@ export interface SyncSlice {
   reconcileBucket(): Promise<void>;
   cleanupUploads(): Promise<void>;
   listForeignUploads(): Promise<void>;
+  /** A colleague's unfinished upload, after the editor confirmed; then the list again. */
+  abortForeignUpload(key: string, uploadId: string): Promise<void>;
 }
 
 /** Finished and cancelled jobs are read only this far back; unfinished ones all. */
@@ -264,12 +266,28 @@ export const createSyncSlice =
       reconcileBucket: () =>
         bucketStep('reconcile', async () => {
           const report = await api.invoke('sync.reconcile', {});
-          get().nameAssets(report.findings.map((finding) => finding.assetId));
+          const ids = report.findings.map((finding) => finding.assetId);
+          get().nameAssets(ids);
+          // A remote change is now the asset's conflict: its row shows it, to resolve.
+          if (ids.length > 0) await refreshStatuses([...new Set(ids)]);
           return report;
         }),
       cleanupUploads: () =>
         bucketStep('cleanup', () => api.invoke('sync.cleanupUploads', { olderThanHours: 24 })),
       listForeignUploads: () =>
         bucketStep('foreign', () => api.invoke('sync.listForeignUploads', {})),
+      abortForeignUpload: async (key, uploadId) => {
+        try {
+          const { bytes } = await api.invoke('sync.abortForeignUpload', {
+            key,
+            uploadId,
+            confirmed: true,
+          });
+          notice('ok', `Aborted the unfinished upload at ${key} (${bytes} bytes freed).`);
+        } catch (error) {
+          notice('bad', errorMessage(error));
+        }
+        await get().listForeignUploads();
+      },
     };
   };

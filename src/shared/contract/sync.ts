@@ -229,6 +229,21 @@ export const syncMethods = {
       aborted: z.array(z.object({ key: z.string(), uploadId: z.string(), createdAt: isoTime })),
     }),
   }),
+  'sync.abortForeignUpload': defineMethod({
+    summary:
+      'Abort one unfinished upload Dailies did not start (as listed by ' +
+      'sync.listForeignUploads): its parts are deleted and a colleague still sending it ' +
+      'fails. Only after the editor confirmed, which `confirmed: true` states.',
+    input: z
+      .object({
+        profileId: z.string().min(1).optional(),
+        key: z.string().min(1),
+        uploadId: z.string().min(1),
+        confirmed: z.literal(true),
+      })
+      .strict(),
+    output: z.object({ key: z.string(), uploadId: z.string(), bytes: z.number().int() }),
+  }),
   'sync.listForeignUploads': defineMethod({
     summary:
       'Unfinished multipart uploads under the profile’s key prefix that Dailies did not start, ' +

@@ -241,4 +241,30 @@ describe('the sync pipeline under faults', () => {
       },
     ]);
   });
+
+  it('reconcile turns a change made on the platform into a conflict settled field by field', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, [clips[2]!]);
+    await syncAndWait(engine, [asset!.id]);
+    const synced = await call(engine, 'assets.get', { id: asset!.id });
+    rig.platform.store.putContent({ id: synced.contentId!, title: 'Retitled on the web' });
+
+    const report = await call(engine, 'sync.reconcile', {});
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'remote-changed', assetId: asset!.id }),
+    ]);
+    const [status] = await call(engine, 'sync.status', { assetIds: [asset!.id] });
+    expect(status!.conflict?.fields).toEqual([
+      { field: 'title', base: synced.title, ours: synced.title, theirs: 'Retitled on the web' },
+    ]);
+    // Nothing was overwritten on either side until the editor chose.
+    expect(rig.platform.store.content(synced.contentId!)?.title).toBe('Retitled on the web');
+    expect((await call(engine, 'assets.get', { id: asset!.id })).title).toBe(synced.title);
+
+    await call(engine, 'sync.resolveConflict', { assetId: asset!.id, keep: { title: 'theirs' } });
+    expect((await call(engine, 'assets.get', { id: asset!.id })).title).toBe('Retitled on the web');
+    expect((await call(engine, 'sync.reconcile', {})).findings).toEqual([]);
+  });
 });

@@ -151,6 +151,48 @@ describe('sync housekeeping through the contract', () => {
     expect(synced.status).toBe('synced');
     expectOneEach(rig, [synced.contentId]);
     expect(await uploadsInBucket()).toEqual([colleagueKey]);
+
+    // Aborting a colleague's upload is the editor's own, confirmed action, and only for one
+    // listed as foreign now: anything else is refused and nothing is aborted.
+    await expect(
+      call(engine, 'sync.abortForeignUpload', {
+        key: colleagueKey,
+        uploadId: 'not-an-upload',
+        confirmed: true,
+      }),
+    ).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    expect(await uploadsInBucket()).toEqual([colleagueKey]);
+    expect(
+      await call(engine, 'sync.abortForeignUpload', {
+        key: colleagueKey,
+        uploadId: colleagueId,
+        confirmed: true,
+      }),
+    ).toEqual({ key: colleagueKey, uploadId: colleagueId, bytes: 1234 });
+    expect(await uploadsInBucket()).toEqual([]);
+    expect(await call(engine, 'sync.listForeignUploads', {})).toEqual([]);
+  });
+
+  it('stops the sync of an asset moved to the trash and aborts the upload it started', async () => {
+    if (!usable()) return;
+    const engine = syncEngine(rig, undefined, {
+      uploaderOptions: { multipartThresholdBytes: 5 * MiB, minPartBytes: 5 * MiB },
+    });
+    await setUpProfile(engine, rig);
+    const file = `${tempDir('dailies-removed-')}/reel-removed.mp4`;
+    padClip(clips[0]!, file, 12 * MiB);
+    const [asset] = await addAnalysed(engine, [file]);
+    const started = new Promise<void>((resolve) => {
+      atRequest(rig.s3Proxy, (r) => r.operation === 'UploadPart', 1, resolve);
+    });
+    await call(engine, 'sync.enqueue', { assetIds: [asset!.id] });
+    await started;
+    expect(await uploadsInBucket()).toHaveLength(1);
+
+    await call(engine, 'assets.remove', { ids: [asset!.id] });
+    await expect.poll(() => uploadsInBucket(), { timeout: 30_000 }).toEqual([]);
+    const [job] = await call(engine, 'jobs.list', { kind: 'sync' });
+    expect(job!.state).toBe('cancelled');
   });
 
   it('settles one conflict keeping theirs and another keeping ours', async () => {

@@ -10,6 +10,7 @@ import {
   type ErrorValue,
   type Job,
   type MethodOutput,
+  type ReconcileFinding,
   type SyncConflict,
   type SyncStep,
 } from '../../../shared/contract';
@@ -63,7 +64,44 @@ export class SyncService {
     this.#stopWatch = deps.events.subscribe((event) => {
       if (event.name === 'job.changed' && event.payload.spec.kind === 'sync')
         this.#followJob(event.payload);
+      if (event.name === 'assets.changed' && event.payload.reason === 'removed') {
+        this.#abandon(event.payload.ids).catch((thrown: unknown) => {
+          deps.logger.warn('stopping the syncs of removed assets failed', {
+            error: String(thrown),
+          });
+        });
+      }
     });
+  }
+
+  /**
+   * Assets moved to the trash stop syncing, and the multipart uploads Dailies started for them
+   * are aborted (their parts cost storage). When the bucket cannot be reached now, the
+   * sessions stay recorded, so sync.cleanupUploads aborts them later.
+   */
+  async #abandon(assetIds: number[]): Promise<void> {
+    const jobs = assetIds.flatMap((id) => this.deps.queue.activeForAsset('sync', id));
+    if (jobs.length > 0) await this.deps.queue.cancel({ ids: jobs.map((job) => job.id) });
+    const byProfile = new Map<string, number[]>();
+    for (const id of assetIds) {
+      const profileId = this.deps.states.find(id)?.profileId;
+      if (profileId) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), id]);
+    }
+    for (const [profileId, ids] of byProfile) {
+      const connection = await this.deps.connect(profileId);
+      try {
+        for (const id of ids) {
+          const aborted = await connection.uploader.abortUploadsForAsset(id);
+          if (aborted.length > 0)
+            this.deps.logger.info('aborted the uploads of a removed asset', {
+              assetId: id,
+              keys: aborted.map((upload) => upload.key),
+            });
+        }
+      } finally {
+        connection.close();
+      }
+    }
   }
 
   dispose(): void {
@@ -195,10 +233,34 @@ export class SyncService {
         this.deps.assets.findByIds(rows.map((row) => row.assetId)).map((row) => [row.id, row]),
       );
       const findings = await reconcileProfile(connection, rows, assets);
+      this.#recordRemoteChanges(findings);
       return { profileId: id, checked: rows.length, findings };
     } finally {
       connection.close();
     }
+  }
+
+  /**
+   * A remote change reconcile found becomes the asset's conflict, to settle field by field
+   * with sync.resolveConflict, as one found before a re-send is: never overwritten silently.
+   */
+  #recordRemoteChanges(findings: ReconcileFinding[]): void {
+    const at = this.deps.now().toISOString();
+    const changed: number[] = [];
+    this.deps.transact(() => {
+      for (const finding of findings) {
+        if (finding.kind !== 'remote-changed') continue;
+        const conflict: SyncConflict = {
+          contentId: finding.contentId,
+          detectedAt: at,
+          fields: finding.fields,
+        };
+        this.deps.states.upsert(finding.assetId, { conflictJson: JSON.stringify(conflict) }, at);
+        changed.push(finding.assetId);
+      }
+    });
+    if (changed.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: changed });
   }
 
   async cleanupUploads(
@@ -213,6 +275,41 @@ export class SyncService {
         olderThan,
       );
       return { aborted };
+    } finally {
+      connection.close();
+    }
+  }
+
+  /**
+   * Aborts a colleague's unfinished upload the editor chose and confirmed. Only one that is
+   * listed as foreign now: never one of ours, nor anything outside the profile's prefix.
+   */
+  async abortForeignUpload(
+    profileId: string | undefined,
+    key: string,
+    uploadId: string,
+  ): Promise<MethodOutput<'sync.abortForeignUpload'>> {
+    const connection = await this.deps.connect(this.#profileId(profileId));
+    try {
+      const { bucket, keyPrefix } = connection.config;
+      const found = (await connection.uploader.listForeignUploads(bucket, keyPrefix)).find(
+        (upload) => upload.key === key && upload.uploadId === uploadId,
+      );
+      if (!found) {
+        throw dailiesError(
+          'E_NOT_FOUND',
+          `No unfinished upload of someone else's is at ${key} any more (finished, aborted, ` +
+            'or not under this profile’s prefix). Nothing was aborted.',
+          { details: { key, uploadId } },
+        );
+      }
+      await connection.uploader.abortForeignUpload(bucket, key, uploadId);
+      this.deps.logger.warn('aborted a colleague’s unfinished upload', {
+        key,
+        uploadId,
+        bytes: found.bytes,
+      });
+      return { key, uploadId, bytes: found.bytes };
     } finally {
       connection.close();
     }

@@ -1,13 +1,16 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { MethodOutput } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
 import type { BucketResult } from '../../store/sync-slice';
 import { formatWhen } from '../analysis/job-labels';
+import { ConfirmDialog } from '../library/ConfirmDialog';
 import { formatBytes } from '../library/format';
 import { findingText } from './sync-labels';
 
 /**
  * Housekeeping of the active profile's bucket: compare the catalog with the bucket and the
- * platform, abort Dailies' own stale unfinished uploads, and list colleagues' (read only).
+ * platform, abort Dailies' own stale unfinished uploads, and list colleagues' (aborting one
+ * of those is a separate action the editor confirms).
  */
 export function BucketPanel() {
   const bucket = useDailies((s) => s.syncBucket);
@@ -79,7 +82,7 @@ export function BucketPanel() {
         </BucketAction>
         <BucketAction
           label="Other people’s unfinished uploads"
-          explain="Lists unfinished uploads in this profile’s folder that Dailies did not start. Read only."
+          explain="Lists unfinished uploads in this profile’s folder that Dailies did not start."
           result={bucket.foreign}
           run={listForeign}
         >
@@ -87,21 +90,60 @@ export function BucketPanel() {
             uploads.length === 0 ? (
               <p className="notice-ok">None.</p>
             ) : (
-              <ul className="bucket-list" aria-label="Other people’s unfinished uploads">
-                {uploads.map((upload) => (
-                  <li key={upload.uploadId}>
-                    <span className="mono">{upload.key}</span> · {formatBytes(upload.bytes)} in{' '}
-                    {upload.parts} {upload.parts === 1 ? 'part' : 'parts'}
-                    {upload.initiator ? ` · by ${upload.initiator}` : ''}
-                    {upload.initiated ? ` · started ${formatWhen(upload.initiated)}` : ''}
-                  </li>
-                ))}
-              </ul>
+              <ForeignUploads uploads={uploads} />
             )
           }
         </BucketAction>
       </div>
     </section>
+  );
+}
+
+type ForeignUpload = MethodOutput<'sync.listForeignUploads'>[number];
+
+/** Colleagues' unfinished uploads; each can be aborted, after a question that defaults to no. */
+function ForeignUploads({ uploads }: { uploads: ForeignUpload[] }) {
+  const abort = useDailies((s) => s.abortForeignUpload);
+  const [asking, setAsking] = useState<ForeignUpload | null>(null);
+  return (
+    <>
+      <ul className="bucket-list" aria-label="Other people’s unfinished uploads">
+        {uploads.map((upload) => (
+          <li key={upload.uploadId}>
+            <span className="mono">{upload.key}</span> · {formatBytes(upload.bytes)} in{' '}
+            {upload.parts} {upload.parts === 1 ? 'part' : 'parts'}
+            {upload.initiator ? ` · by ${upload.initiator}` : ''}
+            {upload.initiated ? ` · started ${formatWhen(upload.initiated)}` : ''}{' '}
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Abort the unfinished upload at ${upload.key}`}
+              onClick={() => setAsking(upload)}
+            >
+              Abort…
+            </button>
+          </li>
+        ))}
+      </ul>
+      {asking ? (
+        <ConfirmDialog
+          title="Abort someone else’s upload?"
+          confirmLabel="Abort upload"
+          cancelLabel="Keep it"
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            setAsking(null);
+            void abort(asking.key, asking.uploadId);
+          }}
+        >
+          <p>
+            Dailies did not start the upload at <span className="mono">{asking.key}</span>. Its{' '}
+            {formatBytes(asking.bytes)} already sent are deleted, and if a colleague is still
+            sending it, their upload fails.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }
 
