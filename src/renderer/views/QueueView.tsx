@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDailies } from '../store/store-context';
 import { emptyOverview, groupSyncRows, type SyncRow } from '../store/sync-queue';
-import { ConfirmDialog } from './library/ConfirmDialog';
+import { BulkJobActions } from './BulkJobActions';
 import { BucketPanel } from './queue/BucketPanel';
 import { SyncHolds } from './queue/SyncHolds';
 import { SyncOverviewBar } from './queue/SyncOverviewBar';
@@ -10,7 +10,6 @@ import { SyncRowItem } from './queue/SyncRowItem';
 
 /** Long lists show their head; the rest are counted, not rendered. */
 const SHOWN_PER_GROUP = 200;
-const ALL_SYNC = { all: true, kind: 'sync' } as const;
 
 /**
  * The upload queue, live: overall bytes, speed and time left; why Dailies holds uploads;
@@ -83,58 +82,21 @@ function QueueActions({
   failedJobIds: number[];
 }) {
   const run = useDailies((s) => s.runSyncAction);
-  const [confirmCancel, setConfirmCancel] = useState(false);
-  const unfinished = overview.queued + overview.running + overview.paused;
   return (
-    <div className="header-actions">
-      <button
-        type="button"
-        className="button"
-        disabled={overview.queued + overview.running === 0}
-        onClick={() => void run('pause', ALL_SYNC)}
-      >
-        Pause all
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={overview.paused === 0}
-        onClick={() => void run('resume', ALL_SYNC)}
-      >
-        Resume all
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={failed.length === 0}
-        onClick={() => void run('retry', { ids: failed.slice(0, 10_000) })}
-      >
-        Retry failed
-      </button>
-      <button
-        type="button"
-        className="button button-danger"
-        disabled={unfinished === 0}
-        onClick={() => setConfirmCancel(true)}
-      >
-        Cancel all…
-      </button>
-      {confirmCancel ? (
-        <ConfirmDialog
-          title="Cancel every upload?"
-          confirmLabel={`Cancel ${unfinished} ${unfinished === 1 ? 'upload' : 'uploads'}`}
-          cancelLabel="Keep them"
-          onCancel={() => setConfirmCancel(false)}
-          onConfirm={() => {
-            setConfirmCancel(false);
-            void run('cancel', ALL_SYNC);
-          }}
-        >
+    <BulkJobActions
+      kind="sync"
+      counts={overview}
+      failedIds={failed}
+      noun="upload"
+      cancelTitle="Cancel every upload?"
+      cancelExplain={
+        <>
           Running uploads stop and waiting ones are dropped. What already reached the platform stays
           there; Retry carries on from the last finished step.
-        </ConfirmDialog>
-      ) : null}
-    </div>
+        </>
+      }
+      run={run}
+    />
   );
 }
 
