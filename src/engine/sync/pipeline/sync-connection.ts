@@ -75,7 +75,6 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       );
     }
     const s3 = deps.s3Client(config, keys);
-    deps.limiter?.setRate(config.upload.bandwidthLimitBytesPerSecond ?? 0);
     const window = config.upload.timeWindow
       ? parseUploadWindow(config.upload.timeWindow)
       : undefined;
@@ -105,6 +104,9 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
           await waitForUploadWindow(window, clock, job.signal, (msLeft) =>
             deps.onWindowWait?.(job.assetId, msLeft),
           );
+          // The shared limiter takes the rate of the profile whose file starts now; a probe,
+          // a reconcile or a cleanup connection never changes it.
+          deps.limiter?.setRate(config.upload.bandwidthLimitBytesPerSecond ?? 0);
           return uploader.upload(job);
         },
       },
