@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * Enforces the one-way imports of ARCHITECTURE.md: shared <- engine <- main | web | cli,
- * and renderer and preload import only shared. A file's layer is the folder after `src/`
+ * and renderer and preload import only shared. The built-in local stand-ins (an S3-compatible
+ * store and the platform, for the demo and the tests) import only shared, and nothing of the
+ * product imports them but the demo host: Dailies must never depend on its own test doubles. A file's layer is the folder after `src/`
  * in its path (relative to the lint root, so a checkout that itself lives under some
  * `src/engine/` is not misread); an import's layer is where its resolved path lands, or
  * "electron".
@@ -11,7 +13,17 @@
  */
 import path from 'node:path';
 
-export const LAYERS = ['shared', 'engine', 'main', 'preload', 'renderer', 'web', 'cli'];
+export const LAYERS = [
+  'shared',
+  'engine',
+  'main',
+  'preload',
+  'renderer',
+  'web',
+  'cli',
+  'stand-ins',
+  'demo',
+];
 const LAYER_IN_PATH = new RegExp(`(?:^|/)src/(${LAYERS.join('|')})(?:/|$)`);
 
 /** Which layers (and "electron") each layer may import. npm packages are not ours. */
@@ -23,6 +35,8 @@ export const allowedImports = {
   cli: ['shared', 'engine', 'cli'],
   preload: ['shared', 'preload', 'electron'],
   renderer: ['shared', 'renderer'],
+  'stand-ins': ['shared', 'stand-ins'],
+  demo: ['shared', 'engine', 'web', 'stand-ins', 'demo'],
 };
 
 /** @param {string} p */

@@ -26,7 +26,8 @@ async function layeringReports(patterns: string[], ignore: boolean): Promise<Rep
     expect(fatal, `parse errors in ${result.filePath}`).toEqual([]);
     for (const message of result.messages) {
       if (message.ruleId !== RULE) continue;
-      const [, from = '?', to = '?'] = /^(\w+) may not import (\w+)/.exec(message.message) ?? [];
+      const [, from = '?', to = '?'] =
+        /^([\w-]+) may not import ([\w-]+)/.exec(message.message) ?? [];
       reports.push({ at: `${relative(result.filePath)}:${message.line}`, from, to });
     }
   }

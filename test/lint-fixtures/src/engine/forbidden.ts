@@ -6,3 +6,5 @@ import { runCli } from '../cli/main'; // reported
 import { App } from '../renderer/App'; // reported
 import { bridge } from '../preload/index'; // reported
 import 'electron/main'; // reported
+import { startPlatformStandIn } from '../stand-ins/platform/start-platform-stand-in'; // reported
+export { startPlatformStandIn };
