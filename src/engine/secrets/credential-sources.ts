@@ -90,7 +90,7 @@ export class CredentialSources {
     return {
       accessKeyId: id.value,
       secretAccessKey: secret.value,
-      source: 'keychain',
+      source: id.source,
       origin: id.origin,
     };
   }
@@ -168,7 +168,7 @@ export class CredentialSources {
     const value = await this.#options.store.get(secretAccount(profileId, kind));
     return value === null
       ? null
-      : { value, source: 'keychain', origin: this.#options.store.description };
+      : { value, source: this.#options.store.source, origin: this.#options.store.description };
   }
 
   #env(name: string): string | null {

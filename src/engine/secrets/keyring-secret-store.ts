@@ -25,6 +25,7 @@ const PROBE_PREFIX = 'dailies-keychain-probe/';
  * with the redactor so that logs mask them wherever they appear.
  */
 export class KeyringSecretStore implements SecretStore {
+  readonly source = 'keychain';
   readonly description: string;
   readonly #service: string;
   readonly #redactor: SecretRedactor;

@@ -3,9 +3,13 @@
  * ("dailies"). Values never go anywhere else: not the catalog, not logs, not the renderer.
  *
  * Every method rejects with a DailiesError; E_KEYCHAIN_UNAVAILABLE when the keychain cannot
- * be reached or is locked. No implementation may fall back to memory or to a file.
+ * be reached or is locked. No implementation may fall back to memory or to a file: the only
+ * store kept in memory is the session store a host asks for by name (the demo), and it says
+ * so through `source`.
  */
 export interface SecretStore {
+  /** What the API reports as the secrets' origin: the OS keychain, or a session-only store. */
+  readonly source: 'keychain' | 'session';
   /** Names the keychain in messages: "the macOS Keychain", "the Secret Service". */
   readonly description: string;
   /** The value stored for this account, or null when there is none. */

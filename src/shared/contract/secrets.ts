@@ -9,8 +9,11 @@ export const secretKindSchema = z.enum([
 ]);
 export type SecretKind = z.infer<typeof secretKindSchema>;
 
-/** Where a secret in use came from, in the headless order of precedence. */
-export const secretSourceSchema = z.enum(['environment', 'aws-profile', 'keychain']);
+/**
+ * Where a secret in use came from, in the headless order of precedence. `session` is a store
+ * a host chose explicitly for one run (the demo's), held in memory and never written anywhere.
+ */
+export const secretSourceSchema = z.enum(['environment', 'aws-profile', 'keychain', 'session']);
 export type SecretSource = z.infer<typeof secretSourceSchema>;
 
 /**
