@@ -1,12 +1,8 @@
 import path from 'node:path';
 import type { z } from 'zod';
-import {
-  createApiClient,
-  isDailiesError,
-  type DailiesApi,
-  type ErrorValue,
-} from '../shared/contract';
+import { isDailiesError, type DailiesApi, type ErrorValue } from '../shared/contract';
 import type { Engine } from '../engine/create-engine';
+import { inProcessApi } from '../engine/rpc/in-process-api';
 import type { CliCommand, CommandContext, RawArgs } from './command';
 import { exitNameFor, exitStatus, type ExitName } from './exit-codes';
 import { commandHelp, mainHelp } from './help-text';
@@ -55,7 +51,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       async api() {
         if (!api) {
           opened.engine = deps.openEngine(dataDir);
-          api = createApiClient(transportOf(opened.engine));
+          api = inProcessApi(opened.engine);
         }
         return api;
       },
@@ -101,14 +97,6 @@ function describeIssues(error: z.ZodError): string {
       return where === 'values' && name ? `--${name}: ${issue.message}` : issue.message;
     })
     .join(' ');
-}
-
-function transportOf(engine: Engine) {
-  return {
-    request: (method: string, input: unknown) => engine.dispatch(method, input),
-    listen: (listener: (event: { kind: 'event'; name: string; payload: unknown }) => void) =>
-      engine.subscribe((event) => listener({ kind: 'event', ...event })),
-  };
 }
 
 /** Prints a failure for its reader and picks the exit status. */
