@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useDailies } from '../store/store-context';
+import { ConnectionPanel } from './account/ConnectionPanel';
+import { SecretsPanel } from './account/SecretsPanel';
+import { SignInPanel } from './account/SignInPanel';
 import { EmptyState } from './EmptyState';
 import { ProfileForm } from './ProfileForm';
-import { ConnectionPanel, SecretsPanel, SignInPanel } from './ProfilePanels';
 import { ViewHeader } from './ViewHeader';
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
