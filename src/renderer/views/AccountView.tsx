@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { secretStorage, storagePlace } from '../store/secret-storage';
 import { useDailies } from '../store/store-context';
 import { ConnectionPanel } from './account/ConnectionPanel';
 import { SecretsPanel } from './account/SecretsPanel';
@@ -122,7 +123,7 @@ export function AccountView() {
                       onClick={() => {
                         if (
                           window.confirm(
-                            `Remove "${selected.name}" and delete its secrets from the keychain?`,
+                            `Remove "${selected.name}" and delete its secrets from ${storagePlace(secretStorage(selected.secrets))}?`,
                           )
                         ) {
                           void remove(selected.id);

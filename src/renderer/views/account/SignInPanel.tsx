@@ -1,9 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Profile } from '../../../shared/contract';
+import { secretStorage } from '../../store/secret-storage';
 import { useDailies } from '../../store/store-context';
+import { signInSummary } from './sign-in-summary';
 
+/** Who is signed in to the platform on a profile, and the form to sign in or out. */
 export function SignInPanel({ profile }: { profile: Profile }) {
-  const status = useDailies((s) => s.accountStatus[profile.id]);
+  const state = useDailies((s) => s.accountStatus[profile.id]);
   const load = useDailies((s) => s.loadAccountStatus);
   const signIn = useDailies((s) => s.signIn);
   const signOut = useDailies((s) => s.signOut);
@@ -20,23 +23,25 @@ export function SignInPanel({ profile }: { profile: Profile }) {
     await signIn(profile.id, email, typed);
   };
 
-  let summary = 'Checking…';
-  if (status?.state === 'signed-in') {
-    summary = `Signed in as ${status.name ?? status.email} (${status.email}) until ${new Date(status.expiresAt).toLocaleString()}`;
-    if (!status.verified) summary += ` — not confirmed: ${status.note ?? ''}`;
-  } else if (status?.state === 'expired') {
-    summary = status.message;
-  } else if (status?.state === 'signed-out') {
-    summary = 'Not signed in.';
-  }
+  const storage = secretStorage(profile.secrets);
+  const signedIn = state?.kind === 'known' && state.status.state === 'signed-in';
 
   return (
     <section className="card" aria-labelledby="signin-title">
       <h2 id="signin-title">Platform sign-in for {profile.name}</h2>
       <p role="status" data-testid="sign-in-status">
-        {summary}
+        {signInSummary(state, storage)}
       </p>
-      {status?.state === 'signed-in' ? (
+      {state?.kind === 'failed' ? (
+        <button
+          type="button"
+          className="button sign-in-retry"
+          onClick={() => void load(profile.id)}
+        >
+          Try again
+        </button>
+      ) : null}
+      {signedIn ? (
         <button type="button" className="button" onClick={() => void signOut(profile.id)}>
           Sign out
         </button>
@@ -62,7 +67,11 @@ export function SignInPanel({ profile }: { profile: Profile }) {
               onChange={(e) => setPassword(e.target.value)}
             />
           </div>
-          <button type="submit" className="button button-primary" disabled={!email || !password}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={!email || !password || storage.kind === 'unavailable'}
+          >
             Sign in
           </button>
         </form>
