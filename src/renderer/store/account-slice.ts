@@ -9,6 +9,7 @@ import {
   type SettableSecretKind,
 } from '../../shared/contract';
 import { errorMessage } from './error-message';
+import { secretStorage, storagePlace } from './secret-storage';
 import type { Slice } from './slice';
 
 export type ProfileInput = MethodInput<'profiles.create'>;
@@ -18,6 +19,20 @@ export type ConnectionState =
   | { kind: 'done'; ok: boolean; checks: ConnectionCheck[] }
   | { kind: 'failed'; message: string };
 
+/**
+ * Who is signed in on a profile, as far as the last check got. A check that failed says why,
+ * so the view never waits on an answer that is not coming.
+ */
+export type AccountStatusState =
+  | { kind: 'checking' }
+  | { kind: 'known'; status: AccountStatus }
+  | {
+      kind: 'failed';
+      message: string;
+      /** The sign-in lives in a keychain that cannot be asked (the secrets panel says why). */
+      keychainUnavailable: boolean;
+    };
+
 export interface AccountSlice {
   profiles: Profile[] | null;
   profilesError: string | null;
@@ -26,7 +41,7 @@ export interface AccountSlice {
   /** The last action's outcome in words ("Removed ... and its internal token"). */
   accountNotice: { tone: 'good' | 'bad'; text: string } | null;
   connection: Record<string, ConnectionState>;
-  accountStatus: Record<string, AccountStatus>;
+  accountStatus: Record<string, AccountStatusState>;
   loadProfiles(): Promise<void>;
   /** Resolves the saved profile's id, or null when the engine refused it. */
   saveProfile(id: string | null, input: ProfileInput): Promise<string | null>;
@@ -70,6 +85,13 @@ export const createAccountSlice =
   (set, get) => {
     const fail = (error: unknown) =>
       set({ accountNotice: { tone: 'bad', text: errorMessage(error) } });
+    const known = (profileId: string, status: AccountStatus) =>
+      set((state) => ({
+        accountStatus: { ...state.accountStatus, [profileId]: { kind: 'known', status } },
+      }));
+    /** Where the profile's secrets live as the view last showed them ("the keychain"). */
+    const placeOf = (profileId: string) =>
+      storagePlace(secretStorage(get().profiles?.find((p) => p.id === profileId)?.secrets));
     const replace = (profile: Profile) =>
       set((state) => ({
         profiles: (state.profiles ?? []).map((p) => (p.id === profile.id ? profile : p)),
@@ -123,6 +145,7 @@ export const createAccountSlice =
       },
       async removeProfile(id) {
         const name = get().profiles?.find((p) => p.id === id)?.name ?? 'the profile';
+        const place = placeOf(id);
         try {
           const result = await api.invoke('profiles.remove', { id });
           await get().loadProfiles();
@@ -132,8 +155,8 @@ export const createAccountSlice =
               tone: 'good',
               text:
                 secrets.length === 0
-                  ? `Removed "${name}"; it had no secrets in the keychain.`
-                  : `Removed "${name}" and deleted from the keychain: ${secrets.join(', ')}.`,
+                  ? `Removed "${name}"; it had no secrets in ${place}.`
+                  : `Removed "${name}" and deleted from ${place}: ${secrets.join(', ')}.`,
             },
           });
         } catch (error) {
@@ -142,13 +165,17 @@ export const createAccountSlice =
       },
       async setSecret(profileId, kind, value) {
         try {
-          await api.invoke('profiles.setSecret', { profileId, kind, value });
+          const result = await api.invoke('profiles.setSecret', { profileId, kind, value });
           await get().loadProfiles();
+          // The answer's own status first: it names a session store even on a fresh profile.
+          const place = storagePlace(
+            secretStorage({
+              ...get().profiles?.find((p) => p.id === profileId)?.secrets,
+              [kind]: result.status,
+            }),
+          );
           set({
-            accountNotice: {
-              tone: 'good',
-              text: `Stored the ${secretName(kind)} in the keychain.`,
-            },
+            accountNotice: { tone: 'good', text: `Stored the ${secretName(kind)} in ${place}.` },
           });
           return true;
         } catch (error) {
@@ -157,6 +184,7 @@ export const createAccountSlice =
         }
       },
       async clearSecret(profileId, kind) {
+        const place = placeOf(profileId);
         try {
           const result = await api.invoke('profiles.clearSecret', { profileId, kind });
           await get().loadProfiles();
@@ -164,7 +192,7 @@ export const createAccountSlice =
             accountNotice: {
               tone: 'good',
               text: result.removed
-                ? `Deleted the ${secretName(kind)} from the keychain.`
+                ? `Deleted the ${secretName(kind)} from ${place}.`
                 : `No ${secretName(kind)} was stored.`,
             },
           });
@@ -184,20 +212,29 @@ export const createAccountSlice =
         set((state) => ({ connection: { ...state.connection, [profileId]: next } }));
       },
       async loadAccountStatus(profileId) {
+        // A known answer stays on screen while it is checked again; anything else is pending.
+        if (get().accountStatus[profileId]?.kind !== 'known') {
+          set((state) => ({
+            accountStatus: { ...state.accountStatus, [profileId]: { kind: 'checking' } },
+          }));
+        }
         try {
-          const status = await api.invoke('account.status', { profileId });
-          set((state) => ({ accountStatus: { ...state.accountStatus, [profileId]: status } }));
+          known(profileId, await api.invoke('account.status', { profileId }));
         } catch (error) {
-          fail(error);
+          // Said in the sign-in panel, not as a notice: it is that panel's answer.
+          const failed: AccountStatusState = {
+            kind: 'failed',
+            message: errorMessage(error),
+            keychainUnavailable:
+              error instanceof DailiesError && error.code === 'E_KEYCHAIN_UNAVAILABLE',
+          };
+          set((state) => ({ accountStatus: { ...state.accountStatus, [profileId]: failed } }));
         }
       },
       async signIn(profileId, email, password) {
         try {
-          const status = await api.invoke('account.signIn', { profileId, email, password });
-          set((state) => ({
-            accountStatus: { ...state.accountStatus, [profileId]: status },
-            accountNotice: null,
-          }));
+          known(profileId, await api.invoke('account.signIn', { profileId, email, password }));
+          set({ accountNotice: null });
           await get().loadProfiles();
           return true;
         } catch (error) {
@@ -206,18 +243,19 @@ export const createAccountSlice =
         }
       },
       async signOut(profileId) {
+        const place = placeOf(profileId);
         try {
           const result = await api.invoke('account.signOut', { profileId });
-          set((state) => ({
-            accountStatus: { ...state.accountStatus, [profileId]: result.status },
+          known(profileId, result.status);
+          set({
             accountNotice: {
               tone: 'good',
               text:
                 result.removedSecrets.length > 0
-                  ? 'Signed out; the sign-in token was deleted from the keychain.'
+                  ? `Signed out; the sign-in token was deleted from ${place}.`
                   : 'Signed out.',
             },
-          }));
+          });
           const profile = get().profiles?.find((p) => p.id === profileId);
           if (profile) replace({ ...profile, signIn: null });
         } catch (error) {

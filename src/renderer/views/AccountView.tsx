@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { secretStorage, storagePlace } from '../store/secret-storage';
 import { useDailies } from '../store/store-context';
+import { ConnectionPanel } from './account/ConnectionPanel';
+import { SecretsPanel } from './account/SecretsPanel';
+import { SignInPanel } from './account/SignInPanel';
 import { EmptyState } from './EmptyState';
 import { ProfileForm } from './ProfileForm';
-import { ConnectionPanel, SecretsPanel, SignInPanel } from './ProfilePanels';
 import { ViewHeader } from './ViewHeader';
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
@@ -120,7 +123,7 @@ export function AccountView() {
                       onClick={() => {
                         if (
                           window.confirm(
-                            `Remove "${selected.name}" and delete its secrets from the keychain?`,
+                            `Remove "${selected.name}" and delete its secrets from ${storagePlace(secretStorage(selected.secrets))}?`,
                           )
                         ) {
                           void remove(selected.id);
