@@ -163,6 +163,6 @@ function unavailableMessage(platform: NodeJS.Platform): string {
   return (
     'Dailies cannot use the system keychain: no Secret Service answered on the D-Bus session ' +
     'bus, or its keyring is locked. Install and start a keyring (gnome-keyring or KWallet) in ' +
-    `your desktop session and unlock it, then try again. Dailies does not keep secrets in plain files or only in memory. ${headlessHint}`
+    `your desktop session and unlock it, then try again. Dailies never falls back to keeping secrets in a plain file or in memory. ${headlessHint}`
   );
 }
