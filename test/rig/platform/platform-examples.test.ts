@@ -9,8 +9,8 @@ import { PLATFORM_TIMESTAMP } from './platform-timestamp';
 import { startPlatformStandIn, type PlatformStandIn } from './start-platform-stand-in';
 
 /**
- * Replays the request/response pairs recorded from the real platform (shared/
- * platform-examples.json, beside PLATFORM_API.md) against a fresh stand-in, in order, and
+ * Replays the request/response pairs recorded from the real platform
+ * (test/fixtures/platform-examples/, see docs/PLATFORM_API.md) against a fresh stand-in, in order, and
  * compares status and body. Timestamps are compared by format only: they depend on the time
  * of the recording. Ids are compared exactly: they depend on order, and the order is the same.
  */
@@ -21,13 +21,16 @@ interface Example {
 }
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const examplesFile = path.resolve(repositoryRoot, '..', 'shared', 'platform-examples.json');
+const examplesFile = path.join(
+  repositoryRoot,
+  'test/fixtures/platform-examples/platform-examples.json',
+);
 
 function loadExamples(): { examples: Example[]; rawExamples: unknown[] } {
   if (!fs.existsSync(examplesFile))
     throw new Error(
       `The recorded platform examples are missing: expected ${examplesFile} ` +
-        '(the shared/ folder beside the repository, next to PLATFORM_API.md).',
+        '(see test/fixtures/platform-examples/README.md).',
     );
   const text = fs.readFileSync(examplesFile, 'utf8');
   const file = JSON.parse(text) as { examples: Example[] };
