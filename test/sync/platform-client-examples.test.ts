@@ -14,8 +14,8 @@ import {
   platformContentSchema,
   platformVideoAssetSchema,
 } from '../../src/engine/sync/platform/platform-schemas';
-import { sendRawRequest } from '../rig/platform/send-raw-request';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { sendRawRequest } from '../stand-ins/platform/send-raw-request';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import {
   dispositions,
   type Outcome,

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dumpPythonJson } from './python-json-dump';
-import { parsePythonJson } from './python-json-parse';
+import { dumpPythonJson } from '../../../src/stand-ins/platform/python-json-dump';
+import { parsePythonJson } from '../../../src/stand-ins/platform/python-json-parse';
 import { sendRawRequest } from './send-raw-request';
-import { PLATFORM_TIMESTAMP } from './platform-timestamp';
-import { startPlatformStandIn, type PlatformStandIn } from './start-platform-stand-in';
+import {
+  PLATFORM_TIMESTAMP,
+  startPlatformStandIn,
+  type PlatformStandIn,
+} from '../../../src/stand-ins/platform';
 
 /**
  * Replays the request/response pairs recorded from the real platform

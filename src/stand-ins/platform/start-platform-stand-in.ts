@@ -66,7 +66,7 @@ export interface PlatformStandIn {
 /** Where the platform mounts its API; a profile's base URL ends with it. */
 const API_PREFIX = '/api';
 
-/** The platform stand-in of the test rig (PLATFORM_API.md), on 127.0.0.1 and a free port. */
+/** The platform stand-in (docs/PLATFORM_API.md), on 127.0.0.1 and a free port. */
 export async function startPlatformStandIn(
   options: PlatformStandInOptions = {},
 ): Promise<PlatformStandIn> {

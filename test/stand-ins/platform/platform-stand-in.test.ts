@@ -4,7 +4,7 @@ import {
   startPlatformStandIn,
   type PlatformStandIn,
   type PlatformStandInOptions,
-} from './start-platform-stand-in';
+} from '../../../src/stand-ins/platform';
 
 const TOKEN = 'token';
 const internal = { 'X-Internal-Token': TOKEN };
