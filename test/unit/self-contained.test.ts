@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
  * leads outside the repository: a relative path climbing above its root, the team's design
  * folder beside the checkout (a `shared` folder reached by climbing out of the root; the
  * repository's own copies are in docs/ and test/fixtures/), or an absolute path of the
- * machine the code was written on. `../../shared/contract` from src/engine is fine: it lands in src/shared.
+ * machine the code was written on. An import of src/shared from src/engine is fine: it climbs
+ * to src/, not out of the repository.
  *
  * The patterns are built from pieces so this file does not match them itself.
  */
