@@ -63,7 +63,7 @@ interface Run {
 /**
  * A 2 GiB file and 200 small files into one moto, through the checksum-validating fault
  * proxy, by the uploader (in a process of its own, default settings; both part-body modes),
- * `aws s3 cp` and `rclone copy` with the peer commands of ../shared/BENCHMARKS.md, in one
+ * `aws s3 cp` and `rclone copy` with the peer commands of docs/BENCHMARKS.md, in one
  * run. Throughput counts from spawn to exit for every contender alike. The proxy counts the
  * checksum headers each one sent, proving checksums were on.
  */

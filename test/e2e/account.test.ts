@@ -9,7 +9,7 @@ import { ensureRendererBuild } from '../helpers/renderer-build';
 import { tempDir } from '../helpers/temp-dir';
 import { testWebHost } from '../helpers/web-host';
 import { cleanEnv, dataDirFiles, testKeychain } from '../profiles/profile-kit';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 
 const keychain = await testKeychain();

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/temp-dir';

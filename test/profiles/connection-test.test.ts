@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../rig/fault-proxy';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { s3ErrorXml } from '../rig/s3-error-response';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 import { testEngine } from '../helpers/engine';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectProxy, type ConnectProxy } from '../rig/connect-proxy';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 import { testEngine } from '../helpers/engine';
 import { cleanEnv, recordingCaller, testKeychain } from './profile-kit';

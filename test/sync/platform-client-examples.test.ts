@@ -14,8 +14,8 @@ import {
   platformContentSchema,
   platformVideoAssetSchema,
 } from '../../src/engine/sync/platform/platform-schemas';
-import { sendRawRequest } from '../rig/platform/send-raw-request';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { sendRawRequest } from '../stand-ins/platform/send-raw-request';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import {
   dispositions,
   type Outcome,
@@ -24,14 +24,17 @@ import {
 } from './platform-examples-replay';
 
 /**
- * PLATFORM_API.md asks for the client and the stand-in to be tested against the same recorded
+ * docs/PLATFORM_API.md asks for the client and the stand-in to be tested against the same recorded
  * examples, so the two cannot share a misreading. Each example goes through the client twice:
  * once with a fetch that captures the request and answers with the recorded response (the
  * request must equal the recorded one; the answer must read as recorded), and once live
  * against a stand-in that replays the recording in order (same outcome).
  */
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const examplesFile = path.resolve(repositoryRoot, '..', 'shared', 'platform-examples.json');
+const examplesFile = path.join(
+  repositoryRoot,
+  'test/fixtures/platform-examples/platform-examples.json',
+);
 const { examples } = JSON.parse(fs.readFileSync(examplesFile, 'utf8')) as { examples: Recorded[] };
 const DEVELOPMENT_TOKEN = 'formation-lap-internal-token-2024-secret-key';
 /** The headers whose presence and value change what the platform does. */

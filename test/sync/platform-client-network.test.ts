@@ -8,7 +8,7 @@ import { SecretRedactor } from '../../src/engine/logging/redactor';
 import { createPlatformClient } from '../../src/engine/sync/platform/platform-client';
 import { tempDir } from '../helpers/temp-dir';
 import { startFaultProxy, type FaultProxy } from '../rig/fault-proxy';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { clientOf, expectNoSecrets, failureOf, INTERNAL_TOKEN } from './platform-test-kit';
 
 const cleanups: (() => Promise<void>)[] = [];

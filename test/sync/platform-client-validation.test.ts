@@ -6,8 +6,8 @@ import type {
   ContentUpdate,
   VideoAssetCreate,
 } from '../../src/engine/sync/platform/platform-schemas';
-import { callStandIn, type StandInAnswer } from '../rig/platform/call-stand-in';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { callStandIn, type StandInAnswer } from '../stand-ins/platform/call-stand-in';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { clientOf, editor, failureOf, INTERNAL_TOKEN } from './platform-test-kit';
 
 /**

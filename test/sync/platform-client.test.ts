@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callStandIn } from '../rig/platform/call-stand-in';
-import { startPlatformStandIn, type PlatformStandIn } from '../rig/platform';
+import { callStandIn } from '../stand-ins/platform/call-stand-in';
+import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { clientOf, editor, expectNoSecrets, failureOf, INTERNAL_TOKEN } from './platform-test-kit';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;

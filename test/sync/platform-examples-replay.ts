@@ -2,7 +2,8 @@ import type { ErrorCode } from '../../src/shared/contract/errors';
 import type { PlatformClient } from '../../src/engine/sync/platform/platform-client';
 
 /**
- * How the platform client stands to each recorded example of shared/platform-examples.json:
+ * How the platform client stands to each recorded example of
+ * test/fixtures/platform-examples/platform-examples.json:
  * - `sends`: the client expresses it; its request must equal the recorded one.
  * - `refuses`: the client refuses it before sending (with `refusal`), on purpose.
  * - `outside`: the client has no way to say it (malformed JSON, a wrong method, an endpoint

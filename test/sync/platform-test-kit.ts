@@ -5,7 +5,7 @@ import {
   type PlatformClient,
   type PlatformClientOptions,
 } from '../../src/engine/sync/platform/platform-client';
-import type { PlatformStandIn } from '../rig/platform';
+import type { PlatformStandIn } from '../../src/stand-ins/platform';
 
 export const INTERNAL_TOKEN = 'internal-token-for-tests-7f3a9c';
 export const editor = {

@@ -10,7 +10,7 @@ import {
 } from '../../src/engine/sync/retry-policy';
 import { createPlatformClient } from '../../src/engine/sync/platform/platform-client';
 import { startFaultProxy } from '../rig/fault-proxy';
-import { startPlatformStandIn } from '../rig/platform';
+import { startPlatformStandIn } from '../../src/stand-ins/platform';
 import { failureOf, INTERNAL_TOKEN } from './platform-test-kit';
 
 const policy: RetryPolicy = {

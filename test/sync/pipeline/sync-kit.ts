@@ -11,7 +11,7 @@ import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { makeClip } from '../../rig/media-fixtures';
-import { startPlatformStandIn, type PlatformStandIn } from '../../rig/platform';
+import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 import { testKeychain } from '../../profiles/profile-kit';
 import { objectSha256 as storedSha256 } from '../upload/upload-kit';

@@ -14,7 +14,7 @@ import type { Job, JobKind } from '../../../src/shared/contract';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
-import { startPlatformStandIn, type PlatformStandIn } from '../../rig/platform';
+import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
 import { virtualClock } from '../upload/virtual-clock';
 import { padClip } from './padded-clip';
 import { addWithAnalysisOf } from './seed-analysed';

@@ -5,5 +5,13 @@ export type {
   RecordedRequest,
 } from './start-platform-stand-in';
 export type { IdentityServerState, StandInUser, StandInUserInput } from './identity-server';
-export type { PlatformStore, StoredContent, StoredVideoAsset } from './platform-store';
+export type {
+  ContentSeed,
+  PlatformStore,
+  PlatformStoreSnapshot,
+  StoredContent,
+  StoredVideoAsset,
+  VideoAssetSeed,
+} from './platform-store';
+export type { PlatformData } from './platform-data-file';
 export { PLATFORM_TIMESTAMP } from './platform-timestamp';

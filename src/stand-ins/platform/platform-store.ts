@@ -26,17 +26,32 @@ export type ContentSeed = Pick<StoredContent, 'id'> & Partial<StoredContent>;
 export type VideoAssetSeed = Pick<StoredVideoAsset, 'content_id' | 'video_url'> &
   Partial<StoredVideoAsset>;
 
+/** Everything the store holds, as a data file keeps it (see `startPlatformStandIn`'s dataFile). */
+export interface PlatformStoreSnapshot {
+  contents: StoredContent[];
+  videoAssets: StoredVideoAsset[];
+  /** The ids the next allocations get. */
+  nextContentId: number;
+  nextVideoAssetId: number;
+}
+
 /**
  * What the stand-in's platform holds. Tests read it to see what a sync stored and seed it to
  * stage a remote state ("an editor on the web changed the title"); seeding bypasses the
  * platform's validation on purpose. Reads return copies, so a test cannot change state by
- * accident.
+ * accident. `onChange` runs after every change (the stand-in saves its data file there).
  */
 export class PlatformStore {
   private readonly contentRows = new Map<number, StoredContent>();
   private readonly assetRows = new Map<number, StoredVideoAsset>();
+  /** The least id the next allocation gets: 1, or a restored snapshot's counter. */
+  private contentIdFloor = 1;
+  private videoAssetIdFloor = 1;
 
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly now: () => Date,
+    private readonly onChange: () => void = () => {},
+  ) {}
 
   /** All contents, by id as the platform lists them. */
   contents(): StoredContent[] {
@@ -76,6 +91,7 @@ export class PlatformStore {
       ...seed,
     };
     this.contentRows.set(row.id, row);
+    this.onChange();
     return { ...row };
   }
 
@@ -93,6 +109,7 @@ export class PlatformStore {
       id,
     };
     this.assetRows.set(id, row);
+    this.onChange();
     return { ...row };
   }
 
@@ -101,23 +118,52 @@ export class PlatformStore {
     this.contentRows.delete(id);
     for (const asset of this.assetRows.values())
       if (asset.content_id === id) this.assetRows.delete(asset.id);
+    this.onChange();
   }
 
   deleteVideoAsset(id: number): void {
     this.assetRows.delete(id);
+    this.onChange();
   }
 
+  /** Empties the platform, counters included. */
   clear(): void {
     this.contentRows.clear();
     this.assetRows.clear();
+    this.contentIdFloor = 1;
+    this.videoAssetIdFloor = 1;
+    this.onChange();
   }
 
-  /** Like an autoincrement key: one past the largest id in use. */
+  /**
+   * Like an autoincrement key: one past the largest id in use, and never below the counter a
+   * restored snapshot carried, so a restarted platform goes on where it stopped.
+   */
   nextContentId(): number {
-    return Math.max(0, ...this.contentRows.keys()) + 1;
+    return Math.max(this.contentIdFloor, Math.max(0, ...this.contentRows.keys()) + 1);
   }
 
   nextVideoAssetId(): number {
-    return Math.max(0, ...this.assetRows.keys()) + 1;
+    return Math.max(this.videoAssetIdFloor, Math.max(0, ...this.assetRows.keys()) + 1);
+  }
+
+  /** Copies of everything held, counters included. */
+  snapshot(): PlatformStoreSnapshot {
+    return {
+      contents: this.contents(),
+      videoAssets: this.videoAssets(),
+      nextContentId: this.nextContentId(),
+      nextVideoAssetId: this.nextVideoAssetId(),
+    };
+  }
+
+  /** Replaces everything held with a snapshot's (loading a data file; not a change to save). */
+  restore(snapshot: PlatformStoreSnapshot): void {
+    this.contentRows.clear();
+    this.assetRows.clear();
+    for (const row of snapshot.contents) this.contentRows.set(row.id, { ...row });
+    for (const row of snapshot.videoAssets) this.assetRows.set(row.id, { ...row });
+    this.contentIdFloor = snapshot.nextContentId;
+    this.videoAssetIdFloor = snapshot.nextVideoAssetId;
   }
 }

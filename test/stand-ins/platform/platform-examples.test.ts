@@ -2,15 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dumpPythonJson } from './python-json-dump';
-import { parsePythonJson } from './python-json-parse';
+import { dumpPythonJson } from '../../../src/stand-ins/platform/python-json-dump';
+import { parsePythonJson } from '../../../src/stand-ins/platform/python-json-parse';
 import { sendRawRequest } from './send-raw-request';
-import { PLATFORM_TIMESTAMP } from './platform-timestamp';
-import { startPlatformStandIn, type PlatformStandIn } from './start-platform-stand-in';
+import {
+  PLATFORM_TIMESTAMP,
+  startPlatformStandIn,
+  type PlatformStandIn,
+} from '../../../src/stand-ins/platform';
 
 /**
- * Replays the request/response pairs recorded from the real platform (shared/
- * platform-examples.json, beside PLATFORM_API.md) against a fresh stand-in, in order, and
+ * Replays the request/response pairs recorded from the real platform
+ * (test/fixtures/platform-examples/, see docs/PLATFORM_API.md) against a fresh stand-in, in order, and
  * compares status and body. Timestamps are compared by format only: they depend on the time
  * of the recording. Ids are compared exactly: they depend on order, and the order is the same.
  */
@@ -21,13 +24,16 @@ interface Example {
 }
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const examplesFile = path.resolve(repositoryRoot, '..', 'shared', 'platform-examples.json');
+const examplesFile = path.join(
+  repositoryRoot,
+  'test/fixtures/platform-examples/platform-examples.json',
+);
 
 function loadExamples(): { examples: Example[]; rawExamples: unknown[] } {
   if (!fs.existsSync(examplesFile))
     throw new Error(
       `The recorded platform examples are missing: expected ${examplesFile} ` +
-        '(the shared/ folder beside the repository, next to PLATFORM_API.md).',
+        '(see test/fixtures/platform-examples/README.md).',
     );
   const text = fs.readFileSync(examplesFile, 'utf8');
   const file = JSON.parse(text) as { examples: Example[] };

@@ -11,6 +11,7 @@ import {
   type StandInUser,
   type StandInUserInput,
 } from './identity-server';
+import { readPlatformData, writePlatformData } from './platform-data-file';
 import { DatabaseError, PlatformDatabase } from './platform-database';
 import { detail, internalServerError, toWire, type PlatformResponse } from './platform-response';
 import { decodeRequestPath, PlatformRouter } from './platform-router';
@@ -18,9 +19,12 @@ import { PlatformStore } from './platform-store';
 import { videoAssetEndpoints } from './video-asset-endpoints';
 
 export interface PlatformStandInOptions {
-  /** The `X-Internal-Token` the internal endpoints accept; random when not given. */
+  /**
+   * The `X-Internal-Token` the internal endpoints accept; when not given, the data file's
+   * (see `dataFile`), else a random one.
+   */
   internalToken?: string;
-  /** Accounts that can sign in; more with `addUser`. */
+  /** Accounts that can sign in, added to a data file's; more with `addUser`. */
   users?: StandInUserInput[];
   /** The platform's clock (timestamps, token expiry). */
   now?: () => Date;
@@ -29,6 +33,15 @@ export interface PlatformStandInOptions {
   identityServer?: IdentityServerState;
   /** See PlatformDatabaseOptions.enforceAgeRatingColumn. */
   enforceAgeRatingColumn?: boolean;
+  /**
+   * Where the platform keeps its data between runs (a demo): contents, video assets, id
+   * counters, accounts, the internal token and the token signing key are loaded from this JSON
+   * file at start when it exists, and the file is replaced atomically (temporary file and
+   * rename) after every change. Without it everything stays in memory.
+   */
+  dataFile?: string;
+  /** The loopback port to listen on; 0 (the default) picks a free one. */
+  port?: number;
 }
 
 /** One request as the stand-in received it, with the status it answered. */
@@ -66,13 +79,32 @@ export interface PlatformStandIn {
 /** Where the platform mounts its API; a profile's base URL ends with it. */
 const API_PREFIX = '/api';
 
-/** The platform stand-in of the test rig (PLATFORM_API.md), on 127.0.0.1 and a free port. */
+/**
+ * The platform stand-in (docs/PLATFORM_API.md), on 127.0.0.1 and a free port (or `port`), in
+ * memory or kept in `dataFile`.
+ */
 export async function startPlatformStandIn(
   options: PlatformStandInOptions = {},
 ): Promise<PlatformStandIn> {
   const now = options.now ?? (() => new Date());
-  let internalToken = options.internalToken ?? crypto.randomBytes(24).toString('hex');
-  const store = new PlatformStore(now);
+  const { dataFile } = options;
+  const saved = dataFile === undefined ? undefined : readPlatformData(dataFile);
+  let internalToken =
+    options.internalToken ?? saved?.internalToken ?? crypto.randomBytes(24).toString('hex');
+  // Nothing is written while the saved state is loaded; the first save follows at once.
+  let loading = true;
+  const save = () => {
+    if (dataFile === undefined || loading) return;
+    writePlatformData(dataFile, {
+      version: 1,
+      ...store.snapshot(),
+      users: identity.listUsers(),
+      internalToken,
+      tokenSecret: identity.signingKey.toString('base64'),
+    });
+  };
+  const store = new PlatformStore(now, save);
+  if (saved) store.restore(saved);
   const database = new PlatformDatabase(store, {
     now,
     enforceAgeRatingColumn: options.enforceAgeRatingColumn ?? false,
@@ -92,9 +124,15 @@ export async function startPlatformStandIn(
     now,
     issuer: () => `${origin}/realms/platform`,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
+    secret: saved && Buffer.from(saved.tokenSecret, 'base64'),
+    onChange: save,
   });
   identity.setState(options.identityServer ?? 'up');
-  for (const user of options.users ?? []) identity.addUser(user);
+  for (const user of saved?.users ?? []) identity.addUser(user);
+  // An account given again keeps the id it was saved with, so its tokens' `sub` stays.
+  for (const user of options.users ?? [])
+    identity.addUser({ ...user, userId: user.userId ?? identity.findUser(user.email)?.userId });
+  loading = false;
   const services: PlatformServices = { database, identity, internalToken: () => internalToken };
 
   const server = http.createServer((req, res) => {
@@ -165,13 +203,14 @@ export async function startPlatformStandIn(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  save();
 
   return {
     baseUrl: `${origin}${API_PREFIX}`,
@@ -181,6 +220,7 @@ export async function startPlatformStandIn(
     },
     setInternalToken: (token) => {
       internalToken = token;
+      save();
     },
     addUser: (user) => identity.addUser(user),
     issueToken: (email, lifetimeSeconds) => identity.issueToken(email, lifetimeSeconds),

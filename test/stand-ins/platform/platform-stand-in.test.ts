@@ -4,7 +4,7 @@ import {
   startPlatformStandIn,
   type PlatformStandIn,
   type PlatformStandInOptions,
-} from './start-platform-stand-in';
+} from '../../../src/stand-ins/platform';
 
 const TOKEN = 'token';
 const internal = { 'X-Internal-Token': TOKEN };
@@ -127,6 +127,70 @@ describe('the platform stand-in', () => {
     expect(s.store.videoAssets()).toEqual([]);
   });
 
+  it('reads back what was registered: contents, a content, its video assets and one of them', async () => {
+    const s = await start();
+    await callStandIn(s, 'PUT', '/v1/contents/2/upsert-internal', {
+      headers: internal,
+      json: { title: 'Tenet', description: 'Palindromes', age_rating: '12+' },
+    });
+    await callStandIn(s, 'PUT', '/v1/contents/1/upsert-internal', { headers: internal, json: {} });
+    const asset = await callStandIn(s, 'POST', '/v1/contents/2/video-assets-internal', {
+      headers: internal,
+      json: {
+        content_id: 2,
+        video_url: 's3://b/videos/2_tenet.mp4',
+        thumbnail_url: 's3://b/thumbnails/thumb_2_tenet.jpg',
+        duration: 9000,
+        resolution: '4K',
+      },
+    });
+    const tenet = {
+      title: 'Tenet',
+      description: 'Palindromes',
+      age_rating: '12+',
+      id: 2,
+      like_count: 0,
+      created_at: '2026-11-23T09:01:22',
+      updated_at: '2026-11-23T09:01:22',
+    };
+    const video = {
+      content_id: 2,
+      video_url: 's3://b/videos/2_tenet.mp4',
+      thumbnail_url: 's3://b/thumbnails/thumb_2_tenet.jpg',
+      duration: 9000,
+      resolution: '4K',
+      id: 1,
+      created_at: '2026-11-23T09:01:22',
+    };
+    expect(asset.body).toEqual(video);
+
+    const all = await callStandIn(s, 'GET', '/v1/contents');
+    expect((all.body as { id: number }[]).map((c) => c.id)).toEqual([1, 2]);
+    expect((await callStandIn(s, 'GET', '/v1/contents?skip=1&limit=5')).body).toEqual([tenet]);
+    expect((await callStandIn(s, 'GET', '/v1/contents?limit=1')).body).toMatchObject([{ id: 1 }]);
+    expect((await callStandIn(s, 'GET', '/v1/contents?limit=1001')).status).toBe(422);
+    expect((await callStandIn(s, 'GET', '/v1/contents/2')).body).toEqual(tenet);
+    expect(await callStandIn(s, 'GET', '/v1/contents/3')).toMatchObject({
+      status: 404,
+      body: { detail: 'Content not found' },
+    });
+
+    const assets = await callStandIn(s, 'GET', '/v1/contents/2/video-assets');
+    expect(assets.body).toEqual([video]);
+    expect(assets.text).toContain('"duration":9000.0');
+    expect((await callStandIn(s, 'GET', '/v1/contents/1/video-assets')).body).toEqual([]);
+    expect(await callStandIn(s, 'GET', '/v1/contents/99/video-assets')).toMatchObject({
+      status: 200,
+      body: [],
+    });
+    expect((await callStandIn(s, 'GET', '/v1/contents/2/video-assets/1')).body).toEqual(video);
+    for (const path of ['/v1/contents/1/video-assets/1', '/v1/contents/2/video-assets/2'])
+      expect(await callStandIn(s, 'GET', path), path).toMatchObject({
+        status: 404,
+        body: { detail: 'Video asset not found' },
+      });
+  });
+
   it('lists contents by id with skip and limit, and refuses a negative skip like the database', async () => {
     const s = await start();
     for (const id of [5, 1, 3]) s.store.putContent({ id });
@@ -228,6 +292,16 @@ describe('the platform stand-in', () => {
     expect(slash.headers.location).toBe(`${s.baseUrl}/v1/contents?limit=5`);
     expect((await callStandIn(s, 'HEAD', '/v1/health')).status).toBe(405);
     expect((await callStandIn(s, 'GET', '/v1/contents/a%2Fb')).status).toBe(404);
+  });
+
+  it('listens on the port asked for', async () => {
+    const probe = await start();
+    const port = Number(new URL(probe.baseUrl).port);
+    await probe.close();
+    standIn = undefined;
+    const s = await start({ port });
+    expect(s.baseUrl).toBe(`http://127.0.0.1:${port}/api`);
+    expect((await callStandIn(s, 'GET', '/v1/health')).status).toBe(200);
   });
 
   it('releases its port on close', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callStandIn } from './call-stand-in';
-import { startPlatformStandIn, type PlatformStandIn } from './start-platform-stand-in';
+import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
 
 /**
  * PLATFORM_API.md's order of checks on the internal endpoints: 1. route and method; 2. JSON

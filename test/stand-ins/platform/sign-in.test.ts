@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { callStandIn } from './call-stand-in';
-import { startPlatformStandIn, type PlatformStandIn } from './start-platform-stand-in';
+import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
 
 const editor = {
   email: 'mina@studio.example',

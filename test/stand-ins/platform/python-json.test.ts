@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dumpPythonJson, pythonFloatRepr } from './python-json-dump';
-import { parsePythonJson } from './python-json-parse';
-import { PyFloat, pyDict } from './python-value';
+import { dumpPythonJson, pythonFloatRepr } from '../../../src/stand-ins/platform/python-json-dump';
+import { parsePythonJson } from '../../../src/stand-ins/platform/python-json-parse';
+import { PyFloat, pyDict } from '../../../src/stand-ins/platform/python-value';
 
 /**
  * The platform answers a malformed body with CPython's json error message and position, and

@@ -1,5 +1,5 @@
 import { sendRawRequest } from './send-raw-request';
-import type { PlatformStandIn } from './start-platform-stand-in';
+import type { PlatformStandIn } from '../../../src/stand-ins/platform';
 
 export interface StandInCall {
   headers?: Record<string, string>;
@@ -17,7 +17,7 @@ export interface StandInAnswer {
   text: string;
 }
 
-/** A request to `path` below the stand-in's API base URL (`/v1/...`), for the rig's tests. */
+/** A request to `path` below the stand-in's API base URL (`/v1/...`), for the tests. */
 export async function callStandIn(
   standIn: PlatformStandIn,
   method: string,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callStandIn } from './call-stand-in';
-import { startPlatformStandIn, type PlatformStandIn } from './start-platform-stand-in';
+import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
 
 /**
  * The shape of the platform's 422 (pydantic 2 via FastAPI): `{"detail": [...]}`, one entry per
