@@ -51,36 +51,14 @@ export interface IdentityServerOptions {
   /** The `iss` claim: the realm URL of the identity server. */
   issuer: () => string;
   tokenLifetimeSeconds: number;
-  /** The key tokens are signed with (kept in a data file so tokens outlive a restart). */
-  secret?: Buffer;
-  /** Runs after every change to the accounts. */
-  onChange?: () => void;
 }
 
 export class IdentityServer {
   private readonly users = new Map<string, StandInUser>();
-  private readonly secret: Buffer;
+  private readonly secret = crypto.randomBytes(32);
   private current: IdentityServerState = 'up';
 
-  constructor(private readonly options: IdentityServerOptions) {
-    this.secret = Buffer.from(options.secret ?? crypto.randomBytes(32));
-  }
-
-  /** The signing key, as a data file keeps it. */
-  get signingKey(): Buffer {
-    return Buffer.from(this.secret);
-  }
-
-  /** Copies of the accounts, in the order they were added. */
-  listUsers(): StandInUser[] {
-    return [...this.users.values()].map((user) => ({ ...user, roles: [...user.roles] }));
-  }
-
-  /** A known account by e-mail (case-insensitive), as a copy. */
-  findUser(email: string): StandInUser | undefined {
-    const user = this.users.get(email.toLowerCase());
-    return user && { ...user, roles: [...user.roles] };
-  }
+  constructor(private readonly options: IdentityServerOptions) {}
 
   get state(): IdentityServerState {
     return this.current;
@@ -101,7 +79,6 @@ export class IdentityServer {
       roles: [...(input.roles ?? ['editor'])],
     };
     this.users.set(user.email.toLowerCase(), user);
-    this.options.onChange?.();
     return { ...user, roles: [...user.roles] };
   }
 

@@ -1,21 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { StandInUser } from './identity-server';
 import type { PlatformStoreSnapshot } from './platform-store';
 
 /**
- * What a demo's platform keeps between runs (`startPlatformStandIn({ dataFile })`): the
- * contents and video assets, the id counters, the accounts, the internal token and the key
- * tokens are signed with, so a restarted demo still has what was registered and its profile
- * and sign-in keep working. One JSON file, replaced atomically on every change.
+ * What a demo's platform keeps between runs (`startPlatformStandIn({ dataFile })`): its
+ * database, that is the contents, the video assets and the id counters, so a restarted demo
+ * still has what was registered. Accounts, the internal token and the signing key are given
+ * at each start and never written: nothing secret lands on disk. One JSON file, replaced
+ * atomically on every change.
  */
 export interface PlatformData extends PlatformStoreSnapshot {
   version: 1;
-  users: StandInUser[];
-  internalToken: string;
-  /** The identity server's signing key, base64. */
-  tokenSecret: string;
 }
 
 const timestamp = z.string();
@@ -45,18 +41,6 @@ const platformDataSchema = z.object({
   ),
   nextContentId: z.number().int(),
   nextVideoAssetId: z.number().int(),
-  users: z.array(
-    z.object({
-      userId: z.string(),
-      email: z.string(),
-      password: z.string(),
-      username: z.string(),
-      name: z.string(),
-      roles: z.array(z.string()),
-    }),
-  ),
-  internalToken: z.string(),
-  tokenSecret: z.string(),
 });
 
 /** The data in `file`, or undefined when there is no such file yet. A damaged file throws. */
@@ -87,7 +71,7 @@ let temporaryFiles = 0;
 /**
  * Writes `data` to `file` atomically: a temporary file beside it, flushed to disk, then renamed
  * over it, so a crash leaves the old file or the new one, never half of one. The folder is
- * created when missing. Only this user may read it: it holds passwords and the internal token.
+ * created when missing. Only this user may read it, like any database file.
  */
 export function writePlatformData(file: string, data: PlatformData): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

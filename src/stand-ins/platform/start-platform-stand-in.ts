@@ -19,12 +19,9 @@ import { PlatformStore } from './platform-store';
 import { videoAssetEndpoints } from './video-asset-endpoints';
 
 export interface PlatformStandInOptions {
-  /**
-   * The `X-Internal-Token` the internal endpoints accept; when not given, the data file's
-   * (see `dataFile`), else a random one.
-   */
+  /** The `X-Internal-Token` the internal endpoints accept; random when not given. */
   internalToken?: string;
-  /** Accounts that can sign in, added to a data file's; more with `addUser`. */
+  /** Accounts that can sign in; more with `addUser`. Never written to `dataFile`. */
   users?: StandInUserInput[];
   /** The platform's clock (timestamps, token expiry). */
   now?: () => Date;
@@ -34,10 +31,10 @@ export interface PlatformStandInOptions {
   /** See PlatformDatabaseOptions.enforceAgeRatingColumn. */
   enforceAgeRatingColumn?: boolean;
   /**
-   * Where the platform keeps its data between runs (a demo): contents, video assets, id
-   * counters, accounts, the internal token and the token signing key are loaded from this JSON
-   * file at start when it exists, and the file is replaced atomically (temporary file and
-   * rename) after every change. Without it everything stays in memory.
+   * Where the platform keeps its database between runs (a demo): contents, video assets and
+   * id counters are loaded from this JSON file at start when it exists, and the file is
+   * replaced atomically (temporary file and rename) after every change. Credentials are never
+   * written to it. Without it everything stays in memory.
    */
   dataFile?: string;
   /** The loopback port to listen on; 0 (the default) picks a free one. */
@@ -89,19 +86,12 @@ export async function startPlatformStandIn(
   const now = options.now ?? (() => new Date());
   const { dataFile } = options;
   const saved = dataFile === undefined ? undefined : readPlatformData(dataFile);
-  let internalToken =
-    options.internalToken ?? saved?.internalToken ?? crypto.randomBytes(24).toString('hex');
+  let internalToken = options.internalToken ?? crypto.randomBytes(24).toString('hex');
   // Nothing is written while the saved state is loaded; the first save follows at once.
   let loading = true;
   const save = () => {
     if (dataFile === undefined || loading) return;
-    writePlatformData(dataFile, {
-      version: 1,
-      ...store.snapshot(),
-      users: identity.listUsers(),
-      internalToken,
-      tokenSecret: identity.signingKey.toString('base64'),
-    });
+    writePlatformData(dataFile, { version: 1, ...store.snapshot() });
   };
   const store = new PlatformStore(now, save);
   if (saved) store.restore(saved);
@@ -124,14 +114,9 @@ export async function startPlatformStandIn(
     now,
     issuer: () => `${origin}/realms/platform`,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
-    secret: saved && Buffer.from(saved.tokenSecret, 'base64'),
-    onChange: save,
   });
   identity.setState(options.identityServer ?? 'up');
-  for (const user of saved?.users ?? []) identity.addUser(user);
-  // An account given again keeps the id it was saved with, so its tokens' `sub` stays.
-  for (const user of options.users ?? [])
-    identity.addUser({ ...user, userId: user.userId ?? identity.findUser(user.email)?.userId });
+  for (const user of options.users ?? []) identity.addUser(user);
   loading = false;
   const services: PlatformServices = { database, identity, internalToken: () => internalToken };
 
