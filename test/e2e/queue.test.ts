@@ -191,8 +191,14 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await libraryRow(page, 'Take B').click();
     await page.getByRole('button', { name: 'Send to platform' }).click();
     await page.getByText('Nothing new to send. 1 already synced.').waitFor();
+    // Pausing applies to the jobs there are: Take D's analysis is paused right after it is
+    // queued (a tiny clip's analysis takes far longer than this in-process call).
+    const added = await call(engine, 'assets.addPaths', { paths: [clips[3]!] });
     await call(engine, 'jobs.pause', { all: true, kind: 'analyse' });
-    await call(engine, 'assets.addPaths', { paths: [clips[3]!] });
+    const takeD = (await call(engine, 'jobs.list', {})).find(
+      (job) => job.spec.kind === 'analyse' && job.spec.assetId === added.assetIds[0],
+    );
+    expect(takeD?.state).toBe('paused');
     await libraryRow(page, 'Take D').click();
     await page.getByRole('button', { name: 'Send to platform' }).click();
     await page.getByText(/^Nothing was sent: "Take D" is not analysed yet/).waitFor();
