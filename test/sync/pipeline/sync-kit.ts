@@ -10,8 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Engine, EngineOptions } from '../../../src/engine/create-engine';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { SecretRedactor } from '../../../src/engine/logging/redactor';
-import { SessionSecretStore } from '../../../src/engine/secrets/session-secret-store';
+import type { SessionSecretStore } from '../../../src/engine/secrets/session-secret-store';
 import type { Asset, Job, MethodInput } from '../../../src/shared/contract';
 import { call, testEngine } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
@@ -20,6 +19,7 @@ import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { makeClip } from '../../rig/media-fixtures';
 import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { sessionSecretStore } from '../../profiles/profile-kit';
 import { objectSha256 as storedSha256 } from '../upload/upload-kit';
 import { syncEngineOptions } from './sync-engine-options';
 
@@ -56,10 +56,7 @@ export interface SyncRig {
 }
 
 export async function startSyncRig(): Promise<SyncRig> {
-  const secrets = new SessionSecretStore({
-    redactor: new SecretRedactor(),
-    description: "the sync tests' memory (this run only)",
-  });
+  const secrets = sessionSecretStore("the sync tests' memory (this run only)");
   const platform = await startPlatformStandIn({
     internalToken: INTERNAL_TOKEN,
     users: [{ ...EDITOR, name: 'Pipeline Editor' }],
