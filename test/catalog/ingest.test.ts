@@ -91,14 +91,17 @@ describe('ingest', () => {
     expect(report.problems).toHaveLength(4);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a file without read permission', async () => {
-    const root = tempDir('dailies-media-');
-    const file = writeFile(path.join(root, 'locked.mp4'), 'x');
-    fs.chmodSync(file, 0o000);
-    const engine = testEngine();
-    const report = await call(engine, 'assets.addPaths', { paths: [root] });
-    expect(report.problems).toEqual([expect.objectContaining({ code: 'E_PERMISSION' })]);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'reports a file without read permission (not as root)',
+    async () => {
+      const root = tempDir('dailies-media-');
+      const file = writeFile(path.join(root, 'locked.mp4'), 'x');
+      fs.chmodSync(file, 0o000);
+      const engine = testEngine();
+      const report = await call(engine, 'assets.addPaths', { paths: [root] });
+      expect(report.problems).toEqual([expect.objectContaining({ code: 'E_PERMISSION' })]);
+    },
+  );
 
   it('reports a file that vanished between the scan and the hashing', async () => {
     const root = tempDir('dailies-media-');

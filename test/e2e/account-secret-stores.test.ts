@@ -64,7 +64,8 @@ async function shownTimes(page: Page, text: string): Promise<number> {
 }
 
 // macOS and Windows keychains do not hang off a bus that a test can take away.
-describe.skipIf(process.platform !== 'linux')('the Account view without a Secret Service', () => {
+const notLinux = process.platform !== 'linux';
+describe.skipIf(notLinux)('the Account view without a Secret Service (Linux only)', () => {
   /** The web host and engine in a child process that has no session bus: see the fixture. */
   async function hostWithoutKeychain(): Promise<{ url: string; reason: string }> {
     const child = spawn(

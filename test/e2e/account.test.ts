@@ -9,6 +9,7 @@ import { ensureRendererBuild } from '../helpers/renderer-build';
 import { tempDir } from '../helpers/temp-dir';
 import { testWebHost } from '../helpers/web-host';
 import { cleanEnv, dataDirFiles, testKeychain } from '../profiles/profile-kit';
+import { keychainRequired } from '../secrets/keychain-gate';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 
@@ -36,17 +37,8 @@ let rendererDir = '';
 let platform: PlatformStandIn;
 let s3: S3TestServer;
 
-beforeAll(async () => {
-  if (!keychain.probe.usable) return;
-  rendererDir = ensureRendererBuild();
-  fs.mkdirSync(screenshots, { recursive: true });
-  platform = await startPlatformStandIn({
-    internalToken: INTERNAL_TOKEN,
-    users: [{ ...EDITOR, name: 'Mina Park' }],
-    tokenLifetimeSeconds: 3600,
-  });
-  s3 = await startS3Server({ bucket: 'dailies-origin' });
-}, 120_000);
+/** With CI=true an unusable keychain fails the journey instead of skipping it. */
+const skipped = !keychain.probe.usable && !keychainRequired;
 afterAll(async () => {
   await keychain.clean();
   await platform?.close();
@@ -106,7 +98,18 @@ async function connectionChecks(page: Page): Promise<Locator> {
   return checks;
 }
 
-describe.skipIf(!keychain.probe.usable)('the Account view in Chromium with a real keychain', () => {
+describe.skipIf(skipped)('the Account view in Chromium (needs a usable OS keychain)', () => {
+  beforeAll(async () => {
+    rendererDir = ensureRendererBuild();
+    fs.mkdirSync(screenshots, { recursive: true });
+    platform = await startPlatformStandIn({
+      internalToken: INTERNAL_TOKEN,
+      users: [{ ...EDITOR, name: 'Mina Park' }],
+      tokenLifetimeSeconds: 3600,
+    });
+    s3 = await startS3Server({ bucket: 'dailies-origin' });
+  }, 120_000);
+
   it('creates two profiles, stores keys, tests both, switches, signs in and out, and removes one', async () => {
     const dataDir = tempDir('dailies-account-e2e-');
     const engine = testEngine({ dataDir, host: 'web', secrets: keychain.store, env: cleanEnv() });

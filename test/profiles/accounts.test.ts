@@ -15,15 +15,7 @@ const KEY_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYDAILIESKEY';
 let platform: PlatformStandIn;
 let s3: S3TestServer;
 
-beforeAll(async () => {
-  if (!keychain.probe.usable) return;
-  platform = await startPlatformStandIn({
-    internalToken: INTERNAL_TOKEN,
-    users: [{ ...EDITOR, name: 'Mina Park' }],
-    tokenLifetimeSeconds: 300,
-  });
-  s3 = await startS3Server({ bucket: 'dailies-origin' });
-});
+const noKeychain = !keychain.probe.usable;
 afterAll(async () => {
   await keychain.clean();
   await platform?.close();
@@ -40,7 +32,16 @@ describe('the OS keychain for profiles', () => {
   );
 });
 
-describe.skipIf(!keychain.probe.usable)('profiles, secrets and sign-in', () => {
+describe.skipIf(noKeychain)('profiles, secrets and sign-in (needs a usable OS keychain)', () => {
+  beforeAll(async () => {
+    platform = await startPlatformStandIn({
+      internalToken: INTERNAL_TOKEN,
+      users: [{ ...EDITOR, name: 'Mina Park' }],
+      tokenLifetimeSeconds: 300,
+    });
+    s3 = await startS3Server({ bucket: 'dailies-origin' });
+  });
+
   const profileInput = (name: string) => ({
     name,
     apiBaseUrl: platform.baseUrl,

@@ -1,13 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../rig/fault-proxy';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { s3ErrorXml } from '../rig/s3-error-response';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 import { testEngine } from '../helpers/engine';
 import type { Engine } from '../../src/engine/create-engine';
-import { cleanEnv, movableClock, recordingCaller, testKeychain } from './profile-kit';
+import { cleanEnv, movableClock, recordingCaller, sessionSecretStore } from './profile-kit';
 
-const keychain = await testKeychain();
 const INTERNAL_TOKEN = 'itk-connection-test-0123456789';
 const KEY_ID = 'AKIACONNECTIONTEST01';
 const WRONG_KEY_ID = 'AKIAWRONGWRONGWRONG1';
@@ -18,7 +17,6 @@ let s3: S3TestServer;
 let proxy: FaultProxy;
 
 beforeAll(async () => {
-  if (!keychain.probe.usable) return;
   platform = await startPlatformStandIn({ internalToken: INTERNAL_TOKEN });
   s3 = await startS3Server({ bucket: 'dailies-origin' });
   // moto accepts any keys, so the proxy plays S3's refusal of an unknown access key id.
@@ -38,12 +36,10 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await keychain.clean();
   await proxy?.close();
   await platform?.close();
   await s3?.stop();
 });
-afterEach(() => keychain.clean());
 
 async function profileWith(
   engine: Engine,
@@ -79,9 +75,9 @@ async function profileWith(
   return { result, byId, answers: api.answers };
 }
 
-describe.skipIf(!keychain.probe.usable)('test connection', () => {
+describe('test connection', () => {
   it('passes against the platform stand-in and the local S3 server, and leaves no probe object', async () => {
-    const engine = testEngine({ secrets: keychain.store, env: cleanEnv() });
+    const engine = testEngine({ secrets: sessionSecretStore(), env: cleanEnv() });
     const { result, byId } = await profileWith(engine);
     expect(result.checks.map((entry) => [entry.id, entry.result])).toEqual([
       ['platform-health', 'pass'],
@@ -102,7 +98,7 @@ describe.skipIf(!keychain.probe.usable)('test connection', () => {
   });
 
   it('fails the token check with the platform reason when the internal token is wrong', async () => {
-    const engine = testEngine({ secrets: keychain.store, env: cleanEnv() });
+    const engine = testEngine({ secrets: sessionSecretStore(), env: cleanEnv() });
     const { result, byId, answers } = await profileWith(engine, {
       token: 'itk-wrong-token-000000000',
     });
@@ -114,7 +110,7 @@ describe.skipIf(!keychain.probe.usable)('test connection', () => {
   });
 
   it('fails the bucket checks with S3 refusing an unknown access key id', async () => {
-    const engine = testEngine({ secrets: keychain.store, env: cleanEnv() });
+    const engine = testEngine({ secrets: sessionSecretStore(), env: cleanEnv() });
     const { byId } = await profileWith(engine, { keyId: WRONG_KEY_ID });
     expect(byId['bucket-reachable']).toMatchObject({ result: 'fail', code: 'E_S3_AUTH' });
     // HeadBucket answers carry no body (on AWS too), so only the 403 is known.
@@ -125,7 +121,7 @@ describe.skipIf(!keychain.probe.usable)('test connection', () => {
   });
 
   it('says the bucket does not exist when it is missing', async () => {
-    const engine = testEngine({ secrets: keychain.store, env: cleanEnv() });
+    const engine = testEngine({ secrets: sessionSecretStore(), env: cleanEnv() });
     const { byId } = await profileWith(engine, { bucket: 'no-such-bucket' });
     expect(byId['bucket-reachable']).toMatchObject({ result: 'fail', code: 'E_NOT_FOUND' });
     expect(byId['bucket-reachable']!.reason).toBe(
@@ -137,7 +133,7 @@ describe.skipIf(!keychain.probe.usable)('test connection', () => {
     const down = await startPlatformStandIn();
     const baseUrl = down.baseUrl;
     await down.close();
-    const engine = testEngine({ secrets: keychain.store, env: cleanEnv() });
+    const engine = testEngine({ secrets: sessionSecretStore(), env: cleanEnv() });
     const { result, byId } = await profileWith(engine, { apiBaseUrl: baseUrl });
     expect(result.ok).toBe(false);
     expect(byId['platform-health']).toMatchObject({ result: 'fail', code: 'E_NETWORK' });
@@ -149,7 +145,7 @@ describe.skipIf(!keychain.probe.usable)('test connection', () => {
   it('warns when this computer clock is far from the platform clock', async () => {
     const clock = movableClock();
     clock.advance(10 * 60 * 1000);
-    const engine = testEngine({ secrets: keychain.store, env: cleanEnv(), now: clock.now });
+    const engine = testEngine({ secrets: sessionSecretStore(), env: cleanEnv(), now: clock.now });
     const { byId } = await profileWith(engine);
     expect(byId['clock-skew']).toMatchObject({ result: 'warn' });
     expect(byId['clock-skew']!.reason).toMatch(/ahead of the platform/);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Engine } from '../../src/engine/create-engine';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
 import { KeyringSecretStore } from '../../src/engine/secrets/keyring-secret-store';
+import { SessionSecretStore } from '../../src/engine/secrets/session-secret-store';
 import {
   DailiesError,
   type MethodInput,
@@ -22,10 +23,20 @@ export async function testKeychain() {
     store,
     probe,
     async clean() {
-      if (!probe.usable) return;
-      for (const account of await store.list()) await store.delete(account);
+      if (probe.usable) for (const account of await store.list()) await store.delete(account);
     },
   };
+}
+
+/**
+ * Secrets in this process's memory, for the tests whose subject is not the keychain: they
+ * run whether or not an OS keychain answers (the keychain's own tests are in test/secrets,
+ * accounts.test.ts and the Account journey).
+ */
+export function sessionSecretStore(
+  description = "the tests' memory (this run only)",
+): SessionSecretStore {
+  return new SessionSecretStore({ redactor: new SecretRedactor(), description });
 }
 
 /** A clock tests can move forward; starts at the real time. */

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectProxy, type ConnectProxy } from '../rig/connect-proxy';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 import { testEngine } from '../helpers/engine';
-import { cleanEnv, recordingCaller, testKeychain } from './profile-kit';
+import { cleanEnv, recordingCaller, sessionSecretStore } from './profile-kit';
 
-const keychain = await testKeychain();
 const INTERNAL_TOKEN = 'itk-through-the-proxy-0123456';
 
 let platform: PlatformStandIn;
@@ -13,23 +12,20 @@ let s3: S3TestServer;
 let proxy: ConnectProxy;
 
 beforeAll(async () => {
-  if (!keychain.probe.usable) return;
   platform = await startPlatformStandIn({ internalToken: INTERNAL_TOKEN });
   s3 = await startS3Server({ bucket: 'dailies-origin' });
   proxy = await startConnectProxy();
 });
 afterAll(async () => {
-  await keychain.clean();
   await proxy?.close();
   await platform?.close();
   await s3?.stop();
 });
-afterEach(() => keychain.clean());
 
 /** Headless: the secrets come from the environment, as on a server behind a proxy. */
 async function testThrough(env: NodeJS.ProcessEnv) {
   const engine = testEngine({
-    secrets: keychain.store,
+    secrets: sessionSecretStore(),
     env: cleanEnv({
       ...env,
       DAILIES_INTERNAL_TOKEN: INTERNAL_TOKEN,
@@ -50,7 +46,7 @@ async function testThrough(env: NodeJS.ProcessEnv) {
   return api.call('profiles.testConnection', { profileId: profile.id });
 }
 
-describe.skipIf(!keychain.probe.usable)('networks behind a proxy', () => {
+describe('networks behind a proxy', () => {
   it('sends platform and S3 traffic through HTTP(S)_PROXY', async () => {
     proxy.targets.length = 0;
     const result = await testThrough({ HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });

@@ -21,8 +21,7 @@ const envKeys = { id: 'AKIAENVIRONMENT00002', secret: 'environment/secret/access
 const fileKeys = { id: 'AKIASHAREDFILE000003', secret: 'shared/file/secret/access/key/00003' };
 
 async function removeEverything(): Promise<void> {
-  if (!probe.usable) return;
-  for (const account of await store.list()) await store.delete(account);
+  if (probe.usable) for (const account of await store.list()) await store.delete(account);
 }
 afterEach(removeEverything);
 afterAll(removeEverything);
@@ -153,7 +152,7 @@ describe('S3 keys from the environment and the AWS shared files', () => {
   });
 });
 
-describe.skipIf(!probe.usable)('falling back to the keychain', () => {
+describe.skipIf(!probe.usable)('falling back to the keychain (needs a usable OS keychain)', () => {
   it('uses the keys stored for the profile when the environment has none', async () => {
     await storeKeychainKeys('7');
     // A [default] profile in the AWS files is not picked up unless AWS_PROFILE names it:

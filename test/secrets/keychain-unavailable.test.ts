@@ -10,7 +10,7 @@ const fixtures = path.join(import.meta.dirname, 'fixtures');
 const noBus = () => `unix:path=${path.join(tempDir(), 'no-bus-here')}`;
 
 // macOS and Windows keychains do not hang off a bus that a test can take away.
-describe.skipIf(process.platform !== 'linux')('without a Secret Service', () => {
+describe.skipIf(process.platform !== 'linux')('without a Secret Service (Linux only)', () => {
   it('fails every keychain call with E_KEYCHAIN_UNAVAILABLE and keeps the secret nowhere', async () => {
     const secret = 'itk-must-not-be-kept-anywhere-5150';
     const { stdout, stderr } = await run(

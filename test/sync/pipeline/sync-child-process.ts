@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { UploaderOptions } from '../../../src/engine/sync/upload/upload-types';
+import { SYNC_CHILD_SECRETS } from './sync-engine-options';
 
 export interface SyncChild {
   process: ChildProcess;
@@ -12,23 +13,29 @@ export interface SyncChild {
 
 /**
  * Runs fixtures/sync-child.ts: an engine on `dataDir` (prepared and released by the test)
- * that queues the sync of `assetIds`; the test kills it (see proxy-trigger.ts).
+ * that queues the sync of `assetIds`; the test kills it (see proxy-trigger.ts). `secrets`
+ * (see secretsOf) start its session store: they go through its environment, not its
+ * command line.
  */
 export function spawnSyncChild(input: {
   dataDir: string;
-  keychainService: string;
+  secrets: Record<string, string>;
   assetIds: number[];
   uploaderOptions?: Partial<UploaderOptions>;
 }): SyncChild {
+  const { secrets, ...rest } = input;
   const child = spawn(
     process.execPath,
     [
       '--import',
       'tsx',
       path.join(import.meta.dirname, 'fixtures', 'sync-child.ts'),
-      JSON.stringify(input),
+      JSON.stringify(rest),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, [SYNC_CHILD_SECRETS]: JSON.stringify(secrets) },
+    },
   );
   let output = '';
   let errors = '';

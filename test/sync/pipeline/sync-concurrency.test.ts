@@ -1,34 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../src/shared/contract';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
-import {
-  addAnalysed,
-  makeClips,
-  setUpProfile,
-  startSyncRig,
-  syncEngine,
-  type SyncRig,
-} from './sync-kit';
+import { addAnalysed, setUpProfile, syncEngine, useSyncRig } from './sync-kit';
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clips = await makeClips(6, rig.dir);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 6 });
 
 describe('sync concurrency per profile', () => {
   it('runs at most each profile’s own upload concurrency of its syncs at once', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     const one = await setUpProfile(engine, rig);
     const oneProfile = await call(engine, 'profiles.get', { id: one });
@@ -42,7 +21,7 @@ describe('sync concurrency per profile', () => {
       id: three,
       patch: { upload: { ...threeProfile.upload, concurrency: 3 } },
     });
-    const assets = await addAnalysed(engine, clips);
+    const assets = await addAnalysed(engine, rig.clips);
 
     const running = new Map<number, string>();
     const most = new Map<string, number>();

@@ -1,38 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DailiesError } from '../../../src/shared/contract';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
-import {
-  addAnalysed,
-  makeClips,
-  setUpProfile,
-  startSyncRig,
-  syncAndWait,
-  syncEngine,
-  type SyncRig,
-} from './sync-kit';
+import { addAnalysed, setUpProfile, syncAndWait, syncEngine, useSyncRig } from './sync-kit';
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clips = await makeClips(1, rig.dir);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 1 });
 
 describe('settling a sync conflict field by field', () => {
   it('needs a choice for every field, takes theirs as one edit and sends ours', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, clips);
+    const [asset] = await addAnalysed(engine, rig.clips);
     await syncAndWait(engine, [asset!.id]);
     const synced = await call(engine, 'assets.get', { id: asset!.id });
     // Both sides change the title and the description.

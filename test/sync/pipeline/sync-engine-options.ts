@@ -2,6 +2,9 @@ import type { EngineOptions } from '../../../src/engine/create-engine';
 import type { SecretStore } from '../../../src/engine/secrets/secret-store';
 import { cleanEnv } from '../../profiles/profile-kit';
 
+/** The child process's environment variable that carries its secrets (see sync-child.ts). */
+export const SYNC_CHILD_SECRETS = 'DAILIES_TEST_SYNC_CHILD_SECRETS';
+
 /** Steps retry fast here: the schedule itself is tested in retry-policy.test.ts. */
 export const fastSyncRetry = {
   maxAttempts: 10,

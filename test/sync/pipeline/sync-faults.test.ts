@@ -1,47 +1,28 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { decodeMetadataValue } from '../../../src/engine/sync/object-metadata';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import {
   addAnalysed,
   expectOneEach,
-  makeClips,
+  INTERNAL_TOKEN,
   setUpProfile,
-  startSyncRig,
   syncAndWait,
   syncEngine,
-  type SyncRig,
-  INTERNAL_TOKEN,
+  useSyncRig,
 } from './sync-kit';
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clips = await makeClips(4, rig.dir);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  rig.s3Proxy.clearRules();
-  rig.platformProxy.clearRules();
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-  rig.platform.clearRequests();
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 4 });
 
 describe('the sync pipeline under faults', () => {
   it('resumes after the engine is disposed mid-pipeline, creating nothing twice', async () => {
-    if (!usable()) return;
     const dataDir = tempDir('dailies-resume-');
     const first = syncEngine(rig, dataDir);
     await setUpProfile(first, rig);
-    const assets = await addAnalysed(first, clips.slice(0, 2));
+    const assets = await addAnalysed(first, rig.clips.slice(0, 2));
     const videoDone = new Promise<void>((resolve) => {
       first.subscribe((event) => {
         if (event.name === 'sync.progress' && event.payload.step === 'video') resolve();
@@ -65,10 +46,9 @@ describe('the sync pipeline under faults', () => {
   });
 
   it('ends with one content when the answer to POST /v1/contents is lost', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, [clips[2]!]);
+    const [asset] = await addAnalysed(engine, [rig.clips[2]!]);
     const cut = rig.platformProxy.addRule({
       when: (request) => request.method === 'POST' && request.path === '/api/v1/contents',
       fault: { kind: 'cut', afterBytes: 0 },
@@ -83,10 +63,9 @@ describe('the sync pipeline under faults', () => {
   });
 
   it('syncs everything when 20% of requests fail with 500, 503 or a reset', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const assets = await addAnalysed(engine, clips.slice(0, 3));
+    const assets = await addAnalysed(engine, rig.clips.slice(0, 3));
     for (const proxy of [rig.s3Proxy, rig.platformProxy]) {
       proxy.addRule({ fault: { kind: 'status', status: 500 }, share: 0.07 });
       proxy.addRule({ fault: { kind: 'status', status: 503, retryAfter: 0 }, share: 0.07 });
@@ -113,10 +92,9 @@ describe('the sync pipeline under faults', () => {
   });
 
   it('stops the profile’s syncs on a wrong internal token and says so, without looping', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig, { token: 'itk-wrong-wrong-wrong-wrong' });
-    const assets = await addAnalysed(engine, clips.slice(0, 2));
+    const assets = await addAnalysed(engine, rig.clips.slice(0, 2));
     rig.platform.clearRequests();
     const jobs = await syncAndWait(
       engine,
@@ -155,10 +133,9 @@ describe('the sync pipeline under faults', () => {
   });
 
   it('re-sends only the metadata of an edited synced asset', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, [clips[3]!]);
+    const [asset] = await addAnalysed(engine, [rig.clips[3]!]);
     await syncAndWait(engine, [asset!.id]);
     const edited = await call(engine, 'assets.update', {
       id: asset!.id,
@@ -192,10 +169,9 @@ describe('the sync pipeline under faults', () => {
   });
 
   it('treats a remote change as a conflict instead of overwriting it', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, [clips[0]!]);
+    const [asset] = await addAnalysed(engine, [rig.clips[0]!]);
     await syncAndWait(engine, [asset!.id]);
     const synced = await call(engine, 'assets.get', { id: asset!.id });
     rig.platform.store.putContent({ id: synced.contentId!, title: 'Renamed on the web' });
@@ -220,10 +196,9 @@ describe('the sync pipeline under faults', () => {
   });
 
   it('reconcile finds an object deleted from the bucket', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, [clips[1]!]);
+    const [asset] = await addAnalysed(engine, [rig.clips[1]!]);
     await syncAndWait(engine, [asset!.id]);
     expect((await call(engine, 'sync.reconcile', {})).findings).toEqual([]);
 
@@ -243,10 +218,9 @@ describe('the sync pipeline under faults', () => {
   });
 
   it('reconcile turns a change made on the platform into a conflict settled field by field', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, [clips[2]!]);
+    const [asset] = await addAnalysed(engine, [rig.clips[2]!]);
     await syncAndWait(engine, [asset!.id]);
     const synced = await call(engine, 'assets.get', { id: asset!.id });
     rig.platform.store.putContent({ id: synced.contentId!, title: 'Retitled on the web' });

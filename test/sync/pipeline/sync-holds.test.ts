@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
@@ -6,33 +6,11 @@ import { nextEvent } from '../../jobs/jobs-test-kit';
 import { MAX_OFFLINE_CYCLES } from '../../../src/engine/sync/pipeline/sync-holds';
 import { drivenClock } from './driven-clock';
 import { fastSyncRetry } from './sync-engine-options';
-import {
-  addAnalysed,
-  emptyBucket,
-  makeClips,
-  setUpProfile,
-  startSyncRig,
-  type SyncRig,
-} from './sync-kit';
+import { addAnalysed, emptyBucket, setUpProfile, useSyncRig } from './sync-kit';
 import { testEngine } from '../../helpers/engine';
 import { cleanEnv } from '../../profiles/profile-kit';
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clips = await makeClips(3, rig.dir);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  rig.s3Proxy.clearRules();
-  rig.platformProxy.clearRules();
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 3 });
 
 function engineOn(
   dataDir: string,
@@ -41,7 +19,7 @@ function engineOn(
 ) {
   return testEngine({
     dataDir,
-    secrets: rig.keychain.store,
+    secrets: rig.secrets,
     env: cleanEnv(),
     syncRetryPolicy,
     syncClock: clock.clock,
@@ -53,12 +31,11 @@ const syncJobs = async (engine: ReturnType<typeof testEngine>) =>
 
 describe('sync holds', () => {
   it('holds the syncs while offline, probes with backoff, and resumes them by itself, also after a restart', async () => {
-    if (!usable()) return;
     const dataDir = tempDir('dailies-offline-');
     const time = drivenClock();
     const engine = engineOn(dataDir, time);
     const profileId = await setUpProfile(engine, rig);
-    const assets = await addAnalysed(engine, clips);
+    const assets = await addAnalysed(engine, rig.clips);
     // The network goes: every connection to the bucket and the platform is reset.
     rig.s3Proxy.addRule({ fault: { kind: 'drop' } });
     rig.platformProxy.addRule({ fault: { kind: 'drop' } });
@@ -107,7 +84,6 @@ describe('sync holds', () => {
   });
 
   it('fails a job that keeps failing on the network while the bucket and platform answer, after a bounded number of holds', async () => {
-    if (!usable()) return;
     const time = drivenClock();
     // Each step gives up after two tries: six rounds of holding stay quick.
     const engine = engineOn(tempDir('dailies-offline-loop-'), time, {
@@ -115,7 +91,7 @@ describe('sync holds', () => {
       maxAttempts: 2,
     });
     await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, [clips[0]!]);
+    const [asset] = await addAnalysed(engine, [rig.clips[0]!]);
     await emptyBucket(rig); // an object already there would not be sent at all
     // Only the object's upload is cut: the probe's health check and HeadBucket get through.
     rig.s3Proxy.addRule({ when: (r) => r.operation === 'PutObject', fault: { kind: 'drop' } });
@@ -146,14 +122,13 @@ describe('sync holds', () => {
   });
 
   it('waits for the upload window without uploading or spending retries, then syncs', async () => {
-    if (!usable()) return;
     const time = drivenClock();
     const noon = new Date();
     noon.setHours(12, 0, 0, 0);
     time.setNow(noon.getTime());
     const engine = engineOn(tempDir('dailies-window-'), time);
     const profileId = await setUpProfile(engine, rig);
-    const [asset] = await addAnalysed(engine, [clips[0]!]);
+    const [asset] = await addAnalysed(engine, [rig.clips[0]!]);
     const profile = await call(engine, 'profiles.get', { id: profileId });
     await call(engine, 'profiles.update', {
       id: profileId,

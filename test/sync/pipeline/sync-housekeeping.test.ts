@@ -1,10 +1,9 @@
 import {
-  AbortMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/create-engine';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
@@ -14,48 +13,17 @@ import { padClip } from './padded-clip';
 import { atRequest } from './proxy-trigger';
 import {
   addAnalysed,
-  emptyBucket,
   expectOneEach,
-  makeClips,
   setUpProfile,
-  startSyncRig,
   syncAndWait,
   syncEngine,
-  type SyncRig,
+  useSyncRig,
 } from './sync-kit';
 
 const MiB = 1024 * 1024;
 const HOUR = 3_600_000;
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clips = await makeClips(2, rig.dir);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  rig.s3Proxy.clearRules();
-  rig.platformProxy.clearRules();
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-  await emptyBucket(rig);
-  // Unfinished uploads (ours or the colleague's) must not leak into the next test.
-  const client = rig.s3.createClient();
-  const left = await client.send(new ListMultipartUploadsCommand({ Bucket: rig.s3.bucket }));
-  for (const upload of left.Uploads ?? []) {
-    await client.send(
-      new AbortMultipartUploadCommand({
-        Bucket: rig.s3.bucket,
-        Key: upload.Key!,
-        UploadId: upload.UploadId!,
-      }),
-    );
-  }
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 2 });
 
 async function uploadsInBucket(): Promise<string[]> {
   const listed = await rig.s3
@@ -85,7 +53,7 @@ async function colleagueUpload(key: string, partBytes: number): Promise<string> 
 /** Assets synced, then each edited both here and on the web: their next sync is a conflict. */
 async function conflicted(engine: Engine) {
   await setUpProfile(engine, rig);
-  const assets = await addAnalysed(engine, clips);
+  const assets = await addAnalysed(engine, rig.clips);
   await syncAndWait(
     engine,
     assets.map((a) => a.id),
@@ -106,7 +74,6 @@ async function conflicted(engine: Engine) {
 
 describe('sync housekeeping through the contract', () => {
   it('aborts only its own stale uploads, by its own clock, and lists a colleague’s untouched', async () => {
-    if (!usable()) return;
     const clock = movableClock();
     const engine = syncEngine(rig, undefined, {
       now: clock.now,
@@ -114,7 +81,7 @@ describe('sync housekeeping through the contract', () => {
     });
     await setUpProfile(engine, rig);
     const file = `${tempDir('dailies-stale-')}/reel-stale.mp4`;
-    padClip(clips[0]!, file, 12 * MiB);
+    padClip(rig.clips[0]!, file, 12 * MiB);
     const [asset] = await addAnalysed(engine, [file]);
     // Our upload stops after its first part: the editor paused it, then forgot it.
     const started = new Promise<void>((resolve) => {
@@ -174,13 +141,12 @@ describe('sync housekeeping through the contract', () => {
   });
 
   it('stops the sync of an asset moved to the trash and aborts the upload it started', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig, undefined, {
       uploaderOptions: { multipartThresholdBytes: 5 * MiB, minPartBytes: 5 * MiB },
     });
     await setUpProfile(engine, rig);
     const file = `${tempDir('dailies-removed-')}/reel-removed.mp4`;
-    padClip(clips[0]!, file, 12 * MiB);
+    padClip(rig.clips[0]!, file, 12 * MiB);
     const [asset] = await addAnalysed(engine, [file]);
     const started = new Promise<void>((resolve) => {
       atRequest(rig.s3Proxy, (r) => r.operation === 'UploadPart', 1, resolve);
@@ -196,7 +162,6 @@ describe('sync housekeeping through the contract', () => {
   });
 
   it('settles one conflict keeping theirs and another keeping ours', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     const [theirs, ours] = await conflicted(engine);
     rig.platform.clearRequests();

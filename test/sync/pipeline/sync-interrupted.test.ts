@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/create-engine';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
@@ -10,14 +10,12 @@ import { atRequest } from './proxy-trigger';
 import { spawnSyncChild } from './sync-child-process';
 import {
   addAnalysed,
-  emptyBucket,
   expectOneEach,
-  makeClips,
   objectSha256,
+  secretsOf,
   setUpProfile,
-  startSyncRig,
   syncEngine,
-  type SyncRig,
+  useSyncRig,
 } from './sync-kit';
 
 const MiB = 1024 * 1024;
@@ -32,31 +30,13 @@ const uploaderOptions = {
 const PADDING = 200 * MiB - 200_000;
 const STOP_AT_PART_REQUEST = 10;
 
-let rig: SyncRig;
-let clip: string;
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clip = (await makeClips(1, rig.dir))[0]!;
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  rig.s3Proxy.clearRules();
-  rig.platformProxy.clearRules();
-  rig.s3Proxy.resetStats();
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-  rig.platform.clearRequests();
-  await emptyBucket(rig);
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 1 });
 const isPart = (request: ProxiedRequest) => request.operation === 'UploadPart';
 
 /** A fresh 200 MiB asset, analysed, on a data dir whose engine is handed back open. */
 async function largeAsset(dataDir: string) {
   const file = path.join(tempDir('dailies-large-'), 'reel-large.mp4');
-  const sha256 = padClip(clip, file, PADDING);
+  const sha256 = padClip(rig.clips[0]!, file, PADDING);
   const engine = syncEngine(rig, dataDir, { uploaderOptions });
   await setUpProfile(engine, rig);
   const [asset] = await addAnalysed(engine, [file]);
@@ -94,7 +74,6 @@ async function finishAndCheck(dataDir: string, assetId: number, partsTotal: numb
 
 describe('a large sync interrupted mid-upload', () => {
   it('finishes after the engine is disposed, re-sending only parts that were in flight', async () => {
-    if (!usable()) return;
     const dataDir = tempDir('dailies-disposed-');
     const { engine, asset, partsTotal } = await largeAsset(dataDir);
     const reached = new Promise<void>((resolve) => {
@@ -110,13 +89,12 @@ describe('a large sync interrupted mid-upload', () => {
   });
 
   it('finishes after the engine’s process is killed with SIGKILL', async () => {
-    if (!usable()) return;
     const dataDir = tempDir('dailies-killed-');
     const { engine, asset, partsTotal } = await largeAsset(dataDir);
     await engine.dispose(); // the child takes the data dir
     const child = spawnSyncChild({
       dataDir,
-      keychainService: rig.keychain.service,
+      secrets: await secretsOf(rig.secrets),
       assetIds: [asset.id],
       uploaderOptions,
     });
@@ -132,15 +110,14 @@ describe('a large sync interrupted mid-upload', () => {
   });
 
   it('ends with one content when killed between POST /v1/contents and recording its id', async () => {
-    if (!usable()) return;
     const dataDir = tempDir('dailies-killed-post-');
     const setup = syncEngine(rig, dataDir);
     await setUpProfile(setup, rig);
-    const [asset] = await addAnalysed(setup, [clip]);
+    const [asset] = await addAnalysed(setup, [rig.clips[0]!]);
     await setup.dispose();
     const child = spawnSyncChild({
       dataDir,
-      keychainService: rig.keychain.service,
+      secrets: await secretsOf(rig.secrets),
       assetIds: [asset!.id],
     });
     // The platform creates the content but its answer never arrives; the child, looking for

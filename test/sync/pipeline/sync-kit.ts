@@ -2,9 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
 import type { Engine, EngineOptions } from '../../../src/engine/create-engine';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { SessionSecretStore } from '../../../src/engine/secrets/session-secret-store';
 import type { Asset, Job, MethodInput } from '../../../src/shared/contract';
 import { call, testEngine } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
@@ -13,7 +19,7 @@ import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { makeClip } from '../../rig/media-fixtures';
 import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
-import { testKeychain } from '../../profiles/profile-kit';
+import { sessionSecretStore } from '../../profiles/profile-kit';
 import { objectSha256 as storedSha256 } from '../upload/upload-kit';
 import { syncEngineOptions } from './sync-engine-options';
 
@@ -25,7 +31,12 @@ const KEY_SECRET = 'pipeline-test-secret-key-0123456789abcdef';
 export const SECRETS = [INTERNAL_TOKEN, KEY_ID, KEY_SECRET, EDITOR.password];
 
 export interface SyncRig {
-  keychain: Awaited<ReturnType<typeof testKeychain>>;
+  /**
+   * Where the rig's engines keep secrets: this process's memory, so the sync tests run
+   * whether or not an OS keychain answers (the keychain has its own tests). A test that is
+   * about the keychain passes `{ secrets: keychain.store }` to syncEngine instead.
+   */
+  secrets: SessionSecretStore;
   platform: PlatformStandIn;
   s3: S3TestServer;
   /** In front of moto: checks checksums like S3 and injects faults. */
@@ -34,11 +45,18 @@ export interface SyncRig {
   platformProxy: FaultProxy;
   /** Lives as long as the rig, for fixtures made once per file. */
   dir: string;
+  /** The clips made once for the file (see useSyncRig's `clips`); empty otherwise. */
+  clips: string[];
+  /**
+   * Back to a clean slate between tests: no proxy rules or stats, no secrets, no platform
+   * records or requests, an empty bucket and no unfinished uploads in it.
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startSyncRig(): Promise<SyncRig> {
-  const keychain = await testKeychain();
+  const secrets = sessionSecretStore("the sync tests' memory (this run only)");
   const platform = await startPlatformStandIn({
     internalToken: INTERNAL_TOKEN,
     users: [{ ...EDITOR, name: 'Pipeline Editor' }],
@@ -52,21 +70,88 @@ export async function startSyncRig(): Promise<SyncRig> {
     seed: 7,
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-sync-rig-'));
-  return {
+  const rig: SyncRig = {
     dir,
-    keychain,
+    clips: [],
+    secrets,
     platform,
     s3,
     s3Proxy,
     platformProxy,
+    async reset() {
+      s3Proxy.clearRules();
+      s3Proxy.resetStats();
+      platformProxy.clearRules();
+      platformProxy.resetStats();
+      for (const account of await secrets.list()) await secrets.delete(account);
+      platform.store.clear();
+      platform.clearRequests();
+      await emptyBucket(rig);
+      await abortUnfinishedUploads(rig);
+    },
     async close() {
-      await keychain.clean();
       await s3Proxy.close();
       await platformProxy.close();
       await platform.close();
       await s3.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+  return rig;
+}
+
+export interface SyncRigOptions {
+  /** The kit's tiny clips to make once for the file (see makeClips), or a maker of others. */
+  clips?: number | ((dir: string) => Promise<string[]>);
+  /** How long starting the rig and making the clips may take (default 60 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * The shared fixture of the sync test files: starts a rig (platform stand-in, S3, a fault
+ * proxy in front of each, a session secret store) before the file's tests, makes its clips
+ * once, resets the rig after every test and closes it after the file. The rig it returns is
+ * usable inside tests and hooks (not at the file's top level, before it has started).
+ */
+export function useSyncRig(options: SyncRigOptions = {}): SyncRig {
+  let started: SyncRig | undefined;
+  const current = (): SyncRig => {
+    if (!started) throw new Error('The sync rig starts in beforeAll: use it inside tests');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startSyncRig();
+    const { clips = 0 } = options;
+    const made =
+      typeof clips === 'number' ? await makeClips(clips, started.dir) : await clips(started.dir);
+    started.clips.push(...made);
+  }, options.timeoutMs ?? 60_000);
+  afterEach(() => started?.reset());
+  afterAll(() => started?.close());
+  return {
+    get dir() {
+      return current().dir;
+    },
+    get clips() {
+      return current().clips;
+    },
+    get secrets() {
+      return current().secrets;
+    },
+    get platform() {
+      return current().platform;
+    },
+    get s3() {
+      return current().s3;
+    },
+    get s3Proxy() {
+      return current().s3Proxy;
+    },
+    get platformProxy() {
+      return current().platformProxy;
+    },
+    reset: () => current().reset(),
+    close: () => current().close(),
   };
 }
 
@@ -89,7 +174,7 @@ export function syncEngine(
   dataDir = tempDir('dailies-sync-'),
   extra: Partial<EngineOptions> = {},
 ): Engine {
-  return testEngine(syncEngineOptions(dataDir, rig.keychain.store, extra));
+  return testEngine(syncEngineOptions(dataDir, rig.secrets, extra));
 }
 
 /** A profile pointing at the rig's proxies, with its secrets, signed in. */
@@ -146,11 +231,33 @@ export function objectSha256(rig: SyncRig, key: string): Promise<string> {
 }
 
 /** Deletes every object in the rig's bucket (moto keeps them in memory). */
-export async function emptyBucket(rig: SyncRig): Promise<void> {
+export async function emptyBucket(rig: Pick<SyncRig, 's3'>): Promise<void> {
   const client = rig.s3.createClient();
   const listed = await client.send(new ListObjectsV2Command({ Bucket: rig.s3.bucket }));
   for (const object of listed.Contents ?? [])
     await client.send(new DeleteObjectCommand({ Bucket: rig.s3.bucket, Key: object.Key! }));
+}
+
+/** Aborts every unfinished multipart upload in the rig's bucket (ours or a colleague's). */
+async function abortUnfinishedUploads(rig: Pick<SyncRig, 's3'>): Promise<void> {
+  const client = rig.s3.createClient();
+  const left = await client.send(new ListMultipartUploadsCommand({ Bucket: rig.s3.bucket }));
+  for (const upload of left.Uploads ?? []) {
+    await client.send(
+      new AbortMultipartUploadCommand({
+        Bucket: rig.s3.bucket,
+        Key: upload.Key!,
+        UploadId: upload.UploadId!,
+      }),
+    );
+  }
+}
+
+/** Every secret in `store`, for a child process's engine to start with (see sync-child.ts). */
+export async function secretsOf(store: SessionSecretStore): Promise<Record<string, string>> {
+  const entries: Record<string, string> = {};
+  for (const account of await store.list()) entries[account] = (await store.get(account))!;
+  return entries;
 }
 
 export const fileSha256 = (file: string) =>

@@ -1,35 +1,26 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncOverview } from '../../../src/shared/contract';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { makeClip } from '../../rig/media-fixtures';
-import { addAnalysed, setUpProfile, startSyncRig, syncEngine, type SyncRig } from './sync-kit';
+import { addAnalysed, setUpProfile, syncEngine, useSyncRig } from './sync-kit';
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  // Bigger than the kit's clips, so uploads under a 64 KiB/s limit take a few seconds.
-  clips = [path.join(rig.dir, 'wide-a.mp4'), path.join(rig.dir, 'wide-b.mp4')];
-  for (const [i, file] of clips.entries())
-    await makeClip('ffmpeg', file, 2, '320x240', 500 + i * 50);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  await rig.keychain.clean();
-  rig.platform.store.clear();
+// Bigger than the kit's clips, so uploads under a 64 KiB/s limit take a few seconds.
+const rig = useSyncRig({
+  clips: async (dir) => {
+    const clips = [path.join(dir, 'wide-a.mp4'), path.join(dir, 'wide-b.mp4')];
+    for (const [i, file] of clips.entries())
+      await makeClip('ffmpeg', file, 2, '320x240', 500 + i * 50);
+    return clips;
+  },
 });
-
-const usable = () => rig.keychain.probe.usable;
 
 describe('the sync queue overview', () => {
   it('counts the jobs, adds up the bytes of what is left, and measures the speed while bytes move', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     const profileId = await setUpProfile(engine, rig);
-    const assets = await addAnalysed(engine, clips);
+    const assets = await addAnalysed(engine, rig.clips);
     const videoBytes = assets.reduce((sum, asset) => sum + asset.sizeBytes, 0);
     // Slow enough that several progress reports arrive per file.
     await call(engine, 'profiles.update', {

@@ -1,42 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';
 import {
   addAnalysed,
-  makeClips,
   objectSha256,
+  SECRETS,
   setUpProfile,
-  startSyncRig,
   syncAndWait,
   syncEngine,
-  type SyncRig,
-  SECRETS,
+  useSyncRig,
 } from './sync-kit';
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clips = await makeClips(6, rig.dir);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  rig.s3Proxy.clearRules();
-  rig.platformProxy.clearRules();
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 6 });
 
 describe('the sync pipeline', () => {
   it('syncs a batch end to end and the platform matches the catalog', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig);
-    const assets = await addAnalysed(engine, clips.slice(0, 3));
+    const assets = await addAnalysed(engine, rig.clips.slice(0, 3));
 
     const jobs = await syncAndWait(
       engine,
@@ -96,10 +78,9 @@ describe('the sync pipeline', () => {
   });
 
   it('refuses to queue an asset that is not analysed, saying why', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig);
     await setUpProfile(engine, rig, { signIn: false });
-    const report = await call(engine, 'assets.addPaths', { paths: [clips[3]!] });
+    const report = await call(engine, 'assets.addPaths', { paths: [rig.clips[3]!] });
     await call(engine, 'jobs.pause', { all: true, kind: 'analyse' });
     const result = await engine.dispatch('sync.enqueue', { assetIds: report.assetIds });
     expect(result).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });

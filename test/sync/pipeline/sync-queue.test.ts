@@ -6,7 +6,7 @@ import {
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
 import type { Clock } from '../../../src/engine/sync/upload/clock';
 import type { Engine } from '../../../src/engine/create-engine';
@@ -22,53 +22,32 @@ import { atRequest } from './proxy-trigger';
 import {
   addAnalysed,
   EDITOR,
-  emptyBucket,
   expectOneEach,
   fileSha256,
   INTERNAL_TOKEN,
-  makeClips,
   setUpProfile,
-  startSyncRig,
   syncAndWait,
   syncEngine,
-  type SyncRig,
+  useSyncRig,
 } from './sync-kit';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-let rig: SyncRig;
-let clips: string[];
-
-beforeAll(async () => {
-  rig = await startSyncRig();
-  clips = await makeClips(3, rig.dir);
-}, 60_000);
-afterAll(() => rig?.close());
-afterEach(async () => {
-  rig.s3Proxy.clearRules();
-  rig.s3Proxy.resetStats();
-  rig.platformProxy.clearRules();
-  await rig.keychain.clean();
-  rig.platform.store.clear();
-  await emptyBucket(rig);
-});
-
-const usable = () => rig.keychain.probe.usable;
+const rig = useSyncRig({ clips: 3 });
 
 /** `count` distinct copies of a clip (each its own padding), in a fresh directory. */
 function copies(count: number, padBytes: number): string[] {
   const dir = tempDir('dailies-copies-');
   return Array.from({ length: count }, (_, i) => {
     const file = path.join(dir, `shot-${String(i + 1).padStart(2, '0')}.mp4`);
-    padClip(clips[0]!, file, padBytes + i);
+    padClip(rig.clips[0]!, file, padBytes + i);
     return file;
   });
 }
 
 describe('the sync queue', () => {
   it('holds 50 files syncing at once to the bandwidth limit, by the limiter’s accounting', async () => {
-    if (!usable()) return;
     const rate = 256 * KiB;
     // Sampled whenever the limiter waits: the bytes it has granted by that virtual moment.
     const samples: Array<{ at: number; granted: number }> = [];
@@ -87,7 +66,7 @@ describe('the sync queue', () => {
         upload: { ...uploadDefaults, concurrency: 8, bandwidthLimitBytesPerSecond: rate },
       },
     });
-    const [reference] = await addAnalysed(engine, [clips[0]!]);
+    const [reference] = await addAnalysed(engine, [rig.clips[0]!]);
     const assets = [
       reference!,
       ...(await addWithAnalysisOf(engine, copies(49, 16 * KiB), reference!)),
@@ -131,7 +110,6 @@ describe('the sync queue', () => {
   });
 
   it('stops a file changed during its upload, aborts the upload and analyses it again', async () => {
-    if (!usable()) return;
     const engine = syncEngine(rig, undefined, {
       uploaderOptions: {
         multipartThresholdBytes: 5 * MiB,
@@ -182,7 +160,6 @@ describe('the sync queue', () => {
   });
 
   it('keeps a queued sync on the profile it was queued under when the active one changes', async () => {
-    if (!usable()) return;
     const other = await otherDestination();
     try {
       const engine = syncEngine(rig);
@@ -194,7 +171,7 @@ describe('the sync queue', () => {
           apiBaseUrl: other.platform.baseUrl,
         },
       });
-      const assets = await addAnalysed(engine, clips);
+      const assets = await addAnalysed(engine, rig.clips);
       await call(engine, 'sync.enqueue', { assetIds: [assets[0]!.id, assets[1]!.id] });
       await call(engine, 'jobs.pause', { all: true, kind: 'sync' });
       await call(engine, 'profiles.activate', { id: second });

@@ -3,11 +3,8 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
-import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir';
 import { objectMetadata } from '../../../src/engine/sync/object-metadata';
 import { refreshObjectMetadata } from '../../../src/engine/sync/upload/metadata-refresh';
@@ -22,31 +19,10 @@ import {
   openTestCatalog,
   testUploader,
   writeRandomFile,
+  useUploadRig,
 } from './upload-kit';
 
-let s3: S3TestServer;
-let proxy: FaultProxy;
-let client: S3Client;
-let direct: S3Client;
-const open: Array<{ close(): void }> = [];
-
-beforeAll(async () => {
-  s3 = await startS3Server();
-  proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: 3 });
-  client = s3.createClient(proxy.url);
-  direct = s3.createClient();
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await s3?.stop();
-});
-
-afterEach(() => {
-  proxy.clearRules();
-  proxy.resetStats();
-  for (const catalog of open.splice(0)) catalog.close();
-});
+const rig = useUploadRig({ seed: 3 });
 
 /** An uploaded file (multipart when `size` is above 16 MiB) and its uploader. */
 async function uploaded(name: string, size: number) {
@@ -54,17 +30,17 @@ async function uploaded(name: string, size: number) {
   const file = path.join(dir, name);
   const sha256 = writeRandomFile(file, size);
   const db = openTestCatalog(path.join(dir, 'data'));
-  open.push(db.catalog);
+  rig.open.push(db.catalog);
   const assetId = db.addAsset(sha256, size);
-  const uploader = testUploader(client, db.sessions);
-  const job = jobFor(file, `videos/7_${name}`, sha256, assetId, s3.bucket);
+  const uploader = testUploader(rig.client, db.sessions);
+  const job = jobFor(file, `videos/7_${name}`, sha256, assetId, rig.s3.bucket);
   await uploader.upload(job);
-  proxy.resetStats();
+  rig.proxy.resetStats();
   return { uploader, job, sha256, sessions: db.sessions };
 }
 
 function head(key: string) {
-  return direct.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }));
+  return rig.direct.send(new HeadObjectCommand({ Bucket: rig.s3.bucket, Key: key }));
 }
 
 const edited = (sha256: string) =>
@@ -83,7 +59,7 @@ describe('refreshing the metadata of an uploaded object', () => {
 
     const result = await uploader.refreshMetadata({ ...job, metadata: edited(sha256) });
     expect(result).toBe('refreshed');
-    const stats = proxy.stats().byOperation;
+    const stats = rig.proxy.stats().byOperation;
     expect(stats).toEqual({ HeadObject: 1, CopyObject: 1 });
 
     const after = await head(job.key);
@@ -94,23 +70,23 @@ describe('refreshing the metadata of an uploaded object', () => {
     });
     expect(after.ContentType).toBe('video/quicktime');
     expect(after.ContentLength).toBe(before.ContentLength);
-    expect(await objectSha256(direct, s3.bucket, job.key)).toBe(sha256);
+    expect(await objectSha256(rig.direct, rig.s3.bucket, job.key)).toBe(sha256);
 
     // Saying it again sends nothing. (Names without '_' here: moto drops x-amz-meta-content_id
     // and the like, which S3 keeps, so the full set never reads back equal from moto.)
     const plain = { title: 'plain', description: 'd' };
     expect(await uploader.refreshMetadata({ ...job, metadata: plain })).toBe('refreshed');
-    proxy.resetStats();
+    rig.proxy.resetStats();
     expect(await uploader.refreshMetadata({ ...job, metadata: plain })).toBe('unchanged');
-    expect(proxy.stats().byOperation).toEqual({ HeadObject: 1 });
-    expect(await objectSha256(direct, s3.bucket, job.key)).toBe(sha256);
+    expect(rig.proxy.stats().byOperation).toEqual({ HeadObject: 1 });
+    expect(await objectSha256(rig.direct, rig.s3.bucket, job.key)).toBe(sha256);
   });
 
   it('never touches another file at the key (E_CONFLICT)', async () => {
     const { uploader, job, sha256 } = await uploaded('theirs.mp4', 2 * MiB);
-    await direct.send(
+    await rig.direct.send(
       new PutObjectCommand({
-        Bucket: s3.bucket,
+        Bucket: rig.s3.bucket,
         Key: job.key,
         Body: 'a colleague replaced it',
         Metadata: { sha256: 'e'.repeat(64), title: 'theirs' },
@@ -123,7 +99,7 @@ describe('refreshing the metadata of an uploaded object', () => {
 
   it('copies an object above the single-copy limit in parts, leaving no upload behind', async () => {
     const { job, sha256, sessions } = await uploaded('long.mp4', 18 * MiB);
-    const deps = { client, sessions, clock: systemClock };
+    const deps = { client: rig.client, sessions, clock: systemClock };
     // The 5 GiB limit scaled down: 18 MiB in 6 MiB parts.
     const limits = { singleCopyBytes: 10 * MiB, partBytes: 6 * MiB };
     const result = await refreshObjectMetadata(
@@ -133,17 +109,17 @@ describe('refreshing the metadata of an uploaded object', () => {
       limits,
     );
     expect(result).toBe('refreshed');
-    expect(proxy.stats().byOperation).toMatchObject({
+    expect(rig.proxy.stats().byOperation).toMatchObject({
       CreateMultipartUpload: 1,
       UploadPartCopy: 3,
       CompleteMultipartUpload: 1,
     });
     expect((await head(job.key)).Metadata).toMatchObject({ sha256, title: 'S%C3%A9ance du soir' });
-    expect(await objectSha256(direct, s3.bucket, job.key)).toBe(sha256);
-    const left = await direct.send(
-      new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: job.key }),
+    expect(await objectSha256(rig.direct, rig.s3.bucket, job.key)).toBe(sha256);
+    const left = await rig.direct.send(
+      new ListMultipartUploadsCommand({ Bucket: rig.s3.bucket, Prefix: job.key }),
     );
     expect(left.Uploads ?? []).toEqual([]);
-    expect(sessions.intentsAt(s3.bucket, job.key)).toEqual([]);
+    expect(sessions.intentsAt(rig.s3.bucket, job.key)).toEqual([]);
   });
 });

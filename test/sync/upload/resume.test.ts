@@ -5,11 +5,8 @@ import {
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
   UploadPartCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
-import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir';
 import {
   jobFor,
@@ -19,33 +16,12 @@ import {
   writeRandomFile,
   failure,
   objectSha256,
+  useUploadRig,
 } from './upload-kit';
 
-let s3: S3TestServer;
-let proxy: FaultProxy;
-let client: S3Client;
-let direct: S3Client;
-const open: Array<{ close(): void }> = [];
+const rig = useUploadRig({ seed: 11 });
 const PARTS = 8;
 const SIZE = PARTS * 5 * MiB - 1000; // 8 parts of 5 MiB, the last one short
-
-beforeAll(async () => {
-  s3 = await startS3Server();
-  proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: 11 });
-  client = s3.createClient(proxy.url);
-  direct = s3.createClient();
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await s3?.stop();
-});
-
-afterEach(() => {
-  proxy.clearRules();
-  proxy.resetStats();
-  for (const catalog of open.splice(0)) catalog.close();
-});
 
 function setup(name: string) {
   const dir = tempDir('dailies-resume-');
@@ -53,22 +29,22 @@ function setup(name: string) {
   const sha256 = writeRandomFile(file, SIZE);
   const dataDir = path.join(dir, 'data');
   const db = openTestCatalog(dataDir);
-  open.push(db.catalog);
+  rig.open.push(db.catalog);
   const assetId = db.addAsset(sha256, SIZE);
   return { dir, dataDir, file, sha256, assetId, sessions: db.sessions, db };
 }
 
 /** The sha256 of the object as stored, read back in full. */
 function storedSha256(key: string): Promise<string> {
-  return objectSha256(direct, s3.bucket, key);
+  return objectSha256(rig.direct, rig.s3.bucket, key);
 }
 
 describe('resuming uploads', () => {
   it('resumes a multipart upload stopped mid-way, sending only the missing parts', async () => {
     const { file, sha256, assetId, sessions } = setup('stop.mp4');
     const stop = new AbortController();
-    const job = jobFor(file, 'videos/7_stop.mp4', sha256, assetId, s3.bucket);
-    const first = testUploader(client, sessions, { partConcurrency: 2 });
+    const job = jobFor(file, 'videos/7_stop.mp4', sha256, assetId, rig.s3.bucket);
+    const first = testUploader(rig.client, sessions, { partConcurrency: 2 });
     const error = await failure(
       first.upload({
         ...job,
@@ -82,16 +58,16 @@ describe('resuming uploads', () => {
     const [session] = sessions.listForAsset(assetId);
     const recorded = sessions.parts(session!.uploadId).length;
     expect(recorded).toBeGreaterThanOrEqual(3);
-    const sentBefore = proxy.stats().byOperation.UploadPart ?? 0;
+    const sentBefore = rig.proxy.stats().byOperation.UploadPart ?? 0;
 
-    proxy.resetStats();
-    const outcome = await testUploader(client, sessions, { partConcurrency: 2 }).upload(job);
+    rig.proxy.resetStats();
+    const outcome = await testUploader(rig.client, sessions, { partConcurrency: 2 }).upload(job);
     expect(outcome).toMatchObject({
       kind: 'uploaded',
       partsResumed: recorded,
       partsSent: PARTS - recorded,
     });
-    const stats = proxy.stats();
+    const stats = rig.proxy.stats();
     expect(stats.byOperation.ListParts).toBe(1);
     expect(stats.byOperation.CreateMultipartUpload).toBeUndefined();
     expect(stats.byOperation.UploadPart).toBe(PARTS - recorded);
@@ -102,7 +78,7 @@ describe('resuming uploads', () => {
 
   it('resumes from the catalog after the uploading process is killed with SIGKILL', async () => {
     const { dataDir, file, sha256, assetId, sessions } = setup('kill.mp4');
-    const job = jobFor(file, 'videos/7_kill.mp4', sha256, assetId, s3.bucket);
+    const job = jobFor(file, 'videos/7_kill.mp4', sha256, assetId, rig.s3.bucket);
     const child = spawn(
       process.execPath,
       [
@@ -111,10 +87,10 @@ describe('resuming uploads', () => {
         path.join(import.meta.dirname, 'fixtures', 'upload-child.ts'),
         JSON.stringify({
           dataDir,
-          endpoint: proxy.url,
-          region: s3.region,
-          bucket: s3.bucket,
-          credentials: s3.credentials,
+          endpoint: rig.proxy.url,
+          region: rig.s3.region,
+          bucket: rig.s3.bucket,
+          credentials: rig.s3.credentials,
           job,
         }),
       ],
@@ -132,16 +108,16 @@ describe('resuming uploads', () => {
     });
     expect(await exited, errors).toBe('SIGKILL');
     expect(output).not.toContain('done');
-    const sentBefore = proxy.stats().byOperation.UploadPart ?? 0;
+    const sentBefore = rig.proxy.stats().byOperation.UploadPart ?? 0;
     const [session] = sessions.listForAsset(assetId);
     const recorded = sessions.parts(session!.uploadId).length;
     expect(recorded).toBeGreaterThanOrEqual(3);
     expect(recorded).toBeLessThan(PARTS);
 
-    proxy.resetStats();
-    const outcome = await testUploader(client, sessions, { partConcurrency: 2 }).upload(job);
+    rig.proxy.resetStats();
+    const outcome = await testUploader(rig.client, sessions, { partConcurrency: 2 }).upload(job);
     expect(outcome).toMatchObject({ kind: 'uploaded', partsResumed: recorded });
-    const resent = proxy.stats().byOperation.UploadPart ?? 0;
+    const resent = rig.proxy.stats().byOperation.UploadPart ?? 0;
     expect(resent).toBe(PARTS - recorded);
     // Only parts in flight at the kill (2 at a time) can have gone twice.
     expect(sentBefore + resent).toBeLessThanOrEqual(PARTS + 2);
@@ -150,10 +126,10 @@ describe('resuming uploads', () => {
 
   it('starts cleanly over when the store no longer knows the upload (NoSuchUpload)', async () => {
     const { file, sha256, assetId, sessions } = setup('gone.mp4');
-    const job = jobFor(file, 'videos/7_gone.mp4', sha256, assetId, s3.bucket);
+    const job = jobFor(file, 'videos/7_gone.mp4', sha256, assetId, rig.s3.bucket);
     const stop = new AbortController();
     await failure(
-      testUploader(client, sessions).upload({
+      testUploader(rig.client, sessions).upload({
         ...job,
         signal: stop.signal,
         onPartRecorded: () => stop.abort(),
@@ -161,12 +137,16 @@ describe('resuming uploads', () => {
     );
     const [session] = sessions.listForAsset(assetId);
     // Someone (a lifecycle rule, a colleague's cleanup) aborts it behind our back.
-    await testUploader(direct, sessions).abortForeignUpload(s3.bucket, job.key, session!.uploadId);
+    await testUploader(rig.direct, sessions).abortForeignUpload(
+      rig.s3.bucket,
+      job.key,
+      session!.uploadId,
+    );
 
-    proxy.resetStats();
-    const outcome = await testUploader(client, sessions).upload(job);
+    rig.proxy.resetStats();
+    const outcome = await testUploader(rig.client, sessions).upload(job);
     expect(outcome).toMatchObject({ kind: 'uploaded', partsResumed: 0, partsSent: PARTS });
-    expect(proxy.stats().byOperation).toMatchObject({
+    expect(rig.proxy.stats().byOperation).toMatchObject({
       ListParts: 1,
       CreateMultipartUpload: 1,
       UploadPart: PARTS,
@@ -177,10 +157,10 @@ describe('resuming uploads', () => {
 
   it('stops and aborts the upload when the file changes under it (E_FILE_CHANGED)', async () => {
     const { file, sha256, assetId, sessions } = setup('edit.mp4');
-    const job = jobFor(file, 'videos/7_edit.mp4', sha256, assetId, s3.bucket);
+    const job = jobFor(file, 'videos/7_edit.mp4', sha256, assetId, rig.s3.bucket);
     let touched = false;
     const error = await failure(
-      testUploader(client, sessions, { partConcurrency: 1 }).upload({
+      testUploader(rig.client, sessions, { partConcurrency: 1 }).upload({
         ...job,
         onPartRecorded: () => {
           if (touched) return;
@@ -190,30 +170,30 @@ describe('resuming uploads', () => {
       }),
     );
     expect(error.code).toBe('E_FILE_CHANGED');
-    expect(proxy.stats().byOperation.AbortMultipartUpload).toBe(1);
-    expect(proxy.stats().byOperation.UploadPart).toBeLessThan(PARTS);
+    expect(rig.proxy.stats().byOperation.AbortMultipartUpload).toBe(1);
+    expect(rig.proxy.stats().byOperation.UploadPart).toBeLessThan(PARTS);
     expect(sessions.listForAsset(assetId)).toEqual([]);
-    const left = await direct.send(
-      new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: job.key }),
+    const left = await rig.direct.send(
+      new ListMultipartUploadsCommand({ Bucket: rig.s3.bucket, Prefix: job.key }),
     );
     expect(left.Uploads ?? []).toEqual([]);
   });
 
   it('aborts stale uploads of its own and lists others without touching them', async () => {
     const { file, sha256, assetId, sessions, db } = setup('stale.mp4');
-    const job = jobFor(file, 'videos/7_stale.mp4', sha256, assetId, s3.bucket);
+    const job = jobFor(file, 'videos/7_stale.mp4', sha256, assetId, rig.s3.bucket);
     const stop = new AbortController();
-    const uploader = testUploader(client, sessions);
+    const uploader = testUploader(rig.client, sessions);
     await failure(
       uploader.upload({ ...job, signal: stop.signal, onPartRecorded: () => stop.abort() }),
     );
     // A colleague's upload under the same prefix, with one part.
-    const foreign = await direct.send(
-      new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: 'videos/9_colleague.mp4' }),
+    const foreign = await rig.direct.send(
+      new CreateMultipartUploadCommand({ Bucket: rig.s3.bucket, Key: 'videos/9_colleague.mp4' }),
     );
-    await direct.send(
+    await rig.direct.send(
       new UploadPartCommand({
-        Bucket: s3.bucket,
+        Bucket: rig.s3.bucket,
         Key: 'videos/9_colleague.mp4',
         UploadId: foreign.UploadId,
         PartNumber: 1,
@@ -221,7 +201,7 @@ describe('resuming uploads', () => {
       }),
     );
 
-    const listed = await uploader.listForeignUploads(s3.bucket, 'videos/');
+    const listed = await uploader.listForeignUploads(rig.s3.bucket, 'videos/');
     expect(listed).toEqual([
       expect.objectContaining({
         key: 'videos/9_colleague.mp4',
@@ -233,23 +213,23 @@ describe('resuming uploads', () => {
 
     // Not stale yet by our clock (moto dates it 2010; we do not believe it).
     expect(
-      await uploader.cleanupStaleUploads(s3.bucket, new Date(Date.now() - 60 * 60_000)),
+      await uploader.cleanupStaleUploads(rig.s3.bucket, new Date(Date.now() - 60 * 60_000)),
     ).toEqual([]);
     db.catalog.sqlite
       .prepare("UPDATE multipart_uploads SET created_at = '2026-01-01T00:00:00.000Z'")
       .run();
     const aborted = await uploader.cleanupStaleUploads(
-      s3.bucket,
+      rig.s3.bucket,
       new Date(Date.now() - 60 * 60_000),
     );
     expect(aborted.map((upload) => upload.key)).toEqual([job.key]);
     expect(sessions.listForAsset(assetId)).toEqual([]);
 
-    const remaining = await direct.send(
-      new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: 'videos/' }),
+    const remaining = await rig.direct.send(
+      new ListMultipartUploadsCommand({ Bucket: rig.s3.bucket, Prefix: 'videos/' }),
     );
     expect((remaining.Uploads ?? []).map((upload) => upload.UploadId)).toEqual([foreign.UploadId]);
-    await uploader.abortForeignUpload(s3.bucket, 'videos/9_colleague.mp4', foreign.UploadId!);
-    expect(await uploader.listForeignUploads(s3.bucket, 'videos/')).toEqual([]);
+    await uploader.abortForeignUpload(rig.s3.bucket, 'videos/9_colleague.mp4', foreign.UploadId!);
+    expect(await uploader.listForeignUploads(rig.s3.bucket, 'videos/')).toEqual([]);
   });
 });

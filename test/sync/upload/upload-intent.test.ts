@@ -1,12 +1,6 @@
 import path from 'node:path';
-import {
-  CreateMultipartUploadCommand,
-  ListMultipartUploadsCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
-import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { CreateMultipartUploadCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir';
 import { createUploader } from '../../../src/engine/sync/upload/create-uploader';
 import { INTENT_WINDOW_MS, uploadsOfIntent } from '../../../src/engine/sync/upload/upload-intent';
@@ -20,32 +14,11 @@ import {
   openTestCatalog,
   testUploader,
   writeRandomFile,
+  useUploadRig,
 } from './upload-kit';
 
-let s3: S3TestServer;
-let proxy: FaultProxy;
-let client: S3Client;
-let direct: S3Client;
-const open: Array<{ close(): void }> = [];
+const rig = useUploadRig({ seed: 5 });
 const SIZE = 4 * 5 * MiB + 77; // above the 16 MiB multipart threshold
-
-beforeAll(async () => {
-  s3 = await startS3Server();
-  proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: 5 });
-  client = s3.createClient(proxy.url);
-  direct = s3.createClient();
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await s3?.stop();
-});
-
-afterEach(() => {
-  proxy.clearRules();
-  proxy.resetStats();
-  for (const catalog of open.splice(0)) catalog.close();
-});
 
 /** A file, its catalog and a colleague's upload already in progress at the same key. */
 async function setup(name: string) {
@@ -54,26 +27,26 @@ async function setup(name: string) {
   const sha256 = writeRandomFile(file, SIZE);
   const dataDir = path.join(dir, 'data');
   const db = openTestCatalog(dataDir);
-  open.push(db.catalog);
+  rig.open.push(db.catalog);
   const assetId = db.addAsset(sha256, SIZE);
   const key = `videos/7_${name}`;
-  const colleague = await direct.send(
-    new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }),
+  const colleague = await rig.direct.send(
+    new CreateMultipartUploadCommand({ Bucket: rig.s3.bucket, Key: key }),
   );
   return { dataDir, file, sha256, assetId, key, colleague: colleague.UploadId!, db };
 }
 
 /** Upload ids still in progress at `key`, as the store lists them. */
 async function uploadsAt(key: string): Promise<string[]> {
-  const listed = await direct.send(
-    new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: key }),
+  const listed = await rig.direct.send(
+    new ListMultipartUploadsCommand({ Bucket: rig.s3.bucket, Prefix: key }),
   );
   return (listed.Uploads ?? []).map((upload) => upload.UploadId!);
 }
 
 /** The store creates the upload, then the connection is cut before its answer arrives. */
 function cutCreateAnswer() {
-  proxy.addRule({
+  rig.proxy.addRule({
     fault: { kind: 'cut', afterBytes: 0 },
     when: (request) => request.operation === 'CreateMultipartUpload',
     times: 1,
@@ -84,54 +57,54 @@ describe('the intent recorded before CreateMultipartUpload', () => {
   it('adopts the upload whose create answer was cut, in the same run', async () => {
     const { file, sha256, assetId, key, colleague, db } = await setup('cut.mp4');
     cutCreateAnswer();
-    const outcome = await testUploader(client, db.sessions).upload(
-      jobFor(file, key, sha256, assetId, s3.bucket),
+    const outcome = await testUploader(rig.client, db.sessions).upload(
+      jobFor(file, key, sha256, assetId, rig.s3.bucket),
     );
     expect(outcome).toMatchObject({ kind: 'uploaded', method: 'multipart' });
     // Created once: the retry found the upload the store had made instead of making another.
-    expect(proxy.stats().byOperation.CreateMultipartUpload).toBe(1);
-    expect(await objectSha256(direct, s3.bucket, key)).toBe(sha256);
+    expect(rig.proxy.stats().byOperation.CreateMultipartUpload).toBe(1);
+    expect(await objectSha256(rig.direct, rig.s3.bucket, key)).toBe(sha256);
     expect(await uploadsAt(key)).toEqual([colleague]);
-    expect(db.sessions.intentsAt(s3.bucket, key)).toEqual([]);
+    expect(db.sessions.intentsAt(rig.s3.bucket, key)).toEqual([]);
     expect(db.sessions.listForAsset(assetId)).toEqual([]);
   });
 
   it('settles a lost create after a restart: one object, no leftover upload', async () => {
     const { dataDir, file, sha256, assetId, key, colleague, db } = await setup('restart.mp4');
     cutCreateAnswer();
-    const job = jobFor(file, key, sha256, assetId, s3.bucket);
+    const job = jobFor(file, key, sha256, assetId, rig.s3.bucket);
     // One attempt only: the run ends as a crash would, with the upload id never heard.
     const first = createUploader({
-      client,
+      client: rig.client,
       sessions: db.sessions,
       retry: { ...fastRetry, policy: { ...fastRetry.policy, maxAttempts: 1 } },
       options: { minPartBytes: 5 * MiB },
     });
     expect((await failure(first.upload(job))).code).toBe('E_NETWORK');
-    expect(db.sessions.intentsAt(s3.bucket, key)).toHaveLength(1);
+    expect(db.sessions.intentsAt(rig.s3.bucket, key)).toHaveLength(1);
     expect(await uploadsAt(key)).toHaveLength(2);
     db.catalog.close();
 
     const reopened = openTestCatalog(dataDir);
-    open.push(reopened.catalog);
-    proxy.resetStats();
-    const outcome = await testUploader(client, reopened.sessions).upload(job);
+    rig.open.push(reopened.catalog);
+    rig.proxy.resetStats();
+    const outcome = await testUploader(rig.client, reopened.sessions).upload(job);
     expect(outcome).toMatchObject({ kind: 'uploaded', method: 'multipart', partsResumed: 0 });
-    expect(proxy.stats().byOperation.CreateMultipartUpload ?? 0).toBe(0);
-    expect(await objectSha256(direct, s3.bucket, key)).toBe(sha256);
+    expect(rig.proxy.stats().byOperation.CreateMultipartUpload ?? 0).toBe(0);
+    expect(await objectSha256(rig.direct, rig.s3.bucket, key)).toBe(sha256);
     expect(await uploadsAt(key)).toEqual([colleague]);
-    expect(reopened.sessions.intentsAt(s3.bucket, key)).toEqual([]);
+    expect(reopened.sessions.intentsAt(rig.s3.bucket, key)).toEqual([]);
   });
 
   it('aborts what a lost create made when its asset is removed', async () => {
     const { file, sha256, assetId, key, colleague, db } = await setup('removed.mp4');
     cutCreateAnswer();
     const uploader = createUploader({
-      client,
+      client: rig.client,
       sessions: db.sessions,
       retry: { ...fastRetry, policy: { ...fastRetry.policy, maxAttempts: 1 } },
     });
-    await failure(uploader.upload(jobFor(file, key, sha256, assetId, s3.bucket)));
+    await failure(uploader.upload(jobFor(file, key, sha256, assetId, rig.s3.bucket)));
     await uploader.abortUploadsForAsset(assetId);
     expect(await uploadsAt(key)).toEqual([colleague]);
     expect(db.sessions.intentsForAsset(assetId)).toEqual([]);

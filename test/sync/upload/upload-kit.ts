@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DailiesError } from '../../../src/shared/contract';
 import { defaultMigrationsDir } from '../../../src/engine/create-engine';
 import { openCatalog, type Catalog } from '../../../src/engine/catalog/open-catalog';
@@ -13,6 +13,8 @@ import { UploadSessionRepository } from '../../../src/engine/sync/upload/upload-
 import type { UploadJob, UploaderOptions } from '../../../src/engine/sync/upload/upload-types';
 import type { BandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
 import type { Clock } from '../../../src/engine/sync/upload/clock';
+import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
+import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 
 export const MiB = 1024 * 1024;
 
@@ -134,4 +136,59 @@ export async function failure(promise: Promise<unknown>): Promise<DailiesError> 
   );
   expect(error).toBeInstanceOf(DailiesError);
   return error as DailiesError;
+}
+
+export interface UploadRig {
+  s3: S3TestServer;
+  /** In front of the S3 server: checks checksums like S3, injects faults, counts operations. */
+  proxy: FaultProxy;
+  /** The uploader's client, through the proxy. */
+  client: S3Client;
+  /** Straight to the S3 server, for looking at what is stored. */
+  direct: S3Client;
+  /** Catalogs a test opened, closed after it. */
+  open: Array<{ close(): void }>;
+}
+
+/**
+ * The shared fixture of the uploader test files: an S3 server and a fault proxy (seeded with
+ * `seed`) for the file, no proxy rules or stats and no open catalog left after each test.
+ * Its fields are usable inside tests and hooks.
+ */
+export function useUploadRig(options: { seed: number }): UploadRig {
+  let started: Omit<UploadRig, 'open'> | undefined;
+  const open: UploadRig['open'] = [];
+  const current = () => {
+    if (!started) throw new Error('The upload rig starts in beforeAll: use it inside tests');
+    return started;
+  };
+  beforeAll(async () => {
+    const s3 = await startS3Server();
+    const proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: options.seed });
+    started = { s3, proxy, client: s3.createClient(proxy.url), direct: s3.createClient() };
+  });
+  afterAll(async () => {
+    await started?.proxy.close();
+    await started?.s3.stop();
+  });
+  afterEach(() => {
+    started?.proxy.clearRules();
+    started?.proxy.resetStats();
+    for (const catalog of open.splice(0)) catalog.close();
+  });
+  return {
+    get s3() {
+      return current().s3;
+    },
+    get proxy() {
+      return current().proxy;
+    },
+    get client() {
+      return current().client;
+    },
+    get direct() {
+      return current().direct;
+    },
+    open,
+  };
 }

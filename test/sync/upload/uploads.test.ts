@@ -1,13 +1,6 @@
 import path from 'node:path';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
-import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir';
 import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
 import { parseUploadWindow } from '../../../src/engine/sync/upload/upload-window';
@@ -20,55 +13,34 @@ import {
   writeRandomFile,
   failure,
   objectSha256,
+  useUploadRig,
 } from './upload-kit';
 
-let s3: S3TestServer;
-let proxy: FaultProxy;
-let client: S3Client;
-let direct: S3Client;
-const open: Array<{ close(): void }> = [];
-
-beforeAll(async () => {
-  s3 = await startS3Server();
-  proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: 7 });
-  client = s3.createClient(proxy.url);
-  direct = s3.createClient();
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await s3?.stop();
-});
-
-afterEach(() => {
-  proxy.clearRules();
-  proxy.resetStats();
-  for (const catalog of open.splice(0)) catalog.close();
-});
+const rig = useUploadRig({ seed: 7 });
 
 function setup(name: string, size: number) {
   const dir = tempDir('dailies-upload-');
   const file = path.join(dir, name);
   const sha256 = writeRandomFile(file, size);
   const db = openTestCatalog(path.join(dir, 'data'));
-  open.push(db.catalog);
+  rig.open.push(db.catalog);
   const assetId = db.addAsset(sha256, size);
   return { dir, file, sha256, assetId, sessions: db.sessions };
 }
 
 /** The sha256 of the object as stored, read back in full. */
 function storedSha256(key: string): Promise<string> {
-  return objectSha256(direct, s3.bucket, key);
+  return objectSha256(rig.direct, rig.s3.bucket, key);
 }
 
 describe('the uploader', () => {
   it('puts a small file in one request with its checksum, type and metadata', async () => {
     const { file, sha256, assetId, sessions } = setup('small.mov', 3 * MiB + 17);
-    const uploader = testUploader(client, sessions);
+    const uploader = testUploader(rig.client, sessions);
     // Headers as they leave Dailies: moto (werkzeug) drops names with '_' such as
     // x-amz-meta-content_id, which S3 keeps, so those are checked on the wire.
     const sent: Array<Record<string, unknown>> = [];
-    proxy.addRule({
+    rig.proxy.addRule({
       fault: { kind: 'delay', ms: 0 },
       when: (request) => {
         if (request.operation === 'PutObject') sent.push({ ...request.headers });
@@ -76,17 +48,17 @@ describe('the uploader', () => {
       },
     });
     const outcome = await uploader.upload(
-      jobFor(file, 'videos/7_small.mov', sha256, assetId, s3.bucket),
+      jobFor(file, 'videos/7_small.mov', sha256, assetId, rig.s3.bucket),
     );
     expect(outcome).toMatchObject({ kind: 'uploaded', method: 'put' });
-    const stats = proxy.stats();
+    const stats = rig.proxy.stats();
     // The second PUT is the uploader's one-time probe of If-None-Match (conditional writes).
     expect(stats.byOperation.PutObject).toBe(2);
     expect(stats.byOperation.CreateMultipartUpload).toBeUndefined();
     expect(stats.checksumHeaders.crc32).toBe(2);
     expect(sent[1]).toMatchObject({ 'if-none-match': '*' });
-    const head = await direct.send(
-      new HeadObjectCommand({ Bucket: s3.bucket, Key: 'videos/7_small.mov' }),
+    const head = await rig.direct.send(
+      new HeadObjectCommand({ Bucket: rig.s3.bucket, Key: 'videos/7_small.mov' }),
     );
     expect(head.ContentType).toBe('video/quicktime');
     expect(head.Metadata).toMatchObject({ sha256, title: 'S%C3%A9ance du jour' });
@@ -101,12 +73,12 @@ describe('the uploader', () => {
 
   it('uploads a large file in checksummed parts, byte-identical to the source', async () => {
     const { file, sha256, assetId, sessions } = setup('large.mp4', 41 * MiB + 123);
-    const uploader = testUploader(client, sessions, { partConcurrency: 3 });
+    const uploader = testUploader(rig.client, sessions, { partConcurrency: 3 });
     const seen: number[] = [];
     // Parts travel on kept-alive connections: no Expect: 100-continue (the SDK's Node handler
     // opens a fresh, not kept-alive, connection for every request that carries it).
     const expecting: string[] = [];
-    proxy.addRule({
+    rig.proxy.addRule({
       fault: { kind: 'delay', ms: 0 },
       when: (request) => {
         if (request.headers.expect) expecting.push(request.operation);
@@ -114,7 +86,7 @@ describe('the uploader', () => {
       },
     });
     const outcome = await uploader.upload(
-      jobFor(file, 'videos/7_large.mp4', sha256, assetId, s3.bucket, {
+      jobFor(file, 'videos/7_large.mp4', sha256, assetId, rig.s3.bucket, {
         onProgress: (progress) => seen.push(progress.bytesSent),
       }),
     );
@@ -125,7 +97,7 @@ describe('the uploader', () => {
       partsResumed: 0,
       size: 41 * MiB + 123,
     });
-    const stats = proxy.stats();
+    const stats = rig.proxy.stats();
     expect(stats.byOperation.UploadPart).toBe(9);
     expect(stats.checksumHeaders.crc32).toBe(9);
     expect(expecting).toEqual([]);
@@ -137,12 +109,12 @@ describe('the uploader', () => {
 
   it('re-sends a part the store rejects as corrupted (BadDigest)', async () => {
     const { file, sha256, assetId, sessions } = setup('corrupt.mp4', 20 * MiB);
-    proxy.corruptPart(2);
-    const outcome = await testUploader(client, sessions).upload(
-      jobFor(file, 'videos/7_corrupt.mp4', sha256, assetId, s3.bucket),
+    rig.proxy.corruptPart(2);
+    const outcome = await testUploader(rig.client, sessions).upload(
+      jobFor(file, 'videos/7_corrupt.mp4', sha256, assetId, rig.s3.bucket),
     );
     expect(outcome.kind).toBe('uploaded');
-    const stats = proxy.stats();
+    const stats = rig.proxy.stats();
     expect(stats.rejected.BadDigest).toBe(1);
     expect(stats.byOperation.UploadPart).toBe(5); // 4 parts, one sent twice
     expect(await storedSha256('videos/7_corrupt.mp4')).toBe(sha256);
@@ -150,48 +122,48 @@ describe('the uploader', () => {
 
   it('completes through 20% of requests failing with 500, 503 or a reset', async () => {
     const { file, sha256, assetId, sessions } = setup('flaky.mp4', 30 * MiB);
-    proxy.addRule({ fault: { kind: 'status', status: 500 }, share: 0.07 });
-    proxy.addRule({ fault: { kind: 'status', status: 503, retryAfter: 0 }, share: 0.07 });
-    proxy.addRule({ fault: { kind: 'drop' }, share: 0.07 });
-    const outcome = await testUploader(client, sessions).upload(
-      jobFor(file, 'videos/7_flaky.mp4', sha256, assetId, s3.bucket),
+    rig.proxy.addRule({ fault: { kind: 'status', status: 500 }, share: 0.07 });
+    rig.proxy.addRule({ fault: { kind: 'status', status: 503, retryAfter: 0 }, share: 0.07 });
+    rig.proxy.addRule({ fault: { kind: 'drop' }, share: 0.07 });
+    const outcome = await testUploader(rig.client, sessions).upload(
+      jobFor(file, 'videos/7_flaky.mp4', sha256, assetId, rig.s3.bucket),
     );
     expect(outcome.kind).toBe('uploaded');
-    const faults = proxy.stats().faults;
+    const faults = rig.proxy.stats().faults;
     expect((faults.status ?? 0) + (faults.drop ?? 0)).toBeGreaterThan(0);
     expect(await storedSha256('videos/7_flaky.mp4')).toBe(sha256);
   });
 
   it('does not send a file the key already holds (same size and sha256)', async () => {
     const { file, sha256, assetId, sessions } = setup('again.mp4', 18 * MiB);
-    const uploader = testUploader(client, sessions);
-    const job = jobFor(file, 'videos/7_again.mp4', sha256, assetId, s3.bucket);
+    const uploader = testUploader(rig.client, sessions);
+    const job = jobFor(file, 'videos/7_again.mp4', sha256, assetId, rig.s3.bucket);
     await uploader.upload(job);
-    proxy.resetStats();
+    rig.proxy.resetStats();
     expect(await uploader.upload(job)).toEqual({ kind: 'already-there', size: 18 * MiB });
-    const stats = proxy.stats();
+    const stats = rig.proxy.stats();
     expect(stats.byOperation).toEqual({ HeadObject: 1 });
   });
 
   it('refuses to overwrite a different object at the key (E_CONFLICT)', async () => {
     const { file, sha256, assetId, sessions } = setup('mine.mp4', 2 * MiB);
-    await direct.send(
+    await rig.direct.send(
       new PutObjectCommand({
-        Bucket: s3.bucket,
+        Bucket: rig.s3.bucket,
         Key: 'videos/7_taken.mp4',
         Body: "a colleague's file",
         Metadata: { sha256: 'f'.repeat(64) },
       }),
     );
     const error = await failure(
-      testUploader(client, sessions).upload(
-        jobFor(file, 'videos/7_taken.mp4', sha256, assetId, s3.bucket),
+      testUploader(rig.client, sessions).upload(
+        jobFor(file, 'videos/7_taken.mp4', sha256, assetId, rig.s3.bucket),
       ),
     );
     expect(error.code).toBe('E_CONFLICT');
-    expect(proxy.stats().byOperation.PutObject).toBeUndefined();
-    const kept = await direct.send(
-      new GetObjectCommand({ Bucket: s3.bucket, Key: 'videos/7_taken.mp4' }),
+    expect(rig.proxy.stats().byOperation.PutObject).toBeUndefined();
+    const kept = await rig.direct.send(
+      new GetObjectCommand({ Bucket: rig.s3.bucket, Key: 'videos/7_taken.mp4' }),
     );
     expect(await kept.Body!.transformToString()).toBe("a colleague's file");
   });
@@ -202,7 +174,7 @@ describe('the uploader', () => {
     const clock = virtualClock(noon);
     const limiter = createBandwidthLimiter({ bytesPerSecond: 4 * MiB, clock });
     const partTimes: number[] = [];
-    proxy.addRule({
+    rig.proxy.addRule({
       fault: { kind: 'delay', ms: 0 },
       when: (request) => {
         if (request.operation === 'UploadPart') partTimes.push(clock.now());
@@ -210,13 +182,13 @@ describe('the uploader', () => {
       },
     });
     const uploader = testUploader(
-      client,
+      rig.client,
       sessions,
       { window: parseUploadWindow('20:00-07:00') },
       { clock, limiter },
     );
     const outcome = await uploader.upload(
-      jobFor(file, 'videos/7_night.mp4', sha256, assetId, s3.bucket),
+      jobFor(file, 'videos/7_night.mp4', sha256, assetId, rig.s3.bucket),
     );
     expect(outcome.kind).toBe('uploaded');
     expect(partTimes).toHaveLength(4);
@@ -230,21 +202,21 @@ describe('the uploader', () => {
   it('reports refused keys as E_S3_AUTH without retrying', async () => {
     const { file, sha256, assetId, sessions } = setup('auth.mp4', 1 * MiB);
     // A HEAD answer has no body, so S3 names no code: the status alone says "refused".
-    proxy.addRule({
+    rig.proxy.addRule({
       fault: { kind: 'status', status: 403, body: '' },
       when: (r) => r.method === 'HEAD',
       times: 1,
     });
     const headError = await failure(
-      testUploader(client, sessions).upload(
-        jobFor(file, 'videos/7_auth.mp4', sha256, assetId, s3.bucket),
+      testUploader(rig.client, sessions).upload(
+        jobFor(file, 'videos/7_auth.mp4', sha256, assetId, rig.s3.bucket),
       ),
     );
     expect(headError.code).toBe('E_S3_AUTH');
-    expect(proxy.stats().requests).toBe(1);
-    proxy.clearRules();
-    proxy.resetStats();
-    proxy.addRule({
+    expect(rig.proxy.stats().requests).toBe(1);
+    rig.proxy.clearRules();
+    rig.proxy.resetStats();
+    rig.proxy.addRule({
       when: (r) => r.method !== 'HEAD',
       fault: {
         kind: 'status',
@@ -255,14 +227,14 @@ describe('the uploader', () => {
       },
     });
     const error = await failure(
-      testUploader(client, sessions).upload(
-        jobFor(file, 'videos/7_auth.mp4', sha256, assetId, s3.bucket),
+      testUploader(rig.client, sessions).upload(
+        jobFor(file, 'videos/7_auth.mp4', sha256, assetId, rig.s3.bucket),
       ),
     );
     expect(error.code).toBe('E_S3_AUTH');
     expect(error.retryable).toBe(false);
     expect(error.details?.s3Code).toBe('InvalidAccessKeyId');
-    expect(proxy.stats().byOperation).toEqual({ HeadObject: 1, PutObject: 1 });
+    expect(rig.proxy.stats().byOperation).toEqual({ HeadObject: 1, PutObject: 1 });
   });
 });
 
@@ -282,52 +254,54 @@ describe('small files without a HEAD each (If-None-Match: *)', () => {
 
   it('checks the first file with a HEAD, proves the condition once, then only PUTs', async () => {
     const { sessions, files } = smallFiles('cond', 4);
-    const uploader = testUploader(client, sessions);
+    const uploader = testUploader(rig.client, sessions);
     for (const { file, sha256, key } of files) {
-      const outcome = await uploader.upload(jobFor(file, key, sha256, 1, s3.bucket));
+      const outcome = await uploader.upload(jobFor(file, key, sha256, 1, rig.s3.bucket));
       expect(outcome).toMatchObject({ kind: 'uploaded', method: 'put' });
     }
     // 1 HEAD; 4 PUTs + the probe (answered 412).
-    expect(proxy.stats().byOperation).toEqual({ HeadObject: 1, PutObject: 5 });
+    expect(rig.proxy.stats().byOperation).toEqual({ HeadObject: 1, PutObject: 5 });
     for (const { sha256, key } of files) expect(await storedSha256(key)).toBe(sha256);
 
-    proxy.resetStats();
+    rig.proxy.resetStats();
     const [first] = files;
     expect(
-      await uploader.upload(jobFor(first!.file, first!.key, first!.sha256, 1, s3.bucket)),
+      await uploader.upload(jobFor(first!.file, first!.key, first!.sha256, 1, rig.s3.bucket)),
     ).toEqual({
       kind: 'already-there',
       size: 200_000,
     });
     // Refused by the condition (412), then one HEAD to tell "this very file" from a conflict.
-    expect(proxy.stats().byOperation).toEqual({ PutObject: 1, HeadObject: 1 });
+    expect(rig.proxy.stats().byOperation).toEqual({ PutObject: 1, HeadObject: 1 });
 
-    await direct.send(
-      new PutObjectCommand({ Bucket: s3.bucket, Key: 'videos/cond/taken.mp4', Body: 'theirs' }),
+    await rig.direct.send(
+      new PutObjectCommand({ Bucket: rig.s3.bucket, Key: 'videos/cond/taken.mp4', Body: 'theirs' }),
     );
     const error = await failure(
-      uploader.upload(jobFor(first!.file, 'videos/cond/taken.mp4', first!.sha256, 1, s3.bucket)),
+      uploader.upload(
+        jobFor(first!.file, 'videos/cond/taken.mp4', first!.sha256, 1, rig.s3.bucket),
+      ),
     );
     expect(error.code).toBe('E_CONFLICT');
-    const kept = await direct.send(
-      new GetObjectCommand({ Bucket: s3.bucket, Key: 'videos/cond/taken.mp4' }),
+    const kept = await rig.direct.send(
+      new GetObjectCommand({ Bucket: rig.s3.bucket, Key: 'videos/cond/taken.mp4' }),
     );
     expect(await kept.Body!.transformToString()).toBe('theirs');
   });
 
   it('stays with a HEAD before each file where the store does not do conditional writes', async () => {
     const { sessions, files } = smallFiles('nocond', 3);
-    proxy.addRule({
+    rig.proxy.addRule({
       fault: { kind: 'status', status: 501, body: '<Error><Code>NotImplemented</Code></Error>' },
       when: (request) => request.headers['if-none-match'] !== undefined,
     });
-    const uploader = testUploader(client, sessions);
+    const uploader = testUploader(rig.client, sessions);
     for (const { file, sha256, key } of files) {
-      const outcome = await uploader.upload(jobFor(file, key, sha256, 1, s3.bucket));
+      const outcome = await uploader.upload(jobFor(file, key, sha256, 1, rig.s3.bucket));
       expect(outcome).toMatchObject({ kind: 'uploaded', method: 'put' });
     }
     // The probe was refused once; every file then had its HEAD.
-    expect(proxy.stats().byOperation).toEqual({ HeadObject: 3, PutObject: 4 });
+    expect(rig.proxy.stats().byOperation).toEqual({ HeadObject: 3, PutObject: 4 });
     for (const { sha256, key } of files) expect(await storedSha256(key)).toBe(sha256);
   });
 });
