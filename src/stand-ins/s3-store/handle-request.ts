@@ -1,0 +1,153 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createBucket, headBucket, listBuckets, listObjectsV2 } from './bucket-handlers';
+import { completeMultipartUpload } from './complete-multipart-upload';
+import { copyObject, uploadPartCopy } from './copy-handlers';
+import type { DiskLayout } from './disk-layout';
+import {
+  abortMultipartUpload,
+  createMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+} from './multipart-handlers';
+import { deleteObject, getObject, putObject } from './object-handlers';
+import type { RequestContext } from './request-context';
+import { S3Error } from './s3-error';
+import { s3ErrorXml } from './s3-error-response';
+import { s3Operation } from './s3-operation';
+import type { StoreState } from './store-state';
+import { verifySigV4 } from './verify-sigv4';
+
+export interface StoreRuntime {
+  state: StoreState;
+  layout: DiskLayout;
+  region: string;
+  now: () => Date;
+  /** accessKeyId -> secretAccessKey */
+  keys: ReadonlyMap<string, string>;
+}
+
+type Handler = (ctx: RequestContext) => void | Promise<void>;
+
+const HANDLERS: Record<string, Handler> = {
+  ListBuckets: listBuckets,
+  CreateBucket: createBucket,
+  HeadBucket: headBucket,
+  ListObjectsV2: listObjectsV2,
+  ListMultipartUploads: listMultipartUploads,
+  PutObject: putObject,
+  GetObject: (ctx) => getObject(ctx, false),
+  HeadObject: (ctx) => getObject(ctx, true),
+  DeleteObject: deleteObject,
+  CopyObject: copyObject,
+  CreateMultipartUpload: createMultipartUpload,
+  UploadPart: uploadPart,
+  UploadPartCopy: uploadPartCopy,
+  ListParts: listParts,
+  CompleteMultipartUpload: completeMultipartUpload,
+  AbortMultipartUpload: abortMultipartUpload,
+};
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new S3Error(400, 'InvalidURI', "Couldn't parse the specified URI.");
+  }
+}
+
+function sendError(ctx: RequestContext, error: S3Error, resource: string): void {
+  const { res } = ctx;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (ctx.req.method === 'HEAD') {
+    // HEAD answers carry no body, so S3 sends the status alone.
+    res.writeHead(error.status, { ...error.headers });
+    res.end();
+    return;
+  }
+  const body = s3ErrorXml(
+    error.code,
+    error.message,
+    ctx.requestId,
+    { Resource: resource, ...error.details },
+    'dailies-local-s3-store',
+  );
+  res.writeHead(error.status, {
+    'content-type': 'application/xml',
+    'content-length': Buffer.byteLength(body),
+    ...error.headers,
+  });
+  res.end(body);
+}
+
+/** One request: authenticate, name the operation, run its handler, answer errors as S3. */
+export async function handleRequest(
+  runtime: StoreRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const requestId = crypto.randomBytes(8).toString('hex').toUpperCase();
+  res.setHeader('x-amz-request-id', requestId);
+  res.setHeader('x-amz-id-2', crypto.randomBytes(24).toString('base64'));
+  res.setHeader('server', 'DailiesLocalS3');
+  const rawUrl = req.url ?? '/';
+  const url = new URL(rawUrl, 'http://127.0.0.1');
+  const rawPath = url.pathname.replace(/^\//, '');
+  const slash = rawPath.indexOf('/');
+  const ctx: RequestContext = {
+    req,
+    res,
+    state: runtime.state,
+    layout: runtime.layout,
+    bucket: '',
+    key: '',
+    query: url.searchParams,
+    region: runtime.region,
+    now: runtime.now,
+    requestId,
+  };
+  let resource = '/';
+  try {
+    ctx.bucket = decode(slash === -1 ? rawPath : rawPath.slice(0, slash));
+    ctx.key = slash === -1 ? '' : decode(rawPath.slice(slash + 1));
+    resource = `/${ctx.bucket}${ctx.key === '' ? '' : `/${ctx.key}`}`;
+    verifySigV4(
+      { method: req.method ?? 'GET', url: rawUrl, headers: req.headers },
+      runtime.keys,
+      runtime.region,
+      runtime.now(),
+    );
+    const operation = s3Operation(req.method ?? 'GET', url.pathname, url.searchParams, req.headers);
+    const handler = HANDLERS[operation];
+    if (!handler) {
+      if (operation === 'Unknown')
+        throw new S3Error(
+          405,
+          'MethodNotAllowed',
+          'The specified method is not allowed against this resource.',
+          { Method: req.method ?? '', ResourceType: ctx.key === '' ? 'BUCKET' : 'OBJECT' },
+        );
+      throw new S3Error(
+        501,
+        'NotImplemented',
+        `${operation} is not implemented by the local S3 store.`,
+      );
+    }
+    await handler(ctx);
+  } catch (error) {
+    const s3Error =
+      error instanceof S3Error
+        ? error
+        : new S3Error(
+            500,
+            'InternalError',
+            `We encountered an internal error: ${error instanceof Error ? error.message : String(error)}`,
+          );
+    if (req.destroyed && !res.headersSent) return; // the client cut the connection mid-body
+    sendError(ctx, s3Error, resource);
+  }
+}
