@@ -15,21 +15,23 @@ import type { DataSegment, ObjectRecord, StoredChecksum } from './store-records'
 /** `x-amz-copy-source: [/]bucket/url-encoded-key[?versionId=...]`, resolved to its object. */
 function copySource(ctx: RequestContext): { bucket: string; record: ObjectRecord } {
   const raw = requestHeader(ctx, 'x-amz-copy-source') ?? '';
-  const trimmed = raw.replace(/^\//, '').replace(/\?versionId=.*$/, '');
-  const slash = trimmed.indexOf('/');
-  if (slash <= 0)
+  // Clients encode the key (some the slash after the bucket too): decode, then split.
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw.replace(/\?versionId=[^&]*$/, '')).replace(/^\//, '');
+  } catch {
+    throw invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', raw);
+  }
+  const slash = decoded.indexOf('/');
+  if (slash <= 0 || slash === decoded.length - 1) {
     throw invalidArgument(
       'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
       'x-amz-copy-source',
       raw,
     );
-  let key: string;
-  try {
-    key = decodeURIComponent(trimmed.slice(slash + 1));
-  } catch {
-    throw invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', raw);
   }
-  const bucket = decodeURIComponent(trimmed.slice(0, slash));
+  const bucket = decoded.slice(0, slash);
+  const key = decoded.slice(slash + 1);
   const record = ctx.state.bucket(bucket).objects.get(key);
   if (!record) throw noSuchKey();
   checkCopySourceConditions(ctx.req.headers, record);
