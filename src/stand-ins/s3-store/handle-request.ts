@@ -57,6 +57,16 @@ function decode(text: string): string {
   }
 }
 
+/**
+ * Reads and discards the rest of a body. Not `finished()`: an IncomingMessage emits 'close'
+ * only after its response, so waiting for it here would never end.
+ */
+function drain(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    req.once('end', resolve).once('error', resolve).once('close', resolve).resume();
+  });
+}
+
 function sendError(ctx: RequestContext, error: S3Error, resource: string): void {
   const { res } = ctx;
   if (res.headersSent) {
@@ -147,7 +157,14 @@ export async function handleRequest(
             'InternalError',
             `We encountered an internal error: ${error instanceof Error ? error.message : String(error)}`,
           );
-    if (req.destroyed && !res.headersSent) return; // the client cut the connection mid-body
+    // The client cut the connection (mid-body): nobody to answer. Not `req.destroyed`, which
+    // is also true once a body was read to its end.
+    if (req.socket.destroyed || res.destroyed) return;
+    // A refusal before the body was read (412, NoSuchUpload...) waits for the body to arrive
+    // and discards it: clients and proxies that answer only after sending it all would
+    // otherwise wait forever, and the kept-alive connection stays usable.
+    if (!req.complete) await drain(req);
+    if (req.socket.destroyed || res.destroyed) return;
     sendError(ctx, s3Error, resource);
   }
 }
