@@ -210,13 +210,13 @@ async function startLocalServer(options: S3ServerOptions): Promise<S3TestServer>
   const region = options.region ?? 'us-east-1';
   const bucket = options.bucket ?? 'dailies-test';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-s3-store-'));
-  const store = await startS3Store({
-    dataDir,
-    credentials: [TEST_CREDENTIALS],
-    buckets: [bucket],
-    region,
-  });
+  const store = await startS3Store({ dataDir, credentials: [TEST_CREDENTIALS], region });
   const clients: S3Client[] = [];
+  // public-read, like moto's buckets: moto answers anonymous ListObjectsV2 and HeadBucket, and
+  // the fault proxy's tests send such raw unsigned requests. Objects stay private unless put
+  // with ACL public-read, as on moto and S3.
+  const admin = clientFactory(store.endpoint, region, clients)();
+  await admin.send(new CreateBucketCommand({ Bucket: bucket, ACL: 'public-read' }));
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {

@@ -20,7 +20,9 @@ export function checkBucketName(name: string): void {
  */
 export async function createBucket(ctx: RequestContext): Promise<void> {
   checkBucketName(ctx.bucket);
-  const created = await ctx.state.createBucket(ctx.bucket, ctx.now());
+  const acl = ctx.req.headers['x-amz-acl'];
+  const publicRead = acl === 'public-read' || acl === 'public-read-write';
+  const created = await ctx.state.createBucket(ctx.bucket, ctx.now(), publicRead);
   if (!created && ctx.region !== 'us-east-1') {
     throw new S3Error(
       409,

@@ -156,6 +156,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
         metadata: upload.record.metadata,
         ...(checksum ? { checksum } : {}),
         partsCount: parts.length,
+        ...(upload.record.publicRead ? { publicRead: true } : {}),
         segments,
       };
       await state.saveObject(bucket, object);

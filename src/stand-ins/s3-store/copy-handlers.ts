@@ -4,7 +4,7 @@ import { checkCopySourceConditions, checkWriteConditions } from './conditions';
 import { newDataName, unlinkQuietly } from './disk-layout';
 import { hashToFile } from './hash-to-file';
 import { checksumField, commitPart, partNumberParam } from './multipart-handlers';
-import { headersFromRequest, storedHeaders } from './object-headers';
+import { headersFromRequest, publicReadRequested, storedHeaders } from './object-headers';
 import { checkKey, objectLock } from './object-handlers';
 import { readSegments } from './read-segments';
 import { requestHeader, sendXml, xmlDate, type RequestContext } from './request-context';
@@ -115,6 +115,8 @@ export async function copyObject(ctx: RequestContext): Promise<void> {
       lastModified: ctx.now().toISOString(),
       metadata: replaced ? replaced.metadata : { ...from.metadata },
       ...(checksum ? { checksum } : {}),
+      // As in S3, a copy gets the ACL the request names, never the source's.
+      ...(publicReadRequested(ctx.req.headers) ? { publicRead: true } : {}),
       segments: await duplicateSegments(ctx, source.bucket, from.segments),
     };
     await state.saveObject(bucket, copy);

@@ -17,7 +17,7 @@ import { S3Error } from './s3-error';
 import { s3ErrorXml } from './s3-error-response';
 import { s3Operation } from './s3-operation';
 import type { StoreState } from './store-state';
-import { verifySigV4 } from './verify-sigv4';
+import { isAnonymous, verifySigV4 } from './verify-sigv4';
 
 export interface StoreRuntime {
   state: StoreState;
@@ -55,6 +55,16 @@ function decode(text: string): string {
   } catch {
     throw new S3Error(400, 'InvalidURI', "Couldn't parse the specified URI.");
   }
+}
+
+/** Anonymous reads that canned public-read ACLs allow; everything else must be signed. */
+function anonymousAllowed(ctx: RequestContext, operation: string): boolean {
+  const bucket = ctx.state.buckets.get(ctx.bucket);
+  if (operation === 'GetObject' || operation === 'HeadObject')
+    return bucket?.objects.get(ctx.key)?.publicRead === true;
+  if (operation === 'ListObjectsV2' || operation === 'HeadBucket')
+    return bucket?.record.publicRead === true;
+  return false;
 }
 
 /**
@@ -125,13 +135,10 @@ export async function handleRequest(
     ctx.bucket = decode(slash === -1 ? rawPath : rawPath.slice(0, slash));
     ctx.key = slash === -1 ? '' : decode(rawPath.slice(slash + 1));
     resource = `/${ctx.bucket}${ctx.key === '' ? '' : `/${ctx.key}`}`;
-    verifySigV4(
-      { method: req.method ?? 'GET', url: rawUrl, headers: req.headers },
-      runtime.keys,
-      runtime.region,
-      runtime.now(),
-    );
     const operation = s3Operation(req.method ?? 'GET', url.pathname, url.searchParams, req.headers);
+    const signed = { method: req.method ?? 'GET', url: rawUrl, headers: req.headers };
+    if (!isAnonymous(signed) || !anonymousAllowed(ctx, operation))
+      verifySigV4(signed, runtime.keys, runtime.region, runtime.now());
     const handler = HANDLERS[operation];
     if (!handler) {
       if (operation === 'Unknown')

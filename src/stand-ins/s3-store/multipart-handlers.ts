@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { maxParam, OWNER } from './bucket-handlers';
 import { newDataName, unlinkQuietly } from './disk-layout';
-import { headersFromRequest } from './object-headers';
+import { headersFromRequest, publicReadRequested } from './object-headers';
 import { checkKey } from './object-handlers';
 import { receiveBody } from './receive-body';
 import { requestHeader, sendEmpty, sendXml, xmlDate, type RequestContext } from './request-context';
@@ -63,6 +63,7 @@ export async function createMultipartUpload(ctx: RequestContext): Promise<void> 
     initiated: ctx.now().toISOString(),
     metadata,
     ...(requested !== undefined ? { checksumAlgorithm: requested as ChecksumAlgorithm } : {}),
+    ...(publicReadRequested(ctx.req.headers) ? { publicRead: true } : {}),
   };
   await ctx.state.createUpload(ctx.bucket, record);
   const headers: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseRange } from './byte-range';
 import { checkReadConditions, checkWriteConditions } from './conditions';
 import { newDataName, unlinkQuietly } from './disk-layout';
-import { headersFromRequest, objectResponseHeaders } from './object-headers';
+import { headersFromRequest, objectResponseHeaders, publicReadRequested } from './object-headers';
 import { readSegments } from './read-segments';
 import { receiveBody } from './receive-body';
 import { requestHeader, sendEmpty, type RequestContext } from './request-context';
@@ -59,6 +59,7 @@ export async function putObject(ctx: RequestContext): Promise<void> {
         lastModified: ctx.now().toISOString(),
         metadata,
         ...(body.declared ? { checksum: { ...body.declared, type: 'FULL_OBJECT' } } : {}),
+        ...(publicReadRequested(ctx.req.headers) ? { publicRead: true } : {}),
         segments: [{ file, size: body.size }],
       };
       await state.saveObject(bucket, record);

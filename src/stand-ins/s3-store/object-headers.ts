@@ -49,6 +49,12 @@ export function headersFromRequest(headers: IncomingHttpHeaders): {
   return { stored, metadata };
 }
 
+/** Whether a write asks for a canned ACL that lets anyone read (`x-amz-acl`). */
+export function publicReadRequested(headers: IncomingHttpHeaders): boolean {
+  const acl = single(headers, 'x-amz-acl');
+  return acl === 'public-read' || acl === 'public-read-write';
+}
+
 /** The stored standard headers of a record, to copy into another record. */
 export function storedHeaders(record: ObjectHeaders): ObjectHeaders {
   const out: ObjectHeaders = {};

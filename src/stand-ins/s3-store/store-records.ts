@@ -34,6 +34,8 @@ export interface ObjectRecord extends ObjectHeaders {
   checksum?: StoredChecksum;
   /** Number of parts when the object came from CompleteMultipartUpload. */
   partsCount?: number;
+  /** Canned ACL public-read (x-amz-acl): anonymous GetObject/HeadObject allowed. */
+  publicRead?: boolean;
   segments: DataSegment[];
 }
 
@@ -44,6 +46,7 @@ export interface UploadRecord extends ObjectHeaders {
   initiated: string;
   metadata: Record<string, string>;
   checksumAlgorithm?: ChecksumAlgorithm;
+  publicRead?: boolean;
 }
 
 /** One uploaded part (`uploads/<uploadId>/part-<n>.json`); its bytes are `file` beside it. */
@@ -61,4 +64,6 @@ export interface PartRecord {
 export interface BucketRecord {
   name: string;
   created: string;
+  /** Canned ACL public-read: anonymous ListObjectsV2/HeadBucket allowed. */
+  publicRead?: boolean;
 }

@@ -52,12 +52,16 @@ export class StoreState {
     }
   }
 
-  async createBucket(name: string, created: Date): Promise<boolean> {
+  async createBucket(name: string, created: Date, publicRead = false): Promise<boolean> {
     if (this.buckets.has(name)) return false;
     const layout = this.layout;
     for (const dir of [layout.objectsDir(name), layout.dataDir(name), layout.uploadsDir(name)])
       await fs.mkdir(dir, { recursive: true });
-    const record: BucketRecord = { name, created: created.toISOString() };
+    const record: BucketRecord = {
+      name,
+      created: created.toISOString(),
+      ...(publicRead ? { publicRead } : {}),
+    };
     await layout.writeJson(layout.bucketFile(name), record);
     this.buckets.set(name, { record, objects: new Map(), uploads: new Map() });
     return true;

@@ -151,6 +151,11 @@ function canonicalRequest(req: SigV4Request, signed: Signed, path: string): stri
   ].join('\n');
 }
 
+/** True when a request carries no signature at all (neither header nor presigned query). */
+export function isAnonymous(req: SigV4Request): boolean {
+  return req.headers.authorization === undefined && !/[?&]X-Amz-Signature=/.test(req.url);
+}
+
 /**
  * Checks a request's AWS Signature Version 4, in the Authorization header or presigned in
  * the query, against the configured keys, with S3's error codes. The canonical path is the
