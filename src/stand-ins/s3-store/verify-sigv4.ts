@@ -123,7 +123,7 @@ function fromQuery(pairs: [string, string][], now: Date): Signed {
     scope,
     signedHeaders: get('X-Amz-SignedHeaders').split(';'),
     signature: get('X-Amz-Signature'),
-    payloadHash: get('X-Amz-Content-Sha256') || 'UNSIGNED-PAYLOAD',
+    payloadHash: get('X-Amz-Content-Sha256') || get('x-amz-content-sha256') || 'UNSIGNED-PAYLOAD',
     query: pairs.filter(([name]) => name !== 'X-Amz-Signature'),
   };
 }
