@@ -255,6 +255,31 @@ describe('multipart uploads (S3-documented; moto is lax on these)', () => {
     ).toEqual(gone);
   });
 
+  it('refuses parts listed out of order with InvalidPartOrder (moto completes them)', async () => {
+    const s3 = client();
+    const Key = 'u/order';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    const parts = [];
+    for (const PartNumber of [1, 2]) {
+      const Body = bytesOf(`order-${PartNumber}`, 5 * MiB);
+      const { ETag } = await s3.send(
+        new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber, Body }),
+      );
+      parts.push({ PartNumber, ETag });
+    }
+    const complete = await outcome(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key,
+          UploadId,
+          MultipartUpload: { Parts: [parts[1]!, parts[0]!] },
+        }),
+      ),
+    );
+    expect(complete).toEqual({ error: 'InvalidPartOrder', status: 400 });
+  });
+
   it('lists uploads with their real initiation dates', async () => {
     const s3 = client();
     await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'u/dated' }));

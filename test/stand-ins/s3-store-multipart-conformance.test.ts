@@ -115,7 +115,8 @@ const cases: ConformanceCase[] = [
     },
   },
   {
-    name: 'CompleteMultipartUpload refuses EntityTooSmall, InvalidPart and InvalidPartOrder',
+    // moto completes parts listed out of order: s3-store-documented.test.ts checks InvalidPartOrder.
+    name: 'CompleteMultipartUpload refuses EntityTooSmall and InvalidPart',
     async run(s3, client) {
       const Key = 'multipart/refused.bin';
       const { uploadId, sent } = await upload(client, s3.bucket, Key, [
@@ -138,23 +139,8 @@ const cases: ConformanceCase[] = [
         wrongEtag: await complete([{ PartNumber: 1, ETag: '"0123456789abcdef0123456789abcdef"' }]),
         unknownPart: await complete([{ PartNumber: 7, ETag: sent[0]!.ETag }]),
       };
-      // Parts big enough that only their order is wrong (moto checks sizes first).
-      const big = await upload(client, s3.bucket, 'multipart/order.bin', [
-        bytesOf('order-1', 5 * MiB),
-        bytesOf('order-2', 5 * MiB),
-      ]);
-      const order = await outcome(
-        client.send(
-          new CompleteMultipartUploadCommand({
-            Bucket: s3.bucket,
-            Key: 'multipart/order.bin',
-            UploadId: big.uploadId,
-            MultipartUpload: { Parts: [big.sent[1]!, big.sent[0]!] },
-          }),
-        ),
-      );
       expect(result.tooSmall).toEqual({ error: 'EntityTooSmall', status: 400 });
-      return { ...result, order };
+      return result;
     },
   },
   {
