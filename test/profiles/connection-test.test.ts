@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../rig/fault-proxy';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
-import { s3ErrorXml } from '../rig/s3-error-response';
+import { s3ErrorXml } from '../../src/stand-ins/s3-store/s3-error-response';
 import { startS3Server, type S3TestServer } from '../rig/s3-server';
 import { testEngine } from '../helpers/engine';
 import type { Engine } from '../../src/engine/create-engine';

@@ -1,5 +1,5 @@
 import type { FaultKind } from './fault-rules';
-import type { ChecksumAlgorithm } from './s3-checksums';
+import type { ChecksumAlgorithm } from '../../src/stand-ins/s3-store/s3-checksums';
 
 /** What the fault proxy saw, for tests to assert on and benchmarks to report. */
 export interface FaultProxyStats {

@@ -2,13 +2,13 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultRules, type Fault, type FaultRule, type FaultRuleHandle } from './fault-rules';
 import { emptyStats, type FaultProxyStats } from './fault-proxy-stats';
-import { requestChecksums, type RequestChecksums } from './s3-checksums';
-import { s3CodeForStatus, sendS3Error } from './s3-error-response';
-import { describeRequest, type ProxiedRequest } from './s3-operation';
+import { requestChecksums, type RequestChecksums } from '../../src/stand-ins/s3-store/s3-checksums';
+import { s3CodeForStatus, sendS3Error } from '../../src/stand-ins/s3-store/s3-error-response';
+import { describeRequest, type ProxiedRequest } from '../../src/stand-ins/s3-store/s3-operation';
 
 export type { Fault, FaultRule, FaultRuleHandle } from './fault-rules';
 export type { FaultProxyStats } from './fault-proxy-stats';
-export type { ProxiedRequest } from './s3-operation';
+export type { ProxiedRequest } from '../../src/stand-ins/s3-store/s3-operation';
 
 export interface FaultProxyOptions {
   /** The loopback server to forward to, e.g. moto's `http://127.0.0.1:PORT`. */

@@ -1,5 +1,5 @@
 import { seededRandom } from '../helpers/seeded-random';
-import type { ProxiedRequest } from './s3-operation';
+import type { ProxiedRequest } from '../../src/stand-ins/s3-store/s3-operation';
 
 /** What the proxy does to a request a rule picks. */
 export type Fault =

@@ -1,11 +1,19 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import {
   CreateBucketCommand,
   S3Client,
   type BucketLocationConstraint,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { startS3Store } from '../../src/stand-ins/s3-store/start-s3-store';
+import { motoAvailable, motoMissingReason, motoRequired } from './moto-availability';
+
+/** Which S3 server the tests talk to: moto (Python) or Dailies' own local store. */
+export type S3Backend = 'moto' | 'local';
 
 export interface S3ServerOptions {
   /** Bucket created at start; default 'dailies-test'. */
@@ -16,6 +24,8 @@ export interface S3ServerOptions {
   python?: string;
   /** How long moto may take to answer; default 30 s (a cold start on a busy machine). */
   startTimeoutMs?: number;
+  /** Default: `chosenS3Backend()`. Passing `python` means moto. */
+  backend?: S3Backend;
 }
 
 export interface S3TestServer {
@@ -24,8 +34,9 @@ export interface S3TestServer {
   readonly region: string;
   readonly bucket: string;
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
-  /** The moto server's own process id (not a pyenv shim's). */
+  /** The moto server's own process id (not a pyenv shim's); this process for 'local'. */
   readonly pid: number;
+  readonly backend: S3Backend;
   /**
    * An S3Client for this server, or for `endpointOverride` (a fault proxy in front of it),
    * configured as the app must be against S3-compatible stores; `extra` may add e.g.
@@ -43,7 +54,25 @@ export class MotoMissingError extends Error {
   override readonly name = 'MotoMissingError';
 }
 
-/** moto does not check signatures; any static pair works, and none comes from the machine. */
+/**
+ * The backend `startS3Server` uses by default: `DAILIES_TEST_S3=moto|local` when set; else
+ * moto when it is installed and the local store when not (so a machine without Python still
+ * runs the sync tests); under CI=true always moto, and a missing moto fails.
+ */
+export function chosenS3Backend(): S3Backend {
+  const asked = process.env.DAILIES_TEST_S3;
+  if (asked === 'moto' || asked === 'local') return asked;
+  if (asked !== undefined && asked !== '')
+    throw new Error(`DAILIES_TEST_S3 must be 'moto' or 'local', not '${asked}'`);
+  if (motoRequired) return 'moto';
+  if (!motoAvailable) {
+    console.warn(`S3 tests run against the local store: ${motoMissingReason}`);
+    return 'local';
+  }
+  return 'moto';
+}
+
+/** moto does not check signatures; the local store accepts exactly this pair. None comes from the machine. */
 const TEST_CREDENTIALS = { accessKeyId: 'dailies-test', secretAccessKey: 'dailies-test-secret' };
 
 /** The environment for moto: the machine's AWS settings (AWS_CA_BUNDLE...) stay out of it. */
@@ -153,6 +182,63 @@ function launch(
  * `moto[server]`; fails with a MotoMissingError naming the pip command when it is absent.
  */
 export async function startS3Server(options: S3ServerOptions = {}): Promise<S3TestServer> {
+  const backend = options.python !== undefined ? 'moto' : (options.backend ?? chosenS3Backend());
+  return backend === 'local' ? startLocalServer(options) : startMotoServer(options);
+}
+
+function clientFactory(endpoint: string, region: string, clients: S3Client[]) {
+  return (endpointOverride?: string, extra: Partial<S3ClientConfig> = {}): S3Client => {
+    const client = new S3Client({
+      endpoint: endpointOverride ?? endpoint,
+      region,
+      credentials: TEST_CREDENTIALS,
+      forcePathStyle: true,
+      // The SDK's 2025 defaults ('WHEN_SUPPORTED') send streamed bodies aws-chunked with a
+      // checksum trailer, which several S3-compatible servers store corrupted. The app sends
+      // its own checksums as headers instead.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...extra,
+    });
+    clients.push(client);
+    return client;
+  };
+}
+
+/** Dailies' own S3-compatible store (src/stand-ins/s3-store), in this process, on a temp dir. */
+async function startLocalServer(options: S3ServerOptions): Promise<S3TestServer> {
+  const region = options.region ?? 'us-east-1';
+  const bucket = options.bucket ?? 'dailies-test';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-s3-store-'));
+  const store = await startS3Store({ dataDir, credentials: [TEST_CREDENTIALS], region });
+  const clients: S3Client[] = [];
+  // public-read, like moto's buckets: moto answers anonymous ListObjectsV2 and HeadBucket, and
+  // the fault proxy's tests send such raw unsigned requests. Objects stay private unless put
+  // with ACL public-read, as on moto and S3.
+  const admin = clientFactory(store.endpoint, region, clients)();
+  await admin.send(new CreateBucketCommand({ Bucket: bucket, ACL: 'public-read' }));
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      for (const client of clients.splice(0)) client.destroy();
+      await store.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    })();
+    return stopped;
+  };
+  return {
+    endpoint: store.endpoint,
+    region,
+    bucket,
+    credentials: { ...TEST_CREDENTIALS },
+    pid: process.pid,
+    backend: 'local',
+    createClient: clientFactory(store.endpoint, region, clients),
+    stop,
+  };
+}
+
+async function startMotoServer(options: S3ServerOptions): Promise<S3TestServer> {
   const region = options.region ?? 'us-east-1';
   const bucket = options.bucket ?? 'dailies-test';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
@@ -180,25 +266,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     }
   };
 
-  const createClient = (
-    endpointOverride?: string,
-    extra: Partial<S3ClientConfig> = {},
-  ): S3Client => {
-    const client = new S3Client({
-      endpoint: endpointOverride ?? endpoint,
-      region,
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-      // The SDK's 2025 defaults ('WHEN_SUPPORTED') send streamed bodies aws-chunked with a
-      // checksum trailer, which several S3-compatible servers store corrupted. The app sends
-      // its own checksums as headers instead.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      ...extra,
-    });
-    clients.push(client);
-    return client;
-  };
+  const createClient = clientFactory(endpoint, region, clients);
 
   try {
     const deadline = Date.now() + timeoutMs;
@@ -228,6 +296,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     bucket,
     credentials: { ...TEST_CREDENTIALS },
     pid: child.pid!,
+    backend: 'moto',
     createClient,
     stop,
   };

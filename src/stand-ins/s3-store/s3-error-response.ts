@@ -11,6 +11,7 @@ export function s3ErrorXml(
   message: string,
   requestId: string,
   details: Record<string, string> = {},
+  hostId = 'fault-proxy',
 ): string {
   const extra = Object.entries(details)
     .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
@@ -18,7 +19,7 @@ export function s3ErrorXml(
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message>${extra}` +
-    `<RequestId>${requestId}</RequestId><HostId>fault-proxy</HostId></Error>`
+    `<RequestId>${requestId}</RequestId><HostId>${escapeXml(hostId)}</HostId></Error>`
   );
 }
 

@@ -20,7 +20,7 @@ export interface ChecksumRejection {
   details?: Record<string, string>;
 }
 
-interface Digester {
+export interface Digester {
   update(chunk: Buffer): void;
   /** The digest in the encoding the header carries (base64; hex for x-amz-content-sha256). */
   result(): string;
@@ -52,6 +52,19 @@ export interface RequestChecksums {
   readonly early: ChecksumRejection | undefined;
   update(chunk: Buffer): void;
   verify(): ChecksumRejection | undefined;
+  /**
+   * The flexible checksum the request declared (header, else trailer), once `verify()` passed:
+   * what a store keeps with the object and echoes back.
+   */
+  declared(): { algorithm: ChecksumAlgorithm; value: string } | undefined;
+}
+
+export interface RequestChecksumOptions {
+  /**
+   * Receives the payload as it is hashed: the body itself, or for an aws-chunked body the
+   * decoded bytes without their framing (what a store must write to disk).
+   */
+  onPayload?: (payload: Buffer) => void;
 }
 
 function hashDigester(name: 'md5' | 'sha1' | 'sha256', encoding: 'base64' | 'hex'): Digester {
@@ -73,7 +86,8 @@ function crcDigester(step: (chunk: Buffer, previous: number) => number): Digeste
   };
 }
 
-function digesterFor(algorithm: ChecksumAlgorithm): Digester | undefined {
+/** A streaming digest in S3's base64 form, or undefined for CRC64NVME (not implemented). */
+export function digesterFor(algorithm: ChecksumAlgorithm): Digester | undefined {
   switch (algorithm) {
     case 'md5':
     case 'sha1':
@@ -104,7 +118,10 @@ interface Check {
 }
 
 /** Reads the checksum headers of a request the way S3 does and prepares their digests. */
-export function requestChecksums(headers: IncomingHttpHeaders): RequestChecksums {
+export function requestChecksums(
+  headers: IncomingHttpHeaders,
+  options: RequestChecksumOptions = {},
+): RequestChecksums {
   const seen: ChecksumAlgorithm[] = [];
   const checks: Check[] = [];
   let early: ChecksumRejection | undefined;
@@ -186,6 +203,7 @@ export function requestChecksums(headers: IncomingHttpHeaders): RequestChecksums
     /aws-chunked/i.test(header(headers, 'content-encoding') ?? '') ||
     (contentSha256 ?? '').startsWith('STREAMING-');
   const feed = (chunk: Buffer): void => {
+    options.onPayload?.(chunk);
     for (const check of checks) check.digester.update(chunk);
     for (const trailer of trailerChecks) trailer.digester.update(chunk);
   };
@@ -244,6 +262,17 @@ export function requestChecksums(headers: IncomingHttpHeaders): RequestChecksums
       for (const check of checks) {
         const calculated = check.digester.result();
         if (calculated !== check.expected) return check.mismatch(calculated);
+      }
+      return undefined;
+    },
+    declared() {
+      const named = flexible[0];
+      if (named !== undefined) {
+        return { algorithm: FLEXIBLE[named]!.algorithm, value: header(headers, named)! };
+      }
+      for (const trailer of trailerChecks) {
+        const value = decoder?.trailers[trailer.name];
+        if (value !== undefined) return { algorithm: FLEXIBLE[trailer.name]!.algorithm, value };
       }
       return undefined;
     },

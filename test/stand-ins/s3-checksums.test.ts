@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AwsChunkedDecoder } from './aws-chunked-decoder';
-import { crc32c } from './crc32c';
-import { requestChecksums } from './s3-checksums';
+import { AwsChunkedDecoder } from '../../src/stand-ins/s3-store/aws-chunked-decoder';
+import { crc32c } from '../../src/stand-ins/s3-store/crc32c';
+import { requestChecksums } from '../../src/stand-ins/s3-store/s3-checksums';
 
 function base64BigEndian(value: number): string {
   const out = Buffer.alloc(4);
