@@ -1,8 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Asset, AssetAnalysis as Analysis, Job } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
-import { stageLabel } from '../analysis/job-labels';
-import { formatDuration } from './format';
+import { stageLabel } from '../../components/stage-label';
+import { formatDuration } from '../../components/format';
 import { describeAudio, describeVideoCodec, formatFrameRate, verdictLabels } from './media-format';
 
 /**

@@ -5,7 +5,8 @@ import { useDailies } from '../../store/store-context';
 import { AssetAnalysis } from './AssetAnalysis';
 import { AssetThumb } from './AssetThumb';
 import { AssetHistory } from './AssetHistory';
-import { formatBytes, formatDate, statusLabels } from './format';
+import { formatBytes, formatDate } from '../../components/format';
+import { statusLabels } from './asset-labels';
 import {
   draftFromAsset,
   errorsByField,

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Profile } from '../../shared/contract';
-import { useDailies } from '../store/store-context';
+import type { Profile } from '../../../shared/contract';
+import { useDailies } from '../../store/store-context';
 import {
   draftFromProfile,
   emptyDraft,

@@ -1,4 +1,4 @@
-import type { SettingsKey } from '../store/settings-slice';
+import type { SettingsKey } from '../../store/settings-slice';
 
 export interface FieldSpec {
   key: Exclude<SettingsKey, 'theme'>;

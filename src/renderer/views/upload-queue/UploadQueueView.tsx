@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useDailies } from '../store/store-context';
-import { emptyOverview, groupSyncRows, type SyncRow } from '../store/sync-queue';
-import { BulkJobActions } from './BulkJobActions';
-import { BucketPanel } from './queue/BucketPanel';
-import { SyncHolds } from './queue/SyncHolds';
-import { SyncOverviewBar } from './queue/SyncOverviewBar';
-import { SyncRowItem } from './queue/SyncRowItem';
+import { useDailies } from '../../store/store-context';
+import { emptyOverview, groupSyncRows, type SyncRow } from '../../store/sync-queue';
+import { BulkJobActions } from '../../components/BulkJobActions';
+import { BucketPanel } from './BucketPanel';
+import { SyncHolds } from './SyncHolds';
+import { SyncOverviewBar } from './SyncOverviewBar';
+import { SyncRowItem } from './SyncRowItem';
 
 /** Long lists show their head; the rest are counted, not rendered. */
 const SHOWN_PER_GROUP = 200;
@@ -15,7 +15,7 @@ const SHOWN_PER_GROUP = 200;
  * The upload queue, live: overall bytes, speed and time left; why Dailies holds uploads;
  * each asset's step, file progress and actions; conflicts to settle; bucket housekeeping.
  */
-export function QueueView() {
+export function UploadQueueView() {
   const { statuses, jobs, loaded, error, engineOverview } = useDailies(
     useShallow((s) => ({
       statuses: s.syncStatuses,

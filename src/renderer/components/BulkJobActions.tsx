@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { JobKind, JobSelection } from '../../shared/contract';
 import type { JobAction } from '../store/analysis-slice';
-import { ConfirmDialog } from './library/ConfirmDialog';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * Pause all, Resume all, Retry failed and Cancel all… for one kind of job, as the Analysis

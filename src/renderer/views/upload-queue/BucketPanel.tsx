@@ -2,9 +2,9 @@ import { useState, type ReactNode } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
 import type { BucketResult } from '../../store/sync-slice';
-import { formatWhen } from '../analysis/job-labels';
-import { ConfirmDialog } from '../library/ConfirmDialog';
-import { formatBytes } from '../library/format';
+import { formatWhen } from '../../components/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatBytes } from '../../components/format';
 import { findingText } from './sync-labels';
 
 /**

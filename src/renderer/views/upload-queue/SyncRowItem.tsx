@@ -3,7 +3,7 @@ import type { SyncStep } from '../../../shared/contract';
 import type { JobAction } from '../../store/analysis-slice';
 import { useDailies } from '../../store/store-context';
 import type { SyncRow } from '../../store/sync-queue';
-import { baseName, formatWhen } from '../analysis/job-labels';
+import { baseName, formatWhen } from '../../components/format';
 import { ConflictResolver } from './ConflictResolver';
 import { bytesLine, stepLabels, trackLabels, trackSteps } from './sync-labels';
 

@@ -1,6 +1,6 @@
 import type { SyncOverview } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
-import { formatBytes } from '../library/format';
+import { formatBytes } from '../../components/format';
 import { bytesLine } from './sync-labels';
 
 const countLabels: Array<

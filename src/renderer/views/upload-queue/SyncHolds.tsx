@@ -1,6 +1,6 @@
 import type { SyncHold } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
-import { formatWhen } from '../analysis/job-labels';
+import { formatWhen } from '../../components/format';
 
 const holdTitles: Record<SyncHold['reason'], string> = {
   auth: 'Uploads are stopped: a token or key was refused',

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Job } from '../../shared/contract';
-import { useDailies } from '../store/store-context';
-import { JobRow } from './analysis/JobRow';
-import { JobCounts } from './analysis/JobCounts';
-import { JobsActions } from './analysis/JobsActions';
-import { groupJobs, RECENT_LIMIT } from './analysis/job-groups';
+import type { Job } from '../../../shared/contract';
+import { useDailies } from '../../store/store-context';
+import { JobRow } from './JobRow';
+import { JobCounts } from './JobCounts';
+import { JobsActions } from './JobsActions';
+import { groupJobs, RECENT_LIMIT } from './job-groups';
 
 /** Long waiting lists show their head; the rest are counted, not rendered. */
 const SHOWN_PER_GROUP = 200;
