@@ -1,14 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../../shared/contract';
+import { JobGroup } from '../../components/JobGroup';
 import { useDailies } from '../../store/store-context';
 import { JobRow } from './JobRow';
 import { JobCounts } from './JobCounts';
 import { JobsActions } from './JobsActions';
 import { groupJobs, RECENT_LIMIT } from './job-groups';
 
-/** Long waiting lists show their head; the rest are counted, not rendered. */
-const SHOWN_PER_GROUP = 200;
+/** One analysis job in its group's list. */
+const jobRow = (job: Job) => <JobRow key={job.id} job={job} />;
 
 /**
  * The analysis queue, live: what runs now with its stage and progress, what waits, what is
@@ -51,14 +52,35 @@ export function AnalysisView() {
         </div>
       ) : (
         <>
-          <JobGroup id="running" title="Running" jobs={groups.running} />
-          <JobGroup id="queued" title="Queued" jobs={groups.queued} />
-          <JobGroup id="paused" title="Paused" jobs={groups.paused} />
-          <JobGroup id="failed" title="Failed" jobs={groups.failed} />
           <JobGroup
-            id="finished"
+            labelId="jobs-running"
+            title="Running"
+            items={groups.running}
+            renderItem={jobRow}
+          />
+          <JobGroup
+            labelId="jobs-queued"
+            title="Queued"
+            items={groups.queued}
+            renderItem={jobRow}
+          />
+          <JobGroup
+            labelId="jobs-paused"
+            title="Paused"
+            items={groups.paused}
+            renderItem={jobRow}
+          />
+          <JobGroup
+            labelId="jobs-failed"
+            title="Failed"
+            items={groups.failed}
+            renderItem={jobRow}
+          />
+          <JobGroup
+            labelId="jobs-finished"
             title="Recently finished"
-            jobs={groups.finished}
+            items={groups.finished}
+            renderItem={jobRow}
             more={
               groups.counts.done + groups.counts.cancelled > RECENT_LIMIT
                 ? `The ${RECENT_LIMIT} most recent are listed.`
@@ -68,40 +90,5 @@ export function AnalysisView() {
         </>
       )}
     </div>
-  );
-}
-
-function JobGroup({
-  id,
-  title,
-  jobs,
-  more,
-}: {
-  id: string;
-  title: string;
-  jobs: Job[];
-  more?: string;
-}) {
-  const [showAll, setShowAll] = useState(false);
-  if (jobs.length === 0) return null;
-  const shown = showAll ? jobs : jobs.slice(0, SHOWN_PER_GROUP);
-  const hidden = jobs.length - shown.length;
-  return (
-    <section className="job-group" aria-labelledby={`jobs-${id}`}>
-      <h2 id={`jobs-${id}`} className="job-group-title">
-        {title} <span className="job-group-count">{jobs.length}</span>
-      </h2>
-      <ul className="job-list">
-        {shown.map((job) => (
-          <JobRow key={job.id} job={job} />
-        ))}
-      </ul>
-      {hidden > 0 ? (
-        <button type="button" className="link-button" onClick={() => setShowAll(true)}>
-          Show {hidden} more
-        </button>
-      ) : null}
-      {more ? <p className="muted job-group-more">{more}</p> : null}
-    </section>
   );
 }

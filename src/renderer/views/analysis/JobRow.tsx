@@ -78,7 +78,7 @@ function JobState({ job, title }: { job: Job; title: string }) {
         </span>
       ) : (
         <span className="job-note muted">
-          Waiting · {job.spec.kind === 'analyse' ? reasonLabels[job.spec.reason] : 'sync'}
+          Waiting · {job.spec.kind === 'analyse' ? reasonLabels[job.spec.reason] : 'upload'}
         </span>
       );
     case 'paused':

@@ -5,7 +5,7 @@ import type { BucketResult } from '../../store/sync-slice';
 import { formatWhen } from '../../components/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatBytes } from '../../components/format';
-import { findingText } from './sync-labels';
+import { findingText } from './upload-labels';
 
 /**
  * Housekeeping of the active profile's bucket: compare the catalog with the bucket and the

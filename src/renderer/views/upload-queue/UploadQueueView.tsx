@@ -1,15 +1,21 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { JobGroup } from '../../components/JobGroup';
 import { useDailies } from '../../store/store-context';
 import { emptyOverview, groupSyncRows, type SyncRow } from '../../store/sync-queue';
-import { BulkJobActions } from '../../components/BulkJobActions';
 import { BucketPanel } from './BucketPanel';
-import { SyncHolds } from './SyncHolds';
-import { SyncOverviewBar } from './SyncOverviewBar';
-import { SyncRowItem } from './SyncRowItem';
+import { UploadHolds } from './UploadHolds';
+import { UploadOverviewBar } from './UploadOverviewBar';
+import { UploadQueueActions } from './UploadQueueActions';
+import { UploadRow } from './UploadRow';
 
-/** Long lists show their head; the rest are counted, not rendered. */
-const SHOWN_PER_GROUP = 200;
+/** One asset's upload in its group's list. */
+const uploadRow = (row: SyncRow) => <UploadRow key={row.assetId} row={row} />;
+
+/** A waiting upload, which can move within the order the engine will start them in. */
+const movableRow = (rows: SyncRow[]) => (row: SyncRow, index: number) => (
+  <UploadRow key={row.assetId} row={row} position={{ index, count: rows.length }} />
+);
 
 /**
  * The upload queue, live: overall bytes, speed and time left; why Dailies holds uploads;
@@ -38,10 +44,10 @@ export function UploadQueueView() {
             Assets on their way to the platform&apos;s bucket and catalog.
           </p>
         </div>
-        <QueueActions overview={overview} failedJobIds={failedJobIds(queue.attention)} />
+        <UploadQueueActions overview={overview} attention={queue.attention} />
       </header>
-      <SyncHolds holds={overview.holds} />
-      <SyncOverviewBar overview={overview} />
+      <UploadHolds holds={overview.holds} />
+      <UploadOverviewBar overview={overview} />
       {error ? (
         <p role="alert" className="form-message form-message-bad">
           {error}
@@ -59,81 +65,33 @@ export function UploadQueueView() {
         </div>
       ) : (
         <>
-          <SyncGroup id="attention" title="Needs attention" rows={queue.attention} />
-          <SyncGroup id="running" title="Uploading" rows={queue.running} />
-          <SyncGroup id="waiting" title="Waiting" rows={queue.waiting} movable />
+          <JobGroup
+            labelId="sync-attention"
+            title="Needs attention"
+            items={queue.attention}
+            renderItem={uploadRow}
+          />
+          <JobGroup
+            labelId="sync-running"
+            title="Uploading"
+            items={queue.running}
+            renderItem={uploadRow}
+          />
+          <JobGroup
+            labelId="sync-waiting"
+            title="Waiting"
+            items={queue.waiting}
+            renderItem={movableRow(queue.waiting)}
+          />
         </>
       )}
-      <SyncGroup id="synced" title="Recently synced" rows={queue.synced} />
+      <JobGroup
+        labelId="sync-synced"
+        title="Recently synced"
+        items={queue.synced}
+        renderItem={uploadRow}
+      />
       <BucketPanel />
     </div>
-  );
-}
-
-/** Failed uploads to try again; a conflict is settled, not retried. */
-const failedJobIds = (rows: SyncRow[]) =>
-  rows.flatMap((row) => (row.job?.state === 'failed' && !row.status.conflict ? [row.job.id] : []));
-
-function QueueActions({
-  overview,
-  failedJobIds: failed,
-}: {
-  overview: { queued: number; running: number; paused: number };
-  failedJobIds: number[];
-}) {
-  const run = useDailies((s) => s.runSyncAction);
-  return (
-    <BulkJobActions
-      kind="sync"
-      counts={overview}
-      failedIds={failed}
-      noun="upload"
-      cancelTitle="Cancel every upload?"
-      cancelExplain={
-        <>
-          Running uploads stop and waiting ones are dropped. What already reached the platform stays
-          there; Retry carries on from the last finished step.
-        </>
-      }
-      run={run}
-    />
-  );
-}
-
-function SyncGroup({
-  id,
-  title,
-  rows,
-  movable = false,
-}: {
-  id: string;
-  title: string;
-  rows: SyncRow[];
-  movable?: boolean;
-}) {
-  const [showAll, setShowAll] = useState(false);
-  if (rows.length === 0) return null;
-  const shown = showAll ? rows : rows.slice(0, SHOWN_PER_GROUP);
-  const hidden = rows.length - shown.length;
-  return (
-    <section className="job-group" aria-labelledby={`sync-${id}`}>
-      <h2 id={`sync-${id}`} className="job-group-title">
-        {title} <span className="job-group-count">{rows.length}</span>
-      </h2>
-      <ul className="job-list">
-        {shown.map((row, index) => (
-          <SyncRowItem
-            key={row.assetId}
-            row={row}
-            position={movable ? { index, count: rows.length } : undefined}
-          />
-        ))}
-      </ul>
-      {hidden > 0 ? (
-        <button type="button" className="link-button" onClick={() => setShowAll(true)}>
-          Show {hidden} more
-        </button>
-      ) : null}
-    </section>
   );
 }
