@@ -1,3 +1,4 @@
+import { FormField } from '../../components/FormField';
 import type { SettingsKey } from '../../store/settings-slice';
 
 export interface FieldSpec {
@@ -20,32 +21,21 @@ export function SettingsField({
   error: string | undefined;
   onChange: (value: string) => void;
 }) {
-  const id = `setting-${spec.key}`;
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{spec.label}</label>
-      <input
-        id={id}
-        name={spec.key}
-        type="text"
-        inputMode={spec.numeric ? 'numeric' : undefined}
-        spellCheck={false}
-        autoComplete="off"
-        value={value}
-        placeholder={spec.placeholder}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <p className="field-hint" id={`${id}-hint`}>
-        {spec.hint}
-      </p>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FormField id={`setting-${spec.key}`} label={spec.label} hint={spec.hint} error={error}>
+      {(p) => (
+        <input
+          {...p}
+          name={spec.key}
+          type="text"
+          inputMode={spec.numeric ? 'numeric' : undefined}
+          spellCheck={false}
+          autoComplete="off"
+          value={value}
+          placeholder={spec.placeholder}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FormField>
   );
 }
