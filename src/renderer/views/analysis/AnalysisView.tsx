@@ -2,14 +2,29 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../../shared/contract';
 import { JobGroup } from '../../components/JobGroup';
+import { JobListBody } from '../../components/JobListBody';
+import { JobsHeader } from '../../components/JobsHeader';
 import { useDailies } from '../../store/store-context';
-import { JobRow } from './JobRow';
 import { JobCounts } from './JobCounts';
+import { groupJobs, RECENT_LIMIT, type JobGroups } from './job-groups';
+import { JobRow } from './JobRow';
 import { JobsActions } from './JobsActions';
-import { groupJobs, RECENT_LIMIT } from './job-groups';
 
 /** One analysis job in its group's list. */
 const jobRow = (job: Job) => <JobRow key={job.id} job={job} />;
+
+/** The unfinished groups, in the order the editor reads them; finished ones follow. */
+const unfinishedGroups: Array<[keyof Omit<JobGroups, 'counts' | 'finished'>, string]> = [
+  ['running', 'Running'],
+  ['queued', 'Queued'],
+  ['paused', 'Paused'],
+  ['failed', 'Failed'],
+];
+
+const nothingYet = {
+  title: 'No analysis has run yet.',
+  hint: 'Footage you add to the Library is analysed here: its media info is read, the file is checked to play to the end, and a thumbnail and filmstrip are made.',
+};
 
 /**
  * The analysis queue, live: what runs now with its stage and progress, what waits, what is
@@ -25,70 +40,35 @@ export function AnalysisView() {
 
   return (
     <div className="analysis-view">
-      <header className="analysis-header">
-        <div>
-          <h1 id="view-title">Analysis</h1>
-          <p className="view-lede">
-            Media info, integrity, thumbnails and the delivery check, done on this computer.
-          </p>
-        </div>
+      <JobsHeader
+        title="Analysis"
+        lede="Media info, integrity, thumbnails and the delivery check, done on this computer."
+      >
         <JobsActions groups={groups} />
-      </header>
+      </JobsHeader>
       <JobCounts counts={groups.counts} />
-      {error ? (
-        <p role="alert" className="form-message form-message-bad">
-          {error}
-        </p>
-      ) : null}
-      {!loaded ? (
-        <p className="muted">Loading…</p>
-      ) : total === 0 ? (
-        <div className="jobs-empty">
-          <p>No analysis has run yet.</p>
-          <p className="muted">
-            Footage you add to the Library is analysed here: its media info is read, the file is
-            checked to play to the end, and a thumbnail and filmstrip are made.
-          </p>
-        </div>
-      ) : (
-        <>
+      <JobListBody loaded={loaded} error={error} empty={total === 0 ? nothingYet : null}>
+        {unfinishedGroups.map(([key, title]) => (
           <JobGroup
-            labelId="jobs-running"
-            title="Running"
-            items={groups.running}
+            key={key}
+            labelId={`jobs-${key}`}
+            title={title}
+            items={groups[key]}
             renderItem={jobRow}
           />
-          <JobGroup
-            labelId="jobs-queued"
-            title="Queued"
-            items={groups.queued}
-            renderItem={jobRow}
-          />
-          <JobGroup
-            labelId="jobs-paused"
-            title="Paused"
-            items={groups.paused}
-            renderItem={jobRow}
-          />
-          <JobGroup
-            labelId="jobs-failed"
-            title="Failed"
-            items={groups.failed}
-            renderItem={jobRow}
-          />
-          <JobGroup
-            labelId="jobs-finished"
-            title="Recently finished"
-            items={groups.finished}
-            renderItem={jobRow}
-            more={
-              groups.counts.done + groups.counts.cancelled > RECENT_LIMIT
-                ? `The ${RECENT_LIMIT} most recent are listed.`
-                : undefined
-            }
-          />
-        </>
-      )}
+        ))}
+        <JobGroup
+          labelId="jobs-finished"
+          title="Recently finished"
+          items={groups.finished}
+          renderItem={jobRow}
+          more={
+            groups.counts.done + groups.counts.cancelled > RECENT_LIMIT
+              ? `The ${RECENT_LIMIT} most recent are listed.`
+              : undefined
+          }
+        />
+      </JobListBody>
     </div>
   );
 }

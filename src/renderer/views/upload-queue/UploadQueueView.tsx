@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { JobGroup } from '../../components/JobGroup';
+import { JobListBody } from '../../components/JobListBody';
+import { JobsHeader } from '../../components/JobsHeader';
 import { useDailies } from '../../store/store-context';
 import { emptyOverview, groupSyncRows, type SyncRow } from '../../store/sync-queue';
 import { BucketPanel } from './BucketPanel';
@@ -16,6 +18,11 @@ const uploadRow = (row: SyncRow) => <UploadRow key={row.assetId} row={row} />;
 const movableRow = (rows: SyncRow[]) => (row: SyncRow, index: number) => (
   <UploadRow key={row.assetId} row={row} position={{ index, count: rows.length }} />
 );
+
+const nothingQueued = {
+  title: 'Nothing is queued.',
+  hint: 'Select analysed assets in the Library and choose Send to platform (Ctrl+Enter): they wait here with their progress until the platform has them.',
+};
 
 /**
  * The upload queue, live: overall bytes, speed and time left; why Dailies holds uploads;
@@ -37,54 +44,34 @@ export function UploadQueueView() {
 
   return (
     <div className="queue-view">
-      <header className="analysis-header">
-        <div>
-          <h1 id="view-title">Upload queue</h1>
-          <p className="view-lede">
-            Assets on their way to the platform&apos;s bucket and catalog.
-          </p>
-        </div>
+      <JobsHeader
+        title="Upload queue"
+        lede="Assets on their way to the platform's bucket and catalog."
+      >
         <UploadQueueActions overview={overview} attention={queue.attention} />
-      </header>
+      </JobsHeader>
       <UploadHolds holds={overview.holds} />
       <UploadOverviewBar overview={overview} />
-      {error ? (
-        <p role="alert" className="form-message form-message-bad">
-          {error}
-        </p>
-      ) : null}
-      {!loaded ? (
-        <p className="muted">Loading…</p>
-      ) : active === 0 ? (
-        <div className="jobs-empty">
-          <p>Nothing is queued.</p>
-          <p className="muted">
-            Select analysed assets in the Library and choose Send to platform (Ctrl+Enter): they
-            wait here with their progress until the platform has them.
-          </p>
-        </div>
-      ) : (
-        <>
-          <JobGroup
-            labelId="sync-attention"
-            title="Needs attention"
-            items={queue.attention}
-            renderItem={uploadRow}
-          />
-          <JobGroup
-            labelId="sync-running"
-            title="Uploading"
-            items={queue.running}
-            renderItem={uploadRow}
-          />
-          <JobGroup
-            labelId="sync-waiting"
-            title="Waiting"
-            items={queue.waiting}
-            renderItem={movableRow(queue.waiting)}
-          />
-        </>
-      )}
+      <JobListBody loaded={loaded} error={error} empty={active === 0 ? nothingQueued : null}>
+        <JobGroup
+          labelId="sync-attention"
+          title="Needs attention"
+          items={queue.attention}
+          renderItem={uploadRow}
+        />
+        <JobGroup
+          labelId="sync-running"
+          title="Uploading"
+          items={queue.running}
+          renderItem={uploadRow}
+        />
+        <JobGroup
+          labelId="sync-waiting"
+          title="Waiting"
+          items={queue.waiting}
+          renderItem={movableRow(queue.waiting)}
+        />
+      </JobListBody>
       <JobGroup
         labelId="sync-synced"
         title="Recently synced"
