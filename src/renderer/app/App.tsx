@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useDailies } from '../store/store-context';
-import { AccountView } from '../views/AccountView';
-import { AnalysisView } from '../views/AnalysisView';
-import { LibraryView } from '../views/LibraryView';
-import { QueueView } from '../views/QueueView';
-import { SettingsView } from '../views/SettingsView';
+import { AccountView } from '../views/account/AccountView';
+import { AnalysisView } from '../views/analysis/AnalysisView';
+import { LibraryView } from '../views/library/LibraryView';
+import { UploadQueueView } from '../views/upload-queue/UploadQueueView';
+import { SettingsView } from '../views/settings/SettingsView';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { useTheme } from './use-theme';
@@ -40,7 +40,7 @@ export function App() {
         aria-labelledby="view-title"
       >
         {view === 'library' && <LibraryView />}
-        {view === 'queue' && <QueueView />}
+        {view === 'queue' && <UploadQueueView />}
         {view === 'analysis' && <AnalysisView />}
         {view === 'account' && <AccountView />}
         {view === 'settings' && <SettingsView />}

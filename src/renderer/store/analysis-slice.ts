@@ -7,6 +7,8 @@ import type {
   JobState,
 } from '../../shared/contract';
 import { errorMessage } from './error-message';
+import { runJobAction, type JobAction } from './job-actions';
+import type { Notice } from './notice';
 import type { Slice } from './slice';
 
 /** How a job's asset is named in the list (its row may be long gone from the library). */
@@ -21,8 +23,6 @@ export type AnalysisDetail =
   | { kind: 'loaded'; analysis: AssetAnalysis | null }
   | { kind: 'error'; message: string };
 
-export type JobAction = 'pause' | 'resume' | 'cancel' | 'retry';
-
 export interface AnalysisSlice {
   /** Analysis jobs by id, as the engine last reported them. */
   jobs: Record<number, Job>;
@@ -35,7 +35,7 @@ export interface AnalysisSlice {
   /** Names of the assets the listed jobs (analysis and sync) work on, by asset id. */
   jobAssetNames: Record<number, JobAssetName>;
   /** One line about the last job action, for a live region. */
-  jobsNotice: { tone: 'ok' | 'bad'; text: string } | null;
+  jobsNotice: Notice | null;
   /** The stored analysis of assets the detail panel showed, by asset id. */
   assetAnalyses: Record<number, AnalysisDetail>;
   loadJobs(): Promise<void>;
@@ -55,16 +55,6 @@ export interface AnalysisSlice {
 export const JOBS_PER_STATE = 5000;
 const NAME_BATCH = 8;
 const NAMES_PER_PASS = 300;
-
-const actionWords: Record<JobAction, { method: `jobs.${JobAction}`; done: string; none: string }> =
-  {
-    pause: { method: 'jobs.pause', done: 'Paused', none: 'Nothing to pause.' },
-    resume: { method: 'jobs.resume', done: 'Resumed', none: 'Nothing is paused.' },
-    cancel: { method: 'jobs.cancel', done: 'Cancelled', none: 'Nothing to cancel.' },
-    retry: { method: 'jobs.retry', done: 'Queued again', none: 'Nothing to retry.' },
-  };
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export const createAnalysisSlice =
   (api: DailiesApi): Slice<AnalysisSlice> =>
@@ -176,18 +166,7 @@ export const createAnalysisSlice =
       },
 
       async runJobAction(action, selection) {
-        const words = actionWords[action];
-        try {
-          const { changed } = await api.invoke(words.method, selection);
-          set({
-            jobsNotice: {
-              tone: 'ok',
-              text: changed === 0 ? words.none : `${words.done} ${plural(changed, 'job')}.`,
-            },
-          });
-        } catch (error) {
-          set({ jobsNotice: { tone: 'bad', text: errorMessage(error) } });
-        }
+        set({ jobsNotice: await runJobAction(api, action, selection, 'job') });
       },
 
       async loadAnalysis(assetId) {

@@ -7,6 +7,8 @@ import {
 } from '../../shared/contract';
 import type { FieldError, MetadataPatch } from '../../shared/metadata';
 import { errorMessage } from './error-message';
+import type { Notice } from './notice';
+import { plural } from './plural';
 import type { Slice } from './slice';
 
 export type EditOutcome =
@@ -21,7 +23,7 @@ export interface AssetEditSlice {
   /** The history of the asset the detail panel shows, newest first. */
   history: { assetId: number; entries: HistoryEntry[] } | null;
   /** One line about the last library action (saved, moved to trash, ...), for a live region. */
-  libraryNotice: { tone: 'ok' | 'bad'; text: string } | null;
+  libraryNotice: Notice | null;
   saveAsset(id: number, patch: MetadataPatch, expectedRevision: number): Promise<EditOutcome>;
   /** Resolves null when every asset took the patch. */
   bulkUpdateAssets(ids: number[], patch: BulkPatch): Promise<EditFailure | null>;
@@ -57,8 +59,6 @@ function outcomeOf(error: unknown): EditFailure {
   }
   return { kind: 'failed', message: errorMessage(error) };
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export const createAssetEditSlice =
   (api: DailiesApi): Slice<AssetEditSlice> =>

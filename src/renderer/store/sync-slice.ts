@@ -10,8 +10,10 @@ import {
   type SyncOverview,
   type SyncProgress,
 } from '../../shared/contract';
-import type { JobAction } from './analysis-slice';
 import { errorMessage } from './error-message';
+import { runJobAction, type JobAction } from './job-actions';
+import type { Notice } from './notice';
+import { plural } from './plural';
 import type { Slice } from './slice';
 import { groupSyncRows, reorderIds } from './sync-queue';
 
@@ -37,7 +39,7 @@ export interface SyncSlice {
   syncLoaded: boolean;
   syncError: string | null;
   /** One line about the last queue action, for a live region. */
-  syncNotice: { tone: 'ok' | 'bad'; text: string } | null;
+  syncNotice: Notice | null;
   syncBucket: SyncBucket;
   loadSync(): Promise<void>;
   /** A batch of job.changed events (all kinds; sync ones are taken). */
@@ -62,16 +64,6 @@ export interface SyncSlice {
 const FINISHED_READ = 200;
 const UNFINISHED_READ = 5000;
 const STATUS_BATCH = 500;
-
-const actionWords: Record<JobAction, { method: `jobs.${JobAction}`; done: string; none: string }> =
-  {
-    pause: { method: 'jobs.pause', done: 'Paused', none: 'Nothing to pause.' },
-    resume: { method: 'jobs.resume', done: 'Resumed', none: 'Nothing is paused.' },
-    cancel: { method: 'jobs.cancel', done: 'Cancelled', none: 'Nothing to cancel.' },
-    retry: { method: 'jobs.retry', done: 'Queued again', none: 'Nothing to retry.' },
-  };
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** The editor-facing sentence of an enqueue refusal: every asset and why. */
 function refusalText(error: unknown): string {
@@ -224,13 +216,7 @@ export const createSyncSlice =
       },
 
       async runSyncAction(action, selection) {
-        const words = actionWords[action];
-        try {
-          const { changed } = await api.invoke(words.method, selection);
-          notice('ok', changed === 0 ? words.none : `${words.done} ${plural(changed, 'upload')}.`);
-        } catch (error) {
-          notice('bad', errorMessage(error));
-        }
+        set({ syncNotice: await runJobAction(api, action, selection, 'upload') });
       },
 
       async moveSyncJob(jobId, where) {

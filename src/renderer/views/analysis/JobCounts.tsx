@@ -1,4 +1,5 @@
 import type { JobState } from '../../../shared/contract';
+import { JobsNotice } from '../../components/JobsNotice';
 import { useDailies } from '../../store/store-context';
 import type { JobGroups } from './job-groups';
 
@@ -28,11 +29,7 @@ export function JobCounts({ counts }: { counts: JobGroups['counts'] }) {
           </li>
         ))}
       </ul>
-      <div className="jobs-notice" role="status">
-        {notice ? (
-          <p className={notice.tone === 'ok' ? 'notice-ok' : 'notice-bad'}>{notice.text}</p>
-        ) : null}
-      </div>
+      <JobsNotice notice={notice} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { Job } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
-import { baseName, formatWhen, reasonLabels, stageLabel } from './job-labels';
+import { baseName, formatWhen } from '../../components/format';
+import { stageLabel } from '../../components/stage-label';
+import { reasonLabels } from './reason-labels';
 
 /**
  * One analysis job: the asset, what is happening to it (stage and progress, the wait, the
@@ -76,7 +78,7 @@ function JobState({ job, title }: { job: Job; title: string }) {
         </span>
       ) : (
         <span className="job-note muted">
-          Waiting · {job.spec.kind === 'analyse' ? reasonLabels[job.spec.reason] : 'sync'}
+          Waiting · {job.spec.kind === 'analyse' ? reasonLabels[job.spec.reason] : 'upload'}
         </span>
       );
     case 'paused':

@@ -1,5 +1,5 @@
 import { useDailies } from '../../store/store-context';
-import { BulkJobActions } from '../BulkJobActions';
+import { BulkJobActions } from '../../components/BulkJobActions';
 import type { JobGroups } from './job-groups';
 
 /** The actions on every analysis job at once; cancelling all asks first. */

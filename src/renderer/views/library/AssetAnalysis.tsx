@@ -1,8 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import type { Asset, AssetAnalysis as Analysis, Job } from '../../../shared/contract';
+import { formatDuration } from '../../components/format';
+import { stageLabel } from '../../components/stage-label';
 import { useDailies } from '../../store/store-context';
-import { stageLabel } from '../analysis/job-labels';
-import { formatDuration } from './format';
+import { Fact } from './Fact';
 import { describeAudio, describeVideoCodec, formatFrameRate, verdictLabels } from './media-format';
 
 /**
@@ -142,13 +143,4 @@ function activeJobOf(jobs: Record<number, Job>, assetId: number): Job | null {
     if (job.state === 'running' || job.state === 'queued' || job.state === 'paused') return job;
   }
   return null;
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }

@@ -1,61 +1,25 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import type { Asset } from '../../../shared/contract';
-import { ageRatings, type MetadataField } from '../../../shared/metadata';
+import { ageRatings } from '../../../shared/metadata';
+import { formatBytes, formatDate } from '../../components/format';
+import { FormField } from '../../components/FormField';
 import { useDailies } from '../../store/store-context';
+import { statusLabels } from './asset-labels';
 import { AssetAnalysis } from './AssetAnalysis';
-import { AssetThumb } from './AssetThumb';
 import { AssetHistory } from './AssetHistory';
-import { formatBytes, formatDate, statusLabels } from './format';
-import {
-  draftFromAsset,
-  errorsByField,
-  patchFromDraft,
-  validateDraft,
-  type DraftErrors,
-  type MetadataDraft,
-} from './metadata-draft';
+import { AssetThumb } from './AssetThumb';
+import { Fact } from './Fact';
+import { useAssetDraft } from './use-asset-draft';
 
-const fieldOrder: MetadataField[] = [
-  'title',
-  'description',
-  'ageRating',
-  'contentId',
-  'slug',
-  'tags',
-  'notes',
-];
+const lockedHint = 'Locked: already on the platform.';
 
 /** The selected asset: its facts, its metadata form (saved with its revision) and history. */
 export function AssetDetail({ asset }: { asset: Asset }) {
-  const save = useDailies((s) => s.saveAsset);
   const removeAssets = useDailies((s) => s.removeAssets);
   const restoreAssets = useDailies((s) => s.restoreAssets);
   const loadHistory = useDailies((s) => s.loadHistory);
-  const [base, setBase] = useState(asset);
-  // The version the editor's draft started from: a save sends its revision, so a change
-  // made elsewhere meanwhile is reported as a conflict instead of silently overwritten.
-  const [origin, setOrigin] = useState(asset);
-  const [draft, setDraft] = useState<MetadataDraft>(() => draftFromAsset(asset));
-  const [engineErrors, setEngineErrors] = useState<DraftErrors>({});
-  const [message, setMessage] = useState<{
-    tone: 'ok' | 'bad' | 'conflict';
-    text: string;
-  } | null>(null);
-  const [saving, setSaving] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-
-  // Another asset, or this one changed (our save, an undo, another window): take it unless
-  // the editor is in the middle of changes of their own (then a save reports the conflict).
-  if (asset !== base) {
-    const dirty = Object.keys(patchFromDraft(draft, origin)).length > 0;
-    setBase(asset);
-    if (asset.id !== base.id || !dirty) {
-      setOrigin(asset);
-      setDraft(draftFromAsset(asset));
-      setEngineErrors({});
-      if (asset.id !== base.id) setMessage(null);
-    }
-  }
+  const { form, draft, errors, dirty, saving, message, submit, update, reset } =
+    useAssetDraft(asset);
 
   useEffect(() => {
     void loadHistory(asset.id);
@@ -63,87 +27,6 @@ export function AssetDetail({ asset }: { asset: Asset }) {
 
   const locked = asset.syncedAt !== null;
   const inTrash = asset.deletedAt !== null;
-  const patch = patchFromDraft(draft, origin);
-  const dirty = Object.keys(patch).length > 0;
-  const clientErrors = validateDraft(draft, origin);
-  const errors: DraftErrors = { ...engineErrors, ...clientErrors };
-
-  const focusFirstError = (found: DraftErrors) => {
-    const first = fieldOrder.find((field) => found[field] !== undefined);
-    if (first) form.current?.querySelector<HTMLElement>(`#asset-${first}`)?.focus();
-  };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!dirty) return;
-    if (Object.keys(clientErrors).length > 0) {
-      setMessage({ tone: 'bad', text: 'Correct the marked fields, then save.' });
-      focusFirstError(clientErrors);
-      return;
-    }
-    setSaving(true);
-    const outcome = await save(asset.id, patch, origin.revision);
-    setSaving(false);
-    switch (outcome.kind) {
-      case 'saved':
-        setEngineErrors({});
-        setOrigin(outcome.asset);
-        setDraft(draftFromAsset(outcome.asset));
-        setMessage({ tone: 'ok', text: 'Saved.' });
-        return;
-      case 'invalid': {
-        const found = errorsByField(outcome.fields);
-        setEngineErrors(found);
-        setMessage({ tone: 'bad', text: outcome.message });
-        focusFirstError(found);
-        return;
-      }
-      case 'conflict':
-        setMessage({ tone: 'conflict', text: outcome.message });
-        return;
-      case 'failed':
-        setMessage({ tone: 'bad', text: outcome.message });
-    }
-  };
-
-  const update = (field: keyof MetadataDraft, value: string) => {
-    setDraft((d) => ({ ...d, [field]: value }));
-    setEngineErrors((e) => ({ ...e, [field]: undefined }));
-    setMessage(null);
-  };
-
-  const field = (
-    name: MetadataField,
-    label: string,
-    input: (props: FieldProps) => ReactNode,
-    hint?: string,
-  ) => {
-    const id = `asset-${name}`;
-    const error = errors[name];
-    const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-      .filter(Boolean)
-      .join(' ');
-    return (
-      <div className={error ? 'field field-invalid' : 'field'}>
-        <label htmlFor={id}>{label}</label>
-        {input({
-          id,
-          'aria-invalid': error ? true : undefined,
-          'aria-describedby': describedBy || undefined,
-        })}
-        {hint ? (
-          <p className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="field-error" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
-  };
 
   return (
     <section className="detail" aria-labelledby="detail-title">
@@ -168,42 +51,51 @@ export function AssetDetail({ asset }: { asset: Asset }) {
 
       <AssetAnalysis asset={asset} />
 
-      <form ref={form} className="detail-form" onSubmit={onSubmit} noValidate aria-label="Metadata">
+      <form ref={form} className="detail-form" onSubmit={submit} noValidate aria-label="Metadata">
         <fieldset disabled={inTrash}>
-          {field('title', 'Title', (p) => (
-            <input
-              {...p}
-              type="text"
-              value={draft.title}
-              onChange={(e) => update('title', e.target.value)}
-            />
-          ))}
-          {field('description', 'Description', (p) => (
-            <textarea
-              {...p}
-              rows={3}
-              value={draft.description}
-              onChange={(e) => update('description', e.target.value)}
-            />
-          ))}
-          <div className="field-pair">
-            {field('ageRating', 'Age rating', (p) => (
-              <select
+          <FormField id="asset-title" label="Title" error={errors.title}>
+            {(p) => (
+              <input
                 {...p}
-                value={draft.ageRating}
-                onChange={(e) => update('ageRating', e.target.value)}
-              >
-                {ageRatings.map((rating) => (
-                  <option key={rating} value={rating}>
-                    {rating}
-                  </option>
-                ))}
-              </select>
-            ))}
-            {field(
-              'contentId',
-              'Content id',
-              (p) => (
+                type="text"
+                value={draft.title}
+                onChange={(e) => update('title', e.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField id="asset-description" label="Description" error={errors.description}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                value={draft.description}
+                onChange={(e) => update('description', e.target.value)}
+              />
+            )}
+          </FormField>
+          <div className="field-pair">
+            <FormField id="asset-ageRating" label="Age rating" error={errors.ageRating}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={draft.ageRating}
+                  onChange={(e) => update('ageRating', e.target.value)}
+                >
+                  {ageRatings.map((rating) => (
+                    <option key={rating} value={rating}>
+                      {rating}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+            <FormField
+              id="asset-contentId"
+              label="Content id"
+              hint={locked ? lockedHint : undefined}
+              error={errors.contentId}
+            >
+              {(p) => (
                 <input
                   {...p}
                   type="text"
@@ -213,14 +105,16 @@ export function AssetDetail({ asset }: { asset: Asset }) {
                   value={draft.contentId}
                   onChange={(e) => update('contentId', e.target.value)}
                 />
-              ),
-              locked ? 'Locked: already on the platform.' : undefined,
-            )}
+              )}
+            </FormField>
           </div>
-          {field(
-            'slug',
-            'Slug',
-            (p) => (
+          <FormField
+            id="asset-slug"
+            label="Slug"
+            hint={locked ? lockedHint : 'Lower case letters, digits and dashes.'}
+            error={errors.slug}
+          >
+            {(p) => (
               <input
                 {...p}
                 type="text"
@@ -230,30 +124,28 @@ export function AssetDetail({ asset }: { asset: Asset }) {
                 value={draft.slug}
                 onChange={(e) => update('slug', e.target.value)}
               />
-            ),
-            locked ? 'Locked: already on the platform.' : 'Lower case letters, digits and dashes.',
-          )}
-          {field(
-            'tags',
-            'Tags',
-            (p) => (
+            )}
+          </FormField>
+          <FormField id="asset-tags" label="Tags" hint="Separated by commas." error={errors.tags}>
+            {(p) => (
               <input
                 {...p}
                 type="text"
                 value={draft.tags}
                 onChange={(e) => update('tags', e.target.value)}
               />
-            ),
-            'Separated by commas.',
-          )}
-          {field('notes', 'Notes', (p) => (
-            <textarea
-              {...p}
-              rows={2}
-              value={draft.notes}
-              onChange={(e) => update('notes', e.target.value)}
-            />
-          ))}
+            )}
+          </FormField>
+          <FormField id="asset-notes" label="Notes" error={errors.notes}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={2}
+                value={draft.notes}
+                onChange={(e) => update('notes', e.target.value)}
+              />
+            )}
+          </FormField>
         </fieldset>
         <div className="form-actions">
           {inTrash ? (
@@ -269,17 +161,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
               <button type="submit" className="button button-primary" disabled={!dirty || saving}>
                 {saving ? 'Saving…' : 'Save'}
               </button>
-              <button
-                type="button"
-                className="button"
-                disabled={!dirty}
-                onClick={() => {
-                  setOrigin(asset);
-                  setDraft(draftFromAsset(asset));
-                  setEngineErrors({});
-                  setMessage(null);
-                }}
-              >
+              <button type="button" className="button" disabled={!dirty} onClick={reset}>
                 Discard
               </button>
               <button
@@ -299,17 +181,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
               {message.tone === 'conflict' ? (
                 <>
                   {' '}
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      // The list already holds their version: the slice read it on conflict.
-                      setOrigin(asset);
-                      setDraft(draftFromAsset(asset));
-                      setEngineErrors({});
-                      setMessage(null);
-                    }}
-                  >
+                  <button type="button" className="link-button" onClick={reset}>
                     Load their version
                   </button>
                 </>
@@ -320,20 +192,5 @@ export function AssetDetail({ asset }: { asset: Asset }) {
       </form>
       <AssetHistory asset={asset} />
     </section>
-  );
-}
-
-interface FieldProps {
-  id: string;
-  'aria-invalid': true | undefined;
-  'aria-describedby': string | undefined;
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Asset, HistoryEntry } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
-import { formatDate } from './format';
+import { formatDate } from '../../components/format';
 
 const fieldLabels: Record<string, string> = {
   title: 'Title',

@@ -12,7 +12,8 @@ import type { Asset, AssetSort } from '../../../shared/contract';
 import type { SelectMode } from '../../store/selection';
 import { useDailies } from '../../store/store-context';
 import { AssetThumb } from './AssetThumb';
-import { formatDuration, statusLabels } from './format';
+import { formatDuration } from '../../components/format';
+import { statusLabels } from './asset-labels';
 
 export const ROW_HEIGHT = 52;
 const OVERSCAN = 8;

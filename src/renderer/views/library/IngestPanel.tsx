@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useDailies } from '../../store/store-context';
-import { formatBytes } from './format';
+import { formatBytes } from '../../components/format';
 
 /** A batch on its way (progress bar) and, after it, what it did and what it could not read. */
 export function IngestPanel() {

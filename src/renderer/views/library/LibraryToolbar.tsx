@@ -7,7 +7,7 @@ import {
 } from '../../../shared/contract';
 import { resolutionClasses } from '../../../shared/contract/media';
 import { useDailies } from '../../store/store-context';
-import { commonCodecs, statusLabels } from './format';
+import { commonCodecs, statusLabels } from './asset-labels';
 
 const SEARCH_DEBOUNCE_MS = 200;
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Icon, type IconName } from '../app/icons';
+import { Icon, type IconName } from '../../app/icons';
 
 /**
  * What a view shows when it has nothing, including a feature not built yet: the truth,

@@ -1,15 +1,5 @@
 import type { AssetStatus } from '../../../shared/contract';
 
-export { formatBytes, formatDuration } from '../../../shared/format-units';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export function formatDate(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-}
-
 export const statusLabels: Record<AssetStatus, string> = {
   new: 'New',
   analysing: 'Analysing',

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import type { JobKind, JobSelection } from '../../shared/contract';
-import type { JobAction } from '../store/analysis-slice';
-import { ConfirmDialog } from './library/ConfirmDialog';
+import type { JobAction } from '../store/job-actions';
+import { plural } from '../store/plural';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * Pause all, Resume all, Retry failed and Cancel all… for one kind of job, as the Analysis
@@ -67,7 +68,7 @@ export function BulkJobActions({
       {confirmCancel ? (
         <ConfirmDialog
           title={cancelTitle}
-          confirmLabel={`Cancel ${unfinished} ${noun}${unfinished === 1 ? '' : 's'}`}
+          confirmLabel={`Cancel ${plural(unfinished, noun)}`}
           cancelLabel="Keep them"
           onCancel={() => setConfirmCancel(false)}
           onConfirm={() => {

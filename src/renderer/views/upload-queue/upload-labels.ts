@@ -1,5 +1,5 @@
 import type { ReconcileFinding, SyncConflict, SyncStep } from '../../../shared/contract';
-import { formatBytes } from '../library/format';
+import { formatBytes } from '../../components/format';
 
 /** The last step an asset's sync finished, as the editor reads it. */
 export const stepLabels: Record<SyncStep, string> = {

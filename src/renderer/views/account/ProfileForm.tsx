@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Profile } from '../../shared/contract';
-import { useDailies } from '../store/store-context';
+import type { Profile } from '../../../shared/contract';
+import { FormField } from '../../components/FormField';
+import { useDailies } from '../../store/store-context';
 import {
   draftFromProfile,
   emptyDraft,
@@ -81,33 +82,27 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
   const set = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
-  const field = ({ key, label, hint }: FieldSpec) => {
-    const id = `profile-${key}`;
-    const error = errors[key];
-    return (
-      <div key={key} className={error ? 'field field-invalid' : 'field'}>
-        <label htmlFor={id}>{label}</label>
+  const field = ({ key, label, hint }: FieldSpec) => (
+    <FormField
+      key={key}
+      id={`profile-${key}`}
+      label={label}
+      hint={hint}
+      error={errors[key]}
+      announceError
+    >
+      {(p) => (
         <input
-          id={id}
+          {...p}
           type="text"
           spellCheck={false}
           autoComplete="off"
           value={draft[key]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
           onChange={(e) => set(key, e.target.value)}
         />
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-        {error ? (
-          <p id={`${id}-error`} className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
-  };
+      )}
+    </FormField>
+  );
 
   return (
     <form

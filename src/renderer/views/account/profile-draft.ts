@@ -1,5 +1,5 @@
-import type { Profile } from '../../shared/contract';
-import type { ProfileInput } from '../store/account-slice';
+import type { Profile } from '../../../shared/contract';
+import type { ProfileInput } from '../../store/account-slice';
 
 /** The profile form as the editor types it: strings and a checkbox. */
 export interface ProfileDraft {

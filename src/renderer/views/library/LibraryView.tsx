@@ -1,14 +1,14 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useDailies } from '../store/store-context';
-import { AddPathsDialog } from './library/AddPathsDialog';
-import { AssetDetail } from './library/AssetDetail';
-import { AssetTable } from './library/AssetTable';
-import { BulkEdit } from './library/BulkEdit';
-import { ConfirmDialog } from './library/ConfirmDialog';
-import { IngestPanel } from './library/IngestPanel';
-import { LibraryToolbar } from './library/LibraryToolbar';
-import { SendToPlatform } from './library/SendToPlatform';
+import { useDailies } from '../../store/store-context';
+import { AddPathsDialog } from './AddPathsDialog';
+import { AssetDetail } from './AssetDetail';
+import { AssetTable } from './AssetTable';
+import { BulkEdit } from './BulkEdit';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { IngestPanel } from './IngestPanel';
+import { LibraryToolbar } from './LibraryToolbar';
+import { SendToPlatform } from './SendToPlatform';
 
 /**
  * Every asset in the offline catalog: search and filter, a virtualised list, the selected

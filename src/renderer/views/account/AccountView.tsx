@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { secretStorage, storagePlace } from '../store/secret-storage';
-import { useDailies } from '../store/store-context';
-import { ConnectionPanel } from './account/ConnectionPanel';
-import { SecretsPanel } from './account/SecretsPanel';
-import { SignInPanel } from './account/SignInPanel';
+import { secretStorage, storagePlace } from '../../store/secret-storage';
+import { useDailies } from '../../store/store-context';
+import { ConnectionPanel } from './ConnectionPanel';
+import { SecretsPanel } from './SecretsPanel';
+import { SignInPanel } from './SignInPanel';
 import { EmptyState } from './EmptyState';
 import { ProfileForm } from './ProfileForm';
-import { ViewHeader } from './ViewHeader';
+import { ViewHeader } from '../../components/ViewHeader';
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
 

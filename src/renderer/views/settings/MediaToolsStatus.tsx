@@ -1,5 +1,5 @@
-import type { ToolSource, ToolStatus } from '../../shared/contract';
-import { useDailies } from '../store/store-context';
+import type { ToolSource, ToolStatus } from '../../../shared/contract';
+import { useDailies } from '../../store/store-context';
 
 const sourceLabels: Record<ToolSource, string> = {
   settings: 'the path set below',

@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
+import { plural } from '../../store/plural';
 import { useDailies } from '../../store/store-context';
 import type { BucketResult } from '../../store/sync-slice';
-import { formatWhen } from '../analysis/job-labels';
-import { ConfirmDialog } from '../library/ConfirmDialog';
-import { formatBytes } from '../library/format';
-import { findingText } from './sync-labels';
+import { formatWhen } from '../../components/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatBytes } from '../../components/format';
+import { findingText } from './upload-labels';
 
 /**
  * Housekeeping of the active profile's bucket: compare the catalog with the bucket and the
@@ -36,14 +37,12 @@ export function BucketPanel() {
           {(report) =>
             report.findings.length === 0 ? (
               <p className="notice-ok">
-                Checked {report.checked} {report.checked === 1 ? 'asset' : 'assets'}: everything
-                matches.
+                Checked {plural(report.checked, 'asset')}: everything matches.
               </p>
             ) : (
               <>
                 <p>
-                  Checked {report.checked} {report.checked === 1 ? 'asset' : 'assets'}:{' '}
-                  {report.findings.length} to look at.
+                  Checked {plural(report.checked, 'asset')}: {report.findings.length} to look at.
                 </p>
                 <ul className="bucket-list">
                   {report.findings.map((finding, i) => (

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Settings } from '../../shared/contract';
-import type { SettingsKey } from '../store/settings-slice';
-import { useDailies } from '../store/store-context';
+import type { Settings } from '../../../shared/contract';
+import type { SettingsKey } from '../../store/settings-slice';
+import { useDailies } from '../../store/store-context';
 import { MediaToolsStatus } from './MediaToolsStatus';
 import { draftFromSettings, patchFromDraft, type SettingsDraft } from './settings-draft';
 import { SettingsField, type FieldSpec } from './SettingsField';
-import { ViewHeader } from './ViewHeader';
+import { ViewHeader } from '../../components/ViewHeader';
 
 const toolFields: FieldSpec[] = [
   {

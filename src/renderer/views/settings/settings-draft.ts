@@ -1,4 +1,4 @@
-import type { Settings, SettingsPatch } from '../../shared/contract';
+import type { Settings, SettingsPatch } from '../../../shared/contract';
 
 /** The settings form as the inputs hold it: text, until saved. */
 export interface SettingsDraft {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ConflictChoice, SyncConflict } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
-import { fieldLabels } from './sync-labels';
+import { fieldLabels } from './upload-labels';
 
 type Side = 'ours' | 'theirs';
 type Field = SyncConflict['fields'][number]['field'];

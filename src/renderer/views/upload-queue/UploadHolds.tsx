@@ -1,6 +1,6 @@
 import type { SyncHold } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
-import { formatWhen } from '../analysis/job-labels';
+import { formatWhen } from '../../components/format';
 
 const holdTitles: Record<SyncHold['reason'], string> = {
   auth: 'Uploads are stopped: a token or key was refused',
@@ -12,7 +12,7 @@ const holdTitles: Record<SyncHold['reason'], string> = {
  * Why Dailies holds a profile's uploads, with what happens next and what the editor can do:
  * fix the refused secret in Account, or nothing (Dailies looks again, or the window opens).
  */
-export function SyncHolds({ holds }: { holds: SyncHold[] }) {
+export function UploadHolds({ holds }: { holds: SyncHold[] }) {
   const showView = useDailies((s) => s.showView);
   const profiles = useDailies((s) => s.profiles);
   if (holds.length === 0) return null;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { SyncStep } from '../../../shared/contract';
-import type { JobAction } from '../../store/analysis-slice';
+import type { JobAction } from '../../store/job-actions';
 import { useDailies } from '../../store/store-context';
 import type { SyncRow } from '../../store/sync-queue';
-import { baseName, formatWhen } from '../analysis/job-labels';
+import { baseName, formatWhen } from '../../components/format';
 import { ConflictResolver } from './ConflictResolver';
-import { bytesLine, stepLabels, trackLabels, trackSteps } from './sync-labels';
+import { bytesLine, stepLabels, trackLabels, trackSteps } from './upload-labels';
 
 type RowState = 'uploading' | 'waiting' | 'paused' | 'failed' | 'conflict' | 'synced' | 'stopped';
 
@@ -45,7 +45,7 @@ const stateLabels: Record<RowState, string> = {
  * file uploading with bytes, speed and time left, and the actions its state allows. Buttons
  * name the asset, so a screen reader's list of buttons says which row each acts on.
  */
-export function SyncRowItem({
+export function UploadRow({
   row,
   position,
 }: {

@@ -1,7 +1,8 @@
 import type { SyncOverview } from '../../../shared/contract';
+import { formatBytes } from '../../components/format';
+import { JobsNotice } from '../../components/JobsNotice';
 import { useDailies } from '../../store/store-context';
-import { formatBytes } from '../library/format';
-import { bytesLine } from './sync-labels';
+import { bytesLine } from './upload-labels';
 
 const countLabels: Array<
   [keyof SyncOverview & ('running' | 'queued' | 'paused' | 'failed'), string]
@@ -13,7 +14,7 @@ const countLabels: Array<
 ];
 
 /** The whole queue at a glance: bytes sent of all, speed, time left, counts; last action. */
-export function SyncOverviewBar({ overview }: { overview: SyncOverview }) {
+export function UploadOverviewBar({ overview }: { overview: SyncOverview }) {
   const notice = useDailies((s) => s.syncNotice);
   const { bytesSent, bytesTotal, bytesPerSecond, etaSeconds } = overview;
   return (
@@ -43,11 +44,7 @@ export function SyncOverviewBar({ overview }: { overview: SyncOverview }) {
             </li>
           ))}
         </ul>
-        <div className="jobs-notice" role="status">
-          {notice ? (
-            <p className={notice.tone === 'ok' ? 'notice-ok' : 'notice-bad'}>{notice.text}</p>
-          ) : null}
-        </div>
+        <JobsNotice notice={notice} />
       </div>
     </section>
   );
