@@ -11,6 +11,7 @@ export interface SendBatchOptions {
 }
 
 const unfinished = new Set<Job['state']>(['queued', 'running']);
+const ALREADY_SYNCED = 'already on the platform, nothing to send';
 
 /**
  * The whole job for a batch, as an editor would run it: ingest, analyse, and send each asset
@@ -49,6 +50,7 @@ export async function sendBatch(options: SendBatchOptions): Promise<IngestReport
     for (const assetId of report.assetIds) {
       const asset = await api.invoke('assets.get', { id: assetId });
       if (asset.status === 'ready' || asset.status === 'dirty') send(assetId);
+      if (asset.status === 'synced') log(`  = ${asset.fileName}: ${ALREADY_SYNCED}`);
     }
     await settled(api, sending);
     return report;
@@ -67,8 +69,7 @@ async function enqueue(
 ): Promise<void> {
   try {
     const result = await api.invoke('sync.enqueue', { assetIds: [assetId] });
-    if (result.alreadySynced > 0)
-      log(`  = ${await nameOf(assetId)}: already on the platform, nothing to send`);
+    if (result.alreadySynced > 0) log(`  = ${await nameOf(assetId)}: ${ALREADY_SYNCED}`);
   } catch (error) {
     log(`  ✗ ${await nameOf(assetId)}: not sent: ${(error as Error).message}`);
   }

@@ -107,11 +107,6 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
     const rooftop = rowOf(firstRun, 'Rooftop Timelapse (final).mp4');
     expect(rooftop.contentId).toEqual(expect.any(Number));
     expect(rooftop.videoUrl).toContain(`videos/${rooftop.contentId}_`);
-    // The large sample went up in parts, and the log followed it.
-    expect(
-      lines.some((line) => line.includes('105_feature-master.mp4') && line.includes(' of ')),
-    ).toBe(true);
-
     const check = await reopenStandIns();
     try {
       for (const row of synced) {
@@ -122,6 +117,8 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
         const stored = Buffer.from(await video.Body!.transformToByteArray());
         expect(sha256(stored), row.file).toBe(sha256(source));
         expect(video.Metadata?.content_id).toBe(String(row.contentId));
+        // The large sample went up in parts: S3 marks such an object's ETag with their count.
+        if (row.file === '105_feature-master.mp4') expect(video.ETag).toMatch(/-\d+"$/);
         const thumbnail = await check.client.send(
           new HeadObjectCommand({ Bucket: DEMO_BUCKET, Key: keyOf(row.thumbnailUrl!) }),
         );
@@ -149,7 +146,10 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
     expect(firstRun.length).toBeGreaterThan(0);
     const lines: string[] = [];
     const again = await demoOnce(lines);
-    expect(again).toEqual(firstRun);
+    // The same records; only the stand-in's port in the printed address is new each run.
+    const withoutPort = (rows: SummaryRow[]) =>
+      JSON.parse(JSON.stringify(rows).replace(/127\.0\.0\.1:\d+/g, 'stand-in')) as unknown;
+    expect(withoutPort(again)).toEqual(withoutPort(firstRun));
     expect(lines.filter((line) => line.includes('sent and registered'))).toEqual([]);
     expect(lines.filter((line) => line.includes('already on the platform'))).toHaveLength(
       firstRun.filter((row) => row.reason === null).length,
