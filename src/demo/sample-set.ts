@@ -85,7 +85,7 @@ export const demoSamples: readonly DemoSample[] = [
     args: (s) => clip({ size: '1280x720', seconds: s === 'full' ? 6 : 2, tone: 530 }),
   },
   {
-    fileName: '107_broken-export.mp4',
+    fileName: '120_broken-export.mp4',
     shows: 'cut short: analysis says why, the rest goes on',
     args: (s) => [
       ...clip({ size: '1280x720', seconds: s === 'full' ? 8 : 3, tone: 570 }),

@@ -87,7 +87,7 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
     expect(firstRun.map((row) => row.file).sort()).toEqual(
       demoSamples.map((sample) => sample.fileName).sort(),
     );
-    const broken = rowOf(firstRun, '107_broken-export.mp4');
+    const broken = rowOf(firstRun, '120_broken-export.mp4');
     expect(broken.reason).toMatch(/ends early/i);
     expect(broken.videoUrl).toBeNull();
     const synced = firstRun.filter((row) => row.reason === null);

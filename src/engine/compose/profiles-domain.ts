@@ -89,6 +89,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
         endpoint: config.s3Endpoint,
         region: config.region,
       }),
+      logger: logger.child('s3'),
     });
   };
   const account = new AccountService({

@@ -1,5 +1,6 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { ProfileConfig } from '../../shared/contract/profiles';
+import type { Logger } from '../logging/logger';
 
 /** The keys an S3 client signs with (from the keychain, the environment or an AWS profile). */
 export interface S3ClientCredentials {
@@ -14,6 +15,11 @@ export interface CreateS3ClientOptions {
   credentials: S3ClientCredentials;
   /** A proxy- and CA-aware handler (see network/s3-request-handler.ts); SDK default if absent. */
   requestHandler?: S3ClientConfig['requestHandler'];
+  /**
+   * Where the SDK's own remarks go. Without one it writes to the console (a failed streaming
+   * request, which our retry policy handles, would print a warning in a terminal or the demo).
+   */
+  logger: Logger;
 }
 
 /**
@@ -31,6 +37,7 @@ export function createS3Client({
   profile,
   credentials,
   requestHandler,
+  logger,
 }: CreateS3ClientOptions): S3Client {
   return new S3Client({
     region: profile.region,
@@ -45,5 +52,24 @@ export function createS3Client({
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     ...(requestHandler ? { requestHandler } : {}),
+    logger: sdkLogger(logger),
   });
+}
+
+/**
+ * The SDK's remarks, kept in our log at debug level: what matters of a failed request reaches
+ * the engine as the error itself, classified and worded there.
+ */
+function sdkLogger(logger: Logger): NonNullable<S3ClientConfig['logger']> {
+  const write =
+    (level: string) =>
+    (...content: unknown[]) =>
+      logger.debug(content.map(String).join(' '), { sdkLevel: level });
+  return {
+    trace: write('trace'),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+  };
 }
