@@ -10,6 +10,7 @@ import { waitForJobsIdle } from '../helpers/jobs';
 import { ensureRendererBuild } from '../helpers/renderer-build';
 import { tempDir } from '../helpers/temp-dir';
 import { testWebHost } from '../helpers/web-host';
+import { slowFfmpeg } from '../jobs/jobs-test-kit';
 import { generateMediaFixtures, type MediaFixtures } from '../rig/media-fixtures';
 
 const screenshots = path.resolve('test-results');
@@ -107,8 +108,12 @@ describe('the Analysis view in Chromium through the web host and a real engine',
     { timeout: 180_000, retry: 1 },
     async () => {
       const engine = testEngine({ host: 'web' });
-      // One at a time keeps the machine calm and gives each file a visible turn.
-      await call(engine, 'settings.set', { analysisConcurrency: 1 });
+      // One at a time keeps the machine calm and gives each file a visible turn, long enough
+      // (a slower ffmpeg, as a large file would take) for the view to show its stages.
+      await call(engine, 'settings.set', {
+        analysisConcurrency: 1,
+        ffmpegPath: slowFfmpeg(tempDir('dailies-slow-ffmpeg-'), 0.5),
+      });
       // A stricter default than the built-in one, so the detail shows a pass and a fail.
       const [rules] = await call(engine, 'deliveryRules.list', {});
       await call(engine, 'deliveryRules.save', {
@@ -244,7 +249,11 @@ describe('the Analysis view in Chromium through the web host and a real engine',
       .click();
     await expect.poll(() => count(page, 'done')).toBe(4);
 
-    // Three clips asked for again, then everything paused: all three wait, paused.
+    // Three clips asked for again, then everything paused: all three wait, paused. ffmpeg is
+    // slowed, as on a large file, so none can finish before the click lands.
+    await call(engine, 'settings.set', {
+      ffmpegPath: slowFfmpeg(tempDir('dailies-slow-ffmpeg-'), 3),
+    });
     const shorts = (await call(engine, 'assets.search', { query: 'short', limit: 10 })).items;
     expect(shorts).toHaveLength(3);
     await call(engine, 'analysis.start', { assetIds: shorts.map((a) => a.id), force: true });

@@ -41,6 +41,21 @@ export function hungFfmpeg(dir: string): string {
   return file;
 }
 
+/**
+ * A real ffmpeg that takes `seconds` longer to start each run, as on a large file: a browser
+ * journey then sees a job's stages and a moving bar, and a click lands while jobs still wait,
+ * however fast the machine. `-version` answers at once, so the engine finds it as usual.
+ */
+export function slowFfmpeg(dir: string, seconds: number): string {
+  const file = path.join(dir, 'slow-ffmpeg');
+  fs.writeFileSync(
+    file,
+    `#!/bin/sh\nfor a in "$@"; do [ "$a" = "-version" ] && exec ffmpeg -version; done\nsleep ${seconds}\nexec ffmpeg "$@"\n`,
+    { mode: 0o755 },
+  );
+  return file;
+}
+
 /** Collects spawned pids and resolves when the n-th has started. */
 export function spawnWatch() {
   const pids: number[] = [];
