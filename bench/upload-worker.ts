@@ -9,10 +9,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { fileURLToPath } from 'node:url';
 import { openCatalog } from '../src/engine/catalog/open-catalog';
 import type { Logger } from '../src/engine/logging/logger';
-import { createUploader } from '../src/engine/sync/upload/create-uploader';
-import type { PartBodyMode } from '../src/engine/sync/upload/part-body';
-import type { UploaderOptions } from '../src/engine/sync/upload/upload-types';
-import { UploadSessionRepository } from '../src/engine/sync/upload/upload-session-repository';
+import { createUploader } from '../src/engine/storage/upload/create-uploader';
+import type { PartBodyMode } from '../src/engine/storage/upload/part-body';
+import type { UploaderOptions } from '../src/engine/storage/upload/upload-types';
+import { UploadSessionRepository } from '../src/engine/catalog/repositories/upload-session-repository';
 
 export interface UploadWorkerInput {
   dataDir: string;

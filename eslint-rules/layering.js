@@ -39,6 +39,41 @@ export const allowedImports = {
   demo: ['shared', 'engine', 'web', 'stand-ins', 'demo'],
 };
 
+/**
+ * The engine's own parts, lowest first. A part imports only parts of lower levels: so time and
+ * logging never reach up into sync, and two parts of one level stay independent (the platform
+ * client knows nothing of the uploader). Files directly in src/engine compose everything.
+ */
+export const ENGINE_LEVELS = [
+  ['events', 'logging', 'time', 'network'],
+  ['catalog', 'media', 'secrets', 'rpc'],
+  ['ingest', 'jobs', 'platform', 'storage', 'settings', 'app'],
+  ['analysis', 'sync', 'profiles'],
+  ['compose'],
+  ['(root)'],
+];
+const ENGINE_SUBPATH = /(?:^|\/)src\/engine\/(.*)$/;
+
+/**
+ * The engine part of a path inside src/engine: its first folder, or "(root)" for a file
+ * directly in src/engine; null outside the engine.
+ * @param {string} file
+ * @param {string} [root]
+ * @returns {string | null}
+ */
+export function enginePartOf(file, root = '') {
+  let rel = path.posix.normalize(slashes(file));
+  const base = root ? path.posix.normalize(slashes(root)).replace(/\/?$/, '/') : '';
+  if (base && rel.toLowerCase().startsWith(base.toLowerCase())) rel = rel.slice(base.length);
+  const sub = ENGINE_SUBPATH.exec(rel)?.[1];
+  if (sub === undefined) return null;
+  const first = sub.split('/');
+  return first.length > 1 ? (first[0] ?? null) : '(root)';
+}
+
+/** @param {string} part @returns {number} -1 for a part not listed (reported as such). */
+export const engineLevelOf = (part) => ENGINE_LEVELS.findIndex((level) => level.includes(part));
+
 /** @param {string} p */
 const slashes = (p) => p.replaceAll('\\', '/');
 
@@ -102,6 +137,10 @@ export const layeringRule = {
     messages: {
       forbidden:
         '{{from}} may not import {{to}} ("{{source}}"). Allowed from {{from}}: {{allowed}}. See ARCHITECTURE.md.',
+      engineOrder:
+        'engine/{{from}} may not import engine/{{to}} ("{{source}}"): a part of the engine imports only parts below it ({{order}}). See src/engine/README.md.',
+      enginePartUnknown:
+        "engine/{{part}} is not in the engine's order of parts: add it to ENGINE_LEVELS (eslint-rules/layering.js) and src/engine/README.md.",
     },
     schema: [],
   },
@@ -116,11 +155,43 @@ export const layeringRule = {
       const value = staticString(specifier);
       if (value === null) return;
       const to = targetLayer(value, file, root);
+      if (to === 'engine' && from === 'engine') return checkEngineOrder(node, value);
       if (to === null || allowed.includes(to)) return;
       context.report({
         node,
         messageId: 'forbidden',
         data: { from, to, source: value, allowed: allowed.join(', ') },
+      });
+    };
+    const fromPart = from === 'engine' ? enginePartOf(file, root) : null;
+    /** @param {any} node @param {string} value */
+    const checkEngineOrder = (node, value) => {
+      const spec = slashes(value);
+      const target = isAbsolute(spec)
+        ? path.posix.normalize(spec)
+        : path.posix.join(path.posix.dirname(slashes(file)), spec);
+      const toPart = enginePartOf(target, root);
+      if (fromPart === null || toPart === null || toPart === fromPart) return;
+      const fromLevel = engineLevelOf(fromPart);
+      const toLevel = engineLevelOf(toPart);
+      if (fromLevel === -1 || toLevel === -1) {
+        context.report({
+          node,
+          messageId: 'enginePartUnknown',
+          data: { part: fromLevel === -1 ? fromPart : toPart },
+        });
+        return;
+      }
+      if (toLevel < fromLevel) return;
+      context.report({
+        node,
+        messageId: 'engineOrder',
+        data: {
+          from: fromPart,
+          to: toPart,
+          source: value,
+          order: ENGINE_LEVELS.map((level) => level.join(' ')).join(' <- '),
+        },
       });
     };
     /** @type {Record<string, (node: any) => void>} */

@@ -20,7 +20,7 @@ import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { bundledToolPath } from './media/bundled-tools';
 import { createDispatcher } from './rpc/dispatcher';
-import type { RetryPolicy } from './sync/retry-policy';
+import type { RetryPolicy } from './time/retry-policy';
 
 export type { Engine, EngineOptions } from './compose/engine-options';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { layerOf, targetLayer } from '../../eslint-rules/layering.js';
+import { enginePartOf, layerOf, targetLayer } from '../../eslint-rules/layering.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = path.join(repoRoot, 'test/lint-fixtures');
@@ -27,7 +27,7 @@ async function layeringReports(patterns: string[], ignore: boolean): Promise<Rep
     for (const message of result.messages) {
       if (message.ruleId !== RULE) continue;
       const [, from = '?', to = '?'] =
-        /^([\w-]+) may not import ([\w-]+)/.exec(message.message) ?? [];
+        /^([\w/()-]+) may not import ([\w/()-]+)/.exec(message.message) ?? [];
       reports.push({ at: `${relative(result.filePath)}:${message.line}`, from, to });
     }
   }
@@ -84,6 +84,14 @@ describe('the layering rule', () => {
       // renderer and preload see only shared
       ...['engine', 'main', 'web', 'cli', 'preload'].map((to) => `renderer->${to}`),
       ...['engine', 'main', 'web', 'renderer'].map((to) => `preload->${to}`),
+      // inside the engine: nothing up, nothing sideways
+      'engine/time->engine/sync',
+      'engine/time->engine/logging',
+      'engine/storage->engine/platform',
+      'engine/storage->engine/sync',
+      'engine/sync->engine/profiles',
+      'engine/sync->engine/compose',
+      'engine/sync->engine/(root)',
     ];
     expect(forbidden.filter((direction) => !seen.has(direction))).toEqual([]);
   });
@@ -107,5 +115,13 @@ describe('the layering rule', () => {
     expect(layerOf(`${nestedRoot}/scripts/build.ts`, nestedRoot)).toBeNull();
     expect(targetLayer('node:fs', cliFile, nestedRoot)).toBeNull();
     expect(targetLayer('electron/main', cliFile, nestedRoot)).toBe('electron');
+
+    const engineFile = 'C:\\work\\dailies\\src\\engine\\sync\\sync-asset.ts';
+    expect(enginePartOf(engineFile, winRoot)).toBe('sync');
+    expect(enginePartOf('C:\\work\\dailies\\src\\engine\\create-engine.ts', winRoot)).toBe(
+      '(root)',
+    );
+    expect(enginePartOf(`${nestedRoot}/src/engine/time/clock.ts`, nestedRoot)).toBe('time');
+    expect(enginePartOf(`${nestedRoot}/src/cli/main.ts`, nestedRoot)).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dailiesError } from '../../src/shared/contract';
-import { platformFailure } from '../../src/engine/sync/platform/platform-answer';
-import { holdReasonFor } from '../../src/engine/sync/pipeline/sync-holds';
-import { mapS3Error } from '../../src/engine/sync/upload/s3-error';
+import { platformFailure } from '../../src/engine/platform/platform-answer';
+import { holdReasonFor } from '../../src/engine/sync/sync-holds';
+import { mapS3Error } from '../../src/engine/storage/upload/s3-error';
 
 /** The platform's answer as the client reads it, through the real mapping. */
 const platformAnswer = (status: number) =>

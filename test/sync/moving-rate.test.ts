@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etaSeconds, MovingRate } from '../../src/engine/sync/pipeline/moving-rate';
+import { etaSeconds, MovingRate } from '../../src/engine/sync/moving-rate';
 
 function virtualClock() {
   let now = 1_000_000;

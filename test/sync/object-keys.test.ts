@@ -8,7 +8,7 @@ import {
   s3Url,
   thumbnailObjectKey,
   videoObjectKey,
-} from '../../src/engine/sync/object-keys';
+} from '../../src/engine/storage/object-keys';
 import { slugify, slugOrFallback } from '../../src/shared/metadata/slug';
 import { titleCaseOfSlug } from './platform-fallback';
 import { failureOf } from './platform-test-kit';

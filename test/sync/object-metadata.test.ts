@@ -5,7 +5,7 @@ import {
   METADATA_MAX_BYTES,
   metadataBytes,
   objectMetadata,
-} from '../../src/engine/sync/object-metadata';
+} from '../../src/engine/storage/object-metadata';
 import { failureOf } from './platform-test-kit';
 
 const sha256 = 'ab'.repeat(32);

@@ -7,13 +7,13 @@ import { DailiesError } from '../../src/shared/contract/errors';
 import {
   readPlatformAnswer,
   type PlatformExpectation,
-} from '../../src/engine/sync/platform/platform-answer';
-import { createPlatformClient } from '../../src/engine/sync/platform/platform-client';
+} from '../../src/engine/platform/platform-answer';
+import { createPlatformClient } from '../../src/engine/platform/platform-client';
 import {
   healthSchema,
   platformContentSchema,
   platformVideoAssetSchema,
-} from '../../src/engine/sync/platform/platform-schemas';
+} from '../../src/engine/platform/platform-schemas';
 import { sendRawRequest } from '../stand-ins/platform/send-raw-request';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import {

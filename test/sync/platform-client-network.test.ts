@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileLogger, LOG_FILE } from '../../src/engine/logging/logger';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
-import { createPlatformClient } from '../../src/engine/sync/platform/platform-client';
+import { createPlatformClient } from '../../src/engine/platform/platform-client';
 import { tempDir } from '../helpers/temp-dir';
 import { startFaultProxy, type FaultProxy } from '../rig/fault-proxy';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';

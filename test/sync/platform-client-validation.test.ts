@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { platformFailure } from '../../src/engine/sync/platform/platform-answer';
-import type { PlatformClient } from '../../src/engine/sync/platform/platform-client';
+import { platformFailure } from '../../src/engine/platform/platform-answer';
+import type { PlatformClient } from '../../src/engine/platform/platform-client';
 import type {
   ContentCreate,
   ContentUpdate,
   VideoAssetCreate,
-} from '../../src/engine/sync/platform/platform-schemas';
+} from '../../src/engine/platform/platform-schemas';
 import { callStandIn, type StandInAnswer } from '../stand-ins/platform/call-stand-in';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { clientOf, editor, failureOf, INTERNAL_TOKEN } from './platform-test-kit';

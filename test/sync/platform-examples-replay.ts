@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../src/shared/contract/errors';
-import type { PlatformClient } from '../../src/engine/sync/platform/platform-client';
+import type { PlatformClient } from '../../src/engine/platform/platform-client';
 
 /**
  * How the platform client stands to each recorded example of

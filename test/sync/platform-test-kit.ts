@@ -4,7 +4,7 @@ import {
   createPlatformClient,
   type PlatformClient,
   type PlatformClientOptions,
-} from '../../src/engine/sync/platform/platform-client';
+} from '../../src/engine/platform/platform-client';
 import type { PlatformStandIn } from '../../src/stand-ins/platform';
 
 export const INTERNAL_TOKEN = 'internal-token-for-tests-7f3a9c';

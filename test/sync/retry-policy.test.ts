@@ -7,8 +7,8 @@ import {
   withRetry,
   type RetryPolicy,
   type RetryRuntime,
-} from '../../src/engine/sync/retry-policy';
-import { createPlatformClient } from '../../src/engine/sync/platform/platform-client';
+} from '../../src/engine/time/retry-policy';
+import { createPlatformClient } from '../../src/engine/platform/platform-client';
 import { startFaultProxy } from '../rig/fault-proxy';
 import { startPlatformStandIn } from '../../src/stand-ins/platform';
 import { failureOf, INTERNAL_TOKEN } from './platform-test-kit';

@@ -5,10 +5,10 @@ import type { SecretRedactor } from '../logging/redactor';
 import type { ToolName } from '../media/locate-tools';
 import type { Dispatch } from '../rpc/dispatcher';
 import type { SecretStore } from '../secrets/secret-store';
-import type { RetryPolicy } from '../sync/retry-policy';
-import type { BandwidthLimiter } from '../sync/upload/bandwidth-limiter';
-import type { Clock } from '../sync/upload/clock';
-import type { UploaderOptions } from '../sync/upload/upload-types';
+import type { RetryPolicy } from '../time/retry-policy';
+import type { BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
+import type { Clock } from '../time/clock';
+import type { UploaderOptions } from '../storage/upload/upload-types';
 
 export interface EngineOptions {
   /** Where the catalog, thumbnails and logs live. Created when missing. */

@@ -13,8 +13,8 @@ import { ProfileService, type StoredProfile } from '../profiles/profile-service'
 import { CredentialSources } from '../secrets/credential-sources';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { createPlatformClient } from '../sync/platform/platform-client';
-import { createS3Client, type S3ClientCredentials } from '../sync/s3-client-factory';
+import { createPlatformClient } from '../platform/platform-client';
+import { createS3Client, type S3ClientCredentials } from '../storage/s3-client-factory';
 import type { HandlersOf } from './domain-handlers';
 
 export interface ProfilesDomainDeps {

@@ -14,7 +14,7 @@ import type { JobRepository, JobRow } from '../catalog/repositories/job-reposito
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
-import { decideRetry, type RetryPolicy } from '../sync/retry-policy';
+import { decideRetry, type RetryPolicy } from '../time/retry-policy';
 import { parseSpec, toJob } from './job-mapper';
 import type { JobContext, JobRunners } from './job-runner';
 import { progressThrottle } from './progress-throttle';

@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger';
 import type { CredentialSources } from '../secrets/credential-sources';
 import { secretAccount } from '../secrets/secret-accounts';
 import type { SecretStore } from '../secrets/secret-store';
-import type { PlatformClient } from '../sync/platform/platform-client';
+import type { PlatformClient } from '../platform/platform-client';
 import type { ProfileService, StoredProfile } from './profile-service';
 
 /** Builds the platform client of a profile with the bearer token it should send. */

@@ -14,8 +14,8 @@ import {
 } from '../../shared/contract';
 import type { Logger } from '../logging/logger';
 import type { CredentialSources, S3Credentials } from '../secrets/credential-sources';
-import type { PlatformClient } from '../sync/platform/platform-client';
-import { s3Failure } from '../sync/s3-failure';
+import type { PlatformClient } from '../platform/platform-client';
+import { s3Failure } from '../storage/s3-failure';
 import type { AccountService } from './account-service';
 import type { ProfileService, StoredProfile } from './profile-service';
 

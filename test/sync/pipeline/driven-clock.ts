@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/engine/sync/upload/clock';
+import type { Clock } from '../../../src/engine/time/clock';
 
 interface Sleeper {
   ms: number;

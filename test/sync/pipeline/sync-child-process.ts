@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { UploaderOptions } from '../../../src/engine/sync/upload/upload-types';
+import type { UploaderOptions } from '../../../src/engine/storage/upload/upload-types';
 import { SYNC_CHILD_SECRETS } from './sync-engine-options';
 
 export interface SyncChild {

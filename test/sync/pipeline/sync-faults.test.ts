@@ -1,5 +1,5 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { decodeMetadataValue } from '../../../src/engine/sync/object-metadata';
+import { decodeMetadataValue } from '../../../src/engine/storage/object-metadata';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';

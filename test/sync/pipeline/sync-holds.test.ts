@@ -3,7 +3,7 @@ import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import { nextEvent } from '../../jobs/jobs-test-kit';
-import { MAX_OFFLINE_CYCLES } from '../../../src/engine/sync/pipeline/sync-holds';
+import { MAX_OFFLINE_CYCLES } from '../../../src/engine/sync/sync-holds';
 import { drivenClock } from './driven-clock';
 import { fastSyncRetry } from './sync-engine-options';
 import { addAnalysed, emptyBucket, setUpProfile, useSyncRig } from './sync-kit';

@@ -7,8 +7,8 @@ import {
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
-import type { Clock } from '../../../src/engine/sync/upload/clock';
+import { createBandwidthLimiter } from '../../../src/engine/storage/upload/bandwidth-limiter';
+import type { Clock } from '../../../src/engine/time/clock';
 import type { Engine } from '../../../src/engine/create-engine';
 import type { Job, JobKind } from '../../../src/shared/contract';
 import { call } from '../../helpers/engine';

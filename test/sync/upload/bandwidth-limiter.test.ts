@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
+import { createBandwidthLimiter } from '../../../src/engine/storage/upload/bandwidth-limiter';
 import { virtualClock } from './virtual-clock';
 
 const KiB = 1024;

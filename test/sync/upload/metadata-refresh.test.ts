@@ -6,10 +6,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir';
-import { objectMetadata } from '../../../src/engine/sync/object-metadata';
-import { refreshObjectMetadata } from '../../../src/engine/sync/upload/metadata-refresh';
-import { stepRunner } from '../../../src/engine/sync/upload/s3-steps';
-import { systemClock } from '../../../src/engine/sync/upload/clock';
+import { objectMetadata } from '../../../src/engine/storage/object-metadata';
+import { refreshObjectMetadata } from '../../../src/engine/storage/upload/metadata-refresh';
+import { stepRunner } from '../../../src/engine/storage/upload/s3-steps';
+import { systemClock } from '../../../src/engine/time/clock';
 import {
   failure,
   fastRetry,

@@ -2,9 +2,12 @@ import path from 'node:path';
 import { CreateMultipartUploadCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir';
-import { createUploader } from '../../../src/engine/sync/upload/create-uploader';
-import { INTENT_WINDOW_MS, uploadsOfIntent } from '../../../src/engine/sync/upload/upload-intent';
-import type { UploadIntentRow } from '../../../src/engine/sync/upload/upload-session-repository';
+import { createUploader } from '../../../src/engine/storage/upload/create-uploader';
+import {
+  INTENT_WINDOW_MS,
+  uploadsOfIntent,
+} from '../../../src/engine/storage/upload/upload-intent';
+import type { UploadIntentRow } from '../../../src/engine/catalog/repositories/upload-session-repository';
 import {
   failure,
   fastRetry,

@@ -7,12 +7,12 @@ import { DailiesError } from '../../../src/shared/contract';
 import { defaultMigrationsDir } from '../../../src/engine/create-engine';
 import { openCatalog, type Catalog } from '../../../src/engine/catalog/open-catalog';
 import type { Logger } from '../../../src/engine/logging/logger';
-import { objectMetadata } from '../../../src/engine/sync/object-metadata';
-import { createUploader, type Uploader } from '../../../src/engine/sync/upload/create-uploader';
-import { UploadSessionRepository } from '../../../src/engine/sync/upload/upload-session-repository';
-import type { UploadJob, UploaderOptions } from '../../../src/engine/sync/upload/upload-types';
-import type { BandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
-import type { Clock } from '../../../src/engine/sync/upload/clock';
+import { objectMetadata } from '../../../src/engine/storage/object-metadata';
+import { createUploader, type Uploader } from '../../../src/engine/storage/upload/create-uploader';
+import { UploadSessionRepository } from '../../../src/engine/catalog/repositories/upload-session-repository';
+import type { UploadJob, UploaderOptions } from '../../../src/engine/storage/upload/upload-types';
+import type { BandwidthLimiter } from '../../../src/engine/storage/upload/bandwidth-limiter';
+import type { Clock } from '../../../src/engine/time/clock';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 

@@ -3,7 +3,7 @@ import {
   msUntilWindowOpens,
   parseUploadWindow,
   waitForUploadWindow,
-} from '../../../src/engine/sync/upload/upload-window';
+} from '../../../src/engine/storage/upload/upload-window';
 import { virtualClock } from './virtual-clock';
 
 const at = (hours: number, minutes = 0) => new Date(2026, 10, 20, hours, minutes).getTime();

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir';
-import { createBandwidthLimiter } from '../../../src/engine/sync/upload/bandwidth-limiter';
-import { parseUploadWindow } from '../../../src/engine/sync/upload/upload-window';
+import { createBandwidthLimiter } from '../../../src/engine/storage/upload/bandwidth-limiter';
+import { parseUploadWindow } from '../../../src/engine/storage/upload/upload-window';
 import { virtualClock } from './virtual-clock';
 import {
   jobFor,

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/engine/sync/upload/clock';
+import type { Clock } from '../../../src/engine/time/clock';
 
 /** A clock whose sleeps pass at once, moving virtual time forward: no test waits. */
 export function virtualClock(startMs: number): Clock & { slept: number } {

@@ -1,0 +1,156 @@
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { dailiesError, isDailiesError } from '../../shared/contract/errors';
+import type { ProfileConfig } from '../../shared/contract/profiles';
+import type { PlatformClient } from '../platform/platform-client';
+import type { RetryPolicy, RetryRuntime } from '../time/retry-policy';
+import type { S3ClientCredentials } from '../storage/s3-client-factory';
+import type { BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
+import { ConditionalWrites } from '../storage/upload/conditional-writes';
+import { createUploader, type Uploader } from '../storage/upload/create-uploader';
+import { stepRunner, type StepRunner } from '../storage/upload/s3-steps';
+import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
+import type { UploaderOptions } from '../storage/upload/upload-types';
+import { systemClock, type Clock } from '../time/clock';
+import { parseUploadWindow, waitForUploadWindow } from '../storage/upload/upload-window';
+
+/** Everything one profile's sync talks to, built for one job run and closed after it. */
+export interface SyncConnection {
+  profileId: string;
+  config: ProfileConfig;
+  platform: PlatformClient;
+  uploader: Uploader;
+  s3: S3Client;
+  /** One S3 call with the sync retry policy (HEADs for reconcile). */
+  run: StepRunner;
+  /** Rejects with E_PLATFORM_AUTH when the editor is not signed in (or the sign-in expired). */
+  requireSignIn(): Promise<void>;
+  close(): void;
+}
+
+export type ConnectSync = (profileId: string) => Promise<SyncConnection>;
+
+export interface SyncConnectorDeps {
+  profile: (profileId: string) => { id: string; config: ProfileConfig };
+  s3Keys: (profileId: string) => Promise<S3ClientCredentials | null>;
+  s3Client: (config: ProfileConfig, keys: S3ClientCredentials) => S3Client;
+  platformClient: (profileId: string, config: ProfileConfig) => PlatformClient;
+  accessToken: (profileId: string) => Promise<string>;
+  sessions: UploadSessionRepository;
+  retry: { policy: RetryPolicy; runtime: RetryRuntime };
+  /**
+   * Shared by every upload of the engine. Its rate is set from the profile each time a
+   * connection is made (each job run), so it follows the profile of the job that started
+   * last: with two profiles syncing at once, the most recently started job's limit applies
+   * to all uploads together.
+   */
+  limiter?: BandwidthLimiter;
+  uploaderOptions?: Partial<UploaderOptions>;
+  /** What the upload window waits on (the system clock when not given). */
+  clock?: Clock;
+  /** An upload of the asset waits for the profile's window, which opens in `msLeft`. */
+  onWindowWait?: (assetId: number, msLeft: number) => void;
+}
+
+/** Builds connections from a profile's settings and secrets; missing S3 keys are E_S3_AUTH. */
+export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
+  // What each store showed about conditional PUTs, kept across jobs: learning it costs a
+  // small file sent twice, once per store and engine, not once per asset.
+  const writesByStore = new Map<string, ConditionalWrites>();
+  const writesFor = (config: ProfileConfig) => {
+    const store = `${config.s3Endpoint ?? `aws:${config.region}`}`;
+    const known = writesByStore.get(store);
+    if (known) return known;
+    const writes = new ConditionalWrites();
+    writesByStore.set(store, writes);
+    return writes;
+  };
+  return async (profileId) => {
+    const { config } = deps.profile(profileId);
+    const keys = await deps.s3Keys(profileId);
+    if (keys === null) {
+      throw dailiesError(
+        'E_S3_AUTH',
+        `The profile "${config.name}" has no S3 keys. Enter the access key id and secret access key.`,
+        { details: { profileId } },
+      );
+    }
+    const s3 = deps.s3Client(config, keys);
+    const window = config.upload.timeWindow
+      ? parseUploadWindow(config.upload.timeWindow)
+      : undefined;
+    const uploader = createUploader({
+      client: s3,
+      sessions: deps.sessions,
+      writes: writesFor(config),
+      retry: deps.retry,
+      ...(deps.limiter ? { limiter: deps.limiter } : {}),
+      options: {
+        minPartBytes: config.upload.partSizeBytes,
+        maxPartBytes: Math.max(config.upload.partSizeBytes, 64 * 1024 * 1024),
+        ...(window ? { window } : {}),
+        ...deps.uploaderOptions,
+      },
+    });
+    const clock = deps.clock ?? systemClock;
+    return {
+      profileId,
+      config,
+      platform: deps.platformClient(profileId, config),
+      uploader: {
+        ...uploader,
+        // No upload starts outside the window: the job waits (it does not fail or spend
+        // retries). The uploader itself also stops starting parts when the window closes.
+        upload: async (job) => {
+          await waitForUploadWindow(window, clock, job.signal, (msLeft) =>
+            deps.onWindowWait?.(job.assetId, msLeft),
+          );
+          // The shared limiter takes the rate of the profile whose file starts now; a probe,
+          // a reconcile or a cleanup connection never changes it.
+          deps.limiter?.setRate(config.upload.bandwidthLimitBytesPerSecond ?? 0);
+          return uploader.upload(job);
+        },
+      },
+      s3,
+      run: stepRunner(deps.retry),
+      requireSignIn: async () => {
+        await deps.accessToken(profileId);
+      },
+      close: () => s3.destroy(),
+    };
+  };
+}
+
+/**
+ * Whether the profile's platform and bucket both answer: GET /v1/health and a HeadBucket.
+ * Any HTTP answer below 500 counts (a 403 on HeadBucket still proves the bucket is there);
+ * a refused, reset or timed-out connection does not. One try each, no retries.
+ */
+export async function probeConnection(connect: ConnectSync, profileId: string): Promise<boolean> {
+  let connection: SyncConnection;
+  try {
+    connection = await connect(profileId);
+  } catch {
+    return true; // no keys, no profile: nothing network-wide; the job says what is wrong
+  }
+  const signal = AbortSignal.timeout(15_000);
+  try {
+    const platform = connection.platform.health({ signal }).then(
+      () => true,
+      (error: unknown) => !(isDailiesError(error) && error.code === 'E_NETWORK'),
+    );
+    const bucket = connection.s3
+      .send(new HeadBucketCommand({ Bucket: connection.config.bucket }), { abortSignal: signal })
+      .then(
+        () => true,
+        (error: unknown) => {
+          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
+            ?.httpStatusCode;
+          return status !== undefined && status < 500;
+        },
+      );
+    const [platformUp, bucketUp] = await Promise.all([platform, bucket]);
+    return platformUp && bucketUp;
+  } finally {
+    connection.close();
+  }
+}

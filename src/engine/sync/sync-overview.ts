@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import type { SyncHold, SyncOverview, SyncStep } from '../../shared/contract';
+import { syncSteps } from '../../shared/contract/sync';
+import type { AnalysisRepository } from '../catalog/repositories/analysis-repository';
+import type { AssetRepository } from '../catalog/repositories/asset-repository';
+import type { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
+import type { EventBus } from '../events/event-bus';
+import type { JobQueue } from '../jobs/job-queue';
+import type { UploadProgress } from '../storage/upload/upload-progress';
+import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
+import { etaSeconds, MovingRate } from './moving-rate';
+
+export interface SyncOverviewDeps {
+  queue: Pick<JobQueue, 'latestStateCounts' | 'inStates'>;
+  assets: Pick<AssetRepository, 'findByIds'>;
+  analysis: Pick<AnalysisRepository, 'findByAssetId'>;
+  states: Pick<SyncStateRepository, 'findMany'>;
+  sessions: Pick<UploadSessionRepository, 'listForAsset' | 'parts'>;
+  events: EventBus;
+  /** Live upload progress per asset (the file being uploaded now). */
+  live: ReadonlyMap<number, UploadProgress>;
+  holds: () => SyncHold[];
+  /** Milliseconds since the epoch; injected for the rate. */
+  now: () => number;
+  /** At most one sync.overview event per this many ms (default 500). */
+  intervalMs?: number;
+}
+
+const order = (step: string | undefined) => syncSteps.indexOf((step ?? 'pending') as SyncStep);
+
+/**
+ * The whole sync queue at a glance (sync.overview), and its event: sent at most every
+ * `intervalMs` while jobs change or bytes move, and only when something in it changed.
+ */
+export class SyncOverviewService {
+  readonly #rate: MovingRate;
+  /** Last bytesSent seen per asset and object key, to turn progress into moved bytes. */
+  readonly #seen = new Map<string, number>();
+  /** Thumbnail sizes by path: stat once, not on every overview. */
+  readonly #thumbnailSizes = new Map<string, number>();
+  readonly #stop: () => void;
+  #timer: NodeJS.Timeout | null = null;
+  #lastEmitAt = -Infinity;
+  #lastJson = '';
+
+  constructor(private readonly deps: SyncOverviewDeps) {
+    this.#rate = new MovingRate(deps.now);
+    this.#stop = deps.events.subscribe((event) => {
+      if (event.name === 'sync.progress') {
+        if (event.payload.upload) this.#moved(event.payload.assetId, event.payload.upload);
+        this.changed();
+      } else if (event.name === 'job.changed' && event.payload.spec.kind === 'sync') {
+        if (event.payload.state !== 'running') this.#forget(event.payload.spec.assetId);
+        this.changed();
+      }
+    });
+  }
+
+  get(): SyncOverview {
+    const counts = this.deps.queue.latestStateCounts('sync');
+    const unfinished = this.deps.queue.inStates('sync', ['queued', 'running', 'paused']);
+    const ids = [...new Set(unfinished.map((job) => job.spec.assetId))];
+    const assets = this.deps.assets.findByIds(ids);
+    const states = new Map(this.deps.states.findMany(ids).map((row) => [row.assetId, row]));
+    let bytesTotal = 0;
+    let bytesSent = 0;
+    for (const asset of assets) {
+      const step = order(states.get(asset.id)?.step);
+      if (step >= order('synced')) continue; // only its metadata goes again
+      const thumbnail = this.#thumbnailSize(asset.id);
+      const live = this.deps.live.get(asset.id);
+      bytesTotal += asset.sizeBytes + thumbnail;
+      if (step >= order('thumbnail')) bytesSent += asset.sizeBytes + thumbnail;
+      else if (step >= order('video')) bytesSent += asset.sizeBytes + (live?.bytesSent ?? 0);
+      else bytesSent += live ? live.bytesSent : this.#recordedParts(asset.id);
+    }
+    const running = counts.get('running') ?? 0;
+    const bytesPerSecond = running > 0 ? this.#rate.bytesPerSecond() : 0;
+    return {
+      queued: counts.get('queued') ?? 0,
+      running,
+      paused: counts.get('paused') ?? 0,
+      failed: counts.get('failed') ?? 0,
+      bytesSent: Math.min(bytesSent, bytesTotal),
+      bytesTotal,
+      bytesPerSecond,
+      etaSeconds: bytesPerSecond > 0 ? etaSeconds(bytesTotal - bytesSent, bytesPerSecond) : null,
+      holds: this.deps.holds(),
+    };
+  }
+
+  /** Something the overview shows may have changed: send it again (throttled). */
+  changed(): void {
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastEmitAt + (this.deps.intervalMs ?? 500) - this.deps.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#emit();
+    }, wait);
+    this.#timer.unref();
+  }
+
+  dispose(): void {
+    this.#stop();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #emit(): void {
+    this.#lastEmitAt = this.deps.now();
+    const overview = this.get();
+    const json = JSON.stringify(overview);
+    if (json === this.#lastJson) return;
+    this.#lastJson = json;
+    this.deps.events.emit('sync.overview', overview);
+  }
+
+  #moved(assetId: number, upload: { key: string; bytesSent: number }): void {
+    const key = `${assetId}\n${upload.key}`;
+    // A resumed upload starts at the parts a previous run finished: those did not move now.
+    const last =
+      this.#seen.get(key) ?? Math.min(upload.bytesSent, this.#recordedParts(assetId, upload.key));
+    this.#seen.set(key, upload.bytesSent);
+    this.#rate.add(upload.bytesSent - last);
+  }
+
+  #forget(assetId: number): void {
+    for (const key of this.#seen.keys()) if (key.startsWith(`${assetId}\n`)) this.#seen.delete(key);
+  }
+
+  /** Bytes of the parts the catalog recorded for the asset's unfinished multipart uploads. */
+  #recordedParts(assetId: number, key?: string): number {
+    let bytes = 0;
+    for (const session of this.deps.sessions.listForAsset(assetId))
+      if (key === undefined || session.objectKey === key)
+        for (const part of this.deps.sessions.parts(session.uploadId)) bytes += part.sizeBytes;
+    return bytes;
+  }
+
+  #thumbnailSize(assetId: number): number {
+    const file = this.deps.analysis.findByAssetId(assetId)?.thumbnailPath;
+    if (!file) return 0;
+    const known = this.#thumbnailSizes.get(file);
+    if (known !== undefined) return known;
+    let size = 0;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      return 0; // gone: the job will say so
+    }
+    this.#thumbnailSizes.set(file, size);
+    return size;
+  }
+}
