@@ -28,9 +28,10 @@ beforeAll(async () => {
 }, 120_000);
 
 /**
- * TEST PLUMBING until the analysis queue (issue 4) fills `stills`: the catalog reports
- * null for every asset, so this wraps the engine the web host sees and reports stills
- * (version 1, no filmstrip) for the assets named in `ids`. Everything else is the real engine.
+ * Stills for assets that were never analysed: this journey is about the library, so it skips
+ * analysis (seconds per file) and reports stills (version 1, no filmstrip) for the assets
+ * named in `ids`, with a real thumbnail file written beside them. Everything else is the
+ * real engine; the analysis journey covers real stills.
  */
 function reportStillsFor(engine: Engine, ids: Set<number>) {
   const withStills = (asset: Asset): Asset =>

@@ -88,7 +88,10 @@ function describeProblem(problem: ValidationProblemDetail): string {
   return `${where}: ${problem.msg}`;
 }
 
-/** Maps a failed answer to our error values (PLATFORM_API.md; issue 6, items 8 and 10). */
+/**
+ * Maps a failed answer to our error values (docs/PLATFORM_API.md): what an editor can act on
+ * (refused token, not found, invalid) never retries; what time may fix (5xx, 429) does.
+ */
 export function platformFailure(
   expectation: Pick<PlatformExpectation<unknown>, 'auth' | 'subject'>,
   answer: PlatformAnswer,

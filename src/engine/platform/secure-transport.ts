@@ -5,7 +5,7 @@ import { isLoopbackHost } from '../../shared/loopback-host';
  * Secrets (the internal token, a bearer token, a password) travel only over https, or over
  * plain http to this machine (a local stand-in or a tunnel). Anything else would hand them to
  * every network between the editor and the platform, so the request is refused before it
- * exists (issue 5, item 7).
+ * exists.
  */
 export function assertSecretMayTravel(baseUrl: URL, secret: string): void {
   if (baseUrl.protocol === 'https:') return;

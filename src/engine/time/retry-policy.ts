@@ -2,7 +2,7 @@ import { dailiesError, DailiesError, type ErrorCode } from '../../shared/contrac
 import { parseRetryAfter } from './retry-after';
 
 /**
- * How one sync step retries (issue 6, item 10): exponential backoff with full jitter, at least
+ * How one sync step retries: exponential backoff with full jitter, at least
  * as long as a server's Retry-After, a bounded number of attempts, and never for errors a
  * retry cannot fix. Pure apart from the injected random, clock and sleep, so a test can
  * assert the exact schedule without waiting.
