@@ -236,21 +236,23 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
 function collect(child: ChildProcess) {
   let text = '';
   const waiters: Array<() => void> = [];
+  const wake = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
   const append = (chunk: Buffer) => {
     text += chunk.toString('utf8');
-    for (const wake of waiters.splice(0)) wake();
+    wake();
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
+  child.once('exit', wake);
   return {
     text: () => text,
     async waitFor(pattern: RegExp): Promise<void> {
       while (!pattern.test(text)) {
-        if (child.exitCode !== null) throw new Error(`The demo exited early:\n${text}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          child.once('exit', () => resolve());
-        });
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`The demo exited early:\n${text}`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },
   };
