@@ -3,7 +3,8 @@
  * Enforces the one-way imports of ARCHITECTURE.md: shared <- engine <- main | web | cli,
  * and renderer and preload import only shared. The built-in local stand-ins (an S3-compatible
  * store and the platform, for the demo and the tests) import only shared, and nothing of the
- * product imports them but the demo host: Dailies must never depend on its own test doubles. A file's layer is the folder after `src/`
+ * product imports them but the demo (which the command line runs as `dailies demo`): Dailies
+ * never depends on its own test doubles. A file's layer is the folder after `src/`
  * in its path (relative to the lint root, so a checkout that itself lives under some
  * `src/engine/` is not misread); an import's layer is where its resolved path lands, or
  * "electron".
@@ -32,7 +33,7 @@ export const allowedImports = {
   engine: ['shared', 'engine'],
   main: ['shared', 'engine', 'main', 'electron'],
   web: ['shared', 'engine', 'web'],
-  cli: ['shared', 'engine', 'cli'],
+  cli: ['shared', 'engine', 'cli', 'demo'],
   preload: ['shared', 'preload', 'electron'],
   renderer: ['shared', 'renderer'],
   'stand-ins': ['shared', 'stand-ins'],

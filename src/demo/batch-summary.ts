@@ -41,8 +41,14 @@ export async function summariseBatch(options: SummaryOptions): Promise<SummaryRo
     const asset = await api.invoke('assets.get', { id: assetId });
     const sync = syncOf.get(assetId);
     const s3 = (key: string | null | undefined) => (key ? `s3://${bucket}/${key}` : null);
-    const synced =
-      sync?.step === 'synced' && sync.contentId !== null && sync.remoteAssetId !== null;
+    // Sent earlier, and still what the file is: a file changed since is not "synced" any more.
+    const sent = sync?.step === 'synced' && sync.contentId !== null && sync.remoteAssetId !== null;
+    const syncedNow = sent && asset.status === 'synced';
+    let reason: string | null = null;
+    if (!syncedNow) {
+      reason = await whyNotSent(api, assetId, sync?.lastError?.message ?? null);
+      if (sent) reason += ' The platform still has the version sent before.';
+    }
     rows.push({
       file: asset.fileName,
       contentId: asset.contentId,
@@ -51,14 +57,14 @@ export async function summariseBatch(options: SummaryOptions): Promise<SummaryRo
       resolution: asset.resolutionClass,
       videoUrl: s3(sync?.videoKey),
       thumbnailUrl: s3(sync?.thumbnailKey),
-      platformRecord: synced
+      platformRecord: sent
         ? {
             contentId: sync.contentId!,
             videoAssetId: sync.remoteAssetId!,
             url: `${options.apiBaseUrl}/v1/contents/${sync.contentId}/video-assets/${sync.remoteAssetId}`,
           }
         : null,
-      reason: synced ? null : await whyNotSent(api, assetId, sync?.lastError?.message ?? null),
+      reason,
     });
   }
   return rows;
@@ -115,14 +121,13 @@ export function formatSummary(rows: readonly SummaryRow[]): string {
   out.push(...table.slice(1).map(line));
   out.push('');
   for (const row of rows) {
-    if (row.reason !== null) {
-      out.push(`${row.file}: ${row.reason}`);
-    } else {
-      out.push(`${row.file}:`);
-      out.push(`  video      ${row.videoUrl}`);
-      out.push(`  thumbnail  ${row.thumbnailUrl}`);
+    out.push(row.reason === null ? `${row.file}:` : `${row.file}: ${row.reason}`);
+    if (row.videoUrl) out.push(`  video      ${row.videoUrl}`);
+    if (row.thumbnailUrl) out.push(`  thumbnail  ${row.thumbnailUrl}`);
+    const record = row.platformRecord;
+    if (record) {
       out.push(
-        `  platform   content ${row.platformRecord!.contentId}, video asset ${row.platformRecord!.videoAssetId}: ${row.platformRecord!.url}`,
+        `  platform   content ${record.contentId}, video asset ${record.videoAssetId}: ${record.url}`,
       );
     }
   }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { dailiesError } from '../shared/contract';
 
 const run = promisify(execFile);
 
@@ -118,7 +119,17 @@ export async function ensureSampleSet(options: SampleSetOptions): Promise<string
   const { dir, ffmpeg, size } = options;
   const files = demoSamples.map((sample) => path.join(dir, sample.fileName));
   const marker = path.join(dir, COMPLETE_MARKER);
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === size) return files;
+  const made = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : null;
+  if (made === size) return files;
+  if (made !== null) {
+    // Making the other set would change every file the catalog, the bucket and the platform
+    // already hold under the same names: that is a start-over, which --fresh says plainly.
+    throw dailiesError(
+      'E_VALIDATION',
+      `This demo folder holds the ${made} sample set. Run the demo with --fresh to start over ` +
+        `with the ${size} one, or with${made === 'quick' ? '' : 'out'} --quick to go on.`,
+    );
+  }
 
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });

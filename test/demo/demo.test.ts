@@ -22,6 +22,7 @@ import { ensureRendererBuild } from '../helpers/renderer-build';
 import { descendantsOf, isAlive } from './process-tree';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
+const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
 let dir = '';
 let firstRun: SummaryRow[] = [];
 
@@ -30,12 +31,15 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function demoOnce(lines: string[] = []): Promise<SummaryRow[]> {
+async function demoOnce(
+  lines: string[] = [],
+  sampleSize: 'quick' | 'full' = 'quick',
+): Promise<SummaryRow[]> {
   const demo = await runDemo({
     dir,
     fresh: false,
     once: true,
-    sampleSize: 'quick',
+    sampleSize,
     rendererDir: '',
     port: 0,
     version: '0.0.0-test',
@@ -171,18 +175,13 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
 
   it('serves the interface with the synced assets and the demo profile signed in, and Ctrl+C leaves no process behind', async () => {
     ensureRendererBuild();
-    const demo = spawn(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-        'src/demo/main.ts',
-        '--quick',
-        '--data-dir',
-        dir,
-      ],
+    // Exactly what a user types: npm, then scripts/demo.sh, then tsx and Node.
+    const demo = spawn('npm', ['run', 'demo', '--', '--quick', '--data-dir', dir], {
+      cwd: repoRoot,
       // Its own process group, as a terminal gives it: Ctrl+C reaches the whole group.
-      { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output = collect(demo);
     try {
       await output.waitFor(/Press Ctrl\+C to stop\./);
@@ -224,12 +223,49 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
       const children = descendantsOf(demo.pid!);
       expect(children.length).toBeGreaterThan(0);
       process.kill(-demo.pid!, 'SIGINT');
-      expect(await exitOf(demo)).toBe(0);
+      // npm itself ends on the signal; the demo below it stops what it started, then exits.
+      await exitOf(demo);
+      await expect
+        .poll(() => [demo.pid!, ...children].filter(isAlive), { timeout: 30_000 })
+        .toEqual([]);
       expect(output.text()).toContain('stopping the demo');
-      expect([demo.pid!, ...children].filter(isAlive)).toEqual([]);
     } finally {
       if (demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid!, 'SIGKILL');
     }
+  });
+
+  it('stops part-way on Ctrl+C (dailies demo, while the samples are made) and leaves no process behind', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-demo-cli-'));
+    const demo = spawn(
+      process.execPath,
+      [tsxCli, 'src/cli/main.ts', '--data-dir', dataDir, 'demo', '--quick'],
+      { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const output = collect(demo);
+    try {
+      // The first sample is being made: ffmpeg runs below the demo.
+      await output.waitFor(/101_harbour-lights\.mp4/);
+      const children = descendantsOf(demo.pid!);
+      process.kill(-demo.pid!, 'SIGINT');
+      expect(await exitOf(demo)).toBe(130);
+      expect([demo.pid!, ...children].filter(isAlive)).toEqual([]);
+      // Interrupted, the set is not marked whole: the next run makes it again.
+      expect(fs.existsSync(path.join(dataDir, 'demo/samples/.complete'))).toBe(false);
+    } finally {
+      if (demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid!, 'SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says a file changed since it was sent is not synced, and will not mix sample sets', async () => {
+    // An editor's export grew after it went up: now it ends early, and the summary says so.
+    fs.appendFileSync(path.join(dir, 'samples/102_night-market.mov'), Buffer.alloc(8));
+    const rows = await demoOnce();
+    const night = rowOf(rows, '102_night-market.mov');
+    expect(night.reason).toMatch(/ends early.*still has the version sent before/s);
+    expect(night.platformRecord?.contentId).toBe(102);
+
+    await expect(demoOnce([], 'full')).rejects.toThrow(/holds the quick sample set.*--fresh/);
   });
 });
 

@@ -8,9 +8,7 @@ import type { Engine } from '../../src/engine/create-engine';
 import { cleanEnv, movableClock, recordingCaller, sessionSecretStore } from './profile-kit';
 
 const INTERNAL_TOKEN = 'itk-connection-test-0123456789';
-const KEY_ID = 'AKIACONNECTIONTEST01';
 const WRONG_KEY_ID = 'AKIAWRONGWRONGWRONG1';
-const KEY_SECRET = 'connection-test-secret-key-0123456789abcd';
 
 let platform: PlatformStandIn;
 let s3: S3TestServer;
@@ -63,12 +61,12 @@ async function profileWith(
   await api.call('profiles.setSecret', {
     profileId: profile.id,
     kind: 's3-access-key-id',
-    value: options.keyId ?? KEY_ID,
+    value: options.keyId ?? s3.credentials.accessKeyId,
   });
   await api.call('profiles.setSecret', {
     profileId: profile.id,
     kind: 's3-secret-access-key',
-    value: KEY_SECRET,
+    value: s3.credentials.secretAccessKey,
   });
   const result = await api.call('profiles.testConnection', { profileId: profile.id });
   const byId = Object.fromEntries(result.checks.map((entry) => [entry.id, entry]));

@@ -72,8 +72,12 @@ export function chosenS3Backend(): S3Backend {
   return 'moto';
 }
 
-/** moto does not check signatures; the local store accepts exactly this pair. None comes from the machine. */
-const TEST_CREDENTIALS = { accessKeyId: 'dailies-test', secretAccessKey: 'dailies-test-secret' };
+/** moto does not check signatures; the local store accepts exactly this pair. None comes from
+ * the machine. Tests give it to their profiles (and look for it in logs that must not hold it). */
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'dailies-test',
+  secretAccessKey: 'dailies-test-secret',
+};
 
 /** The environment for moto: the machine's AWS settings (AWS_CA_BUNDLE...) stay out of it. */
 function motoEnv(): NodeJS.ProcessEnv {

@@ -18,17 +18,20 @@ import { tempDir } from '../../helpers/temp-dir';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { makeClip } from '../../rig/media-fixtures';
 import { startPlatformStandIn, type PlatformStandIn } from '../../../src/stand-ins/platform';
-import { startS3Server, type S3TestServer } from '../../rig/s3-server';
+import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from '../../rig/s3-server';
 import { sessionSecretStore } from '../../profiles/profile-kit';
 import { objectSha256 as storedSha256 } from '../upload/upload-kit';
 import { syncEngineOptions } from './sync-engine-options';
 
 export const EDITOR = { email: 'editor@example.com', password: 'pipeline-pass-0123' };
 export const INTERNAL_TOKEN = 'itk-pipeline-test-0123456789abcdef';
-const KEY_ID = 'AKIAPIPELINETEST0001';
-const KEY_SECRET = 'pipeline-test-secret-key-0123456789abcdef';
 /** Every secret this kit hands the engine, for the tests that look for leaks. */
-export const SECRETS = [INTERNAL_TOKEN, KEY_ID, KEY_SECRET, EDITOR.password];
+export const SECRETS = [
+  INTERNAL_TOKEN,
+  TEST_CREDENTIALS.accessKeyId,
+  TEST_CREDENTIALS.secretAccessKey,
+  EDITOR.password,
+];
 
 export interface SyncRig {
   /**
@@ -203,8 +206,9 @@ export async function setUpProfile(
     value: string,
   ) => call(engine, 'profiles.setSecret', { profileId: profile.id, kind, value });
   await secret('internal-token', options.token ?? INTERNAL_TOKEN);
-  await secret('s3-access-key-id', KEY_ID);
-  await secret('s3-secret-access-key', KEY_SECRET);
+  // The server's own pair: moto takes any keys, Dailies' local store only the ones it knows.
+  await secret('s3-access-key-id', rig.s3.credentials.accessKeyId);
+  await secret('s3-secret-access-key', rig.s3.credentials.secretAccessKey);
   if (options.signIn ?? true)
     await call(engine, 'account.signIn', { profileId: profile.id, ...EDITOR });
   return profile.id;

@@ -5,3 +5,5 @@ import { methods } from '../shared/contract';
 import { commands } from './commands';
 import electronLike from 'electron-store-not-electron';
 export { parseArgs, createEngine, defaultDataDir, methods, commands, electronLike };
+import { runDemo } from '../demo/run-demo';
+export { runDemo };
