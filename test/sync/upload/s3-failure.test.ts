@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { S3ServiceException } from '@aws-sdk/client-s3';
-import type { Logger } from '../../../src/engine/logging/logger';
 import { INTERNAL_MESSAGE } from '../../../src/engine/rpc/to-error-value';
 import {
   classifyS3Failure,
   isS3Failure,
   s3ErrorCode,
 } from '../../../src/engine/storage/s3-failure';
+import { recordingLogger } from '../../helpers/recording-logger';
 
 /** An SDK error as the S3 client throws it: a ServiceException with the store's code and status. */
 function answer(status: number, code: string, extra: Record<string, unknown> = {}): unknown {
@@ -24,18 +24,6 @@ function answer(status: number, code: string, extra: Record<string, unknown> = {
 /** A connection failure as Node reports it. */
 function nodeFailure(code: string, name = 'Error'): unknown {
   return Object.assign(new Error(`connect ${code} 127.0.0.1:9000`), { code, name });
-}
-
-function recordingLogger() {
-  const records: { message: string; fields?: Record<string, unknown> }[] = [];
-  const logger: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: (message, fields) => records.push({ message, ...(fields ? { fields } : {}) }),
-    child: () => logger,
-  };
-  return { logger, records };
 }
 
 const uploading = { doing: 'uploading videos/7.mp4', bucket: 'dailies-origin' };
@@ -172,7 +160,7 @@ describe('the one S3 failure classification', () => {
     expect(isS3Failure(bug)).toBe(false);
     expect(isS3Failure(answer(403, 'AccessDenied'))).toBe(true);
     expect(isS3Failure(nodeFailure('ECONNRESET'))).toBe(true);
-    const { logger, records } = recordingLogger();
+    const { logger, errors } = recordingLogger();
     const error = classifyS3Failure(bug, { ...testing, logger });
     expect(error.toValue()).toEqual({
       code: 'E_INTERNAL',
@@ -180,7 +168,7 @@ describe('the one S3 failure classification', () => {
       retryable: false,
     });
     expect(JSON.stringify(error.toValue())).not.toContain('ETag');
-    expect(records).toEqual([
+    expect(errors()).toMatchObject([
       {
         message: 'unexpected failure',
         fields: { context: 'S3 while testing the connection', error: bug },
