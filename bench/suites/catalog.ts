@@ -91,7 +91,7 @@ export async function runCatalogBench(context: CatalogBenchContext = {}): Promis
       search: new AssetSearchRepository(catalog.db),
       analysis: new AnalysisRepository(catalog.db),
       transact: createTransact(catalog.sqlite),
-      events: new EventBus(),
+      events: new EventBus(quietLogger),
       now: () => new Date(),
     });
     const search = (input: Partial<AssetSearch>) =>

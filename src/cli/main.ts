@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { packageVersion } from '../engine/app/app-version';
 import { defaultDataDir } from '../engine/app/default-data-dir';
 import { createEngine } from '../engine/create-engine';
+import { createFileLogger } from '../engine/logging/logger';
+import { SecretRedactor } from '../engine/logging/redactor';
 import { commands } from './commands';
 import { exitStatus } from './exit-codes';
 import { runCli } from './run-cli';
@@ -27,6 +30,13 @@ const status = await runCli(process.argv.slice(2), {
   version: packageVersion(),
   defaultDataDir: () => defaultDataDir(process.env),
   openEngine: (dataDir) => createEngine({ dataDir, host: 'cli', version: packageVersion() }),
+  // The engine's log file, in the same folder, for a failure before an engine is open.
+  openLog: (dataDir) =>
+    createFileLogger({
+      dir: path.join(dataDir, 'logs'),
+      redactor: new SecretRedactor(),
+      now: () => new Date(),
+    }),
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   signal: controller.signal,

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { z } from 'zod';
-import { isDailiesError, type DailiesApi, type ErrorValue } from '../shared/contract';
+import type { DailiesApi, ErrorValue } from '../shared/contract';
 import type { Engine } from '../engine/create-engine';
+import type { Logger } from '../engine/logging/logger';
 import { inProcessApi } from '../engine/rpc/in-process-api';
+import { toErrorValue } from '../engine/rpc/to-error-value';
 import type { CliCommand, CommandContext, RawArgs } from './command';
 import { exitNameFor, exitStatus, type ExitName } from './exit-codes';
 import { commandHelp, mainHelp } from './help-text';
@@ -16,6 +18,11 @@ export interface CliDeps {
   defaultDataDir: () => string;
   /** Builds the engine for a data folder (host "cli"); throws E_LOCKED when it is taken. */
   openEngine: (dataDir: string) => Engine;
+  /**
+   * The log of a data folder, for a failure Dailies did not foresee when no engine is open
+   * (the open engine's own log is used otherwise). It may throw (an unwritable folder).
+   */
+  openLog: (dataDir: string) => Logger;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   signal: AbortSignal;
@@ -25,7 +32,7 @@ export interface CliDeps {
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   const json = wantsJson(argv);
   // Opened by the first context.api() call, if any; disposed whatever happens.
-  const opened: { engine: Engine | null } = { engine: null };
+  const opened: { engine: Engine | null; dataDir?: string } = { engine: null };
   try {
     const name = findCommandName(argv);
     const command = name === null || name === 'help' ? null : findCommand(name, deps.commands);
@@ -44,6 +51,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 
     const input = parseInput(command, raw);
     const dataDir = path.resolve(globals.dataDir ?? deps.defaultDataDir());
+    opened.dataDir = dataDir;
     let api: DailiesApi | null = null;
     const context: CommandContext = {
       json: globals.json,
@@ -61,7 +69,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     };
     return exitStatus(await command.run(input, context));
   } catch (error) {
-    return exitStatus(report(error, json, deps));
+    return exitStatus(report(error, json, deps, () => logFor(opened, deps)));
   } finally {
     await opened.engine?.dispose();
   }
@@ -99,8 +107,32 @@ function describeIssues(error: z.ZodError): string {
     .join(' ');
 }
 
-/** Prints a failure for its reader and picks the exit status. */
-function report(error: unknown, json: boolean, deps: CliDeps): ExitName {
+/**
+ * Where an unknown failure is logged: the open engine's log, else the data folder's; when
+ * neither can be written, nowhere (the CLI still never prints the raw error).
+ */
+function logFor(opened: { engine: Engine | null; dataDir?: string }, deps: CliDeps): Logger {
+  if (opened.engine) return opened.engine.logger.child('cli');
+  try {
+    return deps.openLog(opened.dataDir ?? path.resolve(deps.defaultDataDir())).child('cli');
+  } catch {
+    const nowhere: Logger = {
+      debug: () => {},
+      info: () => {},
+      warn: () => {},
+      error: () => {},
+      child: () => nowhere,
+    };
+    return nowhere;
+  }
+}
+
+/**
+ * Prints a failure for its reader and picks the exit status. Every failure but a usage error
+ * goes through the engine's one mapping (`toErrorValue`): an unknown one is logged with its
+ * stack and printed as the plain E_INTERNAL message, never its raw text.
+ */
+function report(error: unknown, json: boolean, deps: CliDeps, log: () => Logger): ExitName {
   if (error instanceof UsageError) {
     const hint = error.command
       ? `Run "dailies ${error.command} --help" for its usage.`
@@ -112,9 +144,7 @@ function report(error: unknown, json: boolean, deps: CliDeps): ExitName {
     );
     return 'usage';
   }
-  const value: ErrorValue = isDailiesError(error)
-    ? error.toValue()
-    : errorValue('E_INTERNAL', `Something went wrong inside Dailies: ${String(error)}`);
+  const value = toErrorValue(error, lazyLogger(log), 'cli');
   deps.stderr(json ? JSON.stringify(value) : `dailies: ${value.message}`);
   return exitNameFor(value.code);
 }
@@ -125,4 +155,17 @@ function errorValue(
   details?: Record<string, unknown>,
 ): ErrorValue {
   return { code, message, retryable: false, ...(details ? { details } : {}) };
+}
+
+/** A logger opened only when something is logged (a DailiesError needs none). */
+function lazyLogger(open: () => Logger): Logger {
+  let logger: Logger | undefined;
+  const get = () => (logger ??= open());
+  return {
+    debug: (message, fields) => get().debug(message, fields),
+    info: (message, fields) => get().info(message, fields),
+    warn: (message, fields) => get().warn(message, fields),
+    error: (message, fields) => get().error(message, fields),
+    child: (scope) => get().child(scope),
+  };
 }

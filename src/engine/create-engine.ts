@@ -66,7 +66,7 @@ export function createEngine(options: EngineOptions): Engine {
     throw error;
   }
   const { db } = catalog;
-  const events = new EventBus();
+  const events = new EventBus(logger.child('events'));
   const transact = createTransact(catalog.sqlite);
   const base = { db, transact, events, logger, now };
 

@@ -123,7 +123,7 @@ describe('test connection', () => {
     const { byId } = await profileWith(engine, { bucket: 'no-such-bucket' });
     expect(byId['bucket-reachable']).toMatchObject({ result: 'fail', code: 'E_NOT_FOUND' });
     expect(byId['bucket-reachable']!.reason).toBe(
-      `The bucket "no-such-bucket" does not exist at ${new URL(proxy.url).host}.`,
+      `While testing the connection, the bucket "no-such-bucket" does not exist at ${new URL(proxy.url).host}.`,
     );
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dailiesError } from '../../src/shared/contract';
 import { platformFailure } from '../../src/engine/platform/platform-answer';
 import { holdReasonFor } from '../../src/engine/sync/sync-holds';
-import { mapS3Error } from '../../src/engine/storage/upload/s3-error';
+import { classifyS3Failure } from '../../src/engine/storage/s3-failure';
 
 /** The platform's answer as the client reads it, through the real mapping. */
 const platformAnswer = (status: number) =>
@@ -14,14 +14,14 @@ const platformAnswer = (status: number) =>
 
 /** An SDK error as the S3 client throws it, through the real mapping. */
 const s3Answer = (status: number | undefined, name: string) =>
-  mapS3Error(
+  classifyS3Failure(
     Object.assign(new Error(name), {
       name,
       ...(status === undefined
         ? { code: 'ECONNRESET' }
         : { $metadata: { httpStatusCode: status } }),
     }),
-    'uploading part 3',
+    { doing: 'uploading part 3' },
   );
 
 describe('which final errors hold a profile’s syncs', () => {

@@ -1,6 +1,5 @@
 import {
   dailiesError,
-  isDailiesError,
   jobKinds,
   type DailiesError,
   type Job,
@@ -14,6 +13,7 @@ import type { JobRepository, JobRow } from '../catalog/repositories/job-reposito
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+import { toDailiesError } from '../rpc/to-error-value';
 import { decideRetry, type RetryPolicy } from '../time/retry-policy';
 import { parseSpec, toJob } from './job-mapper';
 import type { JobContext, JobRunners } from './job-runner';
@@ -419,7 +419,7 @@ export class JobQueue {
       this.#finish(row.id, { state: 'done', progress: 100, errorJson: null });
     } catch (thrown) {
       if (entry.stop) return; // pause/cancel already wrote the state; dispose leaves it
-      const error = asDailiesError(thrown);
+      const error = toDailiesError(thrown, this.deps.logger, `${spec.kind} job ${row.id}`);
       const decision = decideRetry(
         error,
         row.attempts,
@@ -502,11 +502,4 @@ function assetOf(spec: JobSpec): number | null {
     default:
       return assertNever(spec, 'job kind');
   }
-}
-
-function asDailiesError(error: unknown): DailiesError {
-  if (isDailiesError(error)) return error;
-  return dailiesError('E_INTERNAL', 'Something went wrong while running a job.', {
-    details: { cause: error instanceof Error ? error.message : String(error) },
-  });
 }

@@ -7,7 +7,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import {
-  isDailiesError,
   type ConnectionCheck,
   type ConnectionCheckId,
   type ErrorCode,
@@ -15,7 +14,8 @@ import {
 import type { Logger } from '../logging/logger';
 import type { CredentialSources, S3Credentials } from '../secrets/credential-sources';
 import type { PlatformClient } from '../platform/platform-client';
-import { s3Failure } from '../storage/s3-failure';
+import { classifyS3Failure } from '../storage/s3-failure';
+import { toDailiesError } from '../rpc/to-error-value';
 import type { AccountService } from './account-service';
 import type { ProfileService, StoredProfile } from './profile-service';
 
@@ -52,11 +52,6 @@ function check(
   return { id, label: labels[id], result, reason, ...(code ? { code } : {}) };
 }
 
-function failed(id: ConnectionCheckId, error: unknown): ConnectionCheck {
-  if (isDailiesError(error)) return check(id, 'fail', error.message, error.code);
-  return check(id, 'fail', error instanceof Error ? error.message : String(error), 'E_INTERNAL');
-}
-
 /**
  * "Test connection": each check says pass, fail, warn or skip with the exact reason, so the
  * editor can tell a wrong token from a missing bucket from a server that is down. Nothing on
@@ -65,6 +60,23 @@ function failed(id: ConnectionCheckId, error: unknown): ConnectionCheck {
  */
 export class ConnectionTest {
   constructor(private readonly options: ConnectionTestOptions) {}
+
+  /** A failed check with the error's reason; an unknown error is logged, never shown raw. */
+  #failed(id: ConnectionCheckId, error: unknown): ConnectionCheck {
+    const reason = toDailiesError(error, this.options.logger, `connection test: ${id}`);
+    return check(id, 'fail', reason.message, reason.code);
+  }
+
+  /** An S3 failure of this test, worded and classified like every other S3 failure. */
+  #s3Failure(error: unknown, where: string, bucket: string, operation: string) {
+    return classifyS3Failure(error, {
+      doing: 'testing the connection',
+      where,
+      bucket,
+      operation,
+      logger: this.options.logger,
+    });
+  }
 
   async run(
     profileId: string,
@@ -88,7 +100,7 @@ export class ConnectionTest {
         check('platform-health', 'pass', `${platform.baseUrl} answered "${health.status}".`),
       );
     } catch (error) {
-      checks.push(failed('platform-health', error));
+      checks.push(this.#failed('platform-health', error));
     }
 
     checks.push(await this.#internalToken(profile, platform, platformUp));
@@ -113,7 +125,7 @@ export class ConnectionTest {
     try {
       token = await this.options.credentials.internalToken(profile.id);
     } catch (error) {
-      return failed('internal-token', error);
+      return this.#failed('internal-token', error);
     }
     if (token === null) {
       return check(
@@ -133,7 +145,7 @@ export class ConnectionTest {
         `The platform accepted the internal token (${token.origin}).`,
       );
     } catch (error) {
-      return failed('internal-token', error);
+      return this.#failed('internal-token', error);
     }
   }
 
@@ -166,7 +178,7 @@ export class ConnectionTest {
           );
       }
     } catch (error) {
-      return failed('sign-in', error);
+      return this.#failed('sign-in', error);
     }
   }
 
@@ -178,7 +190,7 @@ export class ConnectionTest {
       credentials = await this.options.credentials.s3Credentials(profile.id);
     } catch (error) {
       return [
-        failed('bucket-reachable', error),
+        this.#failed('bucket-reachable', error),
         check('bucket-writable', 'skip', 'Not checked: no usable S3 keys.'),
       ];
     }
@@ -199,7 +211,7 @@ export class ConnectionTest {
         await client.send(new HeadBucketCommand({ Bucket: bucket }));
       } catch (error) {
         return [
-          failed('bucket-reachable', s3Failure(error, { bucket, where, operation: 'HeadBucket' })),
+          this.#failed('bucket-reachable', this.#s3Failure(error, where, bucket, 'HeadBucket')),
           check('bucket-writable', 'skip', 'Not checked: the bucket is not reachable.'),
         ];
       }
@@ -222,19 +234,19 @@ export class ConnectionTest {
       } catch (error) {
         return [
           reachable,
-          failed('bucket-writable', s3Failure(error, { bucket, where, operation: 'PutObject' })),
+          this.#failed('bucket-writable', this.#s3Failure(error, where, bucket, 'PutObject')),
         ];
       }
       try {
         await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       } catch (error) {
-        const reason = s3Failure(error, { bucket, where, operation: 'DeleteObject' }).message;
+        const reason = this.#s3Failure(error, where, bucket, 'DeleteObject').message;
         return [
           reachable,
           check(
             'bucket-writable',
             'warn',
-            `Wrote the probe object ${key} but could not delete it: ${reason}`,
+            `Wrote the probe object ${key} but could not delete it. ${reason}`,
           ),
         ];
       }

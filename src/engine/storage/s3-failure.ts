@@ -1,22 +1,86 @@
-import { dailiesError, type DailiesError } from '../../shared/contract/errors';
+import { DailiesError, dailiesError } from '../../shared/contract/errors';
+import type { Logger } from '../logging/logger';
+import { INTERNAL_MESSAGE, unexpectedFailure } from '../rpc/to-error-value';
 
-interface SdkErrorShape {
-  name?: unknown;
-  message?: unknown;
-  code?: unknown;
-  $metadata?: { httpStatusCode?: number };
-  $response?: { headers?: Record<string, string | undefined> };
-  errors?: unknown[];
+/**
+ * The one S3 error classification: every SDK failure (the uploader's steps, the connection
+ * test) becomes a DailiesError here, with one set of detail keys and one wording, so an editor
+ * reads the same reason for the same refusal wherever it happens.
+ */
+
+/** What we read off an SDK error: its S3 (or Node) code, HTTP status and any Retry-After. */
+export interface S3ErrorFacts {
+  code: string;
+  status: number | undefined;
+  retryAfter: string | undefined;
+  /** The store's (or Node's) own words, for the details; never the editor's message. */
+  message: string | undefined;
+  /** The bucket the store named (NoSuchBucket answers carry it). */
+  bucket: string | undefined;
 }
 
-const connectionReasons: Record<string, string> = {
+/** Where and while doing what the failure happened; it words the editor's message. */
+export interface S3FailureContext {
+  /**
+   * What Dailies was doing, to follow "While": "uploading part 3 of videos/7.mp4",
+   * "testing the connection".
+   */
+  doing: string;
+  /** The store, for the editor: "127.0.0.1:9000", "AWS S3 in eu-west-1". Default "the storage". */
+  where?: string;
+  /** The SDK command, when the caller knows it: "HeadBucket", "PutObject". */
+  operation?: string;
+  bucket?: string;
+  key?: string;
+  /** Logs a failure that is no S3 answer (a bug of ours) with its stack. */
+  logger?: Logger;
+}
+
+/** Refused keys, tokens or permissions: the editor has to act; retrying does not help. */
+const AUTH_CODES = new Set([
+  'AccessDenied',
+  'AllAccessDisabled',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'ExpiredToken',
+  'TokenRefreshRequired',
+  'RequestTimeTooSkewed',
+]);
+
+/** Answers a retry may fix: the store was busy, slow or lost bytes on the way. */
+const RETRYABLE_S3_CODES = new Set([
+  'SlowDown',
+  'RequestTimeout',
+  'InternalError',
+  'ServiceUnavailable',
+  'BadDigest',
+  'IncompleteBody',
+  'TimeoutError',
+]);
+
+/** Connection failures, in the editor's words. */
+const CONNECTION_REASONS: Record<string, string> = {
   ECONNREFUSED: 'nothing is answering at that address',
   ECONNRESET: 'the connection was cut',
+  ECONNABORTED: 'the connection was cut',
+  EPIPE: 'the connection was cut',
+  UND_ERR_SOCKET: 'the connection was cut',
+  ERR_STREAM_PREMATURE_CLOSE: 'the connection was cut',
   ENOTFOUND: 'the name cannot be found (check the endpoint, or whether you are online)',
   EAI_AGAIN: 'the name cannot be looked up right now (are you online?)',
   ETIMEDOUT: 'the connection timed out',
+  TimeoutError: 'the connection timed out',
   EHOSTUNREACH: 'the host cannot be reached',
   ENETUNREACH: 'the network cannot be reached (are you online?)',
+  ENETDOWN: 'the network is down (are you online?)',
+  EADDRNOTAVAIL: 'the network cannot be reached (are you online?)',
+  ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection timed out',
+  EPROTO: 'the secure connection failed',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another name (check the endpoint)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    'its certificate is not trusted (set AWS_CA_BUNDLE to your CA bundle)',
   DEPTH_ZERO_SELF_SIGNED_CERT:
     'its certificate is not trusted (set AWS_CA_BUNDLE to your CA bundle)',
   SELF_SIGNED_CERT_IN_CHAIN: 'its certificate is not trusted (set AWS_CA_BUNDLE to your CA bundle)',
@@ -24,127 +88,229 @@ const connectionReasons: Record<string, string> = {
     'its certificate is not trusted (set AWS_CA_BUNDLE to your CA bundle)',
 };
 
-function connectionCode(error: SdkErrorShape): string | undefined {
-  if (typeof error.code === 'string') return error.code;
-  // Node reports a refused dual-stack connection as an AggregateError of the attempts.
-  for (const inner of error.errors ?? []) {
-    const code = (inner as SdkErrorShape | null)?.code;
-    if (typeof code === 'string') return code;
+/** Node's failures reading the file being sent: the file's, not the network's. */
+const FILE_CODES = new Set(['ENOENT', 'EACCES', 'EPERM']);
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+/** A Node error code, also from inside an AggregateError (a refused dual-stack connection). */
+function nodeCode(error: unknown): string | undefined {
+  const own = text(field(error, 'code'));
+  if (own) return own;
+  const inner = field(error, 'errors');
+  if (!Array.isArray(inner)) return undefined;
+  for (const attempt of inner) {
+    const code = text(field(attempt, 'code'));
+    if (code) return code;
   }
   return undefined;
 }
 
-/**
- * An AWS SDK failure as the editor's reason, with a stable code: refused keys and missing
- * permissions are E_S3_AUTH (never retried), a missing bucket E_NOT_FOUND, a wrong region
- * E_VALIDATION, connection failures and 5xx retryable E_NETWORK. `where` names the store
- * ("127.0.0.1:9000", "AWS S3 in eu-west-1").
- */
-export function s3Failure(
-  raw: unknown,
-  context: { bucket: string; where: string; operation: string },
-): DailiesError {
-  const error = (raw ?? {}) as SdkErrorShape;
-  const name = typeof error.name === 'string' ? error.name : 'Error';
-  const status = error.$metadata?.httpStatusCode;
-  const sdkMessage = typeof error.message === 'string' ? error.message : String(raw);
-  const details = {
-    operation: context.operation,
-    bucket: context.bucket,
-    s3Error: name,
-    ...(status === undefined ? {} : { status }),
-  };
-  const { bucket, where } = context;
+const isConnectionCode = (code: string): boolean =>
+  code in CONNECTION_REASONS || code.startsWith('UND_ERR_');
 
-  switch (name) {
+export function s3ErrorFacts(error: unknown): S3ErrorFacts {
+  const status = field(field(error, '$metadata'), 'httpStatusCode');
+  const retryAfter = field(field(field(error, '$response'), 'headers'), 'retry-after');
+  const node = nodeCode(error);
+  const code =
+    text(field(error, 'Code')) ??
+    (node !== undefined && (isConnectionCode(node) || FILE_CODES.has(node)) ? node : undefined) ??
+    text(field(error, 'name')) ??
+    'Unknown';
+  return {
+    code,
+    status: typeof status === 'number' ? status : undefined,
+    retryAfter: text(retryAfter),
+    message: text(field(error, 'message')),
+    bucket: text(field(error, 'BucketName')),
+  };
+}
+
+/** The S3 code an error carries ('NoSuchUpload', 'NotFound', ...), for branching on. */
+export function s3ErrorCode(error: unknown): string {
+  return error instanceof DailiesError
+    ? String(error.details?.s3Code ?? error.code)
+    : s3ErrorFacts(error).code;
+}
+
+/**
+ * Whether an error is the store's answer or a failed connection to it (what this module
+ * classifies), rather than a failure of our own code, which the caller passes on untouched
+ * so it reaches the one unknown-error path (logged with its stack, shown as E_INTERNAL).
+ */
+export function isS3Failure(error: unknown): boolean {
+  if (error instanceof DailiesError) return true;
+  // An answer has a status; a ServiceException a $fault. (The SDK's retry step stamps
+  // $metadata on whatever passes through it, so that alone proves nothing.)
+  const { code, status } = s3ErrorFacts(error);
+  if (status !== undefined || field(error, '$fault') !== undefined) return true;
+  return (
+    code === 'AbortError' ||
+    FILE_CODES.has(code) ||
+    isConnectionCode(code) ||
+    AUTH_CODES.has(code) ||
+    RETRYABLE_S3_CODES.has(code)
+  );
+}
+
+/** A code worth showing beside the status, not one the SDK made up from it. */
+function statusLabel(facts: S3ErrorFacts): string {
+  const generic = /^\d+$/.test(facts.code) || ['Unknown', 'UnknownError'].includes(facts.code);
+  if (facts.status === undefined) return facts.code;
+  return generic || ['Forbidden', 'NotFound'].includes(facts.code)
+    ? String(facts.status)
+    : `${facts.status} ${facts.code}`;
+}
+
+/**
+ * An SDK failure as a DailiesError, worded for the editor with `context.doing`:
+ * - refused keys, tokens or permissions (401/403, InvalidAccessKeyId, SignatureDoesNotMatch,
+ *   AccessDenied, expired tokens) -> E_S3_AUTH, never retried; a skewed clock -> E_S3_AUTH,
+ *   retryable (the SDK corrects its clock from the answer);
+ * - a missing bucket, object or upload (404, NoSuchBucket, NoSuchKey, NoSuchUpload) ->
+ *   E_NOT_FOUND; a failed precondition (412) -> E_CONFLICT; a wrong region -> E_VALIDATION;
+ * - throttling, timeouts, 5xx, 429, BadDigest and connection failures -> retryable E_NETWORK;
+ * - the file failing under the body -> E_FILE_MISSING / E_PERMISSION; an abort -> E_CANCELLED;
+ * - another answer -> E_INTERNAL naming it; anything that is no S3 failure -> the plain
+ *   E_INTERNAL of every unknown error (logged with its stack when a logger is given).
+ * Details always carry `doing` and `s3Code`, and when known `status`, `operation`, `bucket`,
+ * `key`, `retryAfter` (honoured by `withRetry`) and `s3Message` (the store's words).
+ */
+export function classifyS3Failure(error: unknown, context: S3FailureContext): DailiesError {
+  if (error instanceof DailiesError) return error;
+  if (!isS3Failure(error)) {
+    // Callers without a logger pass only failures for which isS3Failure() holds.
+    return context.logger
+      ? unexpectedFailure(error, context.logger, `S3 while ${context.doing}`)
+      : dailiesError('E_INTERNAL', INTERNAL_MESSAGE);
+  }
+  const facts = s3ErrorFacts(error);
+  const { code, status } = facts;
+  const bucket = context.bucket ?? facts.bucket;
+  const details: Record<string, unknown> = {
+    doing: context.doing,
+    s3Code: code,
+    ...(status === undefined ? {} : { status }),
+    ...(context.operation === undefined ? {} : { operation: context.operation }),
+    ...(bucket === undefined ? {} : { bucket }),
+    ...(context.key === undefined ? {} : { key: context.key }),
+    ...(facts.retryAfter === undefined ? {} : { retryAfter: facts.retryAfter }),
+    ...(facts.message === undefined ? {} : { s3Message: facts.message }),
+  };
+  const store = context.where ?? 'the storage';
+  const bucketName = bucket === undefined ? 'the bucket' : `the bucket "${bucket}"`;
+  const say = (
+    errorCode: Parameters<typeof dailiesError>[0],
+    sentence: string,
+    retryable = false,
+    extra: Record<string, unknown> = {},
+  ) =>
+    dailiesError(errorCode, `While ${context.doing}, ${sentence}`, {
+      retryable,
+      details: { ...details, ...extra },
+    });
+
+  switch (code) {
+    case 'AbortError':
+      return dailiesError('E_CANCELLED', `Stopped while ${context.doing}.`, { details });
+    case 'ENOENT':
+      return dailiesError('E_FILE_MISSING', `The file went missing while ${context.doing}.`, {
+        details,
+      });
+    case 'EACCES':
+    case 'EPERM':
+      return dailiesError('E_PERMISSION', `Dailies may not read the file while ${context.doing}.`, {
+        details,
+      });
     case 'InvalidAccessKeyId':
-      return dailiesError(
+      return say(
         'E_S3_AUTH',
-        `${where} does not know the S3 access key id of this profile (InvalidAccessKeyId). Check the key id.`,
-        { details },
+        `${store} does not know the S3 access key id of this profile (InvalidAccessKeyId). ` +
+          'Check the key id.',
       );
     case 'SignatureDoesNotMatch':
-      return dailiesError(
+      return say(
         'E_S3_AUTH',
-        `${where} refused the S3 secret access key of this profile (SignatureDoesNotMatch). Check the secret key.`,
-        { details },
+        `${store} refused the S3 secret access key of this profile (SignatureDoesNotMatch). ` +
+          'Check the secret key.',
       );
     case 'ExpiredToken':
     case 'InvalidToken':
-      return dailiesError(
-        'E_S3_AUTH',
-        `${where} says the S3 session token has expired (${name}).`,
-        {
-          details,
-        },
-      );
+    case 'TokenRefreshRequired':
+      return say('E_S3_AUTH', `${store} says the S3 session token has expired (${code}).`);
     case 'AccessDenied':
-      return dailiesError(
+    case 'AllAccessDisabled':
+      return say(
         'E_S3_AUTH',
-        `${where} denied ${context.operation} on bucket "${bucket}" (AccessDenied): the keys work ` +
-          'but are not allowed to do this.',
-        { details },
+        `${store} denied ${context.operation ?? 'access'} on ${bucketName} (${code}): the keys ` +
+          'work but are not allowed to do this.',
+      );
+    case 'RequestTimeTooSkewed':
+      return say(
+        'E_S3_AUTH',
+        `${store} refused the request because this computer's clock is off ` +
+          '(RequestTimeTooSkewed). Set the clock right.',
+        true,
       );
     case 'NoSuchBucket':
-      return dailiesError('E_NOT_FOUND', `The bucket "${bucket}" does not exist at ${where}.`, {
-        details,
-      });
-    case 'RequestTimeTooSkewed':
-      return dailiesError(
-        'E_S3_AUTH',
-        `${where} refused the request because this computer's clock is off (RequestTimeTooSkewed). Set the clock right.`,
-        { details },
-      );
+      return say('E_NOT_FOUND', `${bucketName} does not exist at ${store}.`);
+    case 'NoSuchUpload':
+      return say('E_NOT_FOUND', `${store} no longer has that multipart upload (NoSuchUpload).`);
     default:
       break;
   }
-  if (status === 301 || name === 'PermanentRedirect') {
-    const region = error.$response?.headers?.['x-amz-bucket-region'];
-    return dailiesError(
+  if (status === 301 || code === 'PermanentRedirect') {
+    const region = text(field(field(field(error, '$response'), 'headers'), 'x-amz-bucket-region'));
+    return say(
       'E_VALIDATION',
-      `The bucket "${bucket}" is in ${region ? `region ${region}` : 'another region'}; ` +
-        'set that region in the profile.',
-      { details: { ...details, ...(region ? { bucketRegion: region } : {}) } },
+      `${bucketName} is in ${region ? `region ${region}` : 'another region'}; set that region ` +
+        'in the profile.',
+      false,
+      region ? { bucketRegion: region } : {},
     );
   }
-  // HEAD answers carry no body, so the SDK can only name the status.
-  if (status === 404) {
-    return dailiesError('E_NOT_FOUND', `The bucket "${bucket}" does not exist at ${where}.`, {
-      details,
-    });
-  }
-  if (status === 403) {
-    return dailiesError(
+  if (status === 401 || status === 403) {
+    return say(
       'E_S3_AUTH',
-      `${where} refused access to bucket "${bucket}" (403): the S3 keys are wrong, or not ` +
-        'allowed to use this bucket.',
-      { details },
+      `${store} refused access to ${bucketName} (${statusLabel(facts)}): the S3 keys are wrong, ` +
+        "or not allowed to use this bucket. Check the profile's access key id, secret and " +
+        'bucket permissions.',
     );
   }
-  if (status === 400 && (name === 'AuthorizationHeaderMalformed' || name === 'BadRequest')) {
-    return dailiesError('E_VALIDATION', `${where} refused the request (${name}): ${sdkMessage}`, {
-      details,
-    });
-  }
-  if (status !== undefined && (status >= 500 || status === 429)) {
-    return dailiesError(
-      'E_NETWORK',
-      `${where} is failing (${status} ${name}). Dailies will try again.`,
-      {
-        retryable: true,
-        details,
-      },
+  if (status === 412 || code === 'PreconditionFailed') {
+    return say(
+      'E_CONFLICT',
+      `the object at ${context.key ?? 'that key'} changed meanwhile (${statusLabel(facts)}); ` +
+        'Dailies did not overwrite it.',
     );
+  }
+  if (code === 'NoSuchKey' || status === 404) {
+    // HEAD answers carry no body, so for HeadBucket the SDK can only name the status.
+    return context.key === undefined && context.operation === 'HeadBucket'
+      ? say('E_NOT_FOUND', `${bucketName} does not exist at ${store}.`)
+      : say(
+          'E_NOT_FOUND',
+          `${store} has nothing at ${context.key ?? 'that key'} (${statusLabel(facts)}).`,
+        );
+  }
+  if (RETRYABLE_S3_CODES.has(code) || (status !== undefined && (status >= 500 || status === 429))) {
+    return say('E_NETWORK', `${store} did not answer properly (${statusLabel(facts)}).`, true);
+  }
+  if (status === 400 && (code === 'AuthorizationHeaderMalformed' || code === 'BadRequest')) {
+    return say('E_VALIDATION', `${store} refused the request (${code}): ${facts.message ?? ''}`);
   }
   if (status === undefined) {
-    const code = connectionCode(error);
-    const reason = (code && connectionReasons[code]) ?? `the connection failed (${sdkMessage})`;
-    return dailiesError('E_NETWORK', `Cannot reach S3 at ${where}: ${reason}.`, {
-      retryable: true,
-      details: { ...details, ...(code ? { cause: code } : {}) },
-    });
+    const reason = CONNECTION_REASONS[code] ?? `the connection failed (${code})`;
+    const reach = context.where === undefined ? 'the storage' : `S3 at ${context.where}`;
+    return say('E_NETWORK', `Dailies cannot reach ${reach}: ${reason}.`, true);
   }
-  return dailiesError('E_INTERNAL', `${where} answered ${status} ${name}: ${sdkMessage}`, {
-    details,
-  });
+  return say('E_INTERNAL', `${store} refused the request (${statusLabel(facts)}).`);
 }

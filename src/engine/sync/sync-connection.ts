@@ -4,6 +4,7 @@ import type { ProfileConfig } from '../../shared/contract/profiles';
 import type { PlatformClient } from '../platform/platform-client';
 import type { RetryPolicy, RetryRuntime } from '../time/retry-policy';
 import type { S3ClientCredentials } from '../storage/s3-client-factory';
+import { s3ErrorFacts } from '../storage/s3-failure';
 import type { BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
 import { ConditionalWrites } from '../storage/upload/conditional-writes';
 import { createUploader, type Uploader } from '../storage/upload/create-uploader';
@@ -143,8 +144,7 @@ export async function probeConnection(connect: ConnectSync, profileId: string): 
       .then(
         () => true,
         (error: unknown) => {
-          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
-            ?.httpStatusCode;
+          const { status } = s3ErrorFacts(error);
           return status !== undefined && status < 500;
         },
       );

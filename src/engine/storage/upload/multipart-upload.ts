@@ -16,7 +16,7 @@ import {
   type StepRunner,
 } from './s3-steps';
 import { recordIntent, settleIntent } from './upload-intent';
-import { s3ErrorCode } from './s3-error';
+import { s3ErrorCode } from '../s3-failure';
 import { objectHeaders, verifyStored } from './object-checks';
 import { ProgressMeter } from './upload-progress';
 import type { UploadSessionRow } from '../../catalog/repositories/upload-session-repository';

@@ -1,6 +1,6 @@
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { abortUpload, listAllParts, type StepRunner } from './s3-steps';
-import { s3ErrorCode } from './s3-error';
+import { s3ErrorCode } from '../s3-failure';
 import { abandonIntents } from './upload-intent';
 import type { UploadSessionRepository } from '../../catalog/repositories/upload-session-repository';
 

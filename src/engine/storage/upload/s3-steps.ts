@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { DailiesError } from '../../../shared/contract/errors';
 import { withRetry, type RetryPolicy, type RetryRuntime } from '../../time/retry-policy';
-import { mapS3Error, s3ErrorCode } from './s3-error';
+import { classifyS3Failure, isS3Failure, s3ErrorCode } from '../s3-failure';
 
 export interface StepRunner {
   /** Runs one S3 call with our retry policy; failures come out as our error values. */
@@ -85,8 +85,12 @@ export function stepRunner(retry: { policy: RetryPolicy; runtime: RetryRuntime }
       async () => {
         try {
           return await call(signal);
-        } catch (error) {
-          throw mapS3Error(error instanceof UnretriedFailure ? error.original : error, what);
+        } catch (thrown) {
+          const error = thrown instanceof UnretriedFailure ? thrown.original : thrown;
+          // Not the store's answer nor a lost connection: a failure of ours, passed on whole
+          // to the one unknown-error path (logged with its stack), never retried as "network".
+          if (!isS3Failure(error)) throw error;
+          throw classifyS3Failure(error, { doing: what });
         }
       },
       { ...retry, signal },

@@ -5,7 +5,7 @@ import { judgeExisting, objectHeaders } from './object-checks';
 import { uploadMultipart } from './multipart-upload';
 import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
 import { headObject, withoutExpectContinue, type StepRunner } from './s3-steps';
-import { s3ErrorFacts } from './s3-error';
+import { s3ErrorFacts } from '../s3-failure';
 import { abandonIntents } from './upload-intent';
 import { ProgressMeter } from './upload-progress';
 import type { UploadJob, UploadOutcome, UploaderDeps, UploaderOptions } from './upload-types';

@@ -6,7 +6,7 @@ import {
 import { z } from 'zod';
 import { parseStoredJson } from '../../catalog/parse-stored-json';
 import { abortUpload, listAllParts, type StepRunner } from './s3-steps';
-import { s3ErrorCode } from './s3-error';
+import { s3ErrorCode } from '../s3-failure';
 import type {
   UploadIntentRow,
   UploadSessionRepository,
