@@ -6,6 +6,7 @@ import {
 } from '../../shared/contract';
 import type { AssetRow } from '../catalog/repositories/asset-repository';
 import type { JobContext } from '../jobs/job-runner';
+import { connectionScope } from './connection-scope';
 import { announce, nowIso, PipelineRun } from './pipeline/pipeline-run';
 import { runPipeline } from './pipeline/run-pipeline';
 import { resendMetadata } from './resend-metadata';
@@ -20,28 +21,31 @@ export type { SyncAssetDeps } from './sync-asset-deps';
  * was edited re-sends only its metadata, after checking the platform's copy.
  */
 export function syncAssetRunner(deps: SyncAssetDeps) {
+  const withConnection = connectionScope(deps.connect);
   return async (spec: SyncJobSpec, context: JobContext): Promise<void> => {
     const asset = deps.assets.findById(spec.assetId);
     if (!asset || asset.deletedAt !== null) return;
-    const connection = await deps.connect(spec.profileId);
-    let file: string | null = null;
-    try {
-      const state =
-        deps.states.find(asset.id) ??
-        deps.states.upsert(asset.id, { profileId: spec.profileId }, nowIso(deps));
-      if (asset.syncedAt !== null && state.step === 'synced') {
-        await resendMetadata(deps, connection, asset, state, context);
-      } else {
-        file = await runPipeline(new PipelineRun(deps, connection, asset, context, state));
+    // Connecting is outside the step errors below: its failure (no S3 keys, a profile gone)
+    // reaches the queue as it is, not recorded on the asset's sync state.
+    await withConnection(spec.profileId, async (connection) => {
+      let file: string | null = null;
+      try {
+        const state =
+          deps.states.find(asset.id) ??
+          deps.states.upsert(asset.id, { profileId: spec.profileId }, nowIso(deps));
+        if (asset.syncedAt !== null && state.step === 'synced') {
+          await resendMetadata(deps, connection, asset, state, context);
+        } else {
+          file = await runPipeline(new PipelineRun(deps, connection, asset, context, state));
+        }
+        announce(deps, asset.id, 'synced', 'synced');
+        context.progress({ stage: 'synced', percent: 100, file });
+      } catch (thrown) {
+        throw finalError(deps, asset, thrown, context.signal);
+      } finally {
+        deps.live.delete(asset.id);
       }
-      announce(deps, asset.id, 'synced', 'synced');
-      context.progress({ stage: 'synced', percent: 100, file });
-    } catch (thrown) {
-      throw finalError(deps, asset, thrown, context.signal);
-    } finally {
-      deps.live.delete(asset.id);
-      connection.close();
-    }
+    });
   };
 }
 
