@@ -8,10 +8,11 @@ import {
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import { fsProblem } from './fs-problem';
-import { hashFile, type HashResult } from './hasher';
 import type { FileFacts, IngestRecorder, RecordResult } from './ingest-recorder';
 import { displayPath, pathKey } from './raw-path';
 import { scanPaths } from './scanner';
+import { SharedHashing } from './shared-hashing';
+import { throttledProgress } from './throttled-progress';
 
 export interface IngestServiceDeps {
   recorder: IngestRecorder;
@@ -51,7 +52,7 @@ const FLUSH_INTERVAL_MS = 250;
  * overlapping batches share the hashing of a file rather than reading it twice.
  */
 export class IngestService {
-  readonly #hashing = new Map<string, Promise<HashResult>>();
+  readonly #hashing = new SharedHashing();
   readonly #running = new Set<{ controller: AbortController; done: Promise<unknown> }>();
   #disposed = false;
 
@@ -119,7 +120,12 @@ export class IngestService {
       problems: 0,
       currentPath: null,
     };
-    const emit = this.#throttledProgress(progress, () => problemCount);
+    const emit = throttledProgress(
+      this.deps.events,
+      this.deps.progressIntervalMs ?? 100,
+      progress,
+      () => problemCount,
+    );
     emit(true);
 
     const files: FileFacts[] = [];
@@ -222,7 +228,7 @@ export class IngestService {
         signal.throwIfAborted();
         progress.currentPath = displayPath(file.path);
         try {
-          const hashed = await this.#hash(file, signal, (bytes) => {
+          const hashed = await this.#hashing.hash(file, signal, (bytes) => {
             progress.bytesDone += bytes;
             emit(false);
           });
@@ -268,38 +274,6 @@ export class IngestService {
     else if (result.outcome === 'changed') report.changed += 1;
     else report.unchanged += 1;
     if (result.restored) report.restored += 1;
-  }
-
-  /** One read per file even when two batches want it at once. */
-  #hash(
-    file: FileFacts,
-    signal: AbortSignal,
-    onBytes: (bytes: number) => void,
-  ): Promise<HashResult> {
-    const key = pathKey(file.path);
-    const pending = this.#hashing.get(key);
-    if (pending) return pending;
-    let last = 0;
-    const promise = hashFile(file.path, {
-      signal,
-      onProgress: (total) => {
-        onBytes(total - last);
-        last = total;
-      },
-    }).finally(() => this.#hashing.delete(key));
-    this.#hashing.set(key, promise);
-    return promise;
-  }
-
-  #throttledProgress(progress: IngestProgress, problems: () => number) {
-    const interval = this.deps.progressIntervalMs ?? 100;
-    let lastAt = 0;
-    return (force: boolean) => {
-      const now = Date.now();
-      if (!force && now - lastAt < interval) return;
-      lastAt = now;
-      this.deps.events.emit('ingest.progress', { ...progress, problems: problems() });
-    };
   }
 }
 

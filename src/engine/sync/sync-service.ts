@@ -1,36 +1,26 @@
-import { parseStoredJson } from '../catalog/parse-stored-json';
 import fs from 'node:fs';
 import {
   dailiesError,
-  errorValueSchema,
-  syncConflictSchema,
   type AssetStatus,
   type AssetSyncStatus,
   type ConflictChoice,
-  type ErrorValue,
   type Job,
   type MethodOutput,
-  type ReconcileFinding,
-  type SyncConflict,
-  type SyncStep,
 } from '../../shared/contract';
-import { syncSteps } from '../../shared/contract/sync';
-import { ageRatingSchema, type MetadataPatch } from '../../shared/metadata/metadata-schema';
+import type { MetadataPatch } from '../../shared/metadata/metadata-schema';
 import type { AnalysisRepository } from '../catalog/repositories/analysis-repository';
 import type { AssetRepository, AssetRow } from '../catalog/repositories/asset-repository';
-import type {
-  SyncStateRepository,
-  SyncStateRow,
-} from '../catalog/repositories/sync-state-repository';
+import type { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import type { UploadProgress } from '../storage/upload/upload-progress';
-import { reconcileProfile } from './reconcile';
-import { differsFrom, snapshotOf, type RemoteSnapshot } from './remote-snapshot';
-import { uploadView } from './sync-asset';
+import { BucketHousekeeping } from './bucket-housekeeping';
+import { connectionScope } from './connection-scope';
 import type { ConnectSync } from './sync-connection';
+import { SyncConflicts } from './sync-conflicts';
+import { syncStatusOf } from './sync-status-of';
 
 export interface SyncServiceDeps {
   assets: AssetRepository;
@@ -52,8 +42,9 @@ export interface SyncServiceDeps {
 const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued', 'uploading']);
 
 /**
- * The sync queue as the editor sees it: which assets may go, where each stands, conflicts,
- * and the bucket housekeeping. The work itself is the `sync` job (sync-asset.ts).
+ * The sync queue as the editor sees it: which assets may go and where each stands; the front
+ * of conflicts (sync-conflicts.ts) and bucket housekeeping (bucket-housekeeping.ts). The work
+ * itself is the `sync` job (sync-asset.ts).
  */
 export class SyncService {
   readonly #stopWatch: () => void;
@@ -87,21 +78,41 @@ export class SyncService {
       const profileId = this.deps.states.find(id)?.profileId;
       if (profileId) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), id]);
     }
-    for (const [profileId, ids] of byProfile) {
-      const connection = await this.deps.connect(profileId);
-      try {
-        for (const id of ids) {
-          const aborted = await connection.uploader.abortUploadsForAsset(id);
-          if (aborted.length > 0)
-            this.deps.logger.info('aborted the uploads of a removed asset', {
-              assetId: id,
-              keys: aborted.map((upload) => upload.key),
-            });
-        }
-      } finally {
-        connection.close();
-      }
-    }
+    for (const [profileId, ids] of byProfile)
+      await this.#parts.housekeeping.abortAssetUploads(profileId, ids);
+  }
+
+  #built?: { conflicts: SyncConflicts; housekeeping: BucketHousekeeping };
+
+  /** Built on first use, so the constructor stays the queue and event wiring alone. */
+  get #parts(): { conflicts: SyncConflicts; housekeeping: BucketHousekeeping } {
+    if (this.#built) return this.#built;
+    const { deps } = this;
+    const withConnection = connectionScope(deps.connect);
+    const conflicts = new SyncConflicts({
+      assets: deps.assets,
+      states: deps.states,
+      transact: deps.transact,
+      events: deps.events,
+      now: deps.now,
+      withConnection,
+      applyMetadata: deps.applyMetadata,
+      profileId: (given) => this.#profileId(given),
+      enqueue: (assetId, profileId) => {
+        this.enqueue({ assetIds: [assetId], profileId, priority: 0 });
+      },
+      status: (assetId) => this.status([assetId])[0]!,
+    });
+    const housekeeping = new BucketHousekeeping({
+      assets: deps.assets,
+      states: deps.states,
+      logger: deps.logger,
+      now: deps.now,
+      withConnection,
+      onRemoteChanges: (findings) => conflicts.recordRemoteChanges(findings),
+    });
+    this.#built = { conflicts, housekeeping };
+    return this.#built;
   }
 
   dispose(): void {
@@ -169,167 +180,38 @@ export class SyncService {
     const assets = new Map(this.deps.assets.findByIds(ids).map((row) => [row.id, row]));
     return ids
       .filter((id) => assets.has(id))
-      .map((id) => this.#statusOf(id, byId.get(id), jobs.get(id), assets.get(id)!));
+      .map((id) =>
+        syncStatusOf(id, byId.get(id), jobs.get(id), assets.get(id)!, this.deps.live.get(id)),
+      );
   }
 
-  /**
-   * Settles a conflict for every field at once or field by field (every conflicting field
-   * must be chosen). 'theirs' fields take the platform's current value into the catalog, as
-   * one edit with history; 'ours' fields keep the catalog's. The platform's copy now becomes
-   * the base; if the catalog still differs from it (an 'ours' field, or another edit), the
-   * metadata re-send is queued, else the asset is synced as it stands.
-   */
-  async resolveConflict(assetId: number, keep: ConflictChoice): Promise<AssetSyncStatus> {
-    const state = this.deps.states.find(assetId);
-    const conflict = parseConflict(state?.conflictJson ?? null);
-    if (!state || !conflict) {
-      throw dailiesError('E_NOT_FOUND', 'This asset has no sync conflict to settle.', {
-        details: { assetId },
-      });
-    }
-    const sides = choicesFor(conflict, keep);
-    const connection = await this.deps.connect(state.profileId ?? this.#profileId(undefined));
-    try {
-      const remote = snapshotOf(await connection.platform.getContent(conflict.contentId));
-      const patch = theirsPatch(remote, sides);
-      if (Object.keys(patch).length > 0) this.deps.applyMetadata(assetId, patch);
-      const at = this.deps.now().toISOString();
-      const asset = this.deps.assets.findById(assetId);
-      const resend =
-        asset !== undefined &&
-        differsFrom(remote, {
-          title: asset.title,
-          description: asset.description,
-          ageRating: asset.ageRating,
-        });
-      this.deps.transact(() => {
-        this.deps.states.upsert(
-          assetId,
-          { remoteSnapshotJson: JSON.stringify(remote), conflictJson: null, lastErrorJson: null },
-          at,
-        );
-        if (asset && !resend)
-          this.deps.assets.recordSync(
-            assetId,
-            { syncedAt: asset.syncedAt ?? at, status: 'synced' },
-            at,
-          );
-      });
-      this.deps.events.emit('assets.changed', { reason: 'updated', ids: [assetId] });
-      if (resend)
-        this.enqueue({ assetIds: [assetId], profileId: connection.profileId, priority: 0 });
-    } finally {
-      connection.close();
-    }
-    return this.status([assetId])[0]!;
+  /** See SyncConflicts.resolve: every conflicting field settled, 'ours' or 'theirs'. */
+  resolveConflict(assetId: number, keep: ConflictChoice): Promise<AssetSyncStatus> {
+    return this.#parts.conflicts.resolve(assetId, keep);
   }
 
   async reconcile(profileId?: string): Promise<MethodOutput<'sync.reconcile'>> {
-    const id = this.#profileId(profileId);
-    const connection = await this.deps.connect(id);
-    try {
-      const rows = this.deps.states.withKeys(id);
-      const assets = new Map(
-        this.deps.assets.findByIds(rows.map((row) => row.assetId)).map((row) => [row.id, row]),
-      );
-      const findings = await reconcileProfile(connection, rows, assets);
-      this.#recordRemoteChanges(findings);
-      return { profileId: id, checked: rows.length, findings };
-    } finally {
-      connection.close();
-    }
-  }
-
-  /**
-   * A remote change reconcile found becomes the asset's conflict, to settle field by field
-   * with sync.resolveConflict, as one found before a re-send is: never overwritten silently.
-   */
-  #recordRemoteChanges(findings: ReconcileFinding[]): void {
-    const at = this.deps.now().toISOString();
-    const changed: number[] = [];
-    this.deps.transact(() => {
-      for (const finding of findings) {
-        if (finding.kind !== 'remote-changed') continue;
-        const conflict: SyncConflict = {
-          contentId: finding.contentId,
-          detectedAt: at,
-          fields: finding.fields,
-        };
-        this.deps.states.upsert(finding.assetId, { conflictJson: JSON.stringify(conflict) }, at);
-        changed.push(finding.assetId);
-      }
-    });
-    if (changed.length > 0)
-      this.deps.events.emit('assets.changed', { reason: 'updated', ids: changed });
+    return this.#parts.housekeeping.reconcile(this.#profileId(profileId));
   }
 
   async cleanupUploads(
     profileId: string | undefined,
     olderThanHours: number,
   ): Promise<MethodOutput<'sync.cleanupUploads'>> {
-    const connection = await this.deps.connect(this.#profileId(profileId));
-    try {
-      const olderThan = new Date(this.deps.now().getTime() - olderThanHours * 3_600_000);
-      const aborted = await connection.uploader.cleanupStaleUploads(
-        connection.config.bucket,
-        olderThan,
-      );
-      return { aborted };
-    } finally {
-      connection.close();
-    }
+    return this.#parts.housekeeping.cleanupUploads(this.#profileId(profileId), olderThanHours);
   }
 
-  /**
-   * Aborts a colleague's unfinished upload the editor chose and confirmed. Only one that is
-   * listed as foreign now: never one of ours, nor anything outside the profile's prefix.
-   */
+  /** Only an upload listed as foreign at this moment (see BucketHousekeeping). */
   async abortForeignUpload(
     profileId: string | undefined,
     key: string,
     uploadId: string,
   ): Promise<MethodOutput<'sync.abortForeignUpload'>> {
-    const connection = await this.deps.connect(this.#profileId(profileId));
-    try {
-      const { bucket, keyPrefix } = connection.config;
-      const found = (await connection.uploader.listForeignUploads(bucket, keyPrefix)).find(
-        (upload) => upload.key === key && upload.uploadId === uploadId,
-      );
-      if (!found) {
-        throw dailiesError(
-          'E_NOT_FOUND',
-          `No unfinished upload of someone else's is at ${key} any more (finished, aborted, ` +
-            'or not under this profile’s prefix). Nothing was aborted.',
-          { details: { key, uploadId } },
-        );
-      }
-      await connection.uploader.abortForeignUpload(bucket, key, uploadId);
-      this.deps.logger.warn('aborted a colleague’s unfinished upload', {
-        key,
-        uploadId,
-        bytes: found.bytes,
-      });
-      return { key, uploadId, bytes: found.bytes };
-    } finally {
-      connection.close();
-    }
+    return this.#parts.housekeeping.abortForeignUpload(this.#profileId(profileId), key, uploadId);
   }
 
   async listForeignUploads(profileId?: string): Promise<MethodOutput<'sync.listForeignUploads'>> {
-    const connection = await this.deps.connect(this.#profileId(profileId));
-    try {
-      const found = await connection.uploader.listForeignUploads(
-        connection.config.bucket,
-        connection.config.keyPrefix,
-      );
-      return found.map((upload) => ({
-        ...upload,
-        initiated: upload.initiated ?? null,
-        initiator: upload.initiator ?? null,
-      }));
-    } finally {
-      connection.close();
-    }
+    return this.#parts.housekeeping.listForeignUploads(this.#profileId(profileId));
   }
 
   #followJob(job: Job): void {
@@ -384,88 +266,4 @@ export class SyncService {
     }
     return id;
   }
-
-  #statusOf(
-    assetId: number,
-    row: SyncStateRow | undefined,
-    latestJob: Job | undefined,
-    asset: AssetRow,
-  ): AssetSyncStatus {
-    const live = this.deps.live.get(assetId);
-    // A finished job the sync state has moved on from (a conflict settled since it failed)
-    // no longer speaks for the asset: its error and state are history.
-    const settledSince =
-      latestJob?.finishedAt != null && row !== undefined && row.updatedAt > latestJob.finishedAt;
-    const job = settledSince ? undefined : latestJob;
-    return {
-      assetId,
-      profileId: row?.profileId ?? null,
-      step: stepOf(row?.step),
-      jobId: job?.id ?? null,
-      jobState: job?.state ?? null,
-      upload: live ? uploadView(live) : null,
-      contentId: asset.contentId,
-      videoKey: row?.videoKey ?? null,
-      thumbnailKey: row?.thumbnailKey ?? null,
-      remoteAssetId: row?.remoteAssetId ?? null,
-      lastError:
-        parseError(row?.lastErrorJson ?? null) ?? (job?.state === 'failed' ? job.error : null),
-      conflict: parseConflict(row?.conflictJson ?? null),
-      updatedAt: row?.updatedAt ?? null,
-    };
-  }
-}
-
-type ConflictFieldName = SyncConflict['fields'][number]['field'];
-
-/** The side chosen for each conflicting field; E_VALIDATION naming the fields left out. */
-function choicesFor(
-  conflict: SyncConflict,
-  keep: ConflictChoice,
-): Map<ConflictFieldName, 'ours' | 'theirs'> {
-  const sides = new Map<ConflictFieldName, 'ours' | 'theirs'>();
-  const missing: ConflictFieldName[] = [];
-  for (const { field } of conflict.fields) {
-    const side = typeof keep === 'string' ? keep : keep[field];
-    if (side) sides.set(field, side);
-    else missing.push(field);
-  }
-  if (missing.length > 0) {
-    throw dailiesError(
-      'E_VALIDATION',
-      `Choose which version to keep for ${missing.map(fieldLabel).join(' and ')} too: ` +
-        'every field changed on both sides needs a choice.',
-      { details: { missing } },
-    );
-  }
-  return sides;
-}
-
-function fieldLabel(field: ConflictFieldName): string {
-  return field === 'ageRating' ? 'the age rating' : `the ${field}`;
-}
-
-/** The platform's values of the fields where 'theirs' was chosen, as a catalog edit. */
-function theirsPatch(
-  remote: RemoteSnapshot,
-  sides: ReadonlyMap<ConflictFieldName, 'ours' | 'theirs'>,
-): MetadataPatch {
-  const patch: MetadataPatch = {};
-  if (sides.get('title') === 'theirs') patch.title = remote.title;
-  if (sides.get('description') === 'theirs') patch.description = remote.description ?? '';
-  const rating = ageRatingSchema.safeParse(remote.age_rating);
-  if (sides.get('ageRating') === 'theirs' && rating.success) patch.ageRating = rating.data;
-  return patch;
-}
-
-function stepOf(step: string | undefined): SyncStep {
-  return (syncSteps as readonly string[]).includes(step ?? '') ? (step as SyncStep) : 'pending';
-}
-
-function parseError(json: string | null): ErrorValue | null {
-  return parseStoredJson(json, errorValueSchema);
-}
-
-function parseConflict(json: string | null): SyncConflict | null {
-  return parseStoredJson(json, syncConflictSchema);
 }

@@ -1,0 +1,106 @@
+import { UploadPartCommand } from '@aws-sdk/client-s3';
+import { dailiesError } from '../../../shared/contract/errors';
+import type { UploadSessionRow } from '../../catalog/repositories/upload-session-repository';
+import { assertFileUnchanged } from './file-guard';
+import type { PartRange } from './part-plan';
+import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
+import { withoutExpectContinue, type StepRunner } from './s3-steps';
+import type { ProgressMeter } from './upload-progress';
+import type { UploadJob, UploaderDeps, UploaderOptions } from './upload-types';
+import { waitForUploadWindow } from './upload-window';
+
+/** A part at the store and in our records: what Complete lists. */
+export interface DonePart {
+  partNumber: number;
+  etag: string;
+  checksum: string;
+  size: number;
+}
+
+/**
+ * One part, once the upload window is open: checksummed from the bytes this very attempt
+ * reads, sent, then recorded, so a restart skips it.
+ */
+export async function sendPart(
+  deps: UploaderDeps,
+  options: UploaderOptions,
+  run: StepRunner,
+  job: UploadJob,
+  session: UploadSessionRow,
+  part: PartRange,
+  progress: ProgressMeter,
+  signal: AbortSignal,
+): Promise<DonePart> {
+  await waitForUploadWindow(options.window, deps.clock, signal);
+  const result = await run(
+    `uploading part ${part.partNumber} of ${job.key}`,
+    async (abortSignal) => {
+      // Before every attempt: the file as the catalog knows it, and a checksum of the bytes
+      // this attempt reads (a BadDigest retry re-reads and re-hashes).
+      await assertFileUnchanged(job.filePath, job.expected);
+      const source =
+        options.partBody === 'buffer'
+          ? await readPartIntoMemory(job.filePath, part.start, part.length)
+          : {
+              checksum: await checksumFileRange(job.filePath, part.start, part.length, abortSignal),
+            };
+      let sent = 0;
+      const body = partBody(
+        'bytes' in source
+          ? { bytes: source.bytes }
+          : { filePath: job.filePath, start: part.start, length: part.length },
+        {
+          limiter: deps.limiter,
+          signal: abortSignal,
+          onBytes: (bytes) => {
+            sent += bytes;
+            progress.add(bytes);
+          },
+        },
+      );
+      try {
+        const answer = await deps.client.send(
+          withoutExpectContinue(
+            new UploadPartCommand({
+              Bucket: job.bucket,
+              Key: job.key,
+              UploadId: session.uploadId,
+              PartNumber: part.partNumber,
+              Body: body,
+              ContentLength: part.length,
+              ChecksumCRC32: source.checksum,
+            }),
+          ),
+          { abortSignal },
+        );
+        if (!answer.ETag)
+          throw dailiesError('E_NETWORK', 'The storage gave no ETag for a part.', {
+            retryable: true,
+          });
+        return { etag: answer.ETag, checksum: source.checksum };
+      } catch (error) {
+        progress.retract(sent);
+        throw error;
+      } finally {
+        body.destroy();
+      }
+    },
+    signal,
+  );
+  deps.sessions.recordPart({
+    assetId: job.assetId,
+    objectKey: job.key,
+    uploadId: session.uploadId,
+    partNumber: part.partNumber,
+    sizeBytes: part.length,
+    etag: result.etag,
+    checksum: result.checksum,
+    completedAt: new Date(deps.clock.now()).toISOString(),
+  });
+  return {
+    partNumber: part.partNumber,
+    etag: result.etag,
+    checksum: result.checksum,
+    size: part.length,
+  };
+}

@@ -1,0 +1,30 @@
+import type { SyncStep } from '../../../shared/contract';
+import { announce, type PipelineRun } from './pipeline-run';
+import type { StepOutcome } from './pipeline-steps';
+import type { SyncTarget } from './sync-target';
+import { uploadReporter } from './upload-reporter';
+
+/** The video object: multipart above 16 MiB, resumed from its recorded parts after a restart. */
+export async function videoStep(run: PipelineRun, target: SyncTarget): Promise<StepOutcome> {
+  const { deps, connection, asset } = run;
+  const { video, asset: current } = target;
+  announce(deps, asset.id, run.state.step as SyncStep, 'uploading video');
+  await connection.uploader.upload({
+    assetId: asset.id,
+    filePath: video.path,
+    bucket: connection.config.bucket,
+    key: target.videoKey,
+    sha256: current.sha256,
+    expected: { sizeBytes: video.sizeBytes, mtimeMs: video.mtimeMs },
+    metadata: target.metadata,
+    encryption: target.encryption,
+    signal: run.signal,
+    onProgress: uploadReporter(run, 'video'),
+  });
+  deps.live.delete(asset.id);
+  return {
+    kind: 'fields',
+    fields: { videoKey: target.videoKey, videoSha256: current.sha256 },
+    activity: 'video uploaded',
+  };
+}

@@ -1,0 +1,28 @@
+import type { AnalysisRepository } from '../catalog/repositories/analysis-repository';
+import type { AssetRepository } from '../catalog/repositories/asset-repository';
+import type { LocationRepository } from '../catalog/repositories/location-repository';
+import type { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
+import type { Transact } from '../catalog/transact';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import type { UploadProgress } from '../storage/upload/upload-progress';
+import type { RetryPolicy, RetryRuntime } from '../time/retry-policy';
+import type { ConnectSync } from './sync-connection';
+
+/** What the `sync` job (sync-asset.ts) and its pipeline steps work with. */
+export interface SyncAssetDeps {
+  assets: AssetRepository;
+  locations: LocationRepository;
+  analysis: AnalysisRepository;
+  states: SyncStateRepository;
+  transact: Transact;
+  events: EventBus;
+  now: () => Date;
+  logger: Logger;
+  connect: ConnectSync;
+  retry: { policy: RetryPolicy; runtime: RetryRuntime };
+  /** The file changed under us: hash it again (which queues a new analysis). */
+  onFileChanged: (file: string) => void;
+  /** Live upload progress per asset, for sync.status. */
+  live: Map<number, UploadProgress>;
+}
