@@ -28,6 +28,7 @@ import { createContentOnce } from './ensure-content';
 import { refreshObjectMetadata, serverSideEncryption } from './object-metadata-refresh';
 import { differsFrom, parseSnapshot, remoteChanges, snapshotOf } from './remote-snapshot';
 import type { ConnectSync, SyncConnection } from './sync-connection';
+import type { UploadProgressWriter } from './upload-progress-registry';
 
 export interface SyncAssetDeps {
   assets: AssetRepository;
@@ -43,7 +44,7 @@ export interface SyncAssetDeps {
   /** The file changed under us: hash it again (which queues a new analysis). */
   onFileChanged: (file: string) => void;
   /** Live upload progress per asset, for sync.status. */
-  live: Map<number, UploadProgress>;
+  live: UploadProgressWriter;
 }
 
 const order = (step: SyncStep) => syncSteps.indexOf(step);
