@@ -42,6 +42,7 @@ export class SyncOverviewService {
   #timer: NodeJS.Timeout | null = null;
   #lastEmitAt = -Infinity;
   #lastJson = '';
+  #disposed = false;
 
   constructor(private readonly deps: SyncOverviewDeps) {
     this.#rate = new MovingRate(deps.now);
@@ -95,7 +96,7 @@ export class SyncOverviewService {
 
   /** Something the overview shows may have changed: send it again (throttled). */
   changed(): void {
-    if (this.#timer) return;
+    if (this.#timer || this.#disposed) return;
     const wait = Math.max(0, this.#lastEmitAt + (this.deps.intervalMs ?? 500) - this.deps.now());
     this.#timer = setTimeout(() => {
       this.#timer = null;
@@ -105,6 +106,8 @@ export class SyncOverviewService {
   }
 
   dispose(): void {
+    // The queue's hooks outlive it (it has no listener to take back): ignore them from now on.
+    this.#disposed = true;
     this.#stop();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
