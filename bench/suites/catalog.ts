@@ -93,6 +93,7 @@ export async function runCatalogBench(context: CatalogBenchContext = {}): Promis
       transact: createTransact(catalog.sqlite),
       events: new EventBus(quietLogger),
       now: () => new Date(),
+      onRemoved: () => {},
     });
     const search = (input: Partial<AssetSearch>) =>
       service.search({

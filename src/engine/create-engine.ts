@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dailiesError, type Handlers } from '../shared/contract';
-import { assertNever } from '../shared/assert-never';
 import { acquireDataDirLock } from './catalog/data-dir-lock';
 import { openCatalog } from './catalog/open-catalog';
 import { createTransact } from './catalog/transact';
@@ -15,7 +14,6 @@ import { composeProfiles } from './compose/profiles-domain';
 import { composeSettings } from './compose/settings-domain';
 import { composeSync } from './compose/sync-domain';
 import { EventBus } from './events/event-bus';
-import type { JobQueue } from './jobs/job-queue';
 import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { bundledToolPath } from './media/bundled-tools';
@@ -76,11 +74,20 @@ export function createEngine(options: EngineOptions): Engine {
     bundledToolPath: options.bundledToolPath ?? bundledToolPath,
     app: { version: options.version, host: options.host, dataDir },
   });
-  let queue: JobQueue | null = null;
+  // The queue first: the analysis and sync domains register their kinds of job with it.
+  const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
+  const jobs = composeJobs({
+    ...base,
+    retryPolicy,
+    ...(options.jobProgressIntervalMs === undefined
+      ? {}
+      : { progressIntervalMs: options.jobProgressIntervalMs }),
+  });
+  const jobQueue = jobs.queue;
   const stopToolWatch = events.subscribe((event) => {
     if (event.name !== 'settings.changed') return;
     tools.invalidate();
-    queue?.poke(); // the analysis concurrency may have changed
+    jobQueue.poke(); // the analysis concurrency may have changed
   });
 
   const catalogDomain = composeCatalog({
@@ -89,6 +96,7 @@ export function createEngine(options: EngineOptions): Engine {
     extraVideoExtensions: () => settings.get().extraVideoExtensions,
     watchSettleMs: options.watchSettleMs,
     onRecorded: (ids) => analysisDomain.service.queueIfNeeded(ids),
+    onRemoved: (ids) => syncDomain.service.assetsRemoved(ids),
   });
   const profilesDomain = composeProfiles({
     ...base,
@@ -100,49 +108,26 @@ export function createEngine(options: EngineOptions): Engine {
     onSecretsFixed: (profileId) => syncDomain.holds.release(profileId, 'auth'),
     onProfileChanged: () => syncDomain.profileChanged(),
   });
-  const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
-  const analysis = composeAnalysis({
+  const analysisDomain = composeAnalysis({
     ...base,
     dataDir,
     catalog: catalogDomain,
     settings,
     tools,
+    queue: jobQueue,
     maxAttempts: retryPolicy.maxAttempts,
     onToolSpawn: options.onToolSpawn,
   });
-  const sync = composeSync({
+  const syncDomain = composeSync({
     ...base,
     catalog: catalogDomain,
     profiles: profilesDomain,
+    queue: jobQueue,
     retryPolicy: options.syncRetryPolicy,
     uploaderOptions: options.uploaderOptions,
     clock: options.syncClock,
     limiter: options.bandwidthLimiter,
   });
-  const jobs = composeJobs({
-    ...base,
-    retryPolicy,
-    concurrency: (kind) => {
-      switch (kind) {
-        case 'analyse':
-          return settings.get().analysisConcurrency ?? os.availableParallelism();
-        case 'sync':
-          return sync.maxRunning;
-        default:
-          return assertNever(kind, 'job kind');
-      }
-    },
-    ...(options.jobProgressIntervalMs === undefined
-      ? {}
-      : { progressIntervalMs: options.jobProgressIntervalMs }),
-    onGiveUp: sync.onGiveUp,
-    admit: sync.admit,
-    runners: { sync: sync.runner, analyse: analysis.runner },
-  });
-  const jobQueue = jobs.queue;
-  queue = jobQueue;
-  const syncDomain = sync.withQueue(jobQueue);
-  const analysisDomain = analysis.withQueue(jobQueue);
 
   const handlers: Handlers = {
     ...settingsDomain.handlers,
@@ -157,7 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
   const dispatch = createDispatcher(handlers, logger.child('rpc'));
   logger.info('engine started', { dataDir, host: options.host, version: options.version });
   events.emit('engine.ready', { dataDir });
-  analysis.deliveryRules.ensureDefault();
+  analysisDomain.deliveryRules.ensureDefault();
   jobQueue.start();
   syncDomain.holds.start();
   analysisDomain.service.queueAwaiting();

@@ -225,6 +225,9 @@ describe('the Analysis view in Chromium through the web host and a real engine',
         .click();
       const failedIds = (await call(engine, 'jobs.list', { state: 'failed' })).map((job) => job.id);
       expect(failedIds).toHaveLength(3);
+      // The view takes job events in batches (every 100 ms): Retry failed queues the failed
+      // jobs it shows, so wait until it shows the one that has just failed too.
+      await expect.poll(() => count(page, 'failed')).toBe(3);
       const again = requeued(engine, failedIds);
       await page.getByRole('button', { name: 'Retry failed' }).click();
       await within('the failed jobs to be queued again', again);

@@ -35,13 +35,9 @@ function failingQueue(thrown: unknown) {
     events,
     logger,
     now: () => new Date(),
-    runners: {
-      analyse: () => Promise.reject(thrown),
-      sync: () => Promise.resolve(),
-    },
-    concurrency: () => 1,
     retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
   });
+  queue.register('analyse', { runner: () => Promise.reject(thrown), concurrency: () => 1 });
   opened.push({ queue, catalog });
   const failed = new Promise<Job>((resolve) =>
     events.subscribe((event) => {

@@ -20,6 +20,7 @@ import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, needsLoudness } from '../media/delivery-check';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
+import type { RunningAnalysesWriter } from './running-analyses';
 
 export interface AnalyseAssetDeps {
   dataDir: string;
@@ -38,7 +39,7 @@ export interface AnalyseAssetDeps {
   /** A file that changed under us is hashed again (its content is no longer the asset's). */
   onFileChanged: (file: string) => void;
   /** Assets being analysed now, with the content (sha256) each run describes. */
-  inFlight: Map<number, string>;
+  running: RunningAnalysesWriter;
   /** Every child process (tests check none is left). */
   onSpawn?: (pid: number) => void;
 }
@@ -58,7 +59,7 @@ export function analyseAssetRunner(deps: AnalyseAssetDeps) {
     if (!asset || asset.deletedAt !== null) return; // gone or trashed: nothing to do
     const previous: AssetStatus = asset.status === 'analysing' ? 'new' : asset.status;
     setStatus(deps, asset.id, 'analysing');
-    deps.inFlight.set(asset.id, asset.sha256);
+    deps.running.begin(asset.id, asset.sha256);
     try {
       await analyse(deps, asset, context);
     } catch (error) {
@@ -68,7 +69,7 @@ export function analyseAssetRunner(deps: AnalyseAssetDeps) {
         setStatus(deps, asset.id, previous);
       throw error;
     } finally {
-      deps.inFlight.delete(asset.id);
+      deps.running.end(asset.id);
     }
   };
 }

@@ -16,13 +16,14 @@ import type { Logger } from '../logging/logger';
 import { checkDelivery } from '../media/delivery-check';
 import type { DeliveryRulesService } from './delivery-rules-service';
 import { parseExtras } from './analysis-extras';
+import type { RunningAnalysesReader } from './running-analyses';
 
 export interface AnalysisServiceDeps {
   assets: AssetRepository;
   results: AnalysisRepository;
-  queue: JobQueue;
-  /** Shared with the analyse runner: asset id -> the sha256 its running analysis reads. */
-  inFlight: ReadonlyMap<number, string>;
+  queue: Pick<JobQueue, 'enqueue' | 'activeForAsset'>;
+  /** The analyses running now (the analyse runner keeps it). */
+  running: RunningAnalysesReader;
   rules: DeliveryRulesService;
   transact: Transact;
   logger: Logger;
@@ -47,7 +48,7 @@ export class AnalysisService {
       if (!asset || asset.deletedAt !== null || !this.#needsAnalysis(id)) continue;
       if (this.#hasWaitingJob(id)) continue;
       // Running on this very content (a new location of it, say): that run covers it.
-      if (this.deps.inFlight.get(id) === asset.sha256) continue;
+      if (this.deps.running.covers(id, asset.sha256)) continue;
       ids.push(this.deps.queue.enqueue({ kind: 'analyse', assetId: id, reason }).id);
     }
     return ids;

@@ -23,6 +23,8 @@ export interface AssetServiceDeps {
   transact: Transact;
   events: EventBus;
   now: () => Date;
+  /** Assets went to the trash (their syncs stop); told before hosts hear of it. */
+  onRemoved: (assetIds: readonly number[]) => void;
 }
 
 const trashSort: AssetSort = { field: 'updatedAt', direction: 'desc' };
@@ -61,8 +63,10 @@ export class AssetService {
     const removed = this.deps.transact(() =>
       this.deps.assets.softDelete(ids, this.deps.now().toISOString()),
     );
-    if (removed.length > 0)
+    if (removed.length > 0) {
+      this.deps.onRemoved(removed);
       this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
+    }
     return removed.length;
   }
 

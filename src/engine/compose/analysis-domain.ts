@@ -1,6 +1,8 @@
+import os from 'node:os';
 import { analyseAssetRunner } from '../analysis/analyse-asset';
 import { AnalysisService } from '../analysis/analysis-service';
 import { DeliveryRulesService } from '../analysis/delivery-rules-service';
+import { RunningAnalyses } from '../analysis/running-analyses';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { DeliveryRuleRepository } from '../catalog/repositories/delivery-rule-repository';
 import type { Transact } from '../catalog/transact';
@@ -22,63 +24,59 @@ export interface AnalysisDomainDeps {
   catalog: Pick<CatalogDomain, 'repositories' | 'reingest'>;
   settings: SettingsService;
   tools: MediaTools;
+  /** The queue the analyse job registers with. */
+  queue: Pick<JobQueue, 'register' | 'enqueue' | 'activeForAsset'>;
   maxAttempts: number;
   onToolSpawn?: ((pid: number) => void) | undefined;
 }
 
-/**
- * The analyse job and delivery rules. Two phases, because the queue needs the runner and the
- * analysis service needs the queue: the runner first, the service once the queue exists.
- */
+/** The analyse job (registered with the queue), the analysis service and delivery rules. */
 export function composeAnalysis(deps: AnalysisDomainDeps) {
   const { assets, locations, analysis: results } = deps.catalog.repositories;
-  let service: AnalysisService | null = null;
+  const running = new RunningAnalyses();
   const deliveryRules = new DeliveryRulesService({
     repository: new DeliveryRuleRepository(deps.db),
     transact: deps.transact,
     now: deps.now,
-    onDefaultChanged: () => service?.recheckDelivery(),
+    onDefaultChanged: () => analysis.recheckDelivery(),
   });
-  const inFlight = new Map<number, string>();
-  const runner = analyseAssetRunner({
-    dataDir: deps.dataDir,
+  const analysis = new AnalysisService({
     assets,
-    locations,
     results,
+    queue: deps.queue,
+    running,
+    rules: deliveryRules,
     transact: deps.transact,
-    events: deps.events,
-    now: deps.now,
-    tools: deps.tools,
-    stills: () => ({
-      thumbnailWidth: deps.settings.get().thumbnailWidth,
-      filmstripFrames: deps.settings.get().filmstripFrames,
-    }),
-    deliveryRules: () => deliveryRules.defaultRules(),
-    maxAttempts: deps.maxAttempts,
-    inFlight,
-    onFileChanged: (file) => deps.catalog.reingest(file),
-    ...(deps.onToolSpawn ? { onSpawn: deps.onToolSpawn } : {}),
+    logger: deps.logger.child('analysis'),
   });
-
-  const withQueue = (queue: JobQueue) => {
-    const analysis = new AnalysisService({
+  deps.queue.register('analyse', {
+    runner: analyseAssetRunner({
+      dataDir: deps.dataDir,
       assets,
+      locations,
       results,
-      queue,
-      inFlight,
-      rules: deliveryRules,
       transact: deps.transact,
-      logger: deps.logger.child('analysis'),
-    });
-    service = analysis;
-    const handlers: HandlersOf<'analysis.' | 'deliveryRules.'> = {
-      'analysis.start': async ({ assetIds, force }) => analysis.start(assetIds, force),
-      'analysis.get': async ({ assetId }) => analysis.get(assetId),
-      'deliveryRules.list': async () => deliveryRules.list(),
-      'deliveryRules.save': async (input) => deliveryRules.save(input),
-      'deliveryRules.remove': async ({ id }) => ({ removed: deliveryRules.remove(id) }),
-    };
-    return { service: analysis, handlers };
+      events: deps.events,
+      now: deps.now,
+      tools: deps.tools,
+      stills: () => ({
+        thumbnailWidth: deps.settings.get().thumbnailWidth,
+        filmstripFrames: deps.settings.get().filmstripFrames,
+      }),
+      deliveryRules: () => deliveryRules.defaultRules(),
+      maxAttempts: deps.maxAttempts,
+      running,
+      onFileChanged: (file) => deps.catalog.reingest(file),
+      ...(deps.onToolSpawn ? { onSpawn: deps.onToolSpawn } : {}),
+    }),
+    concurrency: () => deps.settings.get().analysisConcurrency ?? os.availableParallelism(),
+  });
+  const handlers: HandlersOf<'analysis.' | 'deliveryRules.'> = {
+    'analysis.start': async ({ assetIds, force }) => analysis.start(assetIds, force),
+    'analysis.get': async ({ assetId }) => analysis.get(assetId),
+    'deliveryRules.list': async () => deliveryRules.list(),
+    'deliveryRules.save': async (input) => deliveryRules.save(input),
+    'deliveryRules.remove': async ({ id }) => ({ removed: deliveryRules.remove(id) }),
   };
-  return { deliveryRules, runner, withQueue };
+  return { deliveryRules, service: analysis, handlers };
 }

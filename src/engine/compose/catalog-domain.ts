@@ -28,6 +28,8 @@ export interface CatalogDomainDeps {
   watchSettleMs?: number | undefined;
   /** New or changed content was recorded (the analysis queues it). */
   onRecorded: (assetIds: readonly number[]) => void;
+  /** Assets went to the trash (their syncs stop). */
+  onRemoved: (assetIds: readonly number[]) => void;
 }
 
 /** Assets, their metadata and history, ingest and watch folders. */
@@ -48,6 +50,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     transact,
     events,
     now,
+    onRemoved: deps.onRemoved,
   });
   const metadata = new MetadataService({
     assets: repositories.assets,

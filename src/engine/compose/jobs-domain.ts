@@ -13,7 +13,10 @@ export type JobsDomainDeps = Omit<JobQueueDeps, 'repository' | 'logger'> & {
   logger: Logger;
 };
 
-/** The durable queue every kind of job runs on, and the jobs.* methods. */
+/**
+ * The durable queue every kind of job runs on, and the jobs.* methods. Built before the
+ * domains whose jobs it runs: each registers its kind with `queue.register(kind, ...)`.
+ */
 export function composeJobs(deps: JobsDomainDeps) {
   const { db, logger, ...rest } = deps;
   const queue = new JobQueue({

@@ -1,4 +1,4 @@
-import { syncStepSchema, type DailiesError, type JobSpec } from '../../shared/contract';
+import { syncStepSchema, type JobSpec } from '../../shared/contract';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { Transact } from '../catalog/transact';
@@ -12,10 +12,10 @@ import { clockTime, SyncHolds } from '../sync/sync-holds';
 import { parseUploadWindow } from '../storage/upload/upload-window';
 import { SyncService } from '../sync/sync-service';
 import { SyncOverviewService } from '../sync/sync-overview';
+import { UploadProgressRegistry } from '../sync/upload-progress-registry';
 import { createBandwidthLimiter, type BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
 import { systemClock, type Clock } from '../time/clock';
 import { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
-import type { UploadProgress } from '../storage/upload/upload-progress';
 import type { UploaderOptions } from '../storage/upload/upload-types';
 import type { CatalogDomain } from './catalog-domain';
 import type { HandlersOf } from './domain-handlers';
@@ -30,6 +30,8 @@ export interface SyncDomainDeps {
   events: EventBus;
   logger: Logger;
   now: () => Date;
+  /** The queue the sync job registers with (its runner, admission, give-up and change hooks). */
+  queue: JobQueue;
   catalog: Pick<CatalogDomain, 'repositories' | 'reingest' | 'metadata'>;
   profiles: Pick<
     ProfilesDomain,
@@ -44,15 +46,16 @@ export interface SyncDomainDeps {
 }
 
 /**
- * The sync job and the sync.* methods. Like the analysis, two phases: the runner and the
- * give-up hook for the queue first, the service once the queue exists.
+ * The sync job (registered with the queue) and the sync.* methods: the service, the holds
+ * and the overview, which the queue tells of the sync jobs' changes through the kind's hooks.
  */
 export function composeSync(deps: SyncDomainDeps) {
+  const { queue } = deps;
   const { assets, locations, analysis } = deps.catalog.repositories;
   const { profiles, credentials, account } = deps.profiles;
   const states = new SyncStateRepository(deps.db);
   const clock = deps.clock ?? systemClock;
-  const live = new Map<number, UploadProgress>();
+  const live = new UploadProgressRegistry();
   const sessions = new UploadSessionRepository(deps.db);
   const retry = {
     policy: deps.retryPolicy ?? defaultRetryPolicy,
@@ -80,35 +83,6 @@ export function composeSync(deps: SyncDomainDeps) {
     },
     ...(deps.uploaderOptions ? { uploaderOptions: deps.uploaderOptions } : {}),
   });
-  const runner = syncAssetRunner({
-    assets,
-    locations,
-    analysis,
-    states,
-    transact: deps.transact,
-    events: deps.events,
-    now: deps.now,
-    logger: deps.logger.child('sync'),
-    connect,
-    retry,
-    onFileChanged: (file) => deps.catalog.reingest(file),
-    live,
-  });
-  let holds: SyncHolds | null = null;
-  const onGiveUp = (jobId: number, spec: JobSpec, error: DailiesError) =>
-    holds?.onGiveUp(jobId, spec, error) ?? 'fail';
-  /** A sync job starts while fewer than its own profile's upload concurrency run. */
-  const admit = (spec: JobSpec, running: readonly JobSpec[]) => {
-    if (spec.kind !== 'sync') return true;
-    let limit = 1; // a profile this version cannot read: its jobs fail with its message
-    try {
-      limit = profiles.stored(spec.profileId).config.upload.concurrency;
-    } catch {
-      // keep 1
-    }
-    const same = running.filter((r) => r.kind === 'sync' && r.profileId === spec.profileId);
-    return same.length < limit;
-  };
   const profileForHolds = (id: string) => {
     try {
       const { config } = profiles.stored(id);
@@ -119,81 +93,103 @@ export function composeSync(deps: SyncDomainDeps) {
     }
   };
 
-  const withQueue = (queue: JobQueue) => {
-    const sync = new SyncService({
+  const sync = new SyncService({
+    assets,
+    analysis,
+    states,
+    queue,
+    transact: deps.transact,
+    events: deps.events,
+    logger: deps.logger.child('sync'),
+    now: deps.now,
+    connect,
+    activeProfileId: () => profiles.active()?.id ?? null,
+    applyMetadata: (id, patch) => {
+      deps.catalog.metadata.update(id, patch);
+    },
+    live,
+  });
+  // The holds tell the overview they changed; the overview lists the holds.
+  const holds = new SyncHolds({
+    queue,
+    states,
+    logger: deps.logger.child('sync'),
+    clock,
+    probe: (profileId) => probeConnection(connect, profileId),
+    profile: profileForHolds,
+    onChange: () => overview.changed(),
+  });
+  const overview = new SyncOverviewService({
+    queue,
+    assets,
+    analysis,
+    states,
+    sessions,
+    events: deps.events,
+    live,
+    holds: () => holds.list(),
+    // Real time even when a test freezes `now`: the rate is measured, not stamped.
+    now: () => Date.now(),
+  });
+  queue.register('sync', {
+    runner: syncAssetRunner({
       assets,
+      locations,
       analysis,
       states,
-      queue,
       transact: deps.transact,
       events: deps.events,
-      logger: deps.logger.child('sync'),
       now: deps.now,
-      connect,
-      activeProfileId: () => profiles.active()?.id ?? null,
-      applyMetadata: (id, patch) => {
-        deps.catalog.metadata.update(id, patch);
-      },
-      live,
-    });
-    let overview: SyncOverviewService | null = null;
-    const held = new SyncHolds({
-      queue,
-      states,
       logger: deps.logger.child('sync'),
-      clock,
-      probe: (profileId) => probeConnection(connect, profileId),
-      profile: profileForHolds,
-      onChange: () => overview?.changed(),
-    });
-    holds = held;
-    overview = new SyncOverviewService({
-      queue,
-      assets,
-      analysis,
-      states,
-      sessions,
-      events: deps.events,
+      connect,
+      retry,
+      onFileChanged: (file) => deps.catalog.reingest(file),
       live,
-      holds: () => held.list(),
-      // Real time even when a test freezes `now`: the rate is measured, not stamped.
-      now: () => Date.now(),
-    });
-    const overviewService = overview;
-    const handlers: HandlersOf<'sync.'> = {
-      'sync.enqueue': async (input) => sync.enqueue(input),
-      'sync.status': async ({ assetIds }) => sync.status(assetIds),
-      'sync.resolveConflict': ({ assetId, keep }) => sync.resolveConflict(assetId, keep),
-      'sync.overview': async () => overviewService.get(),
-      'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
-      'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
-        sync.cleanupUploads(profileId, olderThanHours),
-      'sync.listForeignUploads': ({ profileId }) => sync.listForeignUploads(profileId),
-      'sync.abortForeignUpload': ({ profileId, key, uploadId }) =>
-        sync.abortForeignUpload(profileId, key, uploadId),
-    };
-    return {
-      service: sync,
-      holds: held,
-      handlers,
-      /** Its upload concurrency or window may have changed: schedule and report again. */
-      profileChanged: () => {
-        queue.poke();
-        overviewService.changed();
-      },
-      dispose: () => {
-        held.dispose();
-        overviewService.dispose();
-        sync.dispose();
-      },
-    };
+    }),
+    // Over all profiles; each profile's own limit is `admit`.
+    concurrency: () => MAX_SYNC_JOBS,
+    /** A sync job starts while fewer than its own profile's upload concurrency run. */
+    admit: (spec, running: readonly JobSpec[]) => {
+      let limit = 1; // a profile this version cannot read: its jobs fail with its message
+      try {
+        limit = profiles.stored(spec.profileId).config.upload.concurrency;
+      } catch {
+        // keep 1
+      }
+      const same = running.filter((r) => r.kind === 'sync' && r.profileId === spec.profileId);
+      return same.length < limit;
+    },
+    onGiveUp: (jobId, spec, error) => holds.onGiveUp(jobId, spec, error),
+    onChange: (job) => {
+      sync.followJob(job);
+      overview.jobChanged(job);
+    },
+  });
+
+  const handlers: HandlersOf<'sync.'> = {
+    'sync.enqueue': async (input) => sync.enqueue(input),
+    'sync.status': async ({ assetIds }) => sync.status(assetIds),
+    'sync.resolveConflict': ({ assetId, keep }) => sync.resolveConflict(assetId, keep),
+    'sync.overview': async () => overview.get(),
+    'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
+    'sync.cleanupUploads': ({ profileId, olderThanHours }) =>
+      sync.cleanupUploads(profileId, olderThanHours),
+    'sync.listForeignUploads': ({ profileId }) => sync.listForeignUploads(profileId),
+    'sync.abortForeignUpload': ({ profileId, key, uploadId }) =>
+      sync.abortForeignUpload(profileId, key, uploadId),
   };
   return {
-    runner,
-    onGiveUp,
-    admit,
-    /** Sync jobs running at once over all profiles (each profile's own limit is `admit`). */
-    maxRunning: MAX_SYNC_JOBS,
-    withQueue,
+    service: sync,
+    holds,
+    handlers,
+    /** Its upload concurrency or window may have changed: schedule and report again. */
+    profileChanged: () => {
+      queue.poke();
+      overview.changed();
+    },
+    dispose: () => {
+      holds.dispose();
+      overview.dispose();
+    },
   };
 }

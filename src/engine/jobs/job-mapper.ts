@@ -1,4 +1,5 @@
 import { parseStoredJson } from '../catalog/parse-stored-json';
+import { assertNever } from '../../shared/assert-never';
 import {
   errorValueSchema,
   jobSpecSchema,
@@ -36,4 +37,15 @@ export function toJob(row: JobRow): Job | null {
     updatedAt: row.updatedAt,
     finishedAt: row.finishedAt,
   };
+}
+
+/** The asset a job works on (every kind so far works on one). */
+export function assetOf(spec: JobSpec): number | null {
+  switch (spec.kind) {
+    case 'analyse':
+    case 'sync':
+      return spec.assetId;
+    default:
+      return assertNever(spec, 'job kind');
+  }
 }

@@ -5,8 +5,8 @@ import type { SyncStateRepository } from '../catalog/repositories/sync-state-rep
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
-import type { UploadProgress } from '../storage/upload/upload-progress';
 import type { RetryPolicy, RetryRuntime } from '../time/retry-policy';
+import type { UploadProgressWriter } from './upload-progress-registry';
 import type { ConnectSync } from './sync-connection';
 
 /** What the `sync` job (sync-asset.ts) and its pipeline steps work with. */
@@ -24,5 +24,5 @@ export interface SyncAssetDeps {
   /** The file changed under us: hash it again (which queues a new analysis). */
   onFileChanged: (file: string) => void;
   /** Live upload progress per asset, for sync.status. */
-  live: Map<number, UploadProgress>;
+  live: UploadProgressWriter;
 }

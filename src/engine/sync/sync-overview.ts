@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import type { SyncHold, SyncOverview, SyncStep } from '../../shared/contract';
+import type { Job, SyncHold, SyncOverview, SyncStep } from '../../shared/contract';
 import { syncSteps } from '../../shared/contract/sync';
 import type { AnalysisRepository } from '../catalog/repositories/analysis-repository';
 import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
-import type { UploadProgress } from '../storage/upload/upload-progress';
 import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
 import { etaSeconds, MovingRate } from './moving-rate';
+import type { UploadProgressReader } from './upload-progress-registry';
 
 export interface SyncOverviewDeps {
   queue: Pick<JobQueue, 'latestStateCounts' | 'inStates'>;
@@ -18,7 +18,7 @@ export interface SyncOverviewDeps {
   sessions: Pick<UploadSessionRepository, 'listForAsset' | 'parts'>;
   events: EventBus;
   /** Live upload progress per asset (the file being uploaded now). */
-  live: ReadonlyMap<number, UploadProgress>;
+  live: UploadProgressReader;
   holds: () => SyncHold[];
   /** Milliseconds since the epoch; injected for the rate. */
   now: () => number;
@@ -42,18 +42,23 @@ export class SyncOverviewService {
   #timer: NodeJS.Timeout | null = null;
   #lastEmitAt = -Infinity;
   #lastJson = '';
+  #disposed = false;
 
   constructor(private readonly deps: SyncOverviewDeps) {
     this.#rate = new MovingRate(deps.now);
+    // The runner's progress reaches hosts as sync.progress; the overview follows it there.
     this.#stop = deps.events.subscribe((event) => {
-      if (event.name === 'sync.progress') {
-        if (event.payload.upload) this.#moved(event.payload.assetId, event.payload.upload);
-        this.changed();
-      } else if (event.name === 'job.changed' && event.payload.spec.kind === 'sync') {
-        if (event.payload.state !== 'running') this.#forget(event.payload.spec.assetId);
-        this.changed();
-      }
+      if (event.name !== 'sync.progress') return;
+      if (event.payload.upload) this.#moved(event.payload.assetId, event.payload.upload);
+      this.changed();
     });
+  }
+
+  /** A sync job changed (the queue's hook for the kind). */
+  jobChanged(job: Job): void {
+    if (job.spec.kind !== 'sync') return;
+    if (job.state !== 'running') this.#forget(job.spec.assetId);
+    this.changed();
   }
 
   get(): SyncOverview {
@@ -91,7 +96,7 @@ export class SyncOverviewService {
 
   /** Something the overview shows may have changed: send it again (throttled). */
   changed(): void {
-    if (this.#timer) return;
+    if (this.#timer || this.#disposed) return;
     const wait = Math.max(0, this.#lastEmitAt + (this.deps.intervalMs ?? 500) - this.deps.now());
     this.#timer = setTimeout(() => {
       this.#timer = null;
@@ -101,6 +106,8 @@ export class SyncOverviewService {
   }
 
   dispose(): void {
+    // The queue's hooks outlive it (it has no listener to take back): ignore them from now on.
+    this.#disposed = true;
     this.#stop();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;

@@ -15,18 +15,18 @@ import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
-import type { UploadProgress } from '../storage/upload/upload-progress';
 import { BucketHousekeeping } from './bucket-housekeeping';
 import { connectionScope } from './connection-scope';
 import type { ConnectSync } from './sync-connection';
 import { SyncConflicts } from './sync-conflicts';
 import { syncStatusOf } from './sync-status-of';
+import type { UploadProgressReader } from './upload-progress-registry';
 
 export interface SyncServiceDeps {
   assets: AssetRepository;
   analysis: AnalysisRepository;
   states: SyncStateRepository;
-  queue: JobQueue;
+  queue: Pick<JobQueue, 'activeForAsset' | 'cancel' | 'enqueue' | 'latestForAssets'>;
   transact: Transact;
   events: EventBus;
   logger: Logger;
@@ -36,7 +36,8 @@ export interface SyncServiceDeps {
   activeProfileId: () => string | null;
   /** Takes the platform's values into the catalog as an edit (history, validation). */
   applyMetadata: (assetId: number, patch: MetadataPatch) => void;
-  live: Map<number, UploadProgress>;
+  /** Live upload progress per asset (the sync runner writes it). */
+  live: UploadProgressReader;
 }
 
 const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued', 'uploading']);
@@ -47,30 +48,23 @@ const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued
  * itself is the `sync` job (sync-asset.ts).
  */
 export class SyncService {
-  readonly #stopWatch: () => void;
+  constructor(private readonly deps: SyncServiceDeps) {}
 
-  constructor(private readonly deps: SyncServiceDeps) {
-    // The asset's status follows its sync job: queued / uploading while it waits or runs,
-    // back to ready (or dirty) when it fails or is cancelled.
-    this.#stopWatch = deps.events.subscribe((event) => {
-      if (event.name === 'job.changed' && event.payload.spec.kind === 'sync')
-        this.#followJob(event.payload);
-      if (event.name === 'assets.changed' && event.payload.reason === 'removed') {
-        this.#abandon(event.payload.ids).catch((thrown: unknown) => {
-          deps.logger.warn('stopping the syncs of removed assets failed', {
-            error: String(thrown),
-          });
-        });
-      }
+  /**
+   * Assets moved to the trash (the asset service's removal hook) stop syncing, and the
+   * multipart uploads Dailies started for them are aborted (their parts cost storage). When
+   * the bucket cannot be reached now, the sessions stay recorded, so sync.cleanupUploads
+   * aborts them later.
+   */
+  assetsRemoved(assetIds: readonly number[]): void {
+    this.#abandon(assetIds).catch((thrown: unknown) => {
+      this.deps.logger.warn('stopping the syncs of removed assets failed', {
+        error: String(thrown),
+      });
     });
   }
 
-  /**
-   * Assets moved to the trash stop syncing, and the multipart uploads Dailies started for them
-   * are aborted (their parts cost storage). When the bucket cannot be reached now, the
-   * sessions stay recorded, so sync.cleanupUploads aborts them later.
-   */
-  async #abandon(assetIds: number[]): Promise<void> {
+  async #abandon(assetIds: readonly number[]): Promise<void> {
     const jobs = assetIds.flatMap((id) => this.deps.queue.activeForAsset('sync', id));
     if (jobs.length > 0) await this.deps.queue.cancel({ ids: jobs.map((job) => job.id) });
     const byProfile = new Map<string, number[]>();
@@ -84,7 +78,7 @@ export class SyncService {
 
   #built?: { conflicts: SyncConflicts; housekeeping: BucketHousekeeping };
 
-  /** Built on first use, so the constructor stays the queue and event wiring alone. */
+  /** Built on first use: they need `this` for the profile and the status they report. */
   get #parts(): { conflicts: SyncConflicts; housekeeping: BucketHousekeeping } {
     if (this.#built) return this.#built;
     const { deps } = this;
@@ -113,10 +107,6 @@ export class SyncService {
     });
     this.#built = { conflicts, housekeeping };
     return this.#built;
-  }
-
-  dispose(): void {
-    this.#stopWatch();
   }
 
   enqueue(input: {
@@ -214,7 +204,12 @@ export class SyncService {
     return this.#parts.housekeeping.listForeignUploads(this.#profileId(profileId));
   }
 
-  #followJob(job: Job): void {
+  /**
+   * A sync job changed (the queue's hook for the kind): the asset's status follows it,
+   * queued / uploading while it waits or runs, back to ready (or dirty) when it fails or is
+   * cancelled.
+   */
+  followJob(job: Job): void {
     if (job.spec.kind !== 'sync') return;
     const asset = this.deps.assets.findById(job.spec.assetId);
     if (!asset || asset.deletedAt !== null) return;

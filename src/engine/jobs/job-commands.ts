@@ -1,0 +1,138 @@
+import type { DailiesError, JobSelection, JobState } from '../../shared/contract';
+import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
+import type { Transact } from '../catalog/transact';
+import type { StopReason } from './run-job';
+
+export interface JobCommandsDeps {
+  repository: JobRepository;
+  transact: Transact;
+  now: () => Date;
+  /** Tells the kind's domain and the hosts of a changed row. */
+  announce: (row: JobRow) => void;
+  /** Stops a running job; resolves once it (and its child process) has ended. */
+  stop: (jobId: number, reason: StopReason) => Promise<void>;
+  /** Something waiting may start now: schedule a pass. */
+  wake: () => void;
+}
+
+/** What the editor (and Dailies) does to jobs: pause, hold, resume, reorder, cancel, retry. */
+export class JobCommands {
+  constructor(private readonly deps: JobCommandsDeps) {}
+
+  /**
+   * The editor pauses. Resolves once the jobs it stopped have ended (their child processes
+   * with them). A job Dailies held (see hold()) becomes the editor's: its hold error is
+   * cleared, so nothing resumes it but the editor.
+   */
+  async pause(selection: JobSelection): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
+      if (row.state === 'paused') return row.errorJson === null ? null : { errorJson: null };
+      stopped.push(this.deps.stop(row.id, 'pause'));
+      return { state: 'paused', runAfter: null, errorJson: null };
+    });
+    await Promise.allSettled(stopped);
+    return changed;
+  }
+
+  /**
+   * Dailies pauses (a hold): like pause, but `reason` is stored as the job's error, which is
+   * how a hold is told from an editor's pause, also after a restart.
+   */
+  async hold(selection: JobSelection, reason: DailiesError): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const errorJson = JSON.stringify(reason.toValue());
+    const changed = this.#change(selection, ['queued', 'running'], (row) => {
+      stopped.push(this.deps.stop(row.id, 'pause'));
+      return { state: 'paused', runAfter: null, errorJson };
+    });
+    await Promise.allSettled(stopped);
+    return changed;
+  }
+
+  resume(selection: JobSelection): number {
+    const changed = this.#change(selection, ['paused'], () => ({
+      state: 'queued',
+      runAfter: null,
+    }));
+    this.deps.wake();
+    return changed;
+  }
+
+  /**
+   * The listed waiting (queued or paused) jobs run first, in the listed order; the other
+   * waiting jobs keep their order after them. Done by rewriting priorities (the listed jobs
+   * go above every other waiting job), so the order survives a restart and a job queued later
+   * with a higher priority still goes ahead. Running and finished jobs are left alone.
+   */
+  reorder(ids: readonly number[]): number {
+    const { repository } = this.deps;
+    const at = this.#nowIso();
+    const rows = this.deps.transact(() => {
+      const waiting = repository.findInStates(['queued', 'paused'], null);
+      const byId = new Map(waiting.map((row) => [row.id, row]));
+      const listed = [...new Set(ids)].filter((id) => byId.has(id));
+      const chosen = new Set(listed);
+      const others = waiting.filter((row) => !chosen.has(row.id));
+      const floor = others.length > 0 ? Math.max(...others.map((row) => row.priority)) : 0;
+      return listed
+        .map((id, index) => ({ row: byId.get(id)!, priority: floor + listed.length - index }))
+        .filter(({ row, priority }) => row.priority !== priority)
+        .map(({ row, priority }) => repository.update(row.id, { priority, updatedAt: at }))
+        .filter((row): row is JobRow => row !== undefined);
+    });
+    rows.forEach((row) => this.deps.announce(row));
+    this.deps.wake();
+    return rows.length;
+  }
+
+  /** Resolves once the running jobs it cancelled have ended (their processes killed). */
+  async cancel(selection: JobSelection): Promise<number> {
+    const stopped: Array<Promise<void>> = [];
+    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
+      stopped.push(this.deps.stop(row.id, 'cancel'));
+      return { state: 'cancelled', runAfter: null, finishedAt: this.#nowIso() };
+    });
+    await Promise.allSettled(stopped);
+    return changed;
+  }
+
+  retry(selection: JobSelection): number {
+    const changed = this.#change(selection, ['failed', 'cancelled'], () => ({
+      state: 'queued',
+      attempts: 0,
+      progress: 0,
+      errorJson: null,
+      runAfter: null,
+      finishedAt: null,
+    }));
+    this.deps.wake();
+    return changed;
+  }
+
+  #change(
+    selection: JobSelection,
+    from: readonly JobState[],
+    /** The fields to change; null leaves the row alone. */
+    to: (row: JobRow) => Partial<JobRow> | null,
+  ): number {
+    const { repository } = this.deps;
+    const ids = 'ids' in selection ? selection.ids : null;
+    const kind = 'all' in selection ? selection.kind : undefined;
+    const at = this.#nowIso();
+    const rows = this.deps.transact(() =>
+      repository.findInStates(from, ids, kind).flatMap((row) => {
+        const fields = to(row);
+        if (fields === null) return [];
+        const updated = repository.update(row.id, { ...fields, updatedAt: at });
+        return updated ? [updated] : [];
+      }),
+    );
+    rows.forEach((row) => this.deps.announce(row));
+    return rows.length;
+  }
+
+  #nowIso(): string {
+    return this.deps.now().toISOString();
+  }
+}
