@@ -149,7 +149,7 @@ export class SyncOverviewService {
     if (!file) return 0;
     const known = this.#thumbnailSizes.get(file);
     if (known !== undefined) return known;
-    let size = 0;
+    let size: number;
     try {
       size = fs.statSync(file).size;
     } catch {

@@ -101,7 +101,7 @@ export async function listForeignUploads(
     );
     for (const upload of page.Uploads ?? []) {
       if (!upload.Key || !upload.UploadId || ours.has(upload.UploadId)) continue;
-      let parts: Awaited<ReturnType<typeof listAllParts>> = [];
+      let parts: Awaited<ReturnType<typeof listAllParts>>;
       try {
         parts = await listAllParts(client, run, bucket, upload.Key, upload.UploadId);
       } catch (error) {
