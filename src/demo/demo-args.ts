@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { dailiesError } from '../shared/contract';
+import { parsePort } from '../web/parse-web-args';
 import type { SampleSize } from './sample-set';
 
 export interface DemoArgs {
@@ -45,13 +46,7 @@ export function parseDemoArgs(argv: string[]): DemoArgs {
   } catch (error) {
     throw dailiesError('E_VALIDATION', (error as Error).message);
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw dailiesError(
-      'E_VALIDATION',
-      `--port must be a number from 0 to 65535, not "${values.port}".`,
-    );
-  }
+  const port = parsePort(values.port);
   return {
     dir: values['data-dir'] ?? null,
     fresh: values.fresh ?? false,

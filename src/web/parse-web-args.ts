@@ -38,17 +38,20 @@ export function parseWebArgs(argv: string[]): WebArgs {
     throw dailiesError('E_VALIDATION', (error as Error).message);
   }
   const { values } = parsed;
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw dailiesError(
-      'E_VALIDATION',
-      `--port must be a number from 0 to 65535, not "${values.port}".`,
-    );
-  }
+  const port = parsePort(values.port);
   return {
     dataDir: values['data-dir'] ?? null,
     port,
     rendererDir: values['renderer-dir'] ?? null,
     help: values.help ?? false,
   };
+}
+
+/** `--port N` as hosts take it: 0 (a free port) when not given, else 0-65535. */
+export function parsePort(value: string | undefined): number {
+  const port = value === undefined ? 0 : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw dailiesError('E_VALIDATION', `--port must be a number from 0 to 65535, not "${value}".`);
+  }
+  return port;
 }
