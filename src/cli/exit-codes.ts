@@ -2,7 +2,8 @@ import type { ErrorCode } from '../shared/contract';
 
 /**
  * Every exit status the CLI uses, in one table: scripts branch on these numbers, so they
- * never change meaning. `dailies --help` prints this table.
+ * never change meaning. `dailies --help` prints this table. 6 ("not built yet") is retired:
+ * no status is ever reused for another meaning.
  */
 export const exitCodes = {
   ok: { status: 0, meaning: 'Done.' },
@@ -11,7 +12,6 @@ export const exitCodes = {
   locked: { status: 3, meaning: 'The data folder is in use by another Dailies.' },
   toolsMissing: { status: 4, meaning: 'ffmpeg or ffprobe is missing or does not run.' },
   catalogCorrupt: { status: 5, meaning: 'The catalog database is damaged.' },
-  notImplemented: { status: 6, meaning: 'Not built yet in this version.' },
   network: { status: 7, meaning: 'Network trouble or a timeout; trying again may work.' },
   auth: { status: 8, meaning: 'S3 or platform sign-in was refused; check the profile.' },
   media: { status: 9, meaning: 'A file is not usable media (not video, truncated, empty...).' },
@@ -26,7 +26,6 @@ const byErrorCode: Partial<Record<ErrorCode, ExitName>> = {
   E_LOCKED: 'locked',
   E_FFMPEG_MISSING: 'toolsMissing',
   E_CATALOG_CORRUPT: 'catalogCorrupt',
-  E_NOT_IMPLEMENTED: 'notImplemented',
   E_NETWORK: 'network',
   E_TIMEOUT: 'network',
   E_S3_AUTH: 'auth',

@@ -6,7 +6,6 @@ import { z } from 'zod';
  */
 export const errorCodes = [
   'E_INTERNAL',
-  'E_NOT_IMPLEMENTED',
   'E_VALIDATION',
   'E_UNKNOWN_METHOD',
   'E_NOT_FOUND',

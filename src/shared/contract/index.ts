@@ -6,7 +6,6 @@ export * from './errors';
 export * from './events';
 export * from './methods';
 export * from './settings';
-export * from './stubs';
 export * from './wire';
 export * from './client';
 export * from './bridge';

@@ -5,7 +5,6 @@ import { profileMethods } from './profiles';
 import { analysisMethods } from './analysis';
 import { jobsMethods } from './jobs';
 import { settingsMethods } from './settings';
-import { stubMethods } from './stubs';
 import { syncMethods } from './sync';
 
 /** The whole API: one map, from which every host and the renderer derive their types. */
@@ -18,5 +17,4 @@ export const methods = {
   ...analysisMethods,
   ...jobsMethods,
   ...syncMethods,
-  ...stubMethods,
 };
