@@ -112,7 +112,7 @@ describe('the Analysis view in Chromium through the web host and a real engine',
       // (a slower ffmpeg, as a large file would take) for the view to show its stages.
       await call(engine, 'settings.set', {
         analysisConcurrency: 1,
-        ffmpegPath: slowFfmpeg(tempDir('dailies-slow-ffmpeg-'), 0.5),
+        ffmpegPath: slowFfmpeg(tempDir('dailies-slow-ffmpeg-'), 2),
       });
       // A stricter default than the built-in one, so the detail shows a pass and a fail.
       const [rules] = await call(engine, 'deliveryRules.list', {});

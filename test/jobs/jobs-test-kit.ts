@@ -42,15 +42,16 @@ export function hungFfmpeg(dir: string): string {
 }
 
 /**
- * A real ffmpeg that takes `seconds` longer to start each run, as on a large file: a browser
- * journey then sees a job's stages and a moving bar, and a click lands while jobs still wait,
+ * A real ffmpeg whose run lasts `seconds` longer, as on a large file: it does its work (and
+ * reports its progress), then lingers before it exits. A browser journey then sees a job
+ * mid-way, its bar neither empty nor full, and a click lands while jobs still run or wait,
  * however fast the machine. `-version` answers at once, so the engine finds it as usual.
  */
 export function slowFfmpeg(dir: string, seconds: number): string {
   const file = path.join(dir, 'slow-ffmpeg');
   fs.writeFileSync(
     file,
-    `#!/bin/sh\nfor a in "$@"; do [ "$a" = "-version" ] && exec ffmpeg -version; done\nsleep ${seconds}\nexec ffmpeg "$@"\n`,
+    `#!/bin/sh\nfor a in "$@"; do [ "$a" = "-version" ] && exec ffmpeg -version; done\nffmpeg "$@"\nstatus=$?\nsleep ${seconds}\nexit $status\n`,
     { mode: 0o755 },
   );
   return file;
