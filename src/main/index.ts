@@ -2,6 +2,7 @@
  * The Electron main process: app lifecycle, the window, the engine's utility process and
  * the desktop-only IPC. Deliberately thin: everything the product does lives in the engine.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   app,
@@ -10,6 +11,7 @@ import {
   ipcMain,
   MessageChannelMain,
   protocol,
+  screen,
   session,
   shell,
   utilityProcess,
@@ -31,6 +33,14 @@ import {
   appSchemePrivileges,
   createAppProtocolHandler,
 } from './window/app-protocol';
+import { startDesktopShell } from './shell/desktop-shell';
+import { pathsFromArgv } from './shell/open-paths';
+import {
+  placeOnScreen,
+  readWindowState,
+  trackWindowState,
+  writeWindowState,
+} from './shell/window-state';
 import { createMainWindow } from './window/create-main-window';
 import { createMediaProtocolHandler, mediaSchemePrivileges } from './window/media-protocol';
 import { devContentSecurityPolicy, hardenSession } from './window/harden-session';
@@ -92,25 +102,61 @@ function start(): void {
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, log));
 
-  app.on('second-instance', () => {
+  const windowStateFile = path.join(app.getPath('userData'), 'window-state.json');
+  const openWindow = (): void => {
+    const primary = screen.getPrimaryDisplay().workArea;
+    const state = placeOnScreen(
+      readWindowState(windowStateFile),
+      screen.getAllDisplays().map((display) => display.workArea),
+      primary,
+    );
+    const window = createMainWindow({
+      preloadPath: paths.preload,
+      url: devServerUrl ?? appEntryUrl,
+      state,
+      devTools: !app.isPackaged,
+      ...(paths.icon ? { iconPath: paths.icon } : {}),
+    });
+    mainWindow = window;
+    trackWindowState(window, (next) => {
+      try {
+        writeWindowState(windowStateFile, next);
+      } catch (error) {
+        log('could not remember the window', { error: String(error) });
+      }
+    });
+    const contents = window.webContents;
+    const id = contents.id;
+    contents.on('did-finish-load', () => desktop.windowLoaded());
+    contents.once('destroyed', () => supervisor.disconnect(id));
+    window.on('closed', () => {
+      mainWindow = null;
+      desktop.windowClosed();
+    });
+  };
+
+  const desktop = startDesktopShell({
+    supervisor,
+    window: () => mainWindow,
+    openWindow,
+    log,
+  });
+  const argvPaths = (argv: readonly string[], cwd: string): string[] =>
+    pathsFromArgv(argv, { cwd, isPackaged: app.isPackaged, exists: fs.existsSync });
+  desktop.openPaths(argvPaths(process.argv, process.cwd()));
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    // "Open with Dailies" while Dailies runs: the new launch hands its paths over and quits.
+    desktop.openPaths(argvPaths(argv, workingDirectory));
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-
-  const openWindow = (): void => {
-    mainWindow = createMainWindow({
-      preloadPath: paths.preload,
-      url: devServerUrl ?? appEntryUrl,
-      ...(paths.icon ? { iconPath: paths.icon } : {}),
-    });
-    const contents = mainWindow.webContents;
-    const id = contents.id;
-    contents.once('destroyed', () => supervisor.disconnect(id));
-    mainWindow.on('closed', () => {
-      mainWindow = null;
-    });
-  };
+  // macOS: files dropped on the dock icon or opened with Dailies (may come before 'ready').
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    desktop.openPaths([filePath]);
+  });
 
   void app.whenReady().then(async () => {
     // Any https URL will do: the answer is the proxy the OS would use for the internet.
@@ -149,6 +195,7 @@ function start(): void {
     });
 
     supervisor.start();
+    desktop.ready();
     openWindow();
 
     app.on('activate', () => {
@@ -161,14 +208,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  let engineStopped = false;
-  app.on('before-quit', (event) => {
-    if (engineStopped) return;
-    // Let the engine close the catalog and release its lock before the app goes.
-    event.preventDefault();
-    void supervisor.stop().finally(() => {
-      engineStopped = true;
-      app.quit();
-    });
-  });
+  // Asks first while uploads run; either way the engine closes its catalog and releases its
+  // lock before the app goes, and its queue resumes at the next launch.
+  app.on('before-quit', (event) => desktop.beforeQuit(event));
 }

@@ -14,6 +14,7 @@ import type {
   DesktopResult,
   EngineStatus,
 } from '../shared/desktop-ipc';
+import { desktopCommandSchema, type DesktopCommand } from '../shared/desktop-commands';
 
 /** The renderer's end of the engine channel: a DOM MessagePort, as far as we use it. */
 export interface EnginePortLike {
@@ -31,6 +32,8 @@ export interface BridgeDeps {
   invoke(channel: DesktopChannel, input: unknown): Promise<unknown>;
   /** webUtils.getPathForFile */
   pathForFile(file: unknown): string;
+  /** Called once: register for the commands main sends (menu, notifications, open-file). */
+  onCommand?(listener: (command: unknown) => void): void;
 }
 
 /**
@@ -45,6 +48,9 @@ export function createBridge(deps: BridgeDeps): DailiesDesktopBridge {
   const pending = new Map<number, (result: WireResult) => void>();
   const queued: WireRequest[] = [];
   const listeners = new Set<(event: WireEvent) => void>();
+  const commandListeners = new Set<(command: DesktopCommand) => void>();
+  // Files opened with Dailies at launch arrive before the page subscribes: keep them.
+  const earlyCommands: DesktopCommand[] = [];
 
   const emit = (event: WireEvent): void => {
     for (const listener of [...listeners]) {
@@ -116,6 +122,22 @@ export function createBridge(deps: BridgeDeps): DailiesDesktopBridge {
     emit({ kind: 'event', name: 'engine.status', payload: status });
   });
 
+  deps.onCommand?.((raw) => {
+    const parsed = desktopCommandSchema.safeParse(raw);
+    if (!parsed.success) return;
+    if (commandListeners.size === 0) {
+      if (earlyCommands.length < 20) earlyCommands.push(parsed.data);
+      return;
+    }
+    for (const listener of [...commandListeners]) {
+      try {
+        listener(parsed.data);
+      } catch {
+        // A view's failing handler must not stop the others.
+      }
+    }
+  });
+
   const desktop = <C extends DesktopChannel, T>(
     channel: C,
     input: DesktopInput<C>,
@@ -163,6 +185,14 @@ export function createBridge(deps: BridgeDeps): DailiesDesktopBridge {
         } catch {
           return null;
         }
+      },
+      onCommand: (listener) => {
+        if (typeof listener !== 'function') return () => undefined;
+        commandListeners.add(listener);
+        for (const command of earlyCommands.splice(0)) listener(command);
+        return () => {
+          commandListeners.delete(listener);
+        };
       },
     },
   };

@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { bridgeKey } from '../shared/contract/bridge';
+import { desktopCommandChannel } from '../shared/desktop-commands';
 import { enginePortChannel, engineStatusChannel } from '../shared/desktop-ipc';
 import { createBridge, type EnginePortLike } from './create-bridge';
 
@@ -16,6 +17,9 @@ const bridge = createBridge({
   },
   onStatus: (listener) => {
     ipcRenderer.on(engineStatusChannel, (_event, status: unknown) => listener(status));
+  },
+  onCommand: (listener) => {
+    ipcRenderer.on(desktopCommandChannel, (_event, command: unknown) => listener(command));
   },
   invoke: (channel, input) => ipcRenderer.invoke(channel, input),
   pathForFile: (file) =>

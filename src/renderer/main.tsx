@@ -6,6 +6,7 @@ import { createApiClient } from '../shared/contract';
 import { App } from './app/App';
 import { MissingToken } from './app/MissingToken';
 import { connectStore, createDailiesStore } from './store/dailies-store';
+import { connectDesktopCommands } from './store/desktop-commands';
 import { StoreProvider } from './store/store-context';
 import { pickTransport } from './transport/pick-transport';
 import './styles/app.css';
@@ -21,6 +22,7 @@ if (choice.kind === 'no-token') {
   const api = createApiClient(choice.transport);
   const store = createDailiesStore(api, choice.host);
   connectStore(store, api);
+  connectDesktopCommands(store, choice.host.desktop, document);
   root.render(
     <StrictMode>
       <StoreProvider store={store}>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DailiesBridge } from './contract/bridge';
 import { errorValueSchema, type ErrorValue } from './contract/errors';
 import type { EventPayload } from './contract/api';
+import type { DesktopCommand } from './desktop-commands';
 
 /**
  * What only the desktop shell can do, beside the engine contract: native dialogs and the
@@ -62,6 +63,12 @@ export interface DesktopBridge {
   revealInFolder(path: string): Promise<DesktopResult<boolean>>;
   /** The path of a file dropped on the window (File.path no longer exists under a sandbox). */
   pathForFile(file: unknown): string | null;
+  /**
+   * Commands from the application menu, notifications and files opened with Dailies, already
+   * checked against desktopCommandSchema. Returns the unsubscribe. Optional so a page built
+   * before the shell had menus (and test doubles) still satisfies the type.
+   */
+  onCommand?(listener: (command: DesktopCommand) => void): () => void;
 }
 
 /** window.dailies in Electron: the contract transport plus the desktop extras. */

@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import type { WindowState } from '../shell/window-state';
 import { secureWebPreferences } from './secure-web-preferences';
 
 export interface MainWindowOptions {
@@ -6,6 +7,9 @@ export interface MainWindowOptions {
   /** The dev server URL, or the dailies-app:// entry of the built renderer. */
   url: string;
   iconPath?: string;
+  /** Where and how big, already placed on a connected screen (placeOnScreen). */
+  state: WindowState;
+  devTools: boolean;
 }
 
 /**
@@ -15,17 +19,23 @@ export interface MainWindowOptions {
  */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...(options.state.x !== undefined && options.state.y !== undefined
+      ? { x: options.state.x, y: options.state.y }
+      : {}),
+    width: options.state.width,
+    height: options.state.height,
     minWidth: 900,
     minHeight: 600,
     show: false,
     title: 'Dailies',
     backgroundColor: '#16181d',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools }),
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.state.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(options.url);
   return window;
 }

@@ -1,7 +1,7 @@
 import type { WebContents } from 'electron';
 
 /**
- * Every page we create stays on our renderer: navigation away is cancelled, window.open and
+ * Every page we create stays on our renderer: navigation away (of any frame) is cancelled, window.open and
  * target=_blank are denied, and <webview> cannot be attached. Applied to every webContents
  * the app creates (app 'web-contents-created'), not only the main window.
  */
@@ -14,6 +14,13 @@ export function hardenWebContents(
     if (isAppUrl(url)) return;
     event.preventDefault();
     log('blocked navigation', { url });
+  });
+  // Subframes too: will-navigate only sees the main frame; an injected iframe must not
+  // leave our origin either.
+  contents.on('will-frame-navigate', (event) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    log('blocked frame navigation', { url: event.url });
   });
   contents.on('will-redirect', (event, url) => {
     if (isAppUrl(url)) return;

@@ -5,9 +5,14 @@ import type { WebPreferences } from 'electron';
  * security on. The preload is one CommonJS file that needs nothing but `electron`, which
  * is all a sandboxed preload may load.
  */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(
+  preloadPath: string,
+  options: { devTools: boolean } = { devTools: true },
+): WebPreferences {
   return {
     preload: preloadPath,
+    // Packaged builds have no DevTools: nobody can inspect an editor's session or tokens.
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -26,6 +26,10 @@ export const settingsSchema = z.object({
   thumbnailWidth: z.number().int().min(160).max(1920),
   filmstripFrames: z.number().int().min(4).max(100),
   theme: z.enum(['system', 'light', 'dark']),
+  /** Desktop app: OS notifications when a batch finishes or needs the editor. */
+  desktopNotifications: z.boolean(),
+  /** Desktop app: look for, download and offer new versions. */
+  autoUpdate: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -37,6 +41,8 @@ export const defaultSettings: Settings = {
   thumbnailWidth: 640,
   filmstripFrames: 20,
   theme: 'system',
+  desktopNotifications: true,
+  autoUpdate: true,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

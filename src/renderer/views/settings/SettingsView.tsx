@@ -103,14 +103,18 @@ function SettingsForm({ settings }: { settings: Settings }) {
     const ok = await save(patch);
     if (!ok) setAdoptNext(false);
   };
-  const update = (key: keyof SettingsDraft, value: string) =>
+  const update = (key: keyof SettingsDraft, value: string | boolean) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
   const renderField = (spec: FieldSpec) => (
     <SettingsField
       key={spec.key}
       spec={spec}
-      value={draft[spec.key as Exclude<keyof SettingsDraft, 'theme'>]}
+      value={
+        draft[
+          spec.key as Exclude<keyof SettingsDraft, 'theme' | 'desktopNotifications' | 'autoUpdate'>
+        ]
+      }
       error={fieldErrors[spec.key]}
       onChange={(value) => update(spec.key as keyof SettingsDraft, value)}
     />
@@ -148,6 +152,30 @@ function SettingsForm({ settings }: { settings: Settings }) {
             Light or dark, or follow the operating system.
           </p>
           {fieldErrors.theme ? <p className="field-error">{fieldErrors.theme}</p> : null}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="desktop-title">
+        <h2 id="desktop-title">Desktop app</h2>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.desktopNotifications}
+              onChange={(e) => update('desktopNotifications', e.target.checked)}
+            />{' '}
+            Notify me when uploads finish or need me
+          </label>
+        </div>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.autoUpdate}
+              onChange={(e) => update('autoUpdate', e.target.checked)}
+            />{' '}
+            Download new versions of Dailies and offer to restart
+          </label>
         </div>
       </section>
 

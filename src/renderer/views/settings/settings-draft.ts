@@ -9,6 +9,8 @@ export interface SettingsDraft {
   thumbnailWidth: string;
   filmstripFrames: string;
   theme: Settings['theme'];
+  desktopNotifications: boolean;
+  autoUpdate: boolean;
 }
 
 export function draftFromSettings(settings: Settings): SettingsDraft {
@@ -21,6 +23,8 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     thumbnailWidth: String(settings.thumbnailWidth),
     filmstripFrames: String(settings.filmstripFrames),
     theme: settings.theme,
+    desktopNotifications: settings.desktopNotifications,
+    autoUpdate: settings.autoUpdate,
   };
 }
 
@@ -42,6 +46,8 @@ export function patchFromDraft(draft: SettingsDraft, current: Settings): Setting
     thumbnailWidth: numberOrText(draft.thumbnailWidth),
     filmstripFrames: numberOrText(draft.filmstripFrames),
     theme: draft.theme,
+    desktopNotifications: draft.desktopNotifications,
+    autoUpdate: draft.autoUpdate,
   } satisfies Record<keyof Settings, unknown>;
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(next) as Array<keyof Settings>) {
