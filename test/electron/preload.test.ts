@@ -9,6 +9,7 @@ import {
   engineStatusChannel,
   type DailiesDesktopBridge,
 } from '../../src/shared/desktop-ipc';
+import { desktopCommandChannel, type DesktopCommand } from '../../src/shared/desktop-commands';
 import { fromMessagePortMain } from '../../src/main/engine-host/message-port-main';
 import { serveContractPort } from '../../src/main/engine-host/serve-contract-port';
 import { testEngine } from '../helpers/engine';
@@ -83,6 +84,7 @@ function loadPreload(options: { invoke?: (channel: string, input: unknown) => un
     bridge: () => exposed.dailies as DailiesDesktopBridge,
     sendPort: (port: MessagePort) => emit(enginePortChannel, { ports: [port] }),
     sendStatus: (status: unknown) => emit(engineStatusChannel, { ports: [] }, status),
+    sendCommand: (command: unknown) => emit(desktopCommandChannel, { ports: [] }, command),
   };
 }
 
@@ -115,6 +117,7 @@ describe('the built preload', () => {
     expect(typeof bridge.request).toBe('function');
     expect(typeof bridge.listen).toBe('function');
     expect(Object.keys(bridge.desktop).sort()).toEqual([
+      'onCommand',
       'pathForFile',
       'pickFiles',
       'pickFolder',
@@ -124,9 +127,29 @@ describe('the built preload', () => {
     expect(JSON.stringify(Object.keys(preload.exposed.dailies as object))).not.toMatch(
       /ipc|send|invoke/i,
     );
-    // It asks main for its engine port once, and listens only on its two channels.
+    // It asks main for its engine port once, and listens only on its three channels.
     expect(preload.invoked).toEqual([{ channel: 'dailies:engine-connect', input: {} }]);
-    expect(preload.ipcChannels()).toEqual([enginePortChannel, engineStatusChannel].sort());
+    expect(preload.ipcChannels()).toEqual(
+      [desktopCommandChannel, enginePortChannel, engineStatusChannel].sort(),
+    );
+  });
+
+  it('hands menu commands to the page, keeping the ones sent before it listened and dropping malformed ones', () => {
+    const preload = loadPreload();
+    // "Open with Dailies" at launch: the paths arrive before the page subscribes.
+    preload.sendCommand({ command: 'ingest-paths', paths: ['/footage/day1'] });
+    preload.sendCommand({ command: 'format-disk' });
+    preload.sendCommand({ command: 'show-view', view: 'settings', extra: 1 });
+    const seen: DesktopCommand[] = [];
+    const stop = preload.bridge().desktop.onCommand?.((command) => seen.push(command));
+    preload.sendCommand({ command: 'pause-uploads' });
+    expect(seen).toEqual([
+      { command: 'ingest-paths', paths: ['/footage/day1'] },
+      { command: 'pause-uploads' },
+    ]);
+    stop?.();
+    preload.sendCommand({ command: 'find' });
+    expect(seen).toHaveLength(2);
   });
 
   it('queues a request until the engine port arrives, then gets the real engine answer', async () => {
