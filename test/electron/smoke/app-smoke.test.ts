@@ -44,7 +44,13 @@ describe('the desktop app, launched', () => {
 
       app = await _electron.launch({
         executablePath: electronBinary ?? undefined,
-        args: [root, `--user-data-dir=${userData}`],
+        // As root (the CI container) Chromium refuses to start without --no-sandbox; the
+        // window's own sandbox preference is still what the test checks.
+        args: [
+          root,
+          `--user-data-dir=${userData}`,
+          ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        ],
         env: { ...process.env, ELECTRON_RENDERER_URL: '' },
       });
       const page = await app.firstWindow();
