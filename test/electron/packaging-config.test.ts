@@ -24,9 +24,12 @@ describe('electron-builder.yml', () => {
     const { validateConfiguration } = requireHere('app-builder-lib/out/util/config/config') as {
       validateConfiguration(config: unknown, logger: unknown): Promise<void>;
     };
+    const logger = { isEnabled: false, add: () => undefined };
+    await expect(validateConfiguration(structuredClone(config), logger)).resolves.toBeUndefined();
+    // The validator does bite: a misspelt fuse is refused.
     await expect(
-      validateConfiguration(structuredClone(config), { isEnabled: false, add: () => undefined }),
-    ).resolves.toBeUndefined();
+      validateConfiguration({ electronFuses: { runAsnode: false } }, logger),
+    ).rejects.toThrow(/Invalid configuration/);
   });
 
   it('builds NSIS for Windows, dmg + zip for macOS and AppImage + deb + rpm for Linux', () => {
