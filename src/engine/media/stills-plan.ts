@@ -90,9 +90,11 @@ export function planStills(
   let next = 1;
   const tiles = `${look(options.tileWidth)},tile=${columns}x${rows}[strip]`;
   const pick = `fps=fps=${n}/${duration}:start_time=${round3(duration / (2 * n))}`;
+  const hold = (seconds: number) => `tpad=stop_mode=clone:stop_duration=${round3(seconds)}`;
   if (n > 0 && strategy === 'scan') {
+    // The last tile's time can round past the last frame: that frame is held for one slot.
     args.push('-i', file);
-    graph.push(`[${next}:v]${pick},${tiles}`);
+    graph.push(`[${next}:v]${hold(duration / n)},${pick},${tiles}`);
     next += 1;
   } else if (n > 0 && strategy === 'keyframes') {
     // Tiles after the last keyframe would get no frame (the stream ends first): the last
