@@ -34,6 +34,22 @@ async function library(engine: Engine) {
 const titles = (page: { items: Array<{ title: string }> }) => page.items.map((item) => item.title);
 
 describe('search and browse', () => {
+  it("indexes a new file once, and finds a copy of it by the copy's own name", async () => {
+    const engine = testEngine();
+    const root = tempDir('dailies-copies-');
+    writeFile(path.join(root, 'a', 'A001_C002.mov'), 'same pictures');
+    await call(engine, 'assets.addPaths', { paths: [path.join(root, 'a')] });
+    const indexed = () =>
+      catalogSql(engine).prepare('SELECT file_names AS names FROM assets_fts').all();
+    // The location bringing the same name did not index the row a second time.
+    expect(indexed()).toEqual([{ names: 'A001_C002.mov' }]);
+
+    writeFile(path.join(root, 'b', 'selects-reel1.mov'), 'same pictures');
+    await call(engine, 'assets.addPaths', { paths: [path.join(root, 'b')] });
+    expect(titles(await call(engine, 'assets.search', { query: 'selects re' }))).toHaveLength(1);
+    expect(titles(await call(engine, 'assets.search', { query: 'A001' }))).toHaveLength(1);
+  });
+
   it('finds assets by word prefixes in title, description, tags and file names', async () => {
     const engine = testEngine();
     const ids = await library(engine);

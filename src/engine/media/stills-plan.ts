@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { MediaInfo, VideoTrack } from '../../shared/contract/media';
+import { chooseStrategy, toneMapChain, type StillsStrategy } from './stills-strategy';
 
 export interface StillsOptions {
   /** Thumbnail width in px (settings.thumbnailWidth); never upscaled, always even. */
@@ -11,6 +12,8 @@ export interface StillsOptions {
   columns: number;
   /** Decode the last second too, to catch a cut the container cannot show (mkv, ts). */
   checkTail: boolean;
+  /** Tone-map an HDR source to SDR (only when ffmpeg has zscale; see filter-support.ts). */
+  toneMap?: boolean;
 }
 
 export const defaultStillsOptions: StillsOptions = {
@@ -34,7 +37,9 @@ export interface StillsPlan {
   tileTimes: number[];
   rows: number;
   columns: number;
+  /** 'scan' decodes every frame; 'seek' only frames at the tile points, as `strategy` says. */
   mode: 'scan' | 'seek';
+  strategy: StillsStrategy;
 }
 
 /** The platform's thumbnail point: 00:00:05, or the middle of a shorter clip. */
@@ -43,31 +48,14 @@ export function thumbnailTime(durationSeconds: number | null): number {
   return durationSeconds >= 5 ? 5 : durationSeconds / 2;
 }
 
-/*
- * How the filmstrip is made, measured here on 20 tiles (2 cores, ffmpeg 5.1, one run that
- * also writes the thumbnail; Python start-up subtracted):
- *                                   320x240 6 s   1080p 6 s   1080p 60 s
- *   seek: one input per tile,           0.33 s      0.65 s      0.72 s
- *         -noaccurate_seek -skip_frame nokey (decodes one keyframe per tile)
- *   scan: decode every frame + fps      0.06 s      0.38 s      3.4 s
- *   keyframes-only scan + fps           0.14 s      0.17 s      0.34 s  (drops tiles after
- *         the last keyframe on short clips: 17 of 20 on a 6 s clip, so not correct)
- *   accurate seek per tile              -           -           3.8 s  (decodes whole GOPs)
- * Seeking costs a roughly fixed ~12-30 ms per tile (opening the input and one keyframe),
- * scanning grows with the number of decoded pixels. So: scan while the whole clip costs
- * no more to decode than about ten 1080p frames per tile, seek beyond that. Both are one
- * ffmpeg run together with the thumbnail, which keeps a healthy file at two spawns.
- */
-const scanBudgetPerTile = 10 * 1920 * 1080;
-
-export function chooseMode(video: VideoTrack, durationSeconds: number, tiles: number) {
-  const frames = durationSeconds * (video.frameRate ?? 30);
-  return frames * video.width * video.height <= tiles * scanBudgetPerTile ? 'scan' : 'seek';
-}
-
 /** Scale to at most `width` display pixels wide, even sides, square pixels, aspect kept. */
 export function scaleTo(width: number): string {
   return `scale=w='trunc(min(${width},iw*sar)/2)*2':h='trunc(ow/dar/2)*2',setsar=1`;
+}
+
+/** Scaled, and tone-mapped after scaling so the float maths runs on small frames only. */
+export function stillLook(width: number, toneMap: boolean): string {
+  return scaleTo(width) + (toneMap ? `,${toneMapChain}` : '');
 }
 
 /**
@@ -89,35 +77,46 @@ export function planStills(
   const tileTimes = Array.from({ length: n }, (_, i) => round3((duration * (i + 0.5)) / n));
   const columns = Math.max(1, Math.min(options.columns, n));
   const rows = Math.max(1, Math.ceil(n / columns));
-  const mode = n > 0 ? chooseMode(info.video, duration, n) : 'seek';
+  const strategy = n > 0 ? chooseStrategy(info.video, duration, n) : 'seek';
+  const look = (width: number) => stillLook(width, options.toneMap === true);
 
   const args = ['-hide_banner', '-nostdin', '-v', 'error', '-y'];
   const graph: string[] = [];
   // Input 0, the thumbnail: accurate input-side seek (fast and exact); reading stops a few
   // frames later, since a finished output does not stop ffmpeg reading its input.
   args.push('-ss', String(thumbnailAt), '-t', String(round3(3 * frameSeconds)), '-i', file);
-  graph.push(`[0:v]${scaleTo(options.thumbnailWidth)}[thumb]`);
+  graph.push(`[0:v]${look(options.thumbnailWidth)}[thumb]`);
 
   let next = 1;
-  if (n > 0 && mode === 'scan') {
+  const tiles = `${look(options.tileWidth)},tile=${columns}x${rows}[strip]`;
+  const pick = `fps=fps=${n}/${duration}:start_time=${round3(duration / (2 * n))}`;
+  const hold = (seconds: number) => `tpad=stop_mode=clone:stop_duration=${round3(seconds)}`;
+  if (n > 0 && strategy === 'scan') {
+    // The last tile's time can round past the last frame: that frame is held for one slot.
     args.push('-i', file);
+    graph.push(`[${next}:v]${hold(duration / n)},${pick},${tiles}`);
+    next += 1;
+  } else if (n > 0 && strategy === 'keyframes') {
+    // Tiles after the last keyframe would get no frame (the stream ends first): the last
+    // keyframe is held to the end, as a per-tile seek would have picked it too.
+    args.push('-skip_frame', 'nokey', '-i', file);
     graph.push(
-      `[${next}:v]fps=fps=${n}/${duration}:start_time=${round3(duration / (2 * n))},` +
-        `${scaleTo(options.tileWidth)},tile=${columns}x${rows}[strip]`,
+      `[${next}:v]tpad=stop_mode=clone:stop_duration=${round3(duration)},${pick},${tiles}`,
     );
     next += 1;
   } else if (n > 0) {
-    // Each tile reads at most its own slot of the clip, so no input is read to the end.
+    // Each tile reads at most its own slot of the clip, so no input is read to the end; one
+    // decoder thread each, since a frame-threaded decoder spends its start-up on one frame.
     const slot = String(round3(Math.max(1, duration / n)));
     const labels: string[] = [];
     for (const t of tileTimes) {
-      args.push('-noaccurate_seek', '-skip_frame', 'nokey', '-ss', String(t), '-t', slot);
-      args.push('-i', file);
-      graph.push(`[${next}:v]trim=end_frame=1,${scaleTo(options.tileWidth)},setpts=N[t${next}]`);
+      args.push('-threads', '1', '-noaccurate_seek', '-skip_frame', 'nokey');
+      args.push('-ss', String(t), '-t', slot, '-i', file);
+      graph.push(`[${next}:v]trim=end_frame=1,setpts=N[t${next}]`);
       labels.push(`[t${next}]`);
       next += 1;
     }
-    graph.push(`${labels.join('')}concat=n=${n}:v=1:a=0,tile=${columns}x${rows}[strip]`);
+    graph.push(`${labels.join('')}concat=n=${n}:v=1:a=0,${tiles}`);
   }
   if (options.checkTail) {
     args.push('-sseof', '-1', '-i', file);
@@ -131,7 +130,8 @@ export function planStills(
   if (n > 0) args.push('-map', '[strip]', '-frames:v', '1', '-q:v', '5', ...image, files.filmstrip);
   // The tail keeps overwriting one tiny image: it exists only if the last second decodes.
   if (options.checkTail) args.push('-map', '[tail]', '-q:v', '31', ...image, files.tail);
-  return { args, thumbnailAt, tileTimes, rows, columns, mode };
+  const mode = strategy === 'scan' ? 'scan' : 'seek';
+  return { args, thumbnailAt, tileTimes, rows, columns, mode, strategy };
 }
 
 function round3(value: number): number {

@@ -12,7 +12,9 @@ import { classifyFfmpegFailure, truncatedError } from './classify-error';
 import { filmstripIndex } from './filmstrip';
 import { jpegSize } from './jpeg-size';
 import { runTool, type RunToolOptions } from './run-tool';
-import { planStills, scaleTo, type StillsOptions } from './stills-plan';
+import { hasFilter } from './filter-support';
+import { planStills, stillLook, type StillsOptions } from './stills-plan';
+import { needsToneMap } from './stills-strategy';
 
 export const stillNames = {
   thumbnail: 'thumbnail.jpg',
@@ -58,7 +60,10 @@ export async function renderStills(
     tail: path.join(outDir, `.${id}-tail.jpg`),
   };
   try {
-    const plan = planStills(file, withVideo(info), temp, options);
+    const video = withVideo(info);
+    // HDR is tone-mapped where this ffmpeg can (zscale); elsewhere the stills stay as before.
+    const toneMap = needsToneMap(video.video) && (await hasFilter(ffmpeg, 'zscale', run));
+    const plan = planStills(file, video, temp, { ...options, toneMap });
     const result = await runTool(ffmpeg, plan.args, run);
     if (result.exitCode !== 0) throw classifyFfmpegFailure(result, file);
     let spawns = 1;
@@ -70,7 +75,11 @@ export async function renderStills(
       // Nothing at the thumbnail point: take the first frame, which any decodable clip has.
       spawns += 1;
       thumbnailAt = 0;
-      const retry = await runTool(ffmpeg, firstFrameArgs(file, temp.thumbnail, options), run);
+      const retry = await runTool(
+        ffmpeg,
+        firstFrameArgs(file, temp.thumbnail, { ...options, toneMap }),
+        run,
+      );
       if (retry.exitCode !== 0) throw classifyFfmpegFailure(retry, file);
       size = await jpegSize(temp.thumbnail);
       if (!size)
@@ -154,7 +163,7 @@ function firstFrameArgs(file: string, out: string, options: StillsOptions): stri
     '-map',
     '0:v:0',
     '-vf',
-    scaleTo(options.thumbnailWidth),
+    stillLook(options.thumbnailWidth, options.toneMap === true),
     '-frames:v',
     '1',
     '-q:v',

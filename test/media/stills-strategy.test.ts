@@ -1,0 +1,130 @@
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probe } from '../../src/engine/media/probe';
+import { defaultStillsOptions, planStills, scaleTo } from '../../src/engine/media/stills-plan';
+import { renderStills } from '../../src/engine/media/thumbnail';
+import { makeClip } from '../rig/media-fixtures';
+import { probeImage } from './media-test-kit';
+
+const run = promisify(execFile);
+const quiet = ['-hide_banner', '-loglevel', 'error', '-y'];
+const hasZscale = /\bzscale\b/.test(
+  execFileSync('ffmpeg', ['-hide_banner', '-filters']).toString(),
+);
+
+let root = '';
+const clips = { long: '', portrait: '', prores: '', pq: '' };
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-stills-'));
+  const at = (name: string) => path.join(root, name);
+  clips.long = at('long-1080p.mp4');
+  clips.portrait = at('portrait.mp4');
+  clips.prores = at('prores.mov');
+  clips.pq = at('pq.mp4');
+  await Promise.all([
+    makeClip('ffmpeg', clips.long, 12, '1920x1080', 500),
+    makeClip('ffmpeg', clips.portrait, 12, '1080x1920', 700),
+    lavfi(clips.prores, 'testsrc2=size=1280x720:rate=25:duration=6', ['-c:v', 'prores_ks']),
+    // Flat PQ signal at about 200 nits, HDR's reference white: white once tone-mapped,
+    // mid-grey if read as SDR.
+    lavfi(clips.pq, 'color=c=0x969696:size=640x360:rate=25:duration=3', [
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le'],
+      ...['-color_trc', 'smpte2084', '-color_primaries', 'bt2020', '-colorspace', 'bt2020nc'],
+    ]),
+  ]);
+});
+afterAll(() => {
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function lavfi(file: string, source: string, codec: string[]) {
+  await run('ffmpeg', [...quiet, '-f', 'lavfi', '-i', source, ...codec, file]);
+}
+
+let outCount = 0;
+async function stillsOf(file: string, options = defaultStillsOptions) {
+  const info = await probe('ffprobe', file, 0);
+  const dir = path.join(root, `out-${(outCount += 1)}`);
+  const files = { thumbnail: 't.jpg', filmstrip: 's.jpg', tail: 'x.jpg' };
+  const plan = planStills(file, { ...info, video: info.video! }, files, options);
+  return { plan, result: await renderStills('ffmpeg', file, info, dir, options) };
+}
+
+/** Mean luma of each tile of a sprite (untile + signalstats, one ffmpeg run). */
+async function tileBrightness(image: string, columns: number, rows: number) {
+  const { stdout } = await run('ffmpeg', [
+    ...['-hide_banner', '-i', image, '-vf'],
+    `${columns * rows > 1 ? `untile=${columns}x${rows},` : ''}signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-`,
+    ...['-f', 'null', '-'],
+  ]);
+  return [...stdout.matchAll(/YAVG=([\d.]+)/g)].map((m) => Number(m[1]));
+}
+
+describe('stills of long clips in one pass', () => {
+  it('fills every tile of a 12 s 1080p clip from keyframes alone, the last ones too', async () => {
+    const { plan, result } = await stillsOf(clips.long);
+    expect(plan.strategy).toBe('keyframes');
+    expect(plan.args.filter((a) => a === '-i')).toHaveLength(2);
+    expect(result.spawns).toBe(1);
+    const strip = result.filmstrip!;
+    expect(strip.tiles).toHaveLength(20);
+    expect(strip.tiles[19]!.atSeconds).toBe(11.7);
+    expect(await probeImage(strip.image)).toEqual({ codec: 'mjpeg', width: 1600, height: 180 });
+    const brightness = await tileBrightness(strip.image, 10, 2);
+    expect(brightness).toHaveLength(20);
+    // testsrc2 is never black; a tile without a frame would be (luma 16 or below).
+    for (const luma of brightness) expect(luma).toBeGreaterThan(40);
+  });
+
+  it('keeps the thumbnail pixels of an exact seek to 00:00:05', async () => {
+    const { result } = await stillsOf(clips.long);
+    const reference = path.join(root, 'reference.jpg');
+    await run('ffmpeg', [
+      ...[...quiet, '-ss', '5', '-i', clips.long, '-vf', scaleTo(640)],
+      ...['-frames:v', '1', '-q:v', '3', '-update', '1', reference],
+    ]);
+    const pixels = async (file: string) =>
+      (await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'framemd5', '-'])).stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('#'));
+    expect(await pixels(result.thumbnail.file)).toEqual(await pixels(reference));
+  });
+
+  it('makes portrait tiles of a long portrait clip', async () => {
+    const { plan, result } = await stillsOf(clips.portrait);
+    expect(plan.strategy).toBe('keyframes');
+    expect(await probeImage(result.thumbnail.file)).toEqual({
+      codec: 'mjpeg',
+      width: 640,
+      height: 1136,
+    });
+    expect(result.filmstrip).toMatchObject({ tileWidth: 160, tileHeight: 284 });
+    expect(result.filmstrip!.tiles).toHaveLength(20);
+  });
+
+  it('seeks per tile in an intra-only ProRes file, one decoder thread per input', async () => {
+    const options = { ...defaultStillsOptions, filmstripFrames: 4 };
+    const { plan, result } = await stillsOf(clips.prores, options);
+    expect(plan.strategy).toBe('seek');
+    expect(plan.args.filter((a) => a === '-threads')).toHaveLength(4);
+    expect(result.filmstrip!.tiles).toHaveLength(4);
+    expect(await probeImage(result.filmstrip!.image)).toEqual({
+      codec: 'mjpeg',
+      width: 640,
+      height: 90,
+    });
+  });
+
+  it.skipIf(!hasZscale)('tone-maps an HDR (PQ) clip: reference white comes out white', async () => {
+    const { result } = await stillsOf(clips.pq);
+    const [thumbnail] = await tileBrightness(result.thumbnail.file, 1, 1);
+    // Read as SDR the same pixels are mid-grey (about 150).
+    expect(thumbnail).toBeGreaterThan(175);
+    const tiles = await tileBrightness(result.filmstrip!.image, 10, 2);
+    for (const luma of tiles) expect(luma).toBeGreaterThan(175);
+  });
+});
