@@ -141,7 +141,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         accessToken: token.access_token,
         tokenType: token.token_type,
         expiresIn: token.expires_in,
-        expiresAt: options.now() + token.expires_in * 1000,
+        expiresAt: options.clock.now() + token.expires_in * 1000,
       };
     },
 

@@ -18,6 +18,7 @@ import { classifyS3Failure } from '../storage/s3-failure';
 import { toDailiesError } from '../rpc/to-error-value';
 import type { AccountService } from './account-service';
 import type { ProfileService, StoredProfile } from './profile-service';
+import type { Clock } from '../time/clock';
 
 /** Beyond this, S3 signatures start to fail (15 min) and token expiry times mislead. */
 const SKEW_WARN_MS = 2 * 60 * 1000;
@@ -31,7 +32,7 @@ export interface ConnectionTestOptions {
   fetch: typeof globalThis.fetch;
   s3Client: (profile: StoredProfile, credentials: S3Credentials) => S3Client;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
 }
 
 const labels: Record<ConnectionCheckId, string> = {
@@ -86,7 +87,7 @@ export class ConnectionTest {
     const recordingFetch: typeof fetch = async (input, init) => {
       const response = await this.options.fetch(input, init);
       const date = response.headers.get('date');
-      if (date) serverDates.push({ date, at: this.options.now().getTime() });
+      if (date) serverDates.push({ date, at: this.options.clock.now() });
       return response;
     };
     const platform = this.options.platformClient(profile, recordingFetch);

@@ -15,6 +15,7 @@ export function drivenClock() {
   const requested: number[] = [];
   const waiters: Array<() => void> = [];
   const clock: Clock = {
+    random: () => Math.random(),
     now: () => fixed ?? Date.now(),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
