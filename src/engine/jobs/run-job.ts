@@ -46,19 +46,23 @@ export async function runJob(
     jobId: row.id,
     attempt: row.attempts,
     signal: running.controller.signal,
-    progress: progressThrottle(deps.progressIntervalMs ?? 100, (report) => {
-      if (running.stop) return;
-      const percent = Math.max(0, Math.min(100, report.percent));
-      deps.repository.updateProgress(row.id, percent);
-      deps.events.emit('job.progress', {
-        jobId: row.id,
-        kind: spec.kind,
-        assetId: assetOf(spec),
-        stage: report.stage,
-        percent,
-        file: report.file,
-      });
-    }),
+    progress: progressThrottle(
+      deps.progressIntervalMs ?? 100,
+      (report) => {
+        if (running.stop) return;
+        const percent = Math.max(0, Math.min(100, report.percent));
+        deps.repository.updateProgress(row.id, percent);
+        deps.events.emit('job.progress', {
+          jobId: row.id,
+          kind: spec.kind,
+          assetId: assetOf(spec),
+          stage: report.stage,
+          percent,
+          file: report.file,
+        });
+      },
+      deps.clock,
+    ),
   };
   try {
     await deps.kinds.of(spec.kind).run(spec, context);
