@@ -1,16 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { markedLines, relative, repoRoot } from './lint-fixtures-kit';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const fixtures = path.join(repoRoot, 'test/lint-fixtures');
 const RULE = 'dailies/clock';
-
-function relative(file: string): string {
-  return path.relative(repoRoot, file).split(path.sep).join('/');
-}
 
 /** file:line of every `dailies/clock` report, linted with the project's real eslint.config.js. */
 async function clockReports(patterns: string[], ignore: boolean): Promise<string[]> {
@@ -30,24 +22,9 @@ async function clockReports(patterns: string[], ignore: boolean): Promise<string
   return reports.sort();
 }
 
-/** Lines ending in `// clock reported`, as file:line. */
-function markedLines(): string[] {
-  const marked: string[] = [];
-  for (const entry of fs.readdirSync(fixtures, { recursive: true, encoding: 'utf8' })) {
-    const file = path.join(fixtures, entry);
-    if (!/\.(ts|tsx|js)$/.test(file) || !fs.statSync(file).isFile()) continue;
-    fs.readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, index) => {
-        if (/\/\/ clock reported\s*$/.test(line)) marked.push(`${relative(file)}:${index + 1}`);
-      });
-  }
-  return marked.sort();
-}
-
 describe('the clock rule', () => {
   it('reports every read of the system clock in the engine, and none in time/ or a host', async () => {
-    const expected = markedLines();
+    const expected = markedLines('// clock reported');
     expect(expected.length).toBeGreaterThanOrEqual(7);
     // A line with two reads (Date.now and Math.random handed on) is reported twice.
     expect(await clockReports(['test/lint-fixtures'], false)).toEqual(
