@@ -32,7 +32,8 @@ describe('the clock rule', () => {
     );
   });
 
-  it('reports nothing in the real source tree', async () => {
-    expect(await clockReports(['src'], true)).toEqual([]);
+  it('reports nothing in the real engine', async () => {
+    // The rule looks only at src/engine; linting the rest too would only cost time.
+    expect(await clockReports(['src/engine'], true)).toEqual([]);
   });
 });
