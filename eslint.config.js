@@ -3,7 +3,11 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import dailies from './eslint-rules/layering.js';
+import { clockRule } from './eslint-rules/clock.js';
+import layering from './eslint-rules/layering.js';
+
+/** The project's own rules: one-way imports, and time only through the engine's Clock. */
+const dailies = { rules: { ...layering.rules, clock: clockRule } };
 
 export default tseslint.config(
   {
@@ -24,6 +28,7 @@ export default tseslint.config(
     plugins: { dailies },
     rules: {
       'dailies/layering': 'error',
+      'dailies/clock': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': [

@@ -13,6 +13,7 @@ import { createUploader } from '../src/engine/storage/upload/create-uploader';
 import type { PartBodyMode } from '../src/engine/storage/upload/part-body';
 import type { UploaderOptions } from '../src/engine/storage/upload/upload-types';
 import { UploadSessionRepository } from '../src/engine/catalog/repositories/upload-session-repository';
+import { systemClock } from '../src/engine/time/clock';
 
 export interface UploadWorkerInput {
   dataDir: string;
@@ -54,6 +55,7 @@ const client = new S3Client({
 const uploader = createUploader({
   client,
   sessions: new UploadSessionRepository(catalog.db),
+  clock: systemClock,
   options: { ...input.options, partBody: input.partBody },
 });
 

@@ -27,6 +27,7 @@ import { EventBus } from '../../src/engine/events/event-bus';
 import { hashFile } from '../../src/engine/ingest/hasher';
 import type { Logger } from '../../src/engine/logging/logger';
 import { seededRandom } from '../../test/helpers/seeded-random';
+import { systemClock } from '../../src/engine/time/clock';
 import { resolutionClasses, type AssetFilters, type AssetSearch } from '../../src/shared/contract';
 
 export interface CatalogFigure {
@@ -92,7 +93,7 @@ export async function runCatalogBench(context: CatalogBenchContext = {}): Promis
       analysis: new AnalysisRepository(catalog.db),
       transact: createTransact(catalog.sqlite),
       events: new EventBus(quietLogger),
-      now: () => new Date(),
+      clock: systemClock,
       onRemoved: () => {},
     });
     const search = (input: Partial<AssetSearch>) =>

@@ -18,6 +18,7 @@ import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { bundledToolPath } from './media/bundled-tools';
 import { createDispatcher } from './rpc/dispatcher';
+import { systemClock } from './time/clock';
 import type { RetryPolicy } from './time/retry-policy';
 
 export type { Engine, EngineOptions } from './compose/engine-options';
@@ -38,17 +39,17 @@ export const defaultMigrationsDir = fileURLToPath(new URL('./catalog/migrations'
  * changes.
  */
 export function createEngine(options: EngineOptions): Engine {
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const lock = acquireDataDirLock(dataDir, options.host, now());
+  const lock = acquireDataDirLock(dataDir, options.host, new Date(clock.now()));
   const redactor = options.redactor ?? new SecretRedactor();
   const logger = createFileLogger({
     dir: path.join(dataDir, 'logs'),
     redactor,
-    now,
+    now: () => new Date(clock.now()),
     ...(options.logEcho ? { echo: options.logEcho } : {}),
   });
 
@@ -66,7 +67,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { db } = catalog;
   const events = new EventBus(logger.child('events'));
   const transact = createTransact(catalog.sqlite);
-  const base = { db, transact, events, logger, now };
+  const base = { db, transact, events, logger, clock };
 
   const { settings, tools, ...settingsDomain } = composeSettings({
     ...base,
@@ -125,7 +126,6 @@ export function createEngine(options: EngineOptions): Engine {
     queue: jobQueue,
     retryPolicy: options.syncRetryPolicy,
     uploaderOptions: options.uploaderOptions,
-    clock: options.syncClock,
     limiter: options.bandwidthLimiter,
   });
 

@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/create-engine';
+import { unexpectedFailure } from '../engine/rpc/to-error-value';
 import { createEventStream } from './event-stream';
 import { mediaRoute } from './media-route';
 import { checkHostAndOrigin, checkToken, newToken } from './request-guard';
 import { rpcRoute } from './rpc-route';
-import { applySecurityHeaders, sendText } from './security-headers';
+import { applySecurityHeaders, sendJson, sendText } from './security-headers';
 import { staticRoute } from './static-route';
 import type { WebRoute } from './web-route';
 
@@ -76,8 +77,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
     }
     Promise.resolve(route.handle(req, res, url)).catch((error: unknown) => {
-      log.error('request failed', { route: route.name, error });
-      sendText(res, 500, 'Dailies could not answer this request. The details are in the log.');
+      // Logged with its cause; the browser reads only the plain E_INTERNAL, never the raw text.
+      const failure = unexpectedFailure(error, log, `web ${route.name}`);
+      if (res.headersSent) return void res.destroy();
+      // A contract call is answered as one, so the client shows E_INTERNAL, not a network error.
+      if (route.name === 'rpc') return sendJson(res, 200, { ok: false, error: failure.toValue() });
+      sendText(res, 500, failure.message);
     });
   });
   // A slow or stuck client must not hold a socket forever; SSE streams are exempt because

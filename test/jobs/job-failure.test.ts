@@ -9,6 +9,7 @@ import { JobQueue } from '../../src/engine/jobs/job-queue';
 import { INTERNAL_MESSAGE } from '../../src/engine/rpc/to-error-value';
 import { recordingLogger } from '../helpers/recording-logger';
 import { tempDir } from '../helpers/temp-dir';
+import { systemClock } from '../../src/engine/time/clock';
 
 const opened: Array<{ queue: JobQueue; catalog: Catalog }> = [];
 afterEach(async () => {
@@ -34,7 +35,7 @@ function failingQueue(thrown: unknown) {
     transact: createTransact(catalog.sqlite),
     events,
     logger,
-    now: () => new Date(),
+    clock: systemClock,
     retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
   });
   queue.register('analyse', { runner: () => Promise.reject(thrown), concurrency: () => 1 });

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { enginePartOf, layerOf, targetLayer } from '../../eslint-rules/layering.js';
+import { markedLines, relative, repoRoot } from './lint-fixtures-kit';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const fixtures = path.join(repoRoot, 'test/lint-fixtures');
 const RULE = 'dailies/layering';
 
 interface Report {
@@ -34,29 +30,10 @@ async function layeringReports(patterns: string[], ignore: boolean): Promise<Rep
   return reports;
 }
 
-/** Lines ending in `// reported`, as file:line. */
-function markedLines(): string[] {
-  const marked: string[] = [];
-  for (const entry of fs.readdirSync(fixtures, { recursive: true, encoding: 'utf8' })) {
-    const file = path.join(fixtures, entry);
-    if (!/\.(ts|tsx|js)$/.test(file) || !fs.statSync(file).isFile()) continue;
-    fs.readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, index) => {
-        if (/\/\/ reported\s*$/.test(line)) marked.push(`${relative(file)}:${index + 1}`);
-      });
-  }
-  return marked.sort();
-}
-
-function relative(file: string): string {
-  return path.relative(repoRoot, file).split(path.sep).join('/');
-}
-
 describe('the layering rule', () => {
   it('reports exactly the fixture lines that break the layering, and no allowed import', async () => {
     const reported = (await layeringReports(['test/lint-fixtures'], false)).map((r) => r.at);
-    const expected = markedLines();
+    const expected = markedLines('// reported');
     expect(expected.length).toBeGreaterThan(40);
     expect(reported.sort()).toEqual(expected);
   });

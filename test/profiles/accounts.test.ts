@@ -59,7 +59,7 @@ describe.skipIf(noKeychain)('profiles, secrets and sign-in (needs a usable OS ke
       dataDir,
       secrets: keychain.store,
       env: cleanEnv(),
-      now: clock.now,
+      clock: clock.clock,
     });
     const api = recordingCaller(engine);
 
@@ -193,7 +193,7 @@ describe.skipIf(noKeychain)('profiles, secrets and sign-in (needs a usable OS ke
 
   it('says the sign-in expired and asks to sign in again once the token lifetime has passed', async () => {
     const clock = movableClock();
-    const engine = testEngine({ secrets: keychain.store, env: cleanEnv(), now: clock.now });
+    const engine = testEngine({ secrets: keychain.store, env: cleanEnv(), clock: clock.clock });
     const api = recordingCaller(engine);
     const profile = await api.call('profiles.create', profileInput('Staging'));
     await api.call('account.signIn', { profileId: profile.id, ...EDITOR });

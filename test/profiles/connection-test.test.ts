@@ -143,7 +143,11 @@ describe('test connection', () => {
   it('warns when this computer clock is far from the platform clock', async () => {
     const clock = movableClock();
     clock.advance(10 * 60 * 1000);
-    const engine = testEngine({ secrets: sessionSecretStore(), env: cleanEnv(), now: clock.now });
+    const engine = testEngine({
+      secrets: sessionSecretStore(),
+      env: cleanEnv(),
+      clock: clock.clock,
+    });
     const { byId } = await profileWith(engine);
     expect(byId['clock-skew']).toMatchObject({ result: 'warn' });
     expect(byId['clock-skew']!.reason).toMatch(/ahead of the platform/);

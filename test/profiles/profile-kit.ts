@@ -11,6 +11,7 @@ import {
   type MethodOutput,
 } from '../../src/shared/contract';
 import { probeKeychain, testServiceName } from '../secrets/keychain-gate';
+import { systemClock, type Clock } from '../../src/engine/time/clock';
 
 /** A real keychain store under a unique service name, and whether this machine has one. */
 export async function testKeychain() {
@@ -39,10 +40,11 @@ export function sessionSecretStore(
   return new SessionSecretStore({ redactor: new SecretRedactor(), description });
 }
 
-/** A clock tests can move forward; starts at the real time. */
+/** A clock tests can move forward; starts at the real time. `clock` is the engine's view. */
 export function movableClock() {
   let offsetMs = 0;
   return {
+    clock: { ...systemClock, now: () => Date.now() + offsetMs } satisfies Clock,
     now: () => new Date(Date.now() + offsetMs),
     advance(ms: number) {
       offsetMs += ms;

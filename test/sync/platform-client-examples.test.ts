@@ -22,6 +22,7 @@ import {
   type Recorded,
   type ReplayClients,
 } from './platform-examples-replay';
+import { systemClock } from '../../src/engine/time/clock';
 
 /**
  * docs/PLATFORM_API.md asks for the client and the stand-in to be tested against the same recorded
@@ -72,7 +73,7 @@ function clientsWith(baseUrl: string, fetchImpl: typeof fetch): ReplayClients {
       fetch: fetchImpl,
       internalToken: () => token,
       accessToken: () => undefined,
-      now: () => 0,
+      clock: { ...systemClock, now: () => 0 },
     });
   return {
     dev: make(DEVELOPMENT_TOKEN),

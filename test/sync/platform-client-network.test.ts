@@ -10,6 +10,7 @@ import { tempDir } from '../helpers/temp-dir';
 import { startFaultProxy, type FaultProxy } from '../rig/fault-proxy';
 import { startPlatformStandIn, type PlatformStandIn } from '../../src/stand-ins/platform';
 import { clientOf, expectNoSecrets, failureOf, INTERNAL_TOKEN } from './platform-test-kit';
+import { systemClock } from '../../src/engine/time/clock';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -58,7 +59,7 @@ describe('the platform client when the network or server misbehaves', () => {
       fetch: globalThis.fetch,
       internalToken: () => INTERNAL_TOKEN,
       accessToken: () => undefined,
-      now: () => 0,
+      clock: { ...systemClock, now: () => 0 },
     });
     const error = await failureOf(client.upsertContent(1, { title: 'X' }), 'E_NETWORK');
     expect(error.retryable).toBe(true);
@@ -76,7 +77,7 @@ describe('the platform client when the network or server misbehaves', () => {
       fetch: globalThis.fetch,
       internalToken: () => INTERNAL_TOKEN,
       accessToken: () => undefined,
-      now: () => 0,
+      clock: { ...systemClock, now: () => 0 },
       timeoutMs: 200,
     });
     const error = await failureOf(client.health(), 'E_NETWORK');
@@ -93,7 +94,7 @@ describe('the platform client when the network or server misbehaves', () => {
       fetch: globalThis.fetch,
       internalToken: () => INTERNAL_TOKEN,
       accessToken: () => undefined,
-      now: () => 0,
+      clock: { ...systemClock, now: () => 0 },
     });
     const error = await failureOf(client.health({ signal: controller.signal }), 'E_CANCELLED');
     expect(error.retryable).toBe(false);
@@ -107,7 +108,7 @@ describe('the platform client when the network or server misbehaves', () => {
       fetch: globalThis.fetch,
       internalToken: () => INTERNAL_TOKEN,
       accessToken: () => undefined,
-      now: () => 0,
+      clock: { ...systemClock, now: () => 0 },
     });
     const error = await failureOf(client.upsertContent(1, { title: 'X' }), 'E_NETWORK');
     expect(error.retryable).toBe(true);
@@ -121,7 +122,7 @@ describe('the platform client when the network or server misbehaves', () => {
       fetch: globalThis.fetch,
       internalToken: () => INTERNAL_TOKEN,
       accessToken: () => undefined,
-      now: () => Date.parse('2026-11-23T09:00:00Z'),
+      clock: { ...systemClock, now: () => Date.parse('2026-11-23T09:00:00Z') },
     });
     proxy.addRule({ fault: { kind: 'status', status: 503, retryAfter: 7 }, times: 1 });
     const seconds = await failureOf(client.upsertContent(1, { title: 'X' }), 'E_NETWORK');
@@ -150,7 +151,7 @@ describe('the platform client when the network or server misbehaves', () => {
       fetch: globalThis.fetch,
       internalToken: () => INTERNAL_TOKEN,
       accessToken: () => undefined,
-      now: () => 0,
+      clock: { ...systemClock, now: () => 0 },
     });
     const error = await failureOf(client.checkInternalToken(), 'E_VALIDATION');
     expect(error.message).toMatch(/redirected/);
@@ -164,7 +165,7 @@ describe('the platform client when the network or server misbehaves', () => {
         fetch: fetchImpl,
         internalToken: () => INTERNAL_TOKEN,
         accessToken: () => 'bearer-token-123456',
-        now: () => 0,
+        clock: { ...systemClock, now: () => 0 },
       });
 
     it('refuses to send the internal token, a bearer token or a password off this machine', async () => {
@@ -194,7 +195,7 @@ describe('the platform client when the network or server misbehaves', () => {
           fetch: recording,
           internalToken: () => INTERNAL_TOKEN,
           accessToken: () => undefined,
-          now: () => 0,
+          clock: { ...systemClock, now: () => 0 },
         });
         await failureOf(client.checkInternalToken(), 'E_INTERNAL'); // the canned 200 is no check answer
       }

@@ -6,6 +6,7 @@ import {
   type PlatformClientOptions,
 } from '../../src/engine/platform/platform-client';
 import type { PlatformStandIn } from '../../src/stand-ins/platform';
+import { systemClock } from '../../src/engine/time/clock';
 
 export const INTERNAL_TOKEN = 'internal-token-for-tests-7f3a9c';
 export const editor = {
@@ -26,7 +27,7 @@ export function clientOf(
     fetch: globalThis.fetch,
     internalToken: () => INTERNAL_TOKEN,
     accessToken: () => bearer,
-    now: () => Date.parse('2026-11-23T09:00:00Z'),
+    clock: { ...systemClock, now: () => Date.parse('2026-11-23T09:00:00Z') },
     timeoutMs: 10_000,
     ...rest,
   });

@@ -3,11 +3,10 @@ import { dailiesError, DailiesError } from '../../src/shared/contract/errors';
 import {
   backoffCeiling,
   decideRetry,
-  sleepFor,
   withRetry,
   type RetryPolicy,
-  type RetryRuntime,
 } from '../../src/engine/time/retry-policy';
+import { sleepFor, systemClock, type Clock } from '../../src/engine/time/clock';
 import { createPlatformClient } from '../../src/engine/platform/platform-client';
 import { startFaultProxy } from '../rig/fault-proxy';
 import { startPlatformStandIn } from '../../src/stand-ins/platform';
@@ -26,11 +25,11 @@ const networkError = (details?: Record<string, unknown>) =>
     ...(details ? { details } : {}),
   });
 
-/** A runtime whose sleep only records, and whose random replays a list. */
-function fakeRuntime(randoms: number[] = [0.5]) {
+/** A clock whose sleep only records, and whose random replays a list. */
+function fakeClock(randoms: number[] = [0.5]) {
   const slept: number[] = [];
   let draw = 0;
-  const runtime: RetryRuntime = {
+  const clock: Clock = {
     random: () => randoms[Math.min(draw++, randoms.length - 1)]!,
     now: () => NOW,
     sleep: (ms) => {
@@ -38,7 +37,7 @@ function fakeRuntime(randoms: number[] = [0.5]) {
       return Promise.resolve();
     },
   };
-  return { runtime, slept };
+  return { clock, slept };
 }
 
 /** A step that fails with the given errors in turn, then returns 'done'. */
@@ -62,10 +61,10 @@ describe('the retry policy', () => {
   });
 
   it('waits a full-jitter share of each ceiling, then gives up after the last attempt', async () => {
-    const { runtime, slept } = fakeRuntime([0.5, 0.25, 0.999, 0]);
+    const { clock, slept } = fakeClock([0.5, 0.25, 0.999, 0]);
     const errors = Array.from({ length: 5 }, () => networkError());
     const step = stepFailing(...errors);
-    const error = await failureOf(withRetry(step, { policy, runtime }), 'E_NETWORK');
+    const error = await failureOf(withRetry(step, { policy, clock }), 'E_NETWORK');
     expect(slept).toEqual([500, 500, 3996, 0]);
     expect(step.calls).toBe(5);
     expect(error.details).toMatchObject({ attempts: 5, gaveUp: 'attempts-exhausted' });
@@ -73,11 +72,11 @@ describe('the retry policy', () => {
   });
 
   it('returns the result once a retry succeeds, telling each wait first', async () => {
-    const { runtime, slept } = fakeRuntime([0.5]);
+    const { clock, slept } = fakeClock([0.5]);
     const told: string[] = [];
     const result = await withRetry(stepFailing(networkError(), networkError()), {
       policy,
-      runtime,
+      clock,
       onRetry: (info) => told.push(`${info.attempt}:${info.delayMs}:${info.basis}`),
     });
     expect(result).toBe('done');
@@ -110,9 +109,9 @@ describe('the retry policy', () => {
 
   it('never retries authentication errors, even ones marked retryable', async () => {
     for (const code of ['E_PLATFORM_AUTH', 'E_S3_AUTH'] as const) {
-      const { runtime, slept } = fakeRuntime();
+      const { clock, slept } = fakeClock();
       const step = stepFailing(dailiesError(code, 'refused', { retryable: true }));
-      const error = await failureOf(withRetry(step, { policy, runtime }), code);
+      const error = await failureOf(withRetry(step, { policy, clock }), code);
       expect(step.calls).toBe(1);
       expect(slept).toEqual([]);
       expect(error.details).toMatchObject({ attempts: 1, gaveUp: 'auth' });
@@ -120,18 +119,18 @@ describe('the retry policy', () => {
   });
 
   it('does not retry errors that are not retryable, nor unknown ones', async () => {
-    const { runtime, slept } = fakeRuntime();
+    const { clock, slept } = fakeClock();
     const validation = stepFailing(dailiesError('E_VALIDATION', 'bad title'));
-    const error = await failureOf(withRetry(validation, { policy, runtime }), 'E_VALIDATION');
+    const error = await failureOf(withRetry(validation, { policy, clock }), 'E_VALIDATION');
     expect(error.details).toMatchObject({ gaveUp: 'not-retryable' });
     const bug = new TypeError('a bug');
-    await expect(withRetry(stepFailing(bug), { policy, runtime })).rejects.toBe(bug);
+    await expect(withRetry(stepFailing(bug), { policy, clock })).rejects.toBe(bug);
     expect(slept).toEqual([]);
   });
 
   it('stops with E_CANCELLED when aborted while waiting, without another attempt', async () => {
     const controller = new AbortController();
-    const runtime: RetryRuntime = {
+    const clock: Clock = {
       random: () => 0.5,
       now: () => NOW,
       sleep: (ms, signal) => {
@@ -140,7 +139,7 @@ describe('the retry policy', () => {
       },
     };
     const step = stepFailing(networkError(), networkError());
-    await failureOf(withRetry(step, { policy, runtime, signal: controller.signal }), 'E_CANCELLED');
+    await failureOf(withRetry(step, { policy, clock, signal: controller.signal }), 'E_CANCELLED');
     expect(step.calls).toBe(1);
   });
 
@@ -170,13 +169,13 @@ describe('retrying platform calls', () => {
       fetch: globalThis.fetch,
       internalToken: () => token,
       accessToken: () => undefined,
-      now: () => NOW,
+      clock: { ...systemClock, now: () => NOW },
     });
-    const { runtime, slept } = fakeRuntime([0.1]);
+    const { clock, slept } = fakeClock([0.1]);
 
     const content = await withRetry(() => client.upsertContent(3, { title: 'Tenet' }), {
       policy,
-      runtime,
+      clock,
     });
     expect(content.title).toBe('Tenet');
     expect(slept).toEqual([2000, 2000]);
@@ -185,7 +184,7 @@ describe('retrying platform calls', () => {
     token = 'wrong-token-0000';
     standIn.clearRequests();
     await failureOf(
-      withRetry(() => client.upsertContent(3, { title: 'X' }), { policy, runtime }),
+      withRetry(() => client.upsertContent(3, { title: 'X' }), { policy, clock }),
       'E_PLATFORM_AUTH',
     );
     expect(standIn.requests).toHaveLength(1);

@@ -22,6 +22,12 @@ function fakeRendererDir(): string {
   return dir;
 }
 
+/** What the web host uses of an engine, so a test can replace one part. */
+function pick(engine: ReturnType<typeof testEngine>) {
+  const { dispatch, subscribe, logger, redactor, dataDir } = engine;
+  return { dispatch, subscribe, logger, redactor, dataDir };
+}
+
 async function startHost() {
   const engine = testEngine();
   const host = await testWebHost({ engine, rendererDir: fakeRendererDir() });
@@ -291,6 +297,29 @@ describe('web host', () => {
       body: '{not json',
     });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+  });
+
+  it('answers a failure it did not foresee as a plain E_INTERNAL and logs its cause', async () => {
+    const engine = testEngine();
+    const host = await testWebHost({
+      engine: {
+        ...pick(engine),
+        dispatch: () => Promise.reject(new Error('disk on fire at /secret/path')),
+      },
+      rendererDir: fakeRendererDir(),
+    });
+    const result = await rpc(host.origin, host.token, 'app.info', {});
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'E_INTERNAL',
+        message: 'Something went wrong inside Dailies. The details are in the log.',
+        retryable: false,
+      },
+    });
+    const log = fs.readFileSync(path.join(engine.dataDir, 'logs', 'dailies.log'), 'utf8');
+    expect(log).toContain('disk on fire at /secret/path');
+    expect(log).toContain('web rpc');
   });
 
   it('keeps its token out of the log', async () => {

@@ -21,6 +21,7 @@ import { checkDelivery, needsLoudness } from '../media/delivery-check';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
 import type { RunningAnalysesWriter } from './running-analyses';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface AnalyseAssetDeps {
   dataDir: string;
@@ -29,7 +30,7 @@ export interface AnalyseAssetDeps {
   results: AnalysisRepository;
   transact: Transact;
   events: EventBus;
-  now: () => Date;
+  clock: Clock;
   tools: AnalyseDeps['tools'];
   stills: () => { thumbnailWidth: number; filmstripFrames: number };
   timeouts?: AnalyseDeps['timeouts'];
@@ -125,7 +126,7 @@ async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobCont
   };
   if (result.kind === 'failed') await fs.rm(outDir, { recursive: true, force: true });
 
-  const at = deps.now().toISOString();
+  const at = isoNow(deps.clock);
   deps.transact(() => {
     const current = deps.assets.findById(asset.id);
     if (!current) return;
@@ -203,7 +204,7 @@ async function measure(deps: AnalyseAssetDeps, file: string, signal: AbortSignal
 }
 
 function setStatus(deps: AnalyseAssetDeps, assetId: number, status: AssetStatus) {
-  deps.assets.setStatus(assetId, status, deps.now().toISOString());
+  deps.assets.setStatus(assetId, status, isoNow(deps.clock));
   deps.events.emit('assets.changed', { reason: 'updated', ids: [assetId] });
 }
 

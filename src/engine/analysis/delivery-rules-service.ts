@@ -11,6 +11,7 @@ import type {
   RuleSetRow,
 } from '../catalog/repositories/delivery-rule-repository';
 import type { Transact } from '../catalog/transact';
+import { isoNow, type Clock } from '../time/clock';
 
 /**
  * What a new catalog starts with: the containers the platform serves with a proper content
@@ -27,7 +28,7 @@ export const defaultRuleSet: DeliveryRuleSetInput = {
 export interface DeliveryRulesServiceDeps {
   repository: DeliveryRuleRepository;
   transact: Transact;
-  now: () => Date;
+  clock: Clock;
   /** Told after the default set (or its rules) changed, to re-check stored reports. */
   onDefaultChanged: () => void;
 }
@@ -50,7 +51,7 @@ export class DeliveryRulesService {
         name: rules.name,
         rulesJson: JSON.stringify(rules),
         isDefault: true,
-        at: this.deps.now().toISOString(),
+        at: isoNow(this.deps.clock),
       });
     });
   }
@@ -68,7 +69,7 @@ export class DeliveryRulesService {
   }
 
   save(input: { id?: number | undefined; rules: DeliveryRuleSet; makeDefault: boolean }) {
-    const at = this.deps.now().toISOString();
+    const at = isoNow(this.deps.clock);
     const { saved, affectsDefault } = this.deps.transact(() => {
       const sameName = this.deps.repository.findByName(input.rules.name);
       if (sameName && sameName.id !== input.id)

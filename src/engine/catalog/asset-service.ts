@@ -14,6 +14,7 @@ import type { AssetSearchRepository } from './repositories/asset-search-reposito
 import type { LocationRepository } from './repositories/location-repository';
 import { decodeCursor, encodeCursor } from './search-cursor';
 import type { Transact } from './transact';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface AssetServiceDeps {
   assets: AssetRepository;
@@ -22,7 +23,7 @@ export interface AssetServiceDeps {
   analysis: AnalysisRepository;
   transact: Transact;
   events: EventBus;
-  now: () => Date;
+  clock: Clock;
   /** Assets went to the trash (their syncs stop); told before hosts hear of it. */
   onRemoved: (assetIds: readonly number[]) => void;
 }
@@ -61,7 +62,7 @@ export class AssetService {
 
   remove(ids: readonly number[]): number {
     const removed = this.deps.transact(() =>
-      this.deps.assets.softDelete(ids, this.deps.now().toISOString()),
+      this.deps.assets.softDelete(ids, isoNow(this.deps.clock)),
     );
     if (removed.length > 0) {
       this.deps.onRemoved(removed);
@@ -72,7 +73,7 @@ export class AssetService {
 
   restore(ids: readonly number[]): number {
     const restored = this.deps.transact(() =>
-      this.deps.assets.restore(ids, this.deps.now().toISOString()),
+      this.deps.assets.restore(ids, isoNow(this.deps.clock)),
     );
     if (restored.length > 0) {
       this.deps.events.emit('assets.changed', { reason: 'restored', ids: restored });

@@ -22,6 +22,7 @@ import type { AssetFieldUpdate, AssetRepository, AssetRow } from './repositories
 import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
 import type { LocationRepository } from './repositories/location-repository';
 import type { Transact } from './transact';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface MetadataServiceDeps {
   assets: AssetRepository;
@@ -30,7 +31,7 @@ export interface MetadataServiceDeps {
   history: EditHistoryRepository;
   transact: Transact;
   events: EventBus;
-  now: () => Date;
+  clock: Clock;
   /** Who edits, as shown in the history ("alice (electron)"). */
   actor: string;
 }
@@ -158,7 +159,7 @@ export class MetadataService {
         },
       );
     }
-    const at = this.deps.now().toISOString();
+    const at = isoNow(this.deps.clock);
     const update: AssetFieldUpdate = { ...toColumns(next.data), updatedAt: at };
     if (row.status === 'synced' && changes.some((change) => platformVisible.has(change.field))) {
       update.status = 'dirty';

@@ -13,6 +13,7 @@ import type { MediaTools } from '../media/media-tools';
 import type { SettingsService } from '../settings/settings-service';
 import type { CatalogDomain } from './catalog-domain';
 import type { HandlersOf } from './domain-handlers';
+import type { Clock } from '../time/clock';
 
 export interface AnalysisDomainDeps {
   dataDir: string;
@@ -20,7 +21,7 @@ export interface AnalysisDomainDeps {
   transact: Transact;
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   catalog: Pick<CatalogDomain, 'repositories' | 'reingest'>;
   settings: SettingsService;
   tools: MediaTools;
@@ -37,7 +38,7 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
   const deliveryRules = new DeliveryRulesService({
     repository: new DeliveryRuleRepository(deps.db),
     transact: deps.transact,
-    now: deps.now,
+    clock: deps.clock,
     onDefaultChanged: () => analysis.recheckDelivery(),
   });
   const analysis = new AnalysisService({
@@ -57,7 +58,7 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
       results,
       transact: deps.transact,
       events: deps.events,
-      now: deps.now,
+      clock: deps.clock,
       tools: deps.tools,
       stills: () => ({
         thumbnailWidth: deps.settings.get().thumbnailWidth,

@@ -15,13 +15,14 @@ import { videoExtensionSet } from '../ingest/video-extensions';
 import { WatchFolderService } from '../ingest/watch-folder-service';
 import type { Logger } from '../logging/logger';
 import type { HandlersOf } from './domain-handlers';
+import type { Clock } from '../time/clock';
 
 export interface CatalogDomainDeps {
   db: CatalogDb;
   transact: Transact;
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   /** Who edits, for the history ("ana (electron)"). */
   actor: string;
   extraVideoExtensions: () => readonly string[];
@@ -34,7 +35,7 @@ export interface CatalogDomainDeps {
 
 /** Assets, their metadata and history, ingest and watch folders. */
 export function composeCatalog(deps: CatalogDomainDeps) {
-  const { db, transact, events, now, logger } = deps;
+  const { db, transact, events, clock, logger } = deps;
   const repositories = {
     assets: new AssetRepository(db),
     locations: new LocationRepository(db),
@@ -49,7 +50,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     analysis: repositories.analysis,
     transact,
     events,
-    now,
+    clock,
     onRemoved: deps.onRemoved,
   });
   const metadata = new MetadataService({
@@ -59,7 +60,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     history: repositories.history,
     transact,
     events,
-    now,
+    clock,
     actor: deps.actor,
   });
   const ingest = new IngestService({
@@ -72,7 +73,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     }),
     events,
     logger: logger.child('ingest'),
-    now,
+    clock,
     videoExtensions,
     onRecorded: deps.onRecorded,
   });
@@ -80,7 +81,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     repository: new WatchFolderRepository(db),
     ingest,
     logger: logger.child('watch'),
-    now,
+    clock,
     videoExtensions,
     ...(deps.watchSettleMs === undefined ? {} : { settleMs: deps.watchSettleMs }),
   });

@@ -17,7 +17,11 @@ export interface EngineOptions {
   host: AppInfo['host'];
   version: string;
   env?: NodeJS.ProcessEnv;
-  now?: () => Date;
+  /**
+   * The engine's one clock (now, sleep, random): every stamp, wait, backoff and jitter. The
+   * system clock when not given; tests pass one they can freeze, move or drive.
+   */
+  clock?: Clock;
   /** The drizzle migrations folder; a packaged app passes its resources path. */
   migrationsDir?: string;
   bundledToolPath?: (name: ToolName) => string | null;
@@ -45,12 +49,7 @@ export interface EngineOptions {
   /** Uploader settings beyond the profile's (tests use small parts and thresholds). */
   uploaderOptions?: Partial<UploaderOptions>;
   /**
-   * Time for the sync upload window and the offline probe's backoff (the system clock when
-   * not given): tests drive both without waiting.
-   */
-  syncClock?: Clock;
-  /**
-   * The limiter every upload shares (its rate follows the profile). Default: one on the system
+   * The limiter every upload shares (its rate follows the profile). Default: one on the engine's
    * clock; tests pass one on a virtual clock to check its accounting.
    */
   bandwidthLimiter?: BandwidthLimiter;

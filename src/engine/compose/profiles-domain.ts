@@ -16,12 +16,13 @@ import type { SecretStore } from '../secrets/secret-store';
 import { createPlatformClient } from '../platform/platform-client';
 import { createS3Client, type S3ClientCredentials } from '../storage/s3-client-factory';
 import type { HandlersOf } from './domain-handlers';
+import type { Clock } from '../time/clock';
 
 export interface ProfilesDomainDeps {
   db: CatalogDb;
   transact: Transact;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   env: NodeJS.ProcessEnv;
   redactor: SecretRedactor;
   version: string;
@@ -44,7 +45,7 @@ type StoredProfileLike = Pick<StoredProfile, 'id' | 'config'>;
  * bundle) and the clients built from them: everything that talks to a bucket or a platform.
  */
 export function composeProfiles(deps: ProfilesDomainDeps) {
-  const { logger, now, redactor } = deps;
+  const { logger, clock, redactor } = deps;
   const secretStore =
     deps.secrets ?? new KeyringSecretStore({ redactor, platform: process.platform });
   const credentials = new CredentialSources({
@@ -64,7 +65,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
     store: secretStore,
     credentials,
     logger: logger.child('profiles'),
-    now,
+    clock,
   });
   const platformClientFor = (
     profile: StoredProfileLike,
@@ -76,7 +77,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
       fetch,
       internalToken: async () => (await credentials.internalToken(profile.id))?.value,
       accessToken,
-      now: () => now().getTime(),
+      clock,
       redactor,
       logger: logger.child('platform'),
       userAgent: `Dailies/${deps.version}`,
@@ -99,7 +100,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
     credentials,
     platformClient: (profile, accessToken) => platformClientFor(profile, accessToken),
     logger: logger.child('account'),
-    now,
+    clock,
   });
   const connectionTest = new ConnectionTest({
     profiles,
@@ -110,7 +111,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
     fetch: networkFetch.fetch,
     s3Client: (profile, keys) => s3ClientFor(profile.config, keys),
     logger: logger.child('connection'),
-    now,
+    clock,
   });
   const handlers: HandlersOf<'profiles.' | 'account.'> = {
     'profiles.list': () => profiles.list(),

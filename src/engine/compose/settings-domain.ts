@@ -8,12 +8,13 @@ import type { ToolName } from '../media/locate-tools';
 import { MediaTools } from '../media/media-tools';
 import { SettingsService } from '../settings/settings-service';
 import type { HandlersOf } from './domain-handlers';
+import type { Clock } from '../time/clock';
 
 export interface SettingsDomainDeps {
   db: CatalogDb;
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   env: NodeJS.ProcessEnv;
   bundledToolPath: (name: ToolName) => string | null;
   app: { version: string; host: AppInfo['host']; dataDir: string };
@@ -25,7 +26,7 @@ export function composeSettings(deps: SettingsDomainDeps) {
     new SettingsRepository(deps.db),
     deps.events,
     deps.logger.child('settings'),
-    deps.now,
+    deps.clock,
   );
   const tools = new MediaTools({
     env: deps.env,

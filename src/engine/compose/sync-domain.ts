@@ -5,7 +5,7 @@ import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
-import { defaultRetryPolicy, sleepFor, type RetryPolicy } from '../time/retry-policy';
+import { defaultRetryPolicy, type RetryPolicy } from '../time/retry-policy';
 import { syncAssetRunner } from '../sync/sync-asset';
 import { probeConnection, syncConnector } from '../sync/sync-connection';
 import { clockTime, SyncHolds } from '../sync/sync-holds';
@@ -14,7 +14,7 @@ import { SyncService } from '../sync/sync-service';
 import { SyncOverviewService } from '../sync/sync-overview';
 import { UploadProgressRegistry } from '../sync/upload-progress-registry';
 import { createBandwidthLimiter, type BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
-import { systemClock, type Clock } from '../time/clock';
+import type { Clock } from '../time/clock';
 import { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
 import type { UploaderOptions } from '../storage/upload/upload-types';
 import type { CatalogDomain } from './catalog-domain';
@@ -29,7 +29,8 @@ export interface SyncDomainDeps {
   transact: Transact;
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  /** Stamps, the upload window, the offline probe's backoff, retries and measured rates. */
+  clock: Clock;
   /** The queue the sync job registers with (its runner, admission, give-up and change hooks). */
   queue: JobQueue;
   catalog: Pick<CatalogDomain, 'repositories' | 'reingest' | 'metadata'>;
@@ -39,9 +40,7 @@ export interface SyncDomainDeps {
   >;
   retryPolicy?: RetryPolicy | undefined;
   uploaderOptions?: Partial<UploaderOptions> | undefined;
-  /** Time for the upload window and the offline probe's backoff; the system clock if not given. */
-  clock?: Clock | undefined;
-  /** The limiter every upload shares; one on the system clock when not given. */
+  /** The limiter every upload shares; one on the engine's clock when not given. */
   limiter?: BandwidthLimiter | undefined;
 }
 
@@ -54,13 +53,10 @@ export function composeSync(deps: SyncDomainDeps) {
   const { assets, locations, analysis } = deps.catalog.repositories;
   const { profiles, credentials, account } = deps.profiles;
   const states = new SyncStateRepository(deps.db);
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   const live = new UploadProgressRegistry();
   const sessions = new UploadSessionRepository(deps.db);
-  const retry = {
-    policy: deps.retryPolicy ?? defaultRetryPolicy,
-    runtime: { random: Math.random, now: () => Date.now(), sleep: sleepFor },
-  };
+  const retry = { policy: deps.retryPolicy ?? defaultRetryPolicy, clock };
   const connect = syncConnector({
     profile: (id) => profiles.stored(id),
     s3Keys: (id) => credentials.s3Credentials(id),
@@ -70,7 +66,7 @@ export function composeSync(deps: SyncDomainDeps) {
     accessToken: (id) => account.accessToken(id),
     sessions,
     retry,
-    limiter: deps.limiter ?? createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
+    limiter: deps.limiter ?? createBandwidthLimiter({ bytesPerSecond: 0, clock }),
     clock,
     onWindowWait: (assetId, msLeft) => {
       const step = states.find(assetId)?.step;
@@ -101,7 +97,7 @@ export function composeSync(deps: SyncDomainDeps) {
     transact: deps.transact,
     events: deps.events,
     logger: deps.logger.child('sync'),
-    now: deps.now,
+    clock: deps.clock,
     connect,
     activeProfileId: () => profiles.active()?.id ?? null,
     applyMetadata: (id, patch) => {
@@ -128,8 +124,7 @@ export function composeSync(deps: SyncDomainDeps) {
     events: deps.events,
     live,
     holds: () => holds.list(),
-    // Real time even when a test freezes `now`: the rate is measured, not stamped.
-    now: () => Date.now(),
+    clock,
   });
   queue.register('sync', {
     runner: syncAssetRunner({
@@ -139,7 +134,7 @@ export function composeSync(deps: SyncDomainDeps) {
       states,
       transact: deps.transact,
       events: deps.events,
-      now: deps.now,
+      clock: deps.clock,
       logger: deps.logger.child('sync'),
       connect,
       retry,

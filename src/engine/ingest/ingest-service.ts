@@ -13,12 +13,13 @@ import { displayPath, pathKey } from './raw-path';
 import { scanPaths } from './scanner';
 import { SharedHashing } from './shared-hashing';
 import { throttledProgress } from './throttled-progress';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface IngestServiceDeps {
   recorder: IngestRecorder;
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   videoExtensions: () => ReadonlySet<string>;
   /** How often progress events go out at most (the first and the last always do). */
   progressIntervalMs?: number;
@@ -125,6 +126,7 @@ export class IngestService {
       this.deps.progressIntervalMs ?? 100,
       progress,
       () => problemCount,
+      this.deps.clock,
     );
     emit(true);
 
@@ -191,17 +193,17 @@ export class IngestService {
       if (result.outcome === 'added') added.push(result.assetId);
     };
     let pending: Array<{ file: FileFacts; sha256: string }> = [];
-    let lastFlush = Date.now();
+    let lastFlush = this.deps.clock.now();
     const flush = () => {
       if (pending.length === 0) return;
       const results = this.deps.recorder.recordHashedMany(
         pending,
-        this.deps.now().toISOString(),
+        isoNow(this.deps.clock),
         restoreTrashed,
       );
       pending.forEach((item, index) => tally(item.file, results[index]!));
       pending = [];
-      lastFlush = Date.now();
+      lastFlush = this.deps.clock.now();
     };
 
     for (let start = 0; start < files.length; start += GROUP_SIZE) {
@@ -209,7 +211,7 @@ export class IngestService {
       const group = files.slice(start, start + GROUP_SIZE);
       const quick = this.deps.recorder.recordUnchangedMany(
         group,
-        this.deps.now().toISOString(),
+        isoNow(this.deps.clock),
         restoreTrashed,
       );
       const toHash: FileFacts[] = [];
@@ -242,7 +244,8 @@ export class IngestService {
         }
         progress.filesDone += 1;
         emit(false);
-        if (pending.length >= GROUP_SIZE || Date.now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
+        if (pending.length >= GROUP_SIZE || this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS)
+          flush();
       }
     }
     flush();

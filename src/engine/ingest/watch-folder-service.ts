@@ -8,12 +8,13 @@ import type {
 import type { Logger } from '../logging/logger';
 import type { IngestService } from './ingest-service';
 import { extensionOf, isHiddenOrSystem } from './video-extensions';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface WatchFolderServiceDeps {
   repository: WatchFolderRepository;
   ingest: IngestService;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   videoExtensions: () => ReadonlySet<string>;
   /** How long a file's size and mtime must stay put before it counts as fully copied. */
   settleMs?: number;
@@ -73,7 +74,7 @@ export class WatchFolderService {
     }
     const existing = this.deps.repository.findByPath(folder);
     if (existing) return this.#toContract(existing);
-    const row = this.deps.repository.insert(folder, this.deps.now().toISOString());
+    const row = this.deps.repository.insert(folder, isoNow(this.deps.clock));
     this.#watch(row, true);
     return this.#toContract(row);
   }
@@ -167,14 +168,14 @@ export class WatchFolderService {
         wholeFolder
           ? {
               restoreTrashed: false,
-              settledBefore: this.deps.now().getTime() - this.#settleMs,
+              settledBefore: this.deps.clock.now() - this.#settleMs,
               onUnsettled: (file) => this.#schedule(file),
             }
           : { restoreTrashed: false },
       )
       .then((report) => {
         if (folderId !== null && this.#watched.has(folderId)) {
-          this.deps.repository.markScanned(folderId, this.deps.now().toISOString());
+          this.deps.repository.markScanned(folderId, isoNow(this.deps.clock));
         }
         if (report.problems.length > 0) {
           this.deps.logger.warn('watch folder ingest had problems', {

@@ -2,11 +2,12 @@ import type { DailiesError, JobSelection, JobState } from '../../shared/contract
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import type { Transact } from '../catalog/transact';
 import type { StopReason } from './run-job';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface JobCommandsDeps {
   repository: JobRepository;
   transact: Transact;
-  now: () => Date;
+  clock: Clock;
   /** Tells the kind's domain and the hosts of a changed row. */
   announce: (row: JobRow) => void;
   /** Stops a running job; resolves once it (and its child process) has ended. */
@@ -133,6 +134,6 @@ export class JobCommands {
   }
 
   #nowIso(): string {
-    return this.deps.now().toISOString();
+    return isoNow(this.deps.clock);
   }
 }

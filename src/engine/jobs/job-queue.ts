@@ -18,6 +18,7 @@ import { assetOf, toJob } from './job-mapper';
 import { JobReads } from './job-reads';
 import { JobScheduler } from './job-scheduler';
 import { runJob } from './run-job';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface JobQueueDeps {
   repository: JobRepository;
@@ -25,9 +26,8 @@ export interface JobQueueDeps {
   /** Hosts hear of every changed job (job.changed) and of progress (job.progress). */
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   retryPolicy: RetryPolicy;
-  random?: () => number;
   progressIntervalMs?: number;
 }
 
@@ -55,7 +55,7 @@ export class JobQueue {
     this.#scheduler = new JobScheduler({
       repository: deps.repository,
       kinds: this.#kinds,
-      now: deps.now,
+      clock: deps.clock,
       announce,
       run: (row, spec, running) =>
         runJob(
@@ -64,9 +64,8 @@ export class JobQueue {
             kinds: this.#kinds,
             events: deps.events,
             logger: deps.logger,
-            now: deps.now,
+            clock: deps.clock,
             retryPolicy: deps.retryPolicy,
-            random: deps.random,
             progressIntervalMs: deps.progressIntervalMs,
             announce,
           },
@@ -78,7 +77,7 @@ export class JobQueue {
     this.#commands = new JobCommands({
       repository: deps.repository,
       transact: deps.transact,
-      now: deps.now,
+      clock: deps.clock,
       announce,
       stop: (jobId, reason) => this.#scheduler.stop(jobId, reason),
       wake: () => this.#scheduler.wake(),
@@ -95,7 +94,7 @@ export class JobQueue {
   start(): void {
     if (this.#started || this.#disposed) return;
     this.#started = true;
-    const requeued = this.deps.repository.requeueRunning(this.deps.now().toISOString());
+    const requeued = this.deps.repository.requeueRunning(isoNow(this.deps.clock));
     if (requeued.length > 0) {
       this.deps.logger.info('jobs re-queued after restart', { ids: requeued.map((r) => r.id) });
       requeued.forEach((row) => this.#announce(row));
@@ -110,7 +109,7 @@ export class JobQueue {
       specJson: JSON.stringify(spec),
       assetId: assetOf(spec),
       priority,
-      at: this.deps.now().toISOString(),
+      at: isoNow(this.deps.clock),
     });
     this.#announce(row);
     this.#scheduler.wake();

@@ -3,11 +3,12 @@ import type { JobRepository, JobRow } from '../catalog/repositories/job-reposito
 import { parseSpec } from './job-mapper';
 import type { JobKinds } from './job-kinds';
 import type { RunningJob, StopReason } from './run-job';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface JobSchedulerDeps {
   repository: JobRepository;
   kinds: JobKinds;
-  now: () => Date;
+  clock: Clock;
   announce: (row: JobRow) => void;
   /** Runs a started job to its outcome (run-job.ts). */
   run: (row: JobRow, spec: JobSpec, running: RunningJob) => Promise<void>;
@@ -80,7 +81,7 @@ export class JobScheduler {
 
   #pump(): void {
     if (!this.#started || this.#disposed) return;
-    const nowIso = this.deps.now().toISOString();
+    const nowIso = isoNow(this.deps.clock);
     for (const [kind, registered] of this.deps.kinds.registered()) {
       const limit = Math.max(1, registered.concurrency());
       if (registered.admit) this.#admitInOrder(kind, limit, nowIso, registered.admit);
@@ -127,7 +128,7 @@ export class JobScheduler {
     this.#timer = null;
     const next = this.deps.repository.earliestRunAfter(nowIso);
     if (next === null) return;
-    const delay = Math.max(0, Date.parse(next) - this.deps.now().getTime());
+    const delay = Math.max(0, Date.parse(next) - this.deps.clock.now());
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.#pump();
@@ -142,7 +143,7 @@ export class JobScheduler {
   }
 
   #begin(queued: JobRow): void {
-    const at = this.deps.now().toISOString();
+    const at = isoNow(this.deps.clock);
     const spec = parseSpec(queued);
     if (!spec) {
       const failed = this.deps.repository.update(queued.id, {

@@ -1,3 +1,4 @@
+import type { Clock } from '../time/clock';
 import type { JobProgressReport } from './job-runner';
 
 /**
@@ -8,11 +9,11 @@ import type { JobProgressReport } from './job-runner';
 export function progressThrottle(
   intervalMs: number,
   send: (report: JobProgressReport) => void,
-  clock: () => number = Date.now,
+  clock: Pick<Clock, 'now'>,
 ): (report: JobProgressReport) => void {
   let last = -Infinity;
   return (report) => {
-    const at = clock();
+    const at = clock.now();
     if (report.percent < 100 && at - last < intervalMs) return;
     last = at;
     send(report);

@@ -8,6 +8,7 @@ import { assetOf } from './job-mapper';
 import type { JobKinds } from './job-kinds';
 import type { JobContext } from './job-runner';
 import { progressThrottle } from './progress-throttle';
+import { isoNow, type Clock } from '../time/clock';
 
 export type StopReason = 'pause' | 'cancel' | 'dispose';
 
@@ -23,9 +24,8 @@ export interface RunJobDeps {
   kinds: JobKinds;
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   retryPolicy: RetryPolicy;
-  random?: (() => number) | undefined;
   progressIntervalMs?: number | undefined;
   announce: (row: JobRow) => void;
 }
@@ -46,19 +46,23 @@ export async function runJob(
     jobId: row.id,
     attempt: row.attempts,
     signal: running.controller.signal,
-    progress: progressThrottle(deps.progressIntervalMs ?? 100, (report) => {
-      if (running.stop) return;
-      const percent = Math.max(0, Math.min(100, report.percent));
-      deps.repository.updateProgress(row.id, percent);
-      deps.events.emit('job.progress', {
-        jobId: row.id,
-        kind: spec.kind,
-        assetId: assetOf(spec),
-        stage: report.stage,
-        percent,
-        file: report.file,
-      });
-    }),
+    progress: progressThrottle(
+      deps.progressIntervalMs ?? 100,
+      (report) => {
+        if (running.stop) return;
+        const percent = Math.max(0, Math.min(100, report.percent));
+        deps.repository.updateProgress(row.id, percent);
+        deps.events.emit('job.progress', {
+          jobId: row.id,
+          kind: spec.kind,
+          assetId: assetOf(spec),
+          stage: report.stage,
+          percent,
+          file: report.file,
+        });
+      },
+      deps.clock,
+    ),
   };
   try {
     await deps.kinds.of(spec.kind).run(spec, context);
@@ -81,11 +85,11 @@ function settleFailure(deps: RunJobDeps, row: JobRow, spec: JobSpec, error: Dail
     error,
     row.attempts,
     deps.retryPolicy,
-    deps.random ?? Math.random,
-    deps.now().getTime(),
+    () => deps.clock.random(),
+    deps.clock.now(),
   );
   if (decision.kind === 'retry') {
-    const runAfter = new Date(deps.now().getTime() + decision.delayMs).toISOString();
+    const runAfter = new Date(deps.clock.now() + decision.delayMs).toISOString();
     deps.logger.info('job will be retried', {
       jobId: row.id,
       attempt: row.attempts,
@@ -120,12 +124,12 @@ function settleFailure(deps: RunJobDeps, row: JobRow, spec: JobSpec, error: Dail
 }
 
 function finish(deps: RunJobDeps, id: number, fields: Partial<JobRow>): void {
-  const at = deps.now().toISOString();
+  const at = isoNow(deps.clock);
   update(deps, id, { ...fields, updatedAt: at, finishedAt: at });
 }
 
 function update(deps: RunJobDeps, id: number, fields: Partial<JobRow>): void {
-  const updatedAt = fields.updatedAt ?? deps.now().toISOString();
+  const updatedAt = fields.updatedAt ?? isoNow(deps.clock);
   const row = deps.repository.update(id, { ...fields, updatedAt });
   if (row) deps.announce(row);
 }

@@ -10,6 +10,7 @@ import {
 } from './platform-answer';
 import { assertSecretMayTravel, parseBaseUrl } from './secure-transport';
 import { sendPlatformRequest, type PlatformRequest } from './send-platform-request';
+import type { Clock } from '../time/clock';
 
 type TokenGetter = () => string | undefined | Promise<string | undefined>;
 
@@ -21,8 +22,8 @@ export interface PlatformTransportOptions {
   internalToken: TokenGetter;
   /** The signed-in editor's bearer token. */
   accessToken: TokenGetter;
-  /** Milliseconds since the epoch: token expiry and Retry-After dates are computed from it. */
-  now: () => number;
+  /** Token expiry, Retry-After dates and call durations are computed from its now. */
+  clock: Clock;
   /** For sending a request and reading its answer; 30 s when not given. */
   timeoutMs?: number;
   /** Tokens are registered here as they are used, so no log or error can show them. */
@@ -87,7 +88,7 @@ export function createPlatformTransport(options: PlatformTransportOptions): Plat
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = options.logger?.child('platform');
   const answerContext = () => ({
-    nowMs: options.now(),
+    nowMs: options.clock.now(),
     redact: (value: unknown) => redactor.redact(value),
   });
 
@@ -128,7 +129,7 @@ export function createPlatformTransport(options: PlatformTransportOptions): Plat
       ...(options.userAgent === undefined ? {} : { 'User-Agent': options.userAgent }),
       ...(await credentialHeaders(spec.auth)),
     };
-    const started = options.now();
+    const started = options.clock.now();
     try {
       const answer = await sendPlatformRequest(
         {
@@ -143,7 +144,7 @@ export function createPlatformTransport(options: PlatformTransportOptions): Plat
         method: spec.method,
         path: spec.path,
         status: answer.status,
-        ms: options.now() - started,
+        ms: options.clock.now() - started,
       });
       return answer;
     } catch (error) {

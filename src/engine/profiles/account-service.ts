@@ -11,6 +11,7 @@ import { secretAccount } from '../secrets/secret-accounts';
 import type { SecretStore } from '../secrets/secret-store';
 import type { PlatformClient } from '../platform/platform-client';
 import type { ProfileService, StoredProfile } from './profile-service';
+import type { Clock } from '../time/clock';
 
 /** Builds the platform client of a profile with the bearer token it should send. */
 export type PlatformClientFor = (
@@ -25,7 +26,7 @@ export interface AccountServiceOptions {
   credentials: CredentialSources;
   platformClient: PlatformClientFor;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -163,7 +164,7 @@ export class AccountService {
   }
 
   #expired(expiresAt: string): boolean {
-    return Date.parse(expiresAt) <= this.options.now().getTime();
+    return Date.parse(expiresAt) <= this.options.clock.now();
   }
 }
 

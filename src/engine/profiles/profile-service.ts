@@ -18,6 +18,7 @@ import type { CredentialSources } from '../secrets/credential-sources';
 import { secretAccount } from '../secrets/secret-accounts';
 import type { SecretStore } from '../secrets/secret-store';
 import { secretKindSchema } from '../../shared/contract/secrets';
+import { isoNow, type Clock } from '../time/clock';
 
 export type ProfileCreate = z.output<typeof profileCreateSchema>;
 
@@ -35,7 +36,7 @@ export interface ProfileServiceOptions {
   store: SecretStore;
   credentials: CredentialSources;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -69,7 +70,7 @@ export class ProfileService {
     const config = profileConfigSchema.parse(input);
     this.#checkNameFree(config.name, null);
     const id = crypto.randomUUID();
-    const at = this.options.now().toISOString();
+    const at = isoNow(this.options.clock);
     this.options.transact(() => {
       // The first profile is the one to use; later ones wait until the editor switches.
       const first = this.options.repository.count() === 0;
@@ -94,7 +95,7 @@ export class ProfileService {
       id,
       next.name,
       configJson(next),
-      this.options.now().toISOString(),
+      isoNow(this.options.clock),
     );
     return this.get(id);
   }
@@ -215,7 +216,7 @@ export class ProfileService {
 
   async #toProfile(row: ProfileRow): Promise<Profile> {
     const stored = this.#stored(row);
-    const now = this.options.now().getTime();
+    const now = this.options.clock.now();
     return {
       id: row.id,
       active: row.active,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { dailiesError, type DailiesError } from '../../shared/contract';
 import type { SecretRedactor } from '../logging/redactor';
@@ -79,7 +80,7 @@ export class KeyringSecretStore implements SecretStore {
 
   async checkAvailable(): Promise<void> {
     // A unique account and value each time, so two processes probing at once cannot collide.
-    const nonce = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const nonce = `${process.pid}-${crypto.randomUUID()}`;
     await this.#run('check', `${PROBE_PREFIX}${nonce}`, async (entry) => {
       await entry.setPassword(`probe-${nonce}`);
       const back = await entry.getPassword();

@@ -7,6 +7,7 @@ import {
 import type { SettingsRepository } from '../catalog/repositories/settings-repository';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+import { isoNow, type Clock } from '../time/clock';
 
 /**
  * Settings with defaults. Each stored value is checked against the contract on read: a
@@ -20,7 +21,7 @@ export class SettingsService {
     private readonly repository: SettingsRepository,
     private readonly events: EventBus,
     private readonly logger: Logger,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
   ) {
     this.#current = this.#load();
   }
@@ -37,7 +38,7 @@ export class SettingsService {
     if (changed.length === 0) return this.#current;
     this.repository.writeMany(
       changed.map((key) => [key, JSON.stringify(next[key])]),
-      this.now().toISOString(),
+      isoNow(this.clock),
     );
     this.#current = next;
     this.events.emit('settings.changed', next);

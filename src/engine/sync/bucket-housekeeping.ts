@@ -4,12 +4,13 @@ import type { SyncStateRepository } from '../catalog/repositories/sync-state-rep
 import type { Logger } from '../logging/logger';
 import type { WithConnection } from './connection-scope';
 import { reconcileProfile } from './reconcile';
+import type { Clock } from '../time/clock';
 
 export interface BucketHousekeepingDeps {
   assets: AssetRepository;
   states: SyncStateRepository;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   withConnection: WithConnection;
   /** Remote changes reconcile finds become conflicts (never overwritten silently). */
   onRemoteChanges: (findings: ReconcileFinding[]) => void;
@@ -57,7 +58,7 @@ export class BucketHousekeeping {
   ): Promise<MethodOutput<'sync.cleanupUploads'>> {
     const { deps } = this;
     return deps.withConnection(profileId, async (connection) => {
-      const olderThan = new Date(deps.now().getTime() - olderThanHours * 3_600_000);
+      const olderThan = new Date(deps.clock.now() - olderThanHours * 3_600_000);
       const aborted = await connection.uploader.cleanupStaleUploads(
         connection.config.bucket,
         olderThan,

@@ -1,6 +1,7 @@
 import type { IngestAgeRating, PlatformContent } from '../platform/platform-schemas';
-import { withRetry, type RetryPolicy, type RetryRuntime } from '../time/retry-policy';
+import { withRetry, type Retrying } from '../time/retry-policy';
 import type { SyncConnection } from './sync-connection';
+import { isoNow } from '../time/clock';
 
 /** How far the platform's clock may lag ours when we look for a content we created. */
 export const INTENT_CLOCK_SLACK_MS = 5 * 60_000;
@@ -13,7 +14,7 @@ export interface ContentIntent {
 }
 
 export interface EnsureContentDeps {
-  retry: { policy: RetryPolicy; runtime: RetryRuntime };
+  retry: Retrying;
   /** Records the intent durably before the call that is not idempotent. */
   recordIntent: (intent: ContentIntent) => void;
   /** Content ids our catalog already gives to assets: never adopted as "ours". */
@@ -66,7 +67,6 @@ export async function createContentOnce(
   connection: SyncConnection,
   body: { title: string; description: string; ageRating: IngestAgeRating },
   previousIntent: ContentIntent | null,
-  now: () => Date,
   signal?: AbortSignal,
 ): Promise<number> {
   if (previousIntent) {
@@ -80,7 +80,7 @@ export async function createContentOnce(
   const intent: ContentIntent =
     previousIntent?.title === body.title
       ? previousIntent
-      : { title: body.title, at: now().toISOString() };
+      : { title: body.title, at: isoNow(deps.retry.clock) };
   deps.recordIntent(intent);
   return withRetry(
     async (attempt) => {

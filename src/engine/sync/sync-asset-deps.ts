@@ -5,9 +5,10 @@ import type { SyncStateRepository } from '../catalog/repositories/sync-state-rep
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
-import type { RetryPolicy, RetryRuntime } from '../time/retry-policy';
+import type { Retrying } from '../time/retry-policy';
 import type { UploadProgressWriter } from './upload-progress-registry';
 import type { ConnectSync } from './sync-connection';
+import type { Clock } from '../time/clock';
 
 /** What the `sync` job (sync-asset.ts) and its pipeline steps work with. */
 export interface SyncAssetDeps {
@@ -17,10 +18,10 @@ export interface SyncAssetDeps {
   states: SyncStateRepository;
   transact: Transact;
   events: EventBus;
-  now: () => Date;
+  clock: Clock;
   logger: Logger;
   connect: ConnectSync;
-  retry: { policy: RetryPolicy; runtime: RetryRuntime };
+  retry: Retrying;
   /** The file changed under us: hash it again (which queues a new analysis). */
   onFileChanged: (file: string) => void;
   /** Live upload progress per asset, for sync.status. */

@@ -14,13 +14,14 @@ import { choicesFor, theirsPatch } from './conflict-choices';
 import type { WithConnection } from './connection-scope';
 import { differsFrom, snapshotOf } from './remote-snapshot';
 import { parseConflict } from './sync-status-of';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface SyncConflictsDeps {
   assets: AssetRepository;
   states: SyncStateRepository;
   transact: Transact;
   events: EventBus;
-  now: () => Date;
+  clock: Clock;
   withConnection: WithConnection;
   /** Takes the platform's values into the catalog as an edit (history, validation). */
   applyMetadata: (assetId: number, patch: MetadataPatch) => void;
@@ -56,7 +57,7 @@ export class SyncConflicts {
       const remote = snapshotOf(await connection.platform.getContent(conflict.contentId));
       const patch = theirsPatch(remote, sides);
       if (Object.keys(patch).length > 0) deps.applyMetadata(assetId, patch);
-      const at = deps.now().toISOString();
+      const at = isoNow(deps.clock);
       const asset = deps.assets.findById(assetId);
       const resend =
         asset !== undefined &&
@@ -86,7 +87,7 @@ export class SyncConflicts {
    */
   recordRemoteChanges(findings: ReconcileFinding[]): void {
     const { deps } = this;
-    const at = deps.now().toISOString();
+    const at = isoNow(deps.clock);
     const changed: number[] = [];
     deps.transact(() => {
       for (const finding of findings) {

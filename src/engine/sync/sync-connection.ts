@@ -2,7 +2,7 @@ import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { dailiesError, isDailiesError } from '../../shared/contract/errors';
 import type { ProfileConfig } from '../../shared/contract/profiles';
 import type { PlatformClient } from '../platform/platform-client';
-import type { RetryPolicy, RetryRuntime } from '../time/retry-policy';
+import type { Retrying } from '../time/retry-policy';
 import type { S3ClientCredentials } from '../storage/s3-client-factory';
 import { s3ErrorFacts } from '../storage/s3-failure';
 import type { BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
@@ -11,7 +11,7 @@ import { createUploader, type Uploader } from '../storage/upload/create-uploader
 import { stepRunner, type StepRunner } from '../storage/upload/s3-steps';
 import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
 import type { UploaderOptions } from '../storage/upload/upload-types';
-import { systemClock, type Clock } from '../time/clock';
+import type { Clock } from '../time/clock';
 import { parseUploadWindow, waitForUploadWindow } from '../storage/upload/upload-window';
 
 /** Everything one profile's sync talks to, built for one job run and closed after it. */
@@ -37,7 +37,7 @@ export interface SyncConnectorDeps {
   platformClient: (profileId: string, config: ProfileConfig) => PlatformClient;
   accessToken: (profileId: string) => Promise<string>;
   sessions: UploadSessionRepository;
-  retry: { policy: RetryPolicy; runtime: RetryRuntime };
+  retry: Retrying;
   /**
    * Shared by every upload of the engine. Its rate is set from the profile each time a
    * connection is made (each job run), so it follows the profile of the job that started
@@ -46,8 +46,8 @@ export interface SyncConnectorDeps {
    */
   limiter?: BandwidthLimiter;
   uploaderOptions?: Partial<UploaderOptions>;
-  /** What the upload window waits on (the system clock when not given). */
-  clock?: Clock;
+  /** What the upload window and the uploader's accounting wait on. */
+  clock: Clock;
   /** An upload of the asset waits for the profile's window, which opens in `msLeft`. */
   onWindowWait?: (assetId: number, msLeft: number) => void;
 }
@@ -84,6 +84,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       sessions: deps.sessions,
       writes: writesFor(config),
       retry: deps.retry,
+      clock: deps.clock,
       ...(deps.limiter ? { limiter: deps.limiter } : {}),
       options: {
         minPartBytes: config.upload.partSizeBytes,
@@ -92,7 +93,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
         ...deps.uploaderOptions,
       },
     });
-    const clock = deps.clock ?? systemClock;
+    const { clock } = deps;
     return {
       profileId,
       config,

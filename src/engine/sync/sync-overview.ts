@@ -9,6 +9,7 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
 import { etaSeconds, MovingRate } from './moving-rate';
 import type { UploadProgressReader } from './upload-progress-registry';
+import type { Clock } from '../time/clock';
 
 export interface SyncOverviewDeps {
   queue: Pick<JobQueue, 'latestStateCounts' | 'inStates'>;
@@ -20,8 +21,8 @@ export interface SyncOverviewDeps {
   /** Live upload progress per asset (the file being uploaded now). */
   live: UploadProgressReader;
   holds: () => SyncHold[];
-  /** Milliseconds since the epoch; injected for the rate. */
-  now: () => number;
+  /** The rate is measured on it; progress events are spaced by it. */
+  clock: Clock;
   /** At most one sync.overview event per this many ms (default 500). */
   intervalMs?: number;
 }
@@ -45,7 +46,7 @@ export class SyncOverviewService {
   #disposed = false;
 
   constructor(private readonly deps: SyncOverviewDeps) {
-    this.#rate = new MovingRate(deps.now);
+    this.#rate = new MovingRate(() => deps.clock.now());
     // The runner's progress reaches hosts as sync.progress; the overview follows it there.
     this.#stop = deps.events.subscribe((event) => {
       if (event.name !== 'sync.progress') return;
@@ -97,7 +98,10 @@ export class SyncOverviewService {
   /** Something the overview shows may have changed: send it again (throttled). */
   changed(): void {
     if (this.#timer || this.#disposed) return;
-    const wait = Math.max(0, this.#lastEmitAt + (this.deps.intervalMs ?? 500) - this.deps.now());
+    const wait = Math.max(
+      0,
+      this.#lastEmitAt + (this.deps.intervalMs ?? 500) - this.deps.clock.now(),
+    );
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.#emit();
@@ -114,7 +118,7 @@ export class SyncOverviewService {
   }
 
   #emit(): void {
-    this.#lastEmitAt = this.deps.now();
+    this.#lastEmitAt = this.deps.clock.now();
     const overview = this.get();
     const json = JSON.stringify(overview);
     if (json === this.#lastJson) return;

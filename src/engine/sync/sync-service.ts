@@ -21,6 +21,7 @@ import type { ConnectSync } from './sync-connection';
 import { SyncConflicts } from './sync-conflicts';
 import { syncStatusOf } from './sync-status-of';
 import type { UploadProgressReader } from './upload-progress-registry';
+import { isoNow, type Clock } from '../time/clock';
 
 export interface SyncServiceDeps {
   assets: AssetRepository;
@@ -30,7 +31,7 @@ export interface SyncServiceDeps {
   transact: Transact;
   events: EventBus;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   connect: ConnectSync;
   /** The profile to use when a call names none; E_NOT_FOUND when there is no profile. */
   activeProfileId: () => string | null;
@@ -88,7 +89,7 @@ export class SyncService {
       states: deps.states,
       transact: deps.transact,
       events: deps.events,
-      now: deps.now,
+      clock: deps.clock,
       withConnection,
       applyMetadata: deps.applyMetadata,
       profileId: (given) => this.#profileId(given),
@@ -101,7 +102,7 @@ export class SyncService {
       assets: deps.assets,
       states: deps.states,
       logger: deps.logger,
-      now: deps.now,
+      clock: deps.clock,
       withConnection,
       onRemoteChanges: (findings) => conflicts.recordRemoteChanges(findings),
     });
@@ -147,7 +148,7 @@ export class SyncService {
         { details: { assets: problems } },
       );
     }
-    const at = this.deps.now().toISOString();
+    const at = isoNow(this.deps.clock);
     const jobIds = this.deps.transact(() =>
       toQueue.map((asset) => {
         const state = this.deps.states.find(asset.id);
@@ -232,9 +233,9 @@ export class SyncService {
     }
     if (next === null || next === asset.status) return;
     if (next !== 'queued' && next !== 'uploading') {
-      this.deps.assets.setStatus(asset.id, next, this.deps.now().toISOString());
+      this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
     } else if (asset.status !== 'new' && asset.status !== 'analysing') {
-      this.deps.assets.setStatus(asset.id, next, this.deps.now().toISOString());
+      this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
     } else return;
     this.deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
   }

@@ -1,10 +1,11 @@
 import { dailiesError, DailiesError, type ErrorCode } from '../../shared/contract/errors';
+import type { Clock } from './clock';
 import { parseRetryAfter } from './retry-after';
 
 /**
  * How one sync step retries: exponential backoff with full jitter, at least
  * as long as a server's Retry-After, a bounded number of attempts, and never for errors a
- * retry cannot fix. Pure apart from the injected random, clock and sleep, so a test can
+ * retry cannot fix. Pure apart from the injected clock (now, sleep, random), so a test can
  * assert the exact schedule without waiting.
  */
 export interface RetryPolicy {
@@ -80,15 +81,6 @@ export function decideRetry(
   return { kind: 'retry', delayMs: jittered, basis: 'backoff' };
 }
 
-export interface RetryRuntime {
-  /** Uniform in [0, 1). */
-  random: () => number;
-  /** Milliseconds since the epoch, for Retry-After dates. */
-  now: () => number;
-  /** Waits `ms`; rejects (or resolves early) when the signal aborts. */
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
 export interface RetryInfo {
   /** The attempt that just failed (1-based). */
   attempt: number;
@@ -97,9 +89,13 @@ export interface RetryInfo {
   error: DailiesError;
 }
 
-export interface WithRetryOptions {
+/** What a service needs to retry a step: the bound, and the clock that waits and jitters. */
+export interface Retrying {
   policy: RetryPolicy;
-  runtime: RetryRuntime;
+  clock: Clock;
+}
+
+export interface WithRetryOptions extends Retrying {
   signal?: AbortSignal;
   /** Told before each wait: for progress events ("retrying in 8 s") and logs. */
   onRetry?: (info: RetryInfo) => void;
@@ -118,14 +114,14 @@ export async function withRetry<T>(
   step: (attempt: number) => Promise<T>,
   options: WithRetryOptions,
 ): Promise<T> {
-  const { policy, runtime, signal } = options;
+  const { policy, clock, signal } = options;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw cancelled();
     try {
       return await step(attempt);
     } catch (error) {
       if (signal?.aborted) throw cancelled();
-      const decision = decideRetry(error, attempt, policy, runtime.random, runtime.now());
+      const decision = decideRetry(error, attempt, policy, () => clock.random(), clock.now());
       if (decision.kind === 'give-up') {
         if (!(error instanceof DailiesError) || decision.reason === 'cancelled') throw error;
         throw new DailiesError({
@@ -140,27 +136,8 @@ export async function withRetry<T>(
         basis: decision.basis,
         error: failed,
       });
-      await runtime.sleep(decision.delayMs, signal);
+      await clock.sleep(decision.delayMs, signal);
       if (signal?.aborted) throw cancelled();
     }
   }
-}
-
-/** The real sleep: a timer that an abort clears at once. */
-export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelled());
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -22,7 +22,7 @@ function engineOn(
     secrets: rig.secrets,
     env: cleanEnv(),
     syncRetryPolicy,
-    syncClock: clock.clock,
+    clock: clock.clock,
   });
 }
 

@@ -76,7 +76,7 @@ describe('sync housekeeping through the contract', () => {
   it('aborts only its own stale uploads, by its own clock, and lists a colleague’s untouched', async () => {
     const clock = movableClock();
     const engine = syncEngine(rig, undefined, {
-      now: clock.now,
+      clock: clock.clock,
       uploaderOptions: { multipartThresholdBytes: 5 * MiB, minPartBytes: 5 * MiB },
     });
     await setUpProfile(engine, rig);

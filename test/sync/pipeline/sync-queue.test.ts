@@ -30,6 +30,7 @@ import {
   syncEngine,
   useSyncRig,
 } from './sync-kit';
+import { systemClock } from '../../../src/engine/time/clock';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -53,6 +54,7 @@ describe('the sync queue', () => {
     const samples: Array<{ at: number; granted: number }> = [];
     const virtual = virtualClock(0);
     const clock: Clock = {
+      ...systemClock,
       now: () => virtual.now(),
       sleep: (ms) => {
         samples.push({ at: virtual.now(), granted: limiter.granted() });

@@ -80,6 +80,7 @@ describe('the intent recorded before CreateMultipartUpload', () => {
     const first = createUploader({
       client: rig.client,
       sessions: db.sessions,
+      clock: fastRetry.clock,
       retry: { ...fastRetry, policy: { ...fastRetry.policy, maxAttempts: 1 } },
       options: { minPartBytes: 5 * MiB },
     });
@@ -105,6 +106,7 @@ describe('the intent recorded before CreateMultipartUpload', () => {
     const uploader = createUploader({
       client: rig.client,
       sessions: db.sessions,
+      clock: fastRetry.clock,
       retry: { ...fastRetry, policy: { ...fastRetry.policy, maxAttempts: 1 } },
     });
     await failure(uploader.upload(jobFor(file, key, sha256, assetId, rig.s3.bucket)));

@@ -12,7 +12,7 @@ import { createUploader, type Uploader } from '../../../src/engine/storage/uploa
 import { UploadSessionRepository } from '../../../src/engine/catalog/repositories/upload-session-repository';
 import type { UploadJob, UploaderOptions } from '../../../src/engine/storage/upload/upload-types';
 import type { BandwidthLimiter } from '../../../src/engine/storage/upload/bandwidth-limiter';
-import type { Clock } from '../../../src/engine/time/clock';
+import { systemClock, type Clock } from '../../../src/engine/time/clock';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 
@@ -98,11 +98,7 @@ export function jobFor(
 /** Retries fast in tests: the schedule itself is tested in retry-policy.test.ts. */
 export const fastRetry = {
   policy: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 50 },
-  runtime: {
-    random: Math.random,
-    now: () => Date.now(),
-    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-  },
+  clock: systemClock,
 };
 
 export function testUploader(
@@ -115,6 +111,7 @@ export function testUploader(
     client,
     sessions,
     retry: fastRetry,
+    clock: systemClock,
     ...extra,
     options: { minPartBytes: 5 * MiB, partConcurrency: 3, ...options },
   });

@@ -5,6 +5,7 @@ export function virtualClock(startMs: number): Clock & { slept: number } {
   let now = startMs;
   const clock = {
     slept: 0,
+    random: () => Math.random(),
     now: () => now,
     sleep: async (ms: number) => {
       await Promise.resolve();

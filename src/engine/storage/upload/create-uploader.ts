@@ -1,5 +1,4 @@
-import { defaultRetryPolicy, sleepFor } from '../../time/retry-policy';
-import { systemClock } from '../../time/clock';
+import { defaultRetryPolicy } from '../../time/retry-policy';
 import {
   abortForeignUpload,
   abortUploadsForAsset,
@@ -33,8 +32,7 @@ export interface Uploader {
   abortForeignUpload(bucket: string, key: string, uploadId: string): Promise<void>;
 }
 
-export type UploaderInput = Omit<UploaderDeps, 'clock' | 'retry'> &
-  Partial<Pick<UploaderDeps, 'clock' | 'retry'>>;
+export type UploaderInput = Omit<UploaderDeps, 'retry'> & Partial<Pick<UploaderDeps, 'retry'>>;
 
 /** A counting semaphore in arrival order. */
 function slots(count: number) {
@@ -61,11 +59,7 @@ function slots(count: number) {
 export function createUploader(input: UploaderInput): Uploader {
   const deps: UploaderDeps = {
     ...input,
-    clock: input.clock ?? systemClock,
-    retry: input.retry ?? {
-      policy: defaultRetryPolicy,
-      runtime: { random: Math.random, now: () => Date.now(), sleep: sleepFor },
-    },
+    retry: input.retry ?? { policy: defaultRetryPolicy, clock: input.clock },
   };
   const options = { ...defaultUploaderOptions, ...input.options };
   const run = stepRunner(deps.retry);

@@ -9,7 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { DailiesError } from '../../../shared/contract/errors';
-import { withRetry, type RetryPolicy, type RetryRuntime } from '../../time/retry-policy';
+import { withRetry, type Retrying } from '../../time/retry-policy';
 import { classifyS3Failure, isS3Failure, s3ErrorCode } from '../s3-failure';
 
 export interface StepRunner {
@@ -79,7 +79,7 @@ export function withoutExpectContinue<C extends UploadPartCommand | PutObjectCom
   return command;
 }
 
-export function stepRunner(retry: { policy: RetryPolicy; runtime: RetryRuntime }): StepRunner {
+export function stepRunner(retry: Retrying): StepRunner {
   return (what, call, signal) =>
     withRetry(
       async () => {

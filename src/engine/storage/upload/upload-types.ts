@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RetryPolicy, RetryRuntime } from '../../time/retry-policy';
+import type { Retrying } from '../../time/retry-policy';
 import type { BandwidthLimiter } from './bandwidth-limiter';
 import type { Clock } from '../../time/clock';
 import type { PartBodyMode } from './part-body';
@@ -78,7 +78,7 @@ export interface UploaderDeps {
   client: S3Client;
   sessions: UploadSessionRepository;
   clock: Clock;
-  retry: { policy: RetryPolicy; runtime: RetryRuntime };
+  retry: Retrying;
   /** Shared by every upload of the app. */
   limiter?: BandwidthLimiter;
   /**

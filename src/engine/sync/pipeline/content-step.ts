@@ -33,7 +33,6 @@ export async function contentStep(run: PipelineRun): Promise<StepOutcome> {
     connection,
     { title: asset.title, description: asset.description, ageRating: asset.ageRating },
     intent,
-    deps.now,
     run.signal,
   );
   run.contentId = id;

@@ -10,6 +10,7 @@ import type { SyncAssetDeps } from '../sync-asset-deps';
 import type { SyncConnection } from '../sync-connection';
 import { percentOf, type PipelineStepKind } from './pipeline-steps';
 import type { SyncTarget } from './sync-target';
+import { isoNow } from '../../time/clock';
 
 /** One run of the pipeline for one asset: what every step reads, and the state as recorded. */
 export class PipelineRun {
@@ -54,5 +55,5 @@ export function announce(deps: SyncAssetDeps, assetId: number, step: SyncStep, a
 }
 
 export function nowIso(deps: SyncAssetDeps): string {
-  return deps.now().toISOString();
+  return isoNow(deps.clock);
 }
