@@ -135,7 +135,7 @@ describe('ingest', () => {
     expect(first).toMatchObject({ added: 1, problems: [] });
     const asset = await call(engine, 'assets.get', { id: first.assetIds[0]! });
     expect(asset.locations[0]?.fileName).toBe('caf\uFFFD.mp4');
-    expect(asset.title).toBe('Caf\uFFFD');
+    expect(asset.title).toBe('Caf');
 
     // Changing it proves the exact bytes were kept: the rescan re-reads the same file.
     fs.writeFileSync(file, 'latin-1 name, re-exported');

@@ -120,7 +120,8 @@ describe('editing metadata', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
     for (const id of all) {
       const asset = await call(engine, 'assets.get', { id });
-      expect(asset).toMatchObject({ ageRating: '18+', tags: ['festival'], description: '' });
+      expect(asset).toMatchObject({ ageRating: '18+', tags: ['festival'] });
+      expect(asset.description).toMatch(/^Uploaded video: /);
     }
     const rows = catalogSql(engine)
       .prepare('SELECT count(*) AS n FROM edit_history WHERE batch_id = ?')
@@ -142,7 +143,7 @@ describe('editing metadata', () => {
 
     expect(await call(engine, 'assets.undo', { id: id! })).toMatchObject({
       title: 'First',
-      description: '',
+      description: 'Uploaded video: a',
     });
     expect(await call(engine, 'assets.undo', { id: id! })).toMatchObject({ title: 'A' });
     expect(await engine.dispatch('assets.undo', { id })).toMatchObject({
@@ -156,5 +157,19 @@ describe('editing metadata', () => {
       ['edit', true],
       ['edit', true],
     ]);
+  });
+
+  it("starts with the platform's default description, which follows the slug until the editor writes one", async () => {
+    const engine = testEngine();
+    const { '12_the-dark-knight.mp4': id } = await ingestFiles(engine, ['12_the-dark-knight.mp4']);
+    const added = await call(engine, 'assets.get', { id: id! });
+    expect(added.description).toBe('Uploaded video: the-dark-knight');
+
+    const renamed = await call(engine, 'assets.update', { id: id!, patch: { slug: 'tdk' } });
+    expect(renamed.description).toBe('Uploaded video: tdk');
+
+    await call(engine, 'assets.update', { id: id!, patch: { description: 'Batman, again' } });
+    const own = await call(engine, 'assets.update', { id: id!, patch: { slug: 'tdk-2008' } });
+    expect(own.description).toBe('Batman, again');
   });
 });

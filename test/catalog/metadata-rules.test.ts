@@ -47,6 +47,7 @@ describe('metadata rules shared by the engine and the renderer', () => {
       contentId: 12,
       slug: 'the-dark-knight',
       title: 'The Dark Knight',
+      description: 'Uploaded video: the-dark-knight',
     });
   });
 
@@ -55,6 +56,7 @@ describe('metadata rules shared by the engine and the renderer', () => {
       contentId: null,
       slug: 'holiday-clip',
       title: 'Holiday Clip',
+      description: 'Uploaded video: holiday-clip',
     });
     expect(defaultsFromFileName('99999999999_big.mp4', sha).contentId).toBeNull();
     expect(defaultsFromFileName('0_zero.mp4', sha).contentId).toBeNull();
@@ -66,6 +68,7 @@ describe('metadata rules shared by the engine and the renderer', () => {
       contentId: null,
       slug: 'asset-ab12cd34',
       title: '다크나이트',
+      description: 'Uploaded video: asset-ab12cd34',
     });
   });
 

@@ -6,6 +6,15 @@ export interface FileNameDefaults {
   title: string;
   contentId: number | null;
   slug: string;
+  description: string;
+}
+
+/**
+ * The description the platform's cloud ingest writes for an upload it registers itself. An
+ * asset starts with it, so a record Dailies made reads like one the platform made.
+ */
+export function defaultDescription(slug: string): string {
+  return `Uploaded video: ${slug}`;
 }
 
 /** The file name without its last extension (`a.b.mp4` -> `a.b`; `.mp4` stays as is). */
@@ -27,11 +36,12 @@ export function defaultsFromFileName(fileName: string, sha256: string): FileName
   const stem = fileStem(fileName);
   const contentId = contentIdFromFileName(stem);
   const rest = /^\d+_(.*)$/.exec(stem)?.[1] ?? stem;
-  const slug = slugify(rest);
-  const title = clampTitle(slug ? titleFromSlug(slug) : rest);
+  const slug = slugOrFallback(rest, sha256);
+  const title = clampTitle(slugify(rest) ? titleFromSlug(slug) : rest);
   return {
     title: title || (contentId === null ? clampTitle(stem) || 'Untitled' : `Content ${contentId}`),
     contentId,
-    slug: slugOrFallback(rest, sha256),
+    slug,
+    description: defaultDescription(slug),
   };
 }
