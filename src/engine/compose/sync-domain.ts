@@ -104,6 +104,7 @@ export function composeSync(deps: SyncDomainDeps) {
     now: deps.now,
     connect,
     activeProfileId: () => profiles.active()?.id ?? null,
+    requireProfile: (id) => void profiles.stored(id),
     applyMetadata: (id, patch) => {
       deps.catalog.metadata.update(id, patch);
     },
