@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract';
+import { validateMetadataPatch } from '../../src/shared/metadata';
 import { catalogSql, ingestFiles, markSynced } from '../helpers/catalog';
 import { call, testEngine } from '../helpers/engine';
 
@@ -171,5 +172,36 @@ describe('editing metadata', () => {
     await call(engine, 'assets.update', { id: id!, patch: { description: 'Batman, again' } });
     const own = await call(engine, 'assets.update', { id: id!, patch: { slug: 'tdk-2008' } });
     expect(own.description).toBe('Batman, again');
+  });
+
+  it('refuses NUL and text-direction overrides in titles and tags, the same in every host', async () => {
+    const engine = testEngine();
+    const { 'a.mp4': id } = await ingestFiles(engine, ['a.mp4']);
+    const bad = [
+      { title: 'Nul\u0000title' },
+      { title: 'evil\u202Eexe.mp4' },
+      { title: 'isolate\u2066x\u2069' },
+      { tags: ['ok', 'bad\u0000tag'] },
+      { tags: ['\u202Dforced'] },
+      { description: 'nul\u0000here' },
+    ];
+    for (const patch of bad) {
+      // The shared contract refuses it before the engine sees it, so UI and CLI agree.
+      expect(validateMetadataPatch(patch), JSON.stringify(patch)).not.toEqual([]);
+      const answer = await engine.dispatch('assets.update', { id, patch });
+      expect(answer, JSON.stringify(patch)).toMatchObject({
+        ok: false,
+        error: { code: 'E_VALIDATION' },
+      });
+    }
+    const bulk = await engine.dispatch('assets.bulkUpdate', {
+      ids: [id],
+      patch: { addTags: ['x\u202Ey'] },
+    });
+    expect(bulk).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    // Right-to-left marks are part of ordinary Hebrew and Arabic titles.
+    const rtl = await call(engine, 'assets.update', { id: id!, patch: { title: 'שלום\u200F 2' } });
+    expect(rtl.title).toBe('שלום\u200F 2');
+    expect((await call(engine, 'assets.get', { id: id! })).tags).toEqual([]);
   });
 });

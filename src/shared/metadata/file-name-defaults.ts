@@ -1,4 +1,5 @@
 import { contentIdFromFileName } from './content-id';
+import { withoutUnsafeText } from './metadata-schema';
 import { slugify, slugOrFallback } from './slug';
 import { clampTitle, titleFromSlug } from './title';
 
@@ -37,7 +38,7 @@ export function defaultsFromFileName(fileName: string, sha256: string): FileName
   const contentId = contentIdFromFileName(stem);
   const rest = /^\d+_(.*)$/.exec(stem)?.[1] ?? stem;
   const slug = slugOrFallback(rest, sha256);
-  const title = clampTitle(slugify(rest) ? titleFromSlug(slug) : rest);
+  const title = clampTitle(slugify(rest) ? titleFromSlug(slug) : withoutUnsafeText(rest));
   return {
     title: title || (contentId === null ? clampTitle(stem) || 'Untitled' : `Content ${contentId}`),
     contentId,
