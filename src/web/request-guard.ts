@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 /** Why a request was refused, as the HTTP status and a sentence for whoever sent it. */
 export interface Refusal {
-  status: 401 | 403;
+  status: 400 | 401 | 403;
   message: string;
 }
 
@@ -19,6 +19,14 @@ export function allowedHosts(port: number): string[] {
  * GETs and non-browser clients omit it); the token still guards every API call.
  */
 export function checkHostAndOrigin(req: IncomingMessage, port: number): Refusal | null {
+  // HTTP/1.1 wants exactly one Host: with two, a proxy and this host could each believe a
+  // different one (Node keeps only the first in req.headers).
+  const hostHeaders = req.rawHeaders.filter(
+    (_, i) => i % 2 === 0 && /^host$/i.test(req.rawHeaders[i]!),
+  );
+  if (hostHeaders.length > 1) {
+    return { status: 400, message: 'A request carries exactly one Host header.' };
+  }
   const hosts = allowedHosts(port);
   const host = (req.headers.host ?? '').toLowerCase();
   if (!hosts.includes(host)) {

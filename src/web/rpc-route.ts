@@ -26,7 +26,18 @@ export function rpcRoute(dispatch: Dispatch, maxBodyBytes: number): WebRoute {
       if (type !== 'application/json') {
         return sendText(res, 415, 'Contract calls carry a JSON body (application/json).');
       }
-      const method = decodeURIComponent(url.pathname.slice(RPC_PREFIX.length));
+      const method = methodOf(url.pathname);
+      if (method === null) {
+        const result: WireResult = {
+          ok: false,
+          error: {
+            code: 'E_VALIDATION',
+            message: 'The method name in the address is not valid percent-encoding.',
+            retryable: false,
+          },
+        };
+        return sendJson(res, 400, result);
+      }
       const body = await readJsonBody(req, maxBodyBytes);
       switch (body.kind) {
         case 'too-large':
@@ -50,4 +61,13 @@ export function rpcRoute(dispatch: Dispatch, maxBodyBytes: number): WebRoute {
       }
     },
   };
+}
+
+/** The method name from the address, or null when its percent-encoding is broken (`%ZZ`). */
+function methodOf(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice(RPC_PREFIX.length));
+  } catch {
+    return null;
+  }
 }

@@ -49,6 +49,15 @@ describe('ingest', () => {
     ]);
   });
 
+  it('takes audio files (.m4a, .wav, .mp3) by default, so analysis can flag them as audio only', async () => {
+    const root = tempDir('dailies-media-');
+    for (const name of ['voice.m4a', 'room-tone.WAV', 'temp-score.mp3'])
+      writeFile(path.join(root, name), `audio ${name}`);
+    const engine = testEngine();
+    const report = await call(engine, 'assets.addPaths', { paths: [root] });
+    expect(report).toMatchObject({ filesFound: 3, added: 3, skipped: 0, problems: [] });
+  });
+
   it('reports a folder without videos clearly instead of silently doing nothing', async () => {
     const root = tempDir('dailies-media-');
     writeFile(path.join(root, 'readme.txt'), 'x');
@@ -135,7 +144,7 @@ describe('ingest', () => {
     expect(first).toMatchObject({ added: 1, problems: [] });
     const asset = await call(engine, 'assets.get', { id: first.assetIds[0]! });
     expect(asset.locations[0]?.fileName).toBe('caf\uFFFD.mp4');
-    expect(asset.title).toBe('Caf\uFFFD');
+    expect(asset.title).toBe('Caf');
 
     // Changing it proves the exact bytes were kept: the rescan re-reads the same file.
     fs.writeFileSync(file, 'latin-1 name, re-exported');

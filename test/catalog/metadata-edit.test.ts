@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract';
+import { validateMetadataPatch } from '../../src/shared/metadata';
 import { catalogSql, ingestFiles, markSynced } from '../helpers/catalog';
 import { call, testEngine } from '../helpers/engine';
 
@@ -120,7 +121,8 @@ describe('editing metadata', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
     for (const id of all) {
       const asset = await call(engine, 'assets.get', { id });
-      expect(asset).toMatchObject({ ageRating: '18+', tags: ['festival'], description: '' });
+      expect(asset).toMatchObject({ ageRating: '18+', tags: ['festival'] });
+      expect(asset.description).toMatch(/^Uploaded video: /);
     }
     const rows = catalogSql(engine)
       .prepare('SELECT count(*) AS n FROM edit_history WHERE batch_id = ?')
@@ -142,7 +144,7 @@ describe('editing metadata', () => {
 
     expect(await call(engine, 'assets.undo', { id: id! })).toMatchObject({
       title: 'First',
-      description: '',
+      description: 'Uploaded video: a',
     });
     expect(await call(engine, 'assets.undo', { id: id! })).toMatchObject({ title: 'A' });
     expect(await engine.dispatch('assets.undo', { id })).toMatchObject({
@@ -156,5 +158,50 @@ describe('editing metadata', () => {
       ['edit', true],
       ['edit', true],
     ]);
+  });
+
+  it("starts with the platform's default description, which follows the slug until the editor writes one", async () => {
+    const engine = testEngine();
+    const { '12_the-dark-knight.mp4': id } = await ingestFiles(engine, ['12_the-dark-knight.mp4']);
+    const added = await call(engine, 'assets.get', { id: id! });
+    expect(added.description).toBe('Uploaded video: the-dark-knight');
+
+    const renamed = await call(engine, 'assets.update', { id: id!, patch: { slug: 'tdk' } });
+    expect(renamed.description).toBe('Uploaded video: tdk');
+
+    await call(engine, 'assets.update', { id: id!, patch: { description: 'Batman, again' } });
+    const own = await call(engine, 'assets.update', { id: id!, patch: { slug: 'tdk-2008' } });
+    expect(own.description).toBe('Batman, again');
+  });
+
+  it('refuses NUL and text-direction overrides in titles and tags, the same in every host', async () => {
+    const engine = testEngine();
+    const { 'a.mp4': id } = await ingestFiles(engine, ['a.mp4']);
+    const bad = [
+      { title: 'Nul\u0000title' },
+      { title: 'evil\u202Eexe.mp4' },
+      { title: 'isolate\u2066x\u2069' },
+      { tags: ['ok', 'bad\u0000tag'] },
+      { tags: ['\u202Dforced'] },
+      { description: 'nul\u0000here' },
+    ];
+    for (const patch of bad) {
+      // The shared contract refuses it before the engine sees it, so UI and CLI agree.
+      expect(validateMetadataPatch(patch), JSON.stringify(patch)).not.toEqual([]);
+      const answer = await engine.dispatch('assets.update', { id, patch });
+      expect(answer, JSON.stringify(patch)).toMatchObject({
+        ok: false,
+        error: { code: 'E_VALIDATION' },
+      });
+    }
+    const bulk = await engine.dispatch('assets.bulkUpdate', {
+      ids: [id],
+      patch: { addTags: ['x\u202Ey'] },
+    });
+    expect(bulk).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    // Right-to-left marks are part of ordinary Hebrew and Arabic titles.
+    const rtl = await call(engine, 'assets.update', { id: id!, patch: { title: 'שלום\u200F 2' } });
+    expect(rtl.title).toBe('שלום\u200F 2');
+    expect((await call(engine, 'assets.get', { id: id! })).tags).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   titleFromSlug,
   validateMetadataPatch,
 } from '../../src/shared/metadata';
+import { titleCaseOfSlug } from '../sync/platform-fallback';
 
 const sha = 'ab12cd34ef'.padEnd(64, '0');
 
@@ -24,7 +25,21 @@ describe('metadata rules shared by the engine and the renderer', () => {
   it('turns a slug back into a title like the platform does', () => {
     expect(titleFromSlug('the-dark-knight')).toBe('The Dark Knight');
     expect(titleFromSlug('inception_directors-CUT')).toBe('Inception Directors Cut');
-    expect(titleFromSlug('4k-remaster')).toBe('4K Remaster');
+    expect(titleFromSlug('4k-remaster')).toBe('4k Remaster');
+    expect(titleFromSlug('short-3s')).toBe('Short 3s');
+  });
+
+  it('writes default titles exactly as the platform would from the slug', () => {
+    const titleOf = (name: string) => defaultsFromFileName(name, sha).title;
+    expect(titleOf('7_4k-remaster.mp4')).toBe('4k Remaster');
+    expect(titleOf("8_o'brien-2nd-cut.mp4")).toBe('O Brien 2nd Cut');
+    expect(titleOf('short-3s.mp4')).toBe('Short 3s');
+    expect(titleOf('My Clip (FINAL) v2.mov')).toBe('My Clip Final V2');
+    expect(titleOf('Amélie_Poulain.mp4')).toBe('Amelie Poulain');
+    for (const name of ['7_4k-remaster.mp4', "8_o'brien-2nd-cut.mp4", 'short-3s.mp4']) {
+      const defaults = defaultsFromFileName(name, sha);
+      expect(defaults.title).toBe(titleCaseOfSlug(defaults.slug));
+    }
   });
 
   it('reads content id, slug and title from 12_the-dark-knight.mp4', () => {
@@ -32,6 +47,7 @@ describe('metadata rules shared by the engine and the renderer', () => {
       contentId: 12,
       slug: 'the-dark-knight',
       title: 'The Dark Knight',
+      description: 'Uploaded video: the-dark-knight',
     });
   });
 
@@ -40,6 +56,7 @@ describe('metadata rules shared by the engine and the renderer', () => {
       contentId: null,
       slug: 'holiday-clip',
       title: 'Holiday Clip',
+      description: 'Uploaded video: holiday-clip',
     });
     expect(defaultsFromFileName('99999999999_big.mp4', sha).contentId).toBeNull();
     expect(defaultsFromFileName('0_zero.mp4', sha).contentId).toBeNull();
@@ -51,6 +68,7 @@ describe('metadata rules shared by the engine and the renderer', () => {
       contentId: null,
       slug: 'asset-ab12cd34',
       title: '다크나이트',
+      description: 'Uploaded video: asset-ab12cd34',
     });
   });
 

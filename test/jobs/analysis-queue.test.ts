@@ -30,8 +30,7 @@ describe('analysis on the job queue', () => {
       if (event.name === 'job.progress') progress.push(event.payload);
     });
     const f = fixtures();
-    // .m4a is not a video extension; an editor who adds it gets audio-only files flagged.
-    await call(engine, 'settings.set', { extraVideoExtensions: ['m4a'] });
+    // The audio-only .m4a is ingested without any setting and flagged at analysis.
 
     const report = await call(engine, 'assets.addPaths', { paths: [f.dir] });
     const jobs = await waitForJobsIdle(engine);

@@ -159,6 +159,7 @@ describe.skipIf(noKeychain)('profiles, secrets and sign-in (needs a usable OS ke
     expect(removed).toEqual({
       removed: true,
       removedSecrets: ['internal-token', 's3-access-key-id', 's3-secret-access-key'],
+      keychainEntriesLeft: false,
       activeId: production.id,
     });
     expect(await keychain.store.list()).toEqual([`profile/${production.id}/internal-token`]);

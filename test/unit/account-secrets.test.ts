@@ -230,4 +230,35 @@ describe('the account slice', () => {
       keychainUnavailable: false,
     });
   });
+
+  it('offers to leave the keychain entries when a removal fails for want of the keychain, and says they were left', async () => {
+    const calls: unknown[] = [];
+    const api = {
+      invoke: (method: string, input: unknown) => {
+        calls.push([method, input]);
+        if (method === 'profiles.list') return Promise.resolve([]);
+        if (method !== 'profiles.remove') throw new Error(`unexpected call ${method}`);
+        return (input as { leaveKeychainEntries?: boolean }).leaveKeychainEntries
+          ? Promise.resolve({
+              removed: true,
+              removedSecrets: [],
+              keychainEntriesLeft: true,
+              activeId: null,
+            })
+          : Promise.reject(dailiesError('E_KEYCHAIN_UNAVAILABLE', REASON));
+      },
+      subscribe: () => () => {},
+    } as unknown as DailiesApi;
+    const store = createStore<AccountSlice>()(
+      createAccountSlice(api) as unknown as StateCreator<AccountSlice>,
+    );
+    await store.getState().removeProfile('p1');
+    expect(store.getState().removalBlockedByKeychain).toBe('p1');
+    expect(store.getState().accountNotice).toEqual({ tone: 'bad', text: REASON });
+
+    await store.getState().removeProfile('p1', true);
+    expect(calls).toContainEqual(['profiles.remove', { id: 'p1', leaveKeychainEntries: true }]);
+    expect(store.getState().removalBlockedByKeychain).toBeNull();
+    expect(store.getState().accountNotice?.text).toMatch(/entries were left in .*profile\/p1\//);
+  });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -329,5 +330,42 @@ describe('web host', () => {
     const log = fs.readFileSync(path.join(engine.dataDir, 'logs', 'dailies.log'), 'utf8');
     expect(log).toContain('web host listening');
     expect(log).not.toContain(host.token);
+  });
+
+  it('answers a broken method address with a JSON 400, and two Host headers with 400', async () => {
+    const { host } = await startHost();
+    const broken = await fetch(`${host.origin}/api/rpc/%ZZ`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+      body: '{}',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('content-type')).toMatch(/application\/json/);
+    expect(resultSchema.parse(await broken.json())).toMatchObject({
+      ok: false,
+      error: { code: 'E_VALIDATION' },
+    });
+
+    const raw = (hostLines: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(host.port, '127.0.0.1', () => {
+          socket.end(
+            [
+              'GET / HTTP/1.1',
+              ...hostLines.map((line) => `Host: ${line}`),
+              'Connection: close',
+              '',
+              '',
+            ].join('\r\n'),
+          );
+        });
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+        socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+        socket.on('error', reject);
+      });
+    const own = `127.0.0.1:${host.port}`;
+    expect(await raw([own, 'evil.example'])).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await raw([own, own])).toMatch(/^HTTP\/1\.1 400 /);
   });
 });

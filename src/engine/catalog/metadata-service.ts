@@ -14,6 +14,7 @@ import {
   type MetadataField,
   type MetadataPatch,
 } from '../../shared/metadata/metadata-schema';
+import { defaultDescription } from '../../shared/metadata/file-name-defaults';
 import type { EventBus } from '../events/event-bus';
 import { parseTags, toAsset, toMetadata } from './asset-mapper';
 import { notFound } from './asset-service';
@@ -139,6 +140,15 @@ export class MetadataService {
         `"${row.title}" cannot take this change (${fields[0]?.path}: ${fields[0]?.message}).`,
         { details: { id: row.id, fields } },
       );
+    }
+    // The default description names the slug; it follows a new slug unless the editor wrote
+    // their own (or writes one in this same patch).
+    if (
+      patch.description === undefined &&
+      next.data.slug !== current.slug &&
+      current.description === defaultDescription(current.slug)
+    ) {
+      next.data.description = defaultDescription(next.data.slug);
     }
     const changes: FieldChange[] = metadataFields
       .filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next.data[field]))

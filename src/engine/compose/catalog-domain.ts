@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { AssetService } from '../catalog/asset-service';
 import { MetadataService } from '../catalog/metadata-service';
 import type { CatalogDb } from '../catalog/open-catalog';
@@ -10,6 +11,7 @@ import { WatchFolderRepository } from '../catalog/repositories/watch-folder-repo
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import { IngestRecorder } from '../ingest/ingest-recorder';
+import { inputPath } from '../ingest/input-path';
 import { IngestService } from '../ingest/ingest-service';
 import { videoExtensionSet } from '../ingest/video-extensions';
 import { WatchFolderService } from '../ingest/watch-folder-service';
@@ -92,7 +94,9 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     });
   };
   const handlers: HandlersOf<'assets.' | 'trash.' | 'watchFolders.'> = {
-    'assets.addPaths': ({ paths }) => ingest.addPaths(paths),
+    // Every path is checked before any is read: a typo refuses the call, not half a batch.
+    'assets.addPaths': async ({ paths }) =>
+      ingest.addPaths(paths.map((text) => inputPath(text, os.homedir()))),
     'assets.search': async (input) => assetService.search(input),
     'assets.get': async ({ id }) => assetService.get(id),
     'assets.update': async ({ id, patch, expectedRevision }) =>
@@ -105,7 +109,8 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     'assets.trash': async (input) => assetService.trash(input),
     'trash.empty': async () => ({ deleted: assetService.emptyTrash() }),
     'watchFolders.list': async () => watchFolders.list(),
-    'watchFolders.add': async ({ path: folder }) => watchFolders.add(folder),
+    'watchFolders.add': async ({ path: folder }) =>
+      watchFolders.add(inputPath(folder, os.homedir())),
     'watchFolders.remove': async ({ id }) => ({ removed: watchFolders.remove(id) }),
   };
   return { repositories, assetService, metadata, ingest, watchFolders, reingest, handlers };

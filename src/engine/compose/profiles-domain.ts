@@ -122,7 +122,8 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
       deps.onProfileChanged();
       return updated;
     },
-    'profiles.remove': ({ id }) => profiles.remove(id),
+    'profiles.remove': ({ id, leaveKeychainEntries }) =>
+      profiles.remove(id, { leaveKeychainEntries }),
     'profiles.activate': ({ id }) => profiles.activate(id),
     'profiles.setSecret': async ({ profileId, kind, value }) => {
       const status = await profiles.setSecret(profileId, kind, value);

@@ -100,6 +100,7 @@ export function composeSync(deps: SyncDomainDeps) {
     clock: deps.clock,
     connect,
     activeProfileId: () => profiles.active()?.id ?? null,
+    requireProfile: (id) => void profiles.stored(id),
     applyMetadata: (id, patch) => {
       deps.catalog.metadata.update(id, patch);
     },

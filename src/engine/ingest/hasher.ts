@@ -58,8 +58,33 @@ export async function hashFile(file: RawPath, options: HashOptions = {}): Promis
         { retryable: true },
       );
     }
+    await requireStillThere(file, after);
     return { sha256: hash.digest('hex'), sizeBytes: total, mtimeMs: after.mtimeMs };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * An open file can still be read after it is deleted, so a clean read proves nothing: the
+ * name must still lead to the same file, or the catalog would gain an asset with no file.
+ */
+async function requireStillThere(file: RawPath, read: fs.Stats): Promise<void> {
+  const now = await fs.promises.stat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw error;
+  });
+  if (now !== null && (now.ino !== read.ino || now.dev !== read.dev)) {
+    throw dailiesError(
+      'E_FILE_CHANGED',
+      'The file was replaced while Dailies was reading it. Add it again once the copy has finished.',
+      { retryable: true },
+    );
+  }
+  if (now === null || read.nlink === 0) {
+    throw dailiesError(
+      'E_FILE_MISSING',
+      'The file was deleted while Dailies was reading it, so it was not added.',
+    );
   }
 }

@@ -170,7 +170,7 @@ export class IngestRecorder {
       fileName,
       extension: extensionOf(fileName),
       title: defaults.title,
-      description: '',
+      description: defaults.description,
       ageRating: 'ALL',
       contentId: defaults.contentId,
       slug: defaults.slug,

@@ -11,8 +11,29 @@ export const defaultVideoExtensions = [
   'm2ts',
 ] as const;
 
+/**
+ * Audio files are taken too: analysis catalogues them and flags them as audio only (no
+ * picture, so no thumbnail), which tells an editor why a delivery has no video rather than
+ * leaving the file out without a word.
+ */
+export const defaultAudioExtensions = [
+  'm4a',
+  'wav',
+  'mp3',
+  'aac',
+  'flac',
+  'aif',
+  'aiff',
+  'ogg',
+  'opus',
+] as const;
+
 export function videoExtensionSet(extra: readonly string[]): ReadonlySet<string> {
-  return new Set([...defaultVideoExtensions, ...extra.map((ext) => ext.toLowerCase())]);
+  return new Set([
+    ...defaultVideoExtensions,
+    ...defaultAudioExtensions,
+    ...extra.map((ext) => ext.toLowerCase()),
+  ]);
 }
 
 /** The lower-case extension without the dot, or '' when there is none. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import type { DailiesError } from '../../shared/contract';
+import { isDailiesError, type DailiesError } from '../../shared/contract';
 import type {
   AnalysisOutcome,
   AnalysisStage,
@@ -21,7 +21,7 @@ import type { ToolName } from './locate-tools';
 import { probe } from './probe';
 import { defaultStillsOptions, type StillsOptions } from './stills-plan';
 import { renderStills } from './thumbnail';
-import { isIsoBmff, walkTopLevelBoxes } from './truncation';
+import { isCutShort, isIsoBmff, walkTopLevelBoxes, type BoxWalk } from './truncation';
 
 export interface AnalyseDeps {
   /** MediaTools satisfies this; E_FFMPEG_MISSING comes from it. */
@@ -92,19 +92,19 @@ export async function analyseFile(
     };
 
     progress('probe', 5);
-    mediaInfo = await probe(await deps.tools.require('ffprobe'), file, before.size, run);
+    const ffprobe = await deps.tools.require('ffprobe');
+    mediaInfo = await probe(ffprobe, file, before.size, run).catch(async (error: unknown) => {
+      // A cut mp4 whose index (moov) was to come at the end cannot be probed at all: the
+      // boxes say whether it is cut short (retryable) rather than not media.
+      throw (await cutShortError(file, error)) ?? error;
+    });
     if (!mediaInfo.video) throw noVideoError(file);
 
     progress('integrity', 40);
     const iso = isIsoBmff(mediaInfo.container);
     if (iso) {
       const walk = await walkTopLevelBoxes(file);
-      if (walk.kind === 'truncated')
-        throw truncatedError(file, {
-          expectedBytes: walk.expectedBytes,
-          actualBytes: walk.actualBytes,
-          lastBox: walk.lastBox,
-        });
+      if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
     }
 
     progress('stills', 50);
@@ -142,6 +142,18 @@ export async function analyseFile(
   } catch (error) {
     return { kind: 'failed', error: toDailiesError(error, file), mediaInfo, warnings };
   }
+}
+
+async function cutShortError(file: string, probeError: unknown): Promise<DailiesError | null> {
+  if (!isDailiesError(probeError) || probeError.code !== 'E_NOT_MEDIA') return null;
+  const walk = await walkTopLevelBoxes(file).catch(() => null);
+  return walk && isCutShort(walk) ? truncatedError(file, walkDetails(walk)) : null;
+}
+
+function walkDetails(walk: Exclude<BoxWalk, { kind: 'not-iso' }>): Record<string, unknown> {
+  return walk.kind === 'truncated'
+    ? { expectedBytes: walk.expectedBytes, actualBytes: walk.actualBytes, lastBox: walk.lastBox }
+    : { reason: 'the index (moov) is missing' };
 }
 
 async function statFile(file: string) {

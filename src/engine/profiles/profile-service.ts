@@ -109,14 +109,22 @@ export class ProfileService {
 
   /**
    * Deletes the profile's secrets from the keychain first: when the keychain cannot be
-   * reached the profile stays, so no secret is left behind without a profile to find it by.
+   * reached the profile stays, so no secret is left behind without a profile to find it by,
+   * unless the editor asks to leave the entries (the answer then says they were left).
    */
   async remove(
     id: string,
-  ): Promise<{ removed: true; removedSecrets: SecretKind[]; activeId: string | null }> {
+    options: { leaveKeychainEntries?: boolean | undefined } = {},
+  ): Promise<{
+    removed: true;
+    removedSecrets: SecretKind[];
+    keychainEntriesLeft: boolean;
+    activeId: string | null;
+  }> {
     const row = this.#row(id);
     const removedSecrets: SecretKind[] = [];
-    for (const kind of secretKindSchema.options) {
+    const keychainEntriesLeft = options.leaveKeychainEntries === true;
+    for (const kind of keychainEntriesLeft ? [] : secretKindSchema.options) {
       if (await this.options.store.delete(secretAccount(id, kind))) removedSecrets.push(kind);
     }
     let activeId: string | null = null;
@@ -132,8 +140,13 @@ export class ProfileService {
         activeId = remaining[0].id;
       }
     });
-    this.options.logger.info('profile removed', { profileId: id, name: row.name, removedSecrets });
-    return { removed: true, removedSecrets, activeId };
+    this.options.logger.info('profile removed', {
+      profileId: id,
+      name: row.name,
+      removedSecrets,
+      keychainEntriesLeft,
+    });
+    return { removed: true, removedSecrets, keychainEntriesLeft, activeId };
   }
 
   async setSecret(

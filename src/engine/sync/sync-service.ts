@@ -35,6 +35,8 @@ export interface SyncServiceDeps {
   connect: ConnectSync;
   /** The profile to use when a call names none; E_NOT_FOUND when there is no profile. */
   activeProfileId: () => string | null;
+  /** Throws E_NOT_FOUND for a profile id that names no profile. */
+  requireProfile: (id: string) => void;
   /** Takes the platform's values into the catalog as an edit (history, validation). */
   applyMetadata: (assetId: number, patch: MetadataPatch) => void;
   /** Live upload progress per asset (the sync runner writes it). */
@@ -253,6 +255,8 @@ export class SyncService {
   }
 
   #profileId(given: string | undefined): string {
+    // A named profile must exist: a sync row for a profile that does not would wait forever.
+    if (given !== undefined) this.deps.requireProfile(given);
     const id = given ?? this.deps.activeProfileId();
     if (id === null) {
       throw dailiesError(

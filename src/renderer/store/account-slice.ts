@@ -40,13 +40,16 @@ export interface AccountSlice {
   profileFieldErrors: Record<string, string>;
   /** The last action's outcome in words ("Removed ... and its internal token"). */
   accountNotice: { tone: 'good' | 'bad'; text: string } | null;
+  /** The profile whose removal failed because the keychain could not be reached. */
+  removalBlockedByKeychain: string | null;
   connection: Record<string, ConnectionState>;
   accountStatus: Record<string, AccountStatusState>;
   loadProfiles(): Promise<void>;
   /** Resolves the saved profile's id, or null when the engine refused it. */
   saveProfile(id: string | null, input: ProfileInput): Promise<string | null>;
   activateProfile(id: string): Promise<void>;
-  removeProfile(id: string): Promise<void>;
+  /** With leaveKeychainEntries the profile goes even when the keychain cannot be reached. */
+  removeProfile(id: string, leaveKeychainEntries?: boolean): Promise<void>;
   /** The value goes to the engine and is forgotten here; resolves true when stored. */
   setSecret(profileId: string, kind: SettableSecretKind, value: string): Promise<boolean>;
   clearSecret(profileId: string, kind: SettableSecretKind): Promise<void>;
@@ -101,6 +104,7 @@ export const createAccountSlice =
       profilesError: null,
       profileFieldErrors: {},
       accountNotice: null,
+      removalBlockedByKeychain: null,
       connection: {},
       accountStatus: {},
       async loadProfiles() {
@@ -143,24 +147,28 @@ export const createAccountSlice =
           fail(error);
         }
       },
-      async removeProfile(id) {
+      async removeProfile(id, leaveKeychainEntries = false) {
         const name = get().profiles?.find((p) => p.id === id)?.name ?? 'the profile';
         const place = placeOf(id);
+        set({ removalBlockedByKeychain: null });
         try {
-          const result = await api.invoke('profiles.remove', { id });
+          const result = await api.invoke('profiles.remove', { id, leaveKeychainEntries });
           await get().loadProfiles();
           const secrets = result.removedSecrets.map(secretName);
           set({
             accountNotice: {
               tone: 'good',
-              text:
-                secrets.length === 0
+              text: result.keychainEntriesLeft
+                ? `Removed "${name}"; its entries were left in ${place} (under profile/${id}/), for you to delete there.`
+                : secrets.length === 0
                   ? `Removed "${name}"; it had no secrets in ${place}.`
                   : `Removed "${name}" and deleted from ${place}: ${secrets.join(', ')}.`,
             },
           });
         } catch (error) {
           fail(error);
+          if (error instanceof DailiesError && error.code === 'E_KEYCHAIN_UNAVAILABLE')
+            set({ removalBlockedByKeychain: id });
         }
       },
       async setSecret(profileId, kind, value) {

@@ -255,11 +255,18 @@ export const profileMethods = {
     output: profileSchema,
   }),
   'profiles.remove': defineMethod({
-    summary: 'Remove a profile and every secret it kept in the keychain; says which.',
-    input: idInput,
+    summary:
+      'Remove a profile and every secret it kept in the keychain; says which. With ' +
+      'leaveKeychainEntries (when the keychain cannot be reached) the profile goes and its ' +
+      'keychain entries are left where they are, and the answer says so.',
+    input: z
+      .object({ id: z.string().min(1), leaveKeychainEntries: z.boolean().optional() })
+      .strict(),
     output: z.object({
       removed: z.literal(true),
       removedSecrets: z.array(secretKindSchema),
+      /** True when the keychain entries were left on request: delete them there by hand. */
+      keychainEntriesLeft: z.boolean(),
       activeId: z.string().nullable(),
     }),
   }),

@@ -14,13 +14,41 @@ export const TAGS_MAX = 50;
 export const DESCRIPTION_MAX_LENGTH = 5000;
 export const NOTES_MAX_LENGTH = 10_000;
 
+/**
+ * NUL and other control characters (the platform's database refuses NUL) and the bidi
+ * embedding, override and isolate controls, which make text display in another order than it
+ * is stored (a title that reads one way and sorts, searches and compares another). The marks
+ * U+200E/U+200F that right-to-left titles need stay allowed.
+ */
+function isUnsafeChar(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
+  return code === 0x7f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
+export function hasUnsafeText(value: string): boolean {
+  return Array.from(value).some(isUnsafeChar);
+}
+
+/** The text without the characters hasUnsafeText refuses (for defaults taken from file names). */
+export function withoutUnsafeText(value: string): string {
+  return Array.from(value)
+    .filter((char) => !isUnsafeChar(char))
+    .join('');
+}
+
+const safeText = (what: string) => ({
+  error: `${what} cannot contain control characters (such as NUL) or text-direction overrides`,
+});
+
 export const titleSchema = z
   .string()
   .trim()
   .min(1, 'A title is required')
   .refine((value) => Array.from(value).length <= TITLE_MAX_LENGTH, {
     error: `A title is at most ${TITLE_MAX_LENGTH} characters`,
-  });
+  })
+  .refine((value) => !hasUnsafeText(value), safeText('A title'));
 
 export const contentIdSchema = z
   .number({ error: 'A content id is a whole number' })
@@ -40,7 +68,8 @@ export const tagSchema = z
   .string()
   .trim()
   .min(1, 'A tag cannot be empty')
-  .max(TAG_MAX_LENGTH, `A tag is at most ${TAG_MAX_LENGTH} characters`);
+  .max(TAG_MAX_LENGTH, `A tag is at most ${TAG_MAX_LENGTH} characters`)
+  .refine((value) => !hasUnsafeText(value), safeText('A tag'));
 
 export const tagsSchema = z
   .array(tagSchema)
@@ -52,7 +81,10 @@ export const metadataSchema = z.object({
   title: titleSchema,
   description: z
     .string()
-    .max(DESCRIPTION_MAX_LENGTH, `A description is at most ${DESCRIPTION_MAX_LENGTH} characters`),
+    .max(DESCRIPTION_MAX_LENGTH, `A description is at most ${DESCRIPTION_MAX_LENGTH} characters`)
+    .refine((value) => !value.includes('\u0000'), {
+      error: 'A description cannot contain a NUL character',
+    }),
   ageRating: ageRatingSchema,
   contentId: contentIdSchema.nullable(),
   slug: slugSchema,

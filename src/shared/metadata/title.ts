@@ -1,23 +1,23 @@
 export const TITLE_MAX_LENGTH = 255;
 
 /**
- * The platform's fallback title for a slug: `-` and `_` become spaces and words are
- * capitalised the way Python's str.title() does it (the platform is a Python service), so
- * `the-dark-knight` is `The Dark Knight` and `4k-remaster` is `4K Remaster`.
+ * The platform's fallback title for a slug: `-` and `_` become spaces and each word is
+ * capitalised the way Python's string.capwords does it (first character upper case, the rest
+ * lower case; the platform is a Python service), so `the-dark-knight` is `The Dark Knight`
+ * and `4k-remaster` is `4k Remaster`.
  */
 export function titleFromSlug(slug: string): string {
-  return pythonTitleCase(slug.replace(/[-_]/g, ' ').replace(/\s+/g, ' ').trim());
+  return slug
+    .replace(/[-_]/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map(capitaliseWord)
+    .join(' ');
 }
 
-function pythonTitleCase(text: string): string {
-  let previousCased = false;
-  let out = '';
-  for (const char of text) {
-    const cased = char.toLowerCase() !== char.toUpperCase();
-    out += cased ? (previousCased ? char.toLowerCase() : char.toUpperCase()) : char;
-    previousCased = cased;
-  }
-  return out;
+function capitaliseWord(word: string): string {
+  const [first = '', ...rest] = Array.from(word);
+  return first.toUpperCase() + rest.join('').toLowerCase();
 }
 
 /** Cuts a title to the platform's limit without splitting a surrogate pair. */

@@ -39,7 +39,7 @@ describe('the sync pipeline', () => {
       const content = rig.platform.store.content(asset.contentId!);
       expect(content).toMatchObject({
         title: asset.title,
-        description: asset.description,
+        description: `Uploaded video: ${asset.slug}`,
         age_rating: 'ALL',
       });
       const videos = rig.platform.store.videoAssets(asset.contentId!);

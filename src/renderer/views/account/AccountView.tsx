@@ -17,6 +17,7 @@ export function AccountView() {
   const notice = useDailies((s) => s.accountNotice);
   const activate = useDailies((s) => s.activateProfile);
   const remove = useDailies((s) => s.removeProfile);
+  const blockedByKeychain = useDailies((s) => s.removalBlockedByKeychain);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
 
@@ -132,6 +133,23 @@ export function AccountView() {
                     >
                       Remove {selected.name}
                     </button>
+                    {blockedByKeychain === selected.id ? (
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => {
+                          if (
+                            window.confirm(
+                              `Remove "${selected.name}" now and leave its secrets in the keychain? You can delete them there yourself later.`,
+                            )
+                          ) {
+                            void remove(selected.id, true);
+                          }
+                        }}
+                      >
+                        Remove and leave its keychain entries
+                      </button>
+                    ) : null}
                   </>
                 ) : null}
               </div>
