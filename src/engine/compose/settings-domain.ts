@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { ToolName } from '../media/locate-tools';
 import { MediaTools } from '../media/media-tools';
 import { SettingsService } from '../settings/settings-service';
+import { assertToolPaths } from '../settings/tool-path-check';
 import type { HandlersOf } from './domain-handlers';
 
 export interface SettingsDomainDeps {
@@ -36,7 +37,10 @@ export function composeSettings(deps: SettingsDomainDeps) {
   const handlers: HandlersOf<'app.' | 'settings.'> = {
     'app.info': () => readAppInfo(deps.app, tools),
     'settings.get': async () => settings.get(),
-    'settings.set': async (patch) => settings.set(patch),
+    'settings.set': async (patch) => {
+      await assertToolPaths(settings.get(), patch);
+      return settings.set(patch);
+    },
   };
   return { settings, tools, handlers };
 }
