@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { composeSync } from './compose/sync-domain';
 import { EventBus } from './events/event-bus';
 import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
+import { privateDir } from './logging/private-files';
 import { bundledToolPath } from './media/bundled-tools';
 import { createDispatcher } from './rpc/dispatcher';
 import type { RetryPolicy } from './time/retry-policy';
@@ -41,7 +41,7 @@ export function createEngine(options: EngineOptions): Engine {
   const now = options.now ?? (() => new Date());
   const env = options.env ?? process.env;
   const dataDir = path.resolve(options.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
 
   const lock = acquireDataDirLock(dataDir, options.host, now());
   const redactor = options.redactor ?? new SecretRedactor();
