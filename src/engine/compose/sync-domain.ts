@@ -7,6 +7,7 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { defaultRetryPolicy, sleepFor, type RetryPolicy } from '../time/retry-policy';
 import { syncAssetRunner } from '../sync/sync-asset';
+import { logRetry } from '../sync/sync-log';
 import { probeConnection, syncConnector } from '../sync/sync-connection';
 import { clockTime, SyncHolds } from '../sync/sync-holds';
 import { parseUploadWindow } from '../storage/upload/upload-window';
@@ -59,7 +60,12 @@ export function composeSync(deps: SyncDomainDeps) {
   const sessions = new UploadSessionRepository(deps.db);
   const retry = {
     policy: deps.retryPolicy ?? defaultRetryPolicy,
-    runtime: { random: Math.random, now: () => Date.now(), sleep: sleepFor },
+    runtime: {
+      random: Math.random,
+      now: () => Date.now(),
+      sleep: sleepFor,
+      onRetry: logRetry(deps.logger.child('sync')),
+    },
   };
   const connect = syncConnector({
     profile: (id) => profiles.stored(id),

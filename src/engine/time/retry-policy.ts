@@ -87,6 +87,8 @@ export interface RetryRuntime {
   now: () => number;
   /** Waits `ms`; rejects (or resolves early) when the signal aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told of every retry made with this runtime, whoever asked for it: for the log. */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 export interface RetryInfo {
@@ -133,13 +135,14 @@ export async function withRetry<T>(
           details: { ...error.details, attempts: attempt, gaveUp: decision.reason },
         });
       }
-      const failed = error as DailiesError;
-      options.onRetry?.({
+      const info: RetryInfo = {
         attempt,
         delayMs: decision.delayMs,
         basis: decision.basis,
-        error: failed,
-      });
+        error: error as DailiesError,
+      };
+      options.onRetry?.(info);
+      runtime.onRetry?.(info);
       await runtime.sleep(decision.delayMs, signal);
       if (signal?.aborted) throw cancelled();
     }
