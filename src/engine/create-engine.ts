@@ -73,6 +73,8 @@ export function createEngine(options: EngineOptions): Engine {
     env,
     bundledToolPath: options.bundledToolPath ?? bundledToolPath,
     app: { version: options.version, host: options.host, dataDir },
+    redactor,
+    profiles: async () => profilesDomain.handlers['profiles.list']({}),
   });
   // The queue first: the analysis and sync domains register their kinds of job with it.
   const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
