@@ -8,6 +8,8 @@ import type { Logger } from '../logging/logger';
 import { defaultRetryPolicy, sleepFor, type RetryPolicy } from '../time/retry-policy';
 import { syncAssetRunner } from '../sync/sync-asset';
 import { logRetry } from '../sync/sync-log';
+import { rememberedWrites } from '../sync/remembered-writes';
+import { SettingsRepository } from '../catalog/repositories/settings-repository';
 import { probeConnection, syncConnector } from '../sync/sync-connection';
 import { clockTime, SyncHolds } from '../sync/sync-holds';
 import { parseUploadWindow } from '../storage/upload/upload-window';
@@ -78,6 +80,7 @@ export function composeSync(deps: SyncDomainDeps) {
     retry,
     limiter: deps.limiter ?? createBandwidthLimiter({ bytesPerSecond: 0, clock: systemClock }),
     clock,
+    conditionalWrites: rememberedWrites(new SettingsRepository(deps.db), deps.now),
     onWindowWait: (assetId, msLeft) => {
       const step = states.find(assetId)?.step;
       deps.events.emit('sync.progress', {

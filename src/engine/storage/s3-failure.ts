@@ -38,7 +38,8 @@ export interface S3FailureContext {
 
 /** A code worth showing beside the status, not one the SDK made up from it. */
 function statusLabel(facts: S3ErrorFacts): string {
-  const generic = /^\d+$/.test(facts.code) || ['Unknown', 'UnknownError', 'Error'].includes(facts.code);
+  const generic =
+    /^\d+$/.test(facts.code) || ['Unknown', 'UnknownError', 'Error'].includes(facts.code);
   if (facts.status === undefined) return facts.code;
   return generic || ['Forbidden', 'NotFound'].includes(facts.code)
     ? String(facts.status)
