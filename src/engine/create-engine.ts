@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { composeSync } from './compose/sync-domain';
 import { EventBus } from './events/event-bus';
 import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
+import { privateDir } from './logging/private-files';
 import { bundledToolPath } from './media/bundled-tools';
 import { createDispatcher } from './rpc/dispatcher';
 import { systemClock } from './time/clock';
@@ -42,7 +42,7 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
   const dataDir = path.resolve(options.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
 
   const lock = acquireDataDirLock(dataDir, options.host, new Date(clock.now()));
   const redactor = options.redactor ?? new SecretRedactor();
@@ -74,6 +74,8 @@ export function createEngine(options: EngineOptions): Engine {
     env,
     bundledToolPath: options.bundledToolPath ?? bundledToolPath,
     app: { version: options.version, host: options.host, dataDir },
+    redactor,
+    profiles: async () => profilesDomain.handlers['profiles.list']({}),
   });
   // The queue first: the analysis and sync domains register their kinds of job with it.
   const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;

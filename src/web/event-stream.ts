@@ -18,9 +18,10 @@ export interface EventStream {
  * GET /api/events: engine events as Server-Sent Events, one `data:` line of a WireEvent
  * each. EventSource cannot set headers, so this route takes the token from the query too.
  * A comment line opens the stream (so a client knows it is subscribed) and keeps idle
- * connections from being closed by anything in between.
+ * connections from being closed by anything in between. Each stream holds a connection for
+ * as long as it is open, so more than `maxClients` at once get a 503 saying so.
  */
-export function createEventStream(): EventStream {
+export function createEventStream(maxClients = 16): EventStream {
   const clients = new Set<ServerResponse>();
   let keepalive: NodeJS.Timeout | null = null;
 
@@ -49,6 +50,17 @@ export function createEventStream(): EventStream {
           res.statusCode = 405;
           res.setHeader('Allow', 'GET');
           res.end();
+          return;
+        }
+        if (clients.size >= maxClients) {
+          res.writeHead(503, {
+            'Content-Type': 'text/plain; charset=utf-8',
+            'Retry-After': '5',
+            Connection: 'close',
+          });
+          res.end(
+            `Dailies already sends its events to ${maxClients} windows; close one and reload.`,
+          );
           return;
         }
         res.writeHead(200, {

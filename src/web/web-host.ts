@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/create-engine';
 import { unexpectedFailure } from '../engine/rpc/to-error-value';
+import { limitConnections } from './connection-limit';
 import { createEventStream } from './event-stream';
 import { mediaRoute } from './media-route';
 import { checkHostAndOrigin, checkToken, newToken } from './request-guard';
@@ -24,6 +25,10 @@ export interface WebHostOptions {
   token?: string;
   /** Largest accepted request body; contract inputs are small. */
   maxBodyBytes?: number;
+  /** Open connections beyond this get a 503; default 64. */
+  maxConnections?: number;
+  /** Event-stream clients beyond this get a 503; default 16 (one per open tab). */
+  maxEventClients?: number;
 }
 
 export interface WebHost {
@@ -49,7 +54,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   engine.redactor.register(token);
   const log = engine.logger.child('web');
-  const events = createEventStream();
+  const events = createEventStream(options.maxEventClients ?? 16);
   const routes: WebRoute[] = [
     rpcRoute(engine.dispatch, options.maxBodyBytes ?? 1024 * 1024),
     events.route,
@@ -62,6 +67,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = http.createServer((req, res) => {
     applySecurityHeaders(res);
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    if (overLimit(req.socket)) {
+      log.warn('refused a connection over the limit', { path: url.pathname });
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '2');
+      return sendText(res, 503, 'Dailies has too many open connections. Try again shortly.');
+    }
     const hostRefusal = checkHostAndOrigin(req, port);
     if (hostRefusal) {
       log.warn('refused a request', { path: url.pathname, status: hostRefusal.status });
@@ -85,6 +96,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendText(res, 500, failure.message);
     });
   });
+  const overLimit = limitConnections(server, options.maxConnections ?? 64);
   // A slow or stuck client must not hold a socket forever; SSE streams are exempt because
   // Node's request timeout only covers receiving the request, not the response.
   server.requestTimeout = 30_000;

@@ -49,7 +49,7 @@ describe.skipIf(noKeychain)('profiles, secrets and sign-in (needs a usable OS ke
     region: s3.region,
     s3Endpoint: s3.endpoint,
     forcePathStyle: true,
-    keyPrefix: '/staging//dailies',
+    keyPrefix: 'staging//dailies',
   });
 
   it('creates two profiles, stores secrets, switches, signs in and out, and removes one with its secrets', async () => {

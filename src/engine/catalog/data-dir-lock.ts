@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dailiesError } from '../../shared/contract';
+import { PRIVATE_FILE_MODE } from '../logging/private-files';
 
 export const LOCK_FILE = 'dailies.lock';
 
@@ -32,7 +33,7 @@ export function acquireDataDirLock(dataDir: string, host: string, now: Date): Da
   };
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const fd = fs.openSync(file, 'wx');
+      const fd = fs.openSync(file, 'wx', PRIVATE_FILE_MODE);
       fs.writeSync(fd, JSON.stringify(mine));
       fs.closeSync(fd);
       return { release: () => releaseIfMine(file, mine) };

@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { dailiesError } from '../../shared/contract';
 import type { Logger } from '../logging/logger';
+import { privateFile } from '../logging/private-files';
 import * as schema from './schema';
 
 export const CATALOG_FILE = 'catalog.db';
@@ -38,6 +39,8 @@ export function openCatalog(options: OpenCatalogOptions): Catalog {
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file);
+    // Before the WAL exists: SQLite gives the -wal and -shm files the catalog's own mode.
+    for (const own of [file, `${file}-wal`, `${file}-shm`, backup]) privateFile(own);
     sqlite.pragma('busy_timeout = 5000');
     if (existed) assertHealthy(sqlite);
     sqlite.pragma('journal_mode = WAL');
@@ -52,6 +55,7 @@ export function openCatalog(options: OpenCatalogOptions): Catalog {
     if (existed && hasPendingMigrations(sqlite, options.migrationsDir)) {
       fs.rmSync(backup, { force: true });
       sqlite.prepare('VACUUM INTO ?').run(backup);
+      privateFile(backup);
       options.logger.info('catalog backed up before upgrade', { backup });
     } else if (fs.existsSync(backup)) {
       // The upgrade that made this backup has since opened cleanly at least once.

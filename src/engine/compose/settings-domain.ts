@@ -1,12 +1,15 @@
-import type { AppInfo } from '../../shared/contract';
+import type { AppInfo, Profile } from '../../shared/contract';
 import { readAppInfo } from '../app/app-info';
+import { writeSupportBundle } from '../app/support-bundle';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { SettingsRepository } from '../catalog/repositories/settings-repository';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+import type { SecretRedactor } from '../logging/redactor';
 import type { ToolName } from '../media/locate-tools';
 import { MediaTools } from '../media/media-tools';
 import { SettingsService } from '../settings/settings-service';
+import { assertToolPaths } from '../settings/tool-path-check';
 import type { HandlersOf } from './domain-handlers';
 import type { Clock } from '../time/clock';
 
@@ -18,6 +21,9 @@ export interface SettingsDomainDeps {
   env: NodeJS.ProcessEnv;
   bundledToolPath: (name: ToolName) => string | null;
   app: { version: string; host: AppInfo['host']; dataDir: string };
+  redactor: SecretRedactor;
+  /** The profiles for a support bundle (composed later; called only when one is asked for). */
+  profiles: () => Promise<Profile[]>;
 }
 
 /** Engine-wide settings, the ffprobe/ffmpeg they point at, and app info. */
@@ -36,8 +42,23 @@ export function composeSettings(deps: SettingsDomainDeps) {
   });
   const handlers: HandlersOf<'app.' | 'settings.'> = {
     'app.info': () => readAppInfo(deps.app, tools),
+    'app.supportBundle': ({ dir }) =>
+      writeSupportBundle(
+        {
+          dataDir: deps.app.dataDir,
+          appInfo: () => readAppInfo(deps.app, tools),
+          settings: () => settings.get(),
+          profiles: deps.profiles,
+          redactor: deps.redactor,
+          clock: deps.clock,
+        },
+        dir,
+      ),
     'settings.get': async () => settings.get(),
-    'settings.set': async (patch) => settings.set(patch),
+    'settings.set': async (patch) => {
+      await assertToolPaths(settings.get(), patch);
+      return settings.set(patch);
+    },
   };
   return { settings, tools, handlers };
 }

@@ -7,6 +7,9 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { defaultRetryPolicy, type RetryPolicy } from '../time/retry-policy';
 import { syncAssetRunner } from '../sync/sync-asset';
+import { logRetry } from '../sync/sync-log';
+import { rememberedWrites } from '../sync/remembered-writes';
+import { SettingsRepository } from '../catalog/repositories/settings-repository';
 import { probeConnection, syncConnector } from '../sync/sync-connection';
 import { clockTime, SyncHolds } from '../sync/sync-holds';
 import { parseUploadWindow } from '../storage/upload/upload-window';
@@ -56,7 +59,11 @@ export function composeSync(deps: SyncDomainDeps) {
   const { clock } = deps;
   const live = new UploadProgressRegistry();
   const sessions = new UploadSessionRepository(deps.db);
-  const retry = { policy: deps.retryPolicy ?? defaultRetryPolicy, clock };
+  const retry = {
+    policy: deps.retryPolicy ?? defaultRetryPolicy,
+    clock,
+    observe: logRetry(deps.logger.child('sync')),
+  };
   const connect = syncConnector({
     profile: (id) => profiles.stored(id),
     s3Keys: (id) => credentials.s3Credentials(id),
@@ -68,6 +75,7 @@ export function composeSync(deps: SyncDomainDeps) {
     retry,
     limiter: deps.limiter ?? createBandwidthLimiter({ bytesPerSecond: 0, clock }),
     clock,
+    conditionalWrites: rememberedWrites(new SettingsRepository(deps.db), clock),
     onWindowWait: (assetId, msLeft) => {
       const step = states.find(assetId)?.step;
       deps.events.emit('sync.progress', {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE, privateDir, privateFile } from './private-files';
 import type { SecretRedactor } from './redactor';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -38,7 +39,8 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
   const keep = options.keep ?? 3;
   const minRank = levelRank[options.level ?? 'info'];
   const file = path.join(options.dir, LOG_FILE);
-  fs.mkdirSync(options.dir, { recursive: true });
+  privateDir(options.dir);
+  privateFile(file);
   let size = fileSize(file);
 
   const write = (level: LogLevel, scope: string, message: string, fields?: object) => {
@@ -56,7 +58,7 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
       rotate(file, keep);
       size = 0;
     }
-    fs.appendFileSync(file, line);
+    fs.appendFileSync(file, line, { mode: PRIVATE_FILE_MODE });
     size += bytes;
     options.echo?.(line.trimEnd());
   };

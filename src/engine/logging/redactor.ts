@@ -1,11 +1,14 @@
+import { MASK, maskSignedRequest } from './mask-signed-request';
+
 /** Field names whose values are secrets wherever they appear in a log record. */
 const SECRET_KEY = /(token|secret|password|authorization|credential|api[-_]?key|access[-_]?key)/i;
-export const MASK = '***';
+export { MASK };
 
 /**
  * Masks secrets in log records: values under secret-looking keys, and any registered secret
- * value wherever it appears inside a string (an error message quoting a URL, say). Secrets
- * are registered by the secret store as they are read.
+ * value wherever it appears inside a string (an error message quoting a URL, say), and the
+ * credential and signature of any signed S3 request a store echoed back. Secrets are
+ * registered by the secret store as they are read.
  */
 export class SecretRedactor {
   readonly #values = new Set<string>();
@@ -41,7 +44,7 @@ export class SecretRedactor {
   }
 
   #redactString(text: string): string {
-    let out = text;
+    let out = maskSignedRequest(text);
     for (const secret of this.#values) out = out.split(secret).join(MASK);
     return out;
   }

@@ -35,9 +35,9 @@ export async function locateTool(name: ToolName, input: ToolLocatorInput): Promi
         return missing(`${name} is set to ${file} (${source}) but no program is there.`);
       continue;
     }
-    const version = await readVersion(file);
+    const version = await readVersion(name, file);
     if (version) return { kind: 'found', tool: { path: file, version, source } satisfies ToolInfo };
-    if (explicit) return missing(`${name} at ${file} (${source}) did not run.`);
+    if (explicit) return missing(`${name} at ${file} (${source}) is not ${name}: ${notTool(name)}`);
   }
   return missing(installHint(name));
 }
@@ -54,15 +54,38 @@ export function installHint(name: ToolName): string {
   );
 }
 
-async function readVersion(file: string): Promise<string | null> {
+/**
+ * The version a binary reports, or null unless it runs and its `-version` banner names the
+ * tool ("ffprobe version 6.1 Copyright ..."): a path set to a shell or any other program is
+ * never taken for ffprobe, since every file Dailies analyses would be handed to it.
+ */
+async function readVersion(name: ToolName, file: string): Promise<string | null> {
   try {
     const run = await runTool(file, ['-hide_banner', '-version'], { timeoutMs: 10_000 });
     if (run.exitCode !== 0) return null;
-    const match = /version\s+(\S+)/.exec(run.stdout);
-    return match?.[1] ?? 'unknown';
+    const banner = new RegExp(`^${name} version\\s+(\\S+)`, 'm').exec(run.stdout);
+    return banner?.[1] ?? null;
   } catch {
     return null;
   }
+}
+
+function notTool(name: ToolName): string {
+  return `it does not answer -version with "${name} version ...". Choose the ${name} program of an FFmpeg install.`;
+}
+
+/**
+ * Whether `file` is the named tool, before the editor's settings point at it: the version it
+ * reports, or the reason in the editor's words.
+ */
+export async function checkToolBinary(
+  name: ToolName,
+  file: string,
+): Promise<{ ok: true; version: string } | { ok: false; message: string }> {
+  if (!isExecutable(file)) return { ok: false, message: `There is no program at ${file}.` };
+  const version = await readVersion(name, file);
+  if (version) return { ok: true, version };
+  return { ok: false, message: `${file} is not ${name}: ${notTool(name)}` };
 }
 
 function isExecutable(file: string): boolean {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { dailiesError } from '../../shared/contract';
+import { toolEnvironment } from './tool-environment';
 
 export interface ToolRun {
   exitCode: number | null;
@@ -20,14 +21,18 @@ export interface RunToolOptions {
 }
 
 /**
- * Runs ffmpeg/ffprobe (or any binary) without a shell and collects its output. Resolves
- * with the exit status whatever it is; rejects only when the process could not start,
- * timed out or was cancelled, each as a DailiesError.
+ * Runs ffmpeg/ffprobe (or any binary) without a shell, with a minimal environment, and
+ * collects its output. Resolves with the exit status whatever it is; rejects only when the
+ * process could not start, timed out or was cancelled, each as a DailiesError.
  */
 export function runTool(file: string, args: readonly string[], options: RunToolOptions = {}) {
   const maxBytes = options.maxOutputBytes ?? 16 * 1024 * 1024;
   return new Promise<ToolRun>((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(file, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+      env: toolEnvironment(),
+    });
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

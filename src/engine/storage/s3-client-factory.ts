@@ -39,6 +39,7 @@ export function createS3Client({
   requestHandler,
   logger,
 }: CreateS3ClientOptions): S3Client {
+  quietNodeVersionWarning(logger);
   return new S3Client({
     region: profile.region,
     ...(profile.s3Endpoint ? { endpoint: profile.s3Endpoint } : {}),
@@ -72,4 +73,26 @@ function sdkLogger(logger: Logger): NonNullable<S3ClientConfig['logger']> {
     warn: write('warn'),
     error: write('error'),
   };
+}
+
+/** The oldest Node the AWS SDK's releases after early 2027 support. */
+const SDK_MIN_NODE = 22;
+let nodeVersionNoted = false;
+
+/**
+ * The SDK warns about an old Node through process.emitWarning, which Node prints to stderr
+ * (in the middle of the CLI's output). The same fact goes into our log once instead; the
+ * SDK reads its switch from the environment, so that is where it is set.
+ */
+function quietNodeVersionWarning(logger: Logger): void {
+  if (nodeVersionNoted) return;
+  nodeVersionNoted = true;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < SDK_MIN_NODE) {
+    logger.warn('the AWS SDK will need a newer Node', {
+      node: process.versions.node,
+      needs: `>=${SDK_MIN_NODE}`,
+    });
+  }
 }

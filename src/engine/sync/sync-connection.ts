@@ -50,19 +50,34 @@ export interface SyncConnectorDeps {
   clock: Clock;
   /** An upload of the asset waits for the profile's window, which opens in `msLeft`. */
   onWindowWait?: (assetId: number, msLeft: number) => void;
+  /** What a profile's store showed about conditional PUTs, kept across runs of the engine. */
+  conditionalWrites?: {
+    load(profileId: string, store: string): Record<string, 'honoured' | 'ignored'>;
+    save(profileId: string, store: string, bucket: string, support: 'honoured' | 'ignored'): void;
+  };
 }
 
 /** Builds connections from a profile's settings and secrets; missing S3 keys are E_S3_AUTH. */
 export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
-  // What each store showed about conditional PUTs, kept across jobs: learning it costs a
-  // small file sent twice, once per store and engine, not once per asset.
+  // What each profile's store showed about conditional PUTs, kept across jobs and (through
+  // `conditionalWrites`) across runs: learning it costs a small file sent twice, once per
+  // profile and store, not once per asset or per start.
   const writesByStore = new Map<string, ConditionalWrites>();
-  const writesFor = (config: ProfileConfig) => {
+  const writesFor = (profileId: string, config: ProfileConfig) => {
     const store = `${config.s3Endpoint ?? `aws:${config.region}`}`;
-    const known = writesByStore.get(store);
+    const memoryKey = `${profileId} ${store}`;
+    const known = writesByStore.get(memoryKey);
     if (known) return known;
-    const writes = new ConditionalWrites();
-    writesByStore.set(store, writes);
+    const remembered = deps.conditionalWrites;
+    const writes = new ConditionalWrites(
+      remembered
+        ? {
+            known: remembered.load(profileId, store),
+            onLearnt: (bucket, support) => remembered.save(profileId, store, bucket, support),
+          }
+        : {},
+    );
+    writesByStore.set(memoryKey, writes);
     return writes;
   };
   return async (profileId) => {
@@ -82,7 +97,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
     const uploader = createUploader({
       client: s3,
       sessions: deps.sessions,
-      writes: writesFor(config),
+      writes: writesFor(profileId, config),
       retry: deps.retry,
       clock: deps.clock,
       ...(deps.limiter ? { limiter: deps.limiter } : {}),

@@ -93,6 +93,8 @@ export interface RetryInfo {
 export interface Retrying {
   policy: RetryPolicy;
   clock: Clock;
+  /** Told of every retry made with this bound, whoever asked for it: for the log. */
+  observe?: (info: RetryInfo) => void;
 }
 
 export interface WithRetryOptions extends Retrying {
@@ -129,13 +131,14 @@ export async function withRetry<T>(
           details: { ...error.details, attempts: attempt, gaveUp: decision.reason },
         });
       }
-      const failed = error as DailiesError;
-      options.onRetry?.({
+      const info: RetryInfo = {
         attempt,
         delayMs: decision.delayMs,
         basis: decision.basis,
-        error: failed,
-      });
+        error: error as DailiesError,
+      };
+      options.onRetry?.(info);
+      options.observe?.(info);
       await clock.sleep(decision.delayMs, signal);
       if (signal?.aborted) throw cancelled();
     }

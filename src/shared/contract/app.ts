@@ -30,10 +30,40 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** Where a support bundle was written and what went into it. */
+export const supportBundleSchema = z.object({
+  /** The bundle, one JSON file: app info, versions, settings, profiles, logs. */
+  file: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** The log files included, newest first. */
+  logs: z.array(z.string()),
+  profiles: z.number().int().nonnegative(),
+});
+export type SupportBundle = z.infer<typeof supportBundleSchema>;
+
 export const appMethods = {
   'app.info': defineMethod({
     summary: 'Version, data directory and the ffmpeg/ffprobe the engine uses.',
     input: z.object({}).strict(),
     output: appInfoSchema,
+  }),
+  'app.supportBundle': defineMethod({
+    summary:
+      'Writes a support bundle (logs, versions, settings, profiles without secrets) to a file ' +
+      'and says where. `dir` is an absolute folder; default: the support folder of the data dir.',
+    input: z
+      .object({
+        dir: z
+          .string()
+          .trim()
+          .min(1)
+          .max(4096)
+          .refine((dir) => dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir), {
+            message: 'Give an absolute folder',
+          })
+          .optional(),
+      })
+      .strict(),
+    output: supportBundleSchema,
   }),
 };

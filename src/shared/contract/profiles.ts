@@ -92,8 +92,30 @@ const profileFields = {
       .nullable(),
   ),
   forcePathStyle: z.boolean(),
-  /** Normalised: '' or ending in exactly one `/`. */
-  keyPrefix: z.string().max(512).transform(normaliseKeyPrefix),
+  /**
+   * Normalised: '' or ending in exactly one `/`. A folder inside the bucket, never a path out
+   * of it: S3 keeps `..` and `\` as they are, so a prefix with them lands where no one looks.
+   */
+  keyPrefix: z
+    .string()
+    .max(512)
+    .refine((prefix) => !prefix.trim().startsWith('/'), {
+      message: 'A key prefix is a folder inside the bucket: leave out the leading /',
+    })
+    .refine((prefix) => !prefix.includes('\\'), {
+      message: 'A key prefix separates folders with /, not \\',
+    })
+    .refine(
+      (prefix) => !prefix.split('/').some((part) => part.trim() === '..' || part.trim() === '.'),
+      {
+        message: 'A key prefix cannot contain . or .. folders',
+      },
+    )
+    // eslint-disable-next-line no-control-regex
+    .refine((prefix) => !/[\u0000-\u001f\u007f]/.test(prefix), {
+      message: 'A key prefix cannot contain control characters',
+    })
+    .transform(normaliseKeyPrefix),
   /** A host name such as cdn.example.com, or null. */
   cdnDomain: z.preprocess(
     emptyToNull,

@@ -177,10 +177,20 @@ describe('the one S3 failure classification', () => {
   });
 
   it('an answer it has no mapping for is E_INTERNAL naming the answer, not retried', () => {
-    const error = classifyS3Failure(answer(400, 'InvalidArgument'), uploading);
+    const error = classifyS3Failure(answer(405, 'MethodNotAllowed'), uploading);
     expect(error).toMatchObject({ code: 'E_INTERNAL', retryable: false });
     expect(error.message).toBe(
-      'While uploading videos/7.mp4, the storage refused the request (400 InvalidArgument).',
+      'While uploading videos/7.mp4, the storage refused the request (405 MethodNotAllowed).',
     );
+  });
+
+  it('a 400 is a request the store will never take: E_VALIDATION saying what to check', () => {
+    for (const code of ['InvalidArgument', 'InvalidBucketName', 'Unknown']) {
+      const error = classifyS3Failure(answer(400, code), uploading);
+      expect(error).toMatchObject({ code: 'E_VALIDATION', retryable: false });
+      expect(error.message).toMatch(
+        /^While uploading videos\/7\.mp4, the storage refused the request as invalid \(400( \w+)?\)\. Check the profile's endpoint, region and bucket\.$/,
+      );
+    }
   });
 });

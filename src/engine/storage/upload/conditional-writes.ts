@@ -1,5 +1,6 @@
 /**
- * Whether a bucket's store honours `If-None-Match: *` on PutObject, learnt per uploader.
+ * Whether a bucket's store honours `If-None-Match: *` on PutObject, learnt once per profile
+ * and store and remembered in the catalog (see `memory`).
  *
  * A conditional PUT makes "is the key free?" part of the write itself, which saves the
  * HeadObject round trip before every small file (half the requests of a batch of small
@@ -12,8 +13,21 @@
  */
 export type ConditionalPutSupport = 'unknown' | 'probing' | 'honoured' | 'ignored';
 
+export interface ConditionalWritesMemory {
+  /** What an earlier run learnt, per bucket. */
+  known?: Readonly<Record<string, 'honoured' | 'ignored'>>;
+  /** Told of each finding, so the next run need not probe again. */
+  onLearnt?: (bucket: string, support: 'honoured' | 'ignored') => void;
+}
+
 export class ConditionalWrites {
   private readonly byBucket = new Map<string, ConditionalPutSupport>();
+
+  constructor(private readonly memory: ConditionalWritesMemory = {}) {
+    for (const [bucket, support] of Object.entries(memory.known ?? {})) {
+      this.byBucket.set(bucket, support);
+    }
+  }
 
   support(bucket: string): ConditionalPutSupport {
     return this.byBucket.get(bucket) ?? 'unknown';
@@ -28,7 +42,9 @@ export class ConditionalWrites {
 
   /** What a probe (or a conditional PUT) showed; 'unknown' lets a later file probe again. */
   learnt(bucket: string, support: 'honoured' | 'ignored' | 'unknown'): void {
+    const before = this.byBucket.get(bucket);
     this.byBucket.set(bucket, support);
+    if (support !== 'unknown' && support !== before) this.memory.onLearnt?.(bucket, support);
   }
 }
 

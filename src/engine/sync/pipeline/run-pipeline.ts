@@ -3,6 +3,7 @@ import { contentStep } from './content-step';
 import { metadataStep } from './metadata-step';
 import type { PipelineRun } from './pipeline-run';
 import { finished, pipelineSteps, type PipelineStep, type StepOutcome } from './pipeline-steps';
+import { loggedStep } from '../sync-log';
 import { registeredStep } from './registered-step';
 import { syncedStep } from './synced-step';
 import { settleTarget } from './sync-target';
@@ -14,8 +15,27 @@ import { videoStep } from './video-step';
  * starts, so a restart resumes after the last one recorded. Resolves to the video file's path.
  */
 export async function runPipeline(run: PipelineRun): Promise<string> {
-  for (const step of pipelineSteps.slice(firstUnfinished(run))) {
-    const outcome = await runStep(step, run);
+  const first = firstUnfinished(run);
+  const logger = run.deps.logger;
+  if (first > 0) {
+    logger.info('sync resumed', {
+      assetId: run.asset.id,
+      contentId: run.contentId,
+      lastFinished: run.state.step,
+      from: pipelineSteps[first]?.kind ?? null,
+    });
+  }
+  for (const step of pipelineSteps.slice(first)) {
+    const outcome = await loggedStep(
+      logger,
+      { assetId: run.asset.id, contentId: run.contentId, step: step.kind },
+      () => run.deps.clock.now(),
+      () => runStep(step, run),
+      () => ({
+        contentId: run.contentId,
+        ...(step.kind === 'video' ? { bytes: run.asset.sizeBytes } : {}),
+      }),
+    );
     switch (outcome.kind) {
       case 'fields':
         run.record(step.kind, outcome.fields, outcome.activity);

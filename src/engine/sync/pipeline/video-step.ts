@@ -9,7 +9,7 @@ export async function videoStep(run: PipelineRun, target: SyncTarget): Promise<S
   const { deps, connection, asset } = run;
   const { video, asset: current } = target;
   announce(deps, asset.id, run.state.step as SyncStep, 'uploading video');
-  await connection.uploader.upload({
+  const outcome = await connection.uploader.upload({
     assetId: asset.id,
     filePath: video.path,
     bucket: connection.config.bucket,
@@ -22,6 +22,8 @@ export async function videoStep(run: PipelineRun, target: SyncTarget): Promise<S
     onProgress: uploadReporter(run, 'video'),
   });
   deps.live.delete(asset.id);
+  // Where a resumed multipart upload took up again, and what this run sent.
+  deps.logger.info('video upload settled', { assetId: asset.id, key: target.videoKey, ...outcome });
   return {
     kind: 'fields',
     fields: { videoKey: target.videoKey, videoSha256: current.sha256 },
