@@ -1,9 +1,11 @@
 import type { CliCommand } from '../command';
 import { demoCommand } from './demo';
 import { infoCommand } from './info';
+import { ingestCommand } from './ingest';
 
-/**
- * The command table, in the order help lists it. A new command is a file in this folder and
- * one line here (ingest, analyse and sync arrive with their issues).
- */
-export const commands: readonly CliCommand[] = [infoCommand, demoCommand];
+/** The command table, in the order help lists it. A new command is a file in this folder and one line here. */
+export const commands: readonly CliCommand[] = [
+  ingestCommand as CliCommand,
+  infoCommand as CliCommand,
+  demoCommand as CliCommand,
+];
