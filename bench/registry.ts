@@ -16,4 +16,5 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'catalog', module: './suites/catalog', exportName: 'runCatalogBench' },
   { name: 'upload', module: './suites/upload', exportName: 'runUploadBench' },
   { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
+  { name: 'cli-startup', module: './suites/cli-startup', exportName: 'runCliStartupBench' },
 ];

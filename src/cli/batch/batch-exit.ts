@@ -11,8 +11,10 @@ export function batchExit(rows: readonly BatchRow[]): ExitName {
   if (failed.length === 0) return 'ok';
   const names = new Set(
     failed.map((row) =>
-      // A pause or a closed upload window is not a cancel by Ctrl+C.
-      !row.error || row.error.code === 'E_CANCELLED' ? 'failed' : exitNameFor(row.error.code),
+      // A pause or a closed upload window is not a Ctrl+C, nor a file's refusal a usage error.
+      !row.error || row.error.code === 'E_CANCELLED' || row.error.code === 'E_VALIDATION'
+        ? 'failed'
+        : exitNameFor(row.error.code),
     ),
   );
   const [only] = names;

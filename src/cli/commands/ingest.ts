@@ -115,7 +115,7 @@ function finish(
       JSON.stringify(jsonLines ? { event: 'summary', ...result } : result, null, jsonLines ? 0 : 2),
     );
   } else {
-    for (const row of rows.filter((r) => r.video)) {
+    for (const row of rows.filter((r) => r.result === 'synced' && r.video)) {
       context.out(`${row.file}\n  video      ${row.video}\n  thumbnail  ${row.thumbnail}`);
     }
     context.out(summary[0]!);
