@@ -51,7 +51,7 @@ export interface CliWorld {
 }
 
 export async function startCliWorld(
-  options: { profile?: { name?: string; timeWindow?: string | null } } = {},
+  options: { profile?: { name?: string; bandwidthLimitBytesPerSecond?: number } } = {},
 ): Promise<CliWorld> {
   const s3 = await startS3Server({ backend: 'local' });
   const platform = await startPlatformStandIn({ internalToken: INTERNAL_TOKEN });
@@ -65,13 +65,13 @@ export async function startCliWorld(
       region: s3.region,
       s3Endpoint: s3.endpoint,
       forcePathStyle: true,
-      ...(options.profile?.timeWindow
+      ...(options.profile?.bandwidthLimitBytesPerSecond
         ? {
             upload: {
-              concurrency: 2,
+              concurrency: 1,
               partSizeBytes: 5 * 1024 * 1024,
-              bandwidthLimitBytesPerSecond: null,
-              timeWindow: options.profile.timeWindow,
+              bandwidthLimitBytesPerSecond: options.profile.bandwidthLimitBytesPerSecond,
+              timeWindow: null,
             },
           }
         : {}),
