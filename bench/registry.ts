@@ -17,4 +17,5 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'upload', module: './suites/upload', exportName: 'runUploadBench' },
   { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
   { name: 'stills', module: './suites/stills', exportName: 'runStillsBench' },
+  { name: 'cli-startup', module: './suites/cli-startup', exportName: 'runCliStartupBench' },
 ];

@@ -21,17 +21,43 @@ export interface RawArgs {
   positionals: string[];
 }
 
+/** Where progress goes, and how it may look. */
+export interface Terminal {
+  /** stderr is a terminal: live bars; otherwise plain lines. */
+  readonly isTTY: boolean;
+  /** Colours allowed (a terminal, and NO_COLOR not set). */
+  readonly color: boolean;
+  /** The stream bars are drawn on (stderr), so stdout stays the command's result. */
+  readonly stream: NodeJS.WritableStream;
+}
+
+export interface ApiOptions {
+  /**
+   * Start queued work (the job queue, holds, watch folders) when the engine opens. Commands
+   * that only read or edit leave it off, so `dailies ls` never sends anything.
+   */
+  startWork?: boolean;
+}
+
 /** What a command may use. It reaches the engine only through the contract's API. */
 export interface CommandContext {
   /** --json: print machine-readable results. */
   readonly json: boolean;
+  /** --quiet: no progress, only results and errors. */
+  readonly quiet: boolean;
   readonly dataDir: string;
-  /** The engine's API over engine.dispatch, opened on first use and disposed after the run. */
-  api(): Promise<DailiesApi>;
+  /**
+   * The engine's API over engine.dispatch, opened on first use (the first call's options
+   * decide) and disposed after the run.
+   */
+  api(options?: ApiOptions): Promise<DailiesApi>;
   /** Writes a line to stdout. */
   out(text: string): void;
   /** Writes a line to stderr. */
   err(text: string): void;
+  readonly terminal: Terminal;
+  /** Reads a secret: from a prompt with no echo on a terminal, else one line of stdin. */
+  readSecret(prompt: string): Promise<string>;
   /** Aborted on Ctrl+C; long commands pass it on and stop cleanly. */
   readonly signal: AbortSignal;
 }

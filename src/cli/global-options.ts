@@ -13,6 +13,11 @@ export const globalOptions = {
     type: 'boolean',
     description: 'Print results as JSON on stdout, and errors as JSON on stderr.',
   },
+  quiet: {
+    type: 'boolean',
+    short: 'q',
+    description: 'No progress, only results and errors.',
+  },
   help: { type: 'boolean', short: 'h', description: 'Show help.' },
   version: { type: 'boolean', short: 'V', description: 'Print the version.' },
 } as const satisfies OptionSpecs;

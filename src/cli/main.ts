@@ -6,6 +6,7 @@ import { createFileLogger } from '../engine/logging/logger';
 import { SecretRedactor } from '../engine/logging/redactor';
 import { commands } from './commands';
 import { exitStatus } from './exit-codes';
+import { readSecret } from './read-secret';
 import { runCli } from './run-cli';
 
 /**
@@ -18,8 +19,12 @@ let interrupted = false;
 const onSignal = () => {
   // The first Ctrl+C lets the command stop cleanly; a second one means "now". The catalog
   // is WAL, so an abrupt exit loses nothing committed.
-  if (interrupted) process.exit(exitStatus('cancelled'));
+  if (interrupted) {
+    process.stderr.write('\nStopped at once. Run the same command again to continue.\n');
+    process.exit(exitStatus('cancelled'));
+  }
   interrupted = true;
+  process.stderr.write('\nStopping cleanly (Ctrl+C again to stop at once)...\n');
   controller.abort();
 };
 process.on('SIGINT', onSignal);
@@ -29,7 +34,8 @@ const status = await runCli(process.argv.slice(2), {
   commands,
   version: packageVersion(),
   defaultDataDir: () => defaultDataDir(process.env),
-  openEngine: (dataDir) => createEngine({ dataDir, host: 'cli', version: packageVersion() }),
+  openEngine: (dataDir, { startWork }) =>
+    createEngine({ dataDir, host: 'cli', version: packageVersion(), startWork }),
   // The engine's log file, in the same folder, for a failure before an engine is open.
   openLog: (dataDir) =>
     createFileLogger({
@@ -39,6 +45,12 @@ const status = await runCli(process.argv.slice(2), {
     }),
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  terminal: {
+    isTTY: process.stderr.isTTY === true,
+    color: process.stderr.isTTY === true && !process.env.NO_COLOR,
+    stream: process.stderr,
+  },
+  readSecret: (prompt) => readSecret(prompt),
   signal: controller.signal,
 });
 process.off('SIGINT', onSignal);

@@ -6,6 +6,7 @@ import { UsageError } from './usage-error';
 export interface GlobalValues {
   dataDir: string | undefined;
   json: boolean;
+  quiet: boolean;
   help: boolean;
   version: boolean;
 }
@@ -53,7 +54,7 @@ export function parseCommandLine(
   } catch (error) {
     throw new UsageError(describeParseError(error, command), command?.name ?? null);
   }
-  const { 'data-dir': dataDir, json, help, version, ...values } = parsed.values;
+  const { 'data-dir': dataDir, json, quiet, help, version, ...values } = parsed.values;
   if (dataDir !== undefined && (typeof dataDir !== 'string' || dataDir.trim() === '')) {
     throw new UsageError('--data-dir needs a folder path.', command?.name ?? null);
   }
@@ -61,6 +62,7 @@ export function parseCommandLine(
     globals: {
       dataDir: typeof dataDir === 'string' ? dataDir : undefined,
       json: json === true,
+      quiet: quiet === true,
       help: help === true,
       version: version === true,
     },

@@ -5,10 +5,11 @@ import type { Engine } from '../engine/create-engine';
 import type { Logger } from '../engine/logging/logger';
 import { inProcessApi } from '../engine/rpc/in-process-api';
 import { toErrorValue } from '../engine/rpc/to-error-value';
-import type { CliCommand, CommandContext, RawArgs } from './command';
+import type { CliCommand, CommandContext, RawArgs, Terminal } from './command';
 import { exitNameFor, exitStatus, type ExitName } from './exit-codes';
 import { commandHelp, mainHelp } from './help-text';
 import { findCommandName, parseCommandLine, wantsJson } from './parse-command-line';
+import { suggest } from './suggest';
 import { UsageError } from './usage-error';
 
 export interface CliDeps {
@@ -17,7 +18,7 @@ export interface CliDeps {
   /** Where the data folder is when --data-dir is not given. */
   defaultDataDir: () => string;
   /** Builds the engine for a data folder (host "cli"); throws E_LOCKED when it is taken. */
-  openEngine: (dataDir: string) => Engine;
+  openEngine: (dataDir: string, options: { startWork: boolean }) => Engine;
   /**
    * The log of a data folder, for a failure Dailies did not foresee when no engine is open
    * (the open engine's own log is used otherwise). It may throw (an unwritable folder).
@@ -25,6 +26,8 @@ export interface CliDeps {
   openLog: (dataDir: string) => Logger;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  terminal: Terminal;
+  readSecret: (prompt: string) => Promise<string>;
   signal: AbortSignal;
 }
 
@@ -55,16 +58,19 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     let api: DailiesApi | null = null;
     const context: CommandContext = {
       json: globals.json,
+      quiet: globals.quiet,
       dataDir,
-      async api() {
+      async api(options = {}) {
         if (!api) {
-          opened.engine = deps.openEngine(dataDir);
+          opened.engine = deps.openEngine(dataDir, { startWork: options.startWork ?? false });
           api = inProcessApi(opened.engine);
         }
         return api;
       },
       out: deps.stdout,
       err: deps.stderr,
+      terminal: deps.terminal,
+      readSecret: deps.readSecret,
       signal: deps.signal,
     };
     return exitStatus(await command.run(input, context));
@@ -78,8 +84,13 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 function findCommand(name: string, commands: readonly CliCommand[]): CliCommand {
   const command = commands.find((candidate) => candidate.name === name);
   if (command) return command;
-  const names = [...commands.map((candidate) => candidate.name), 'help'].join(', ');
-  throw new UsageError(`Unknown command "${name}". The commands are: ${names}.`);
+  const names = [...commands.map((candidate) => candidate.name), 'help'];
+  const guess = suggest(name, names);
+  throw new UsageError(
+    guess
+      ? `Unknown command "${name}". Did you mean "dailies ${guess}"?`
+      : `Unknown command "${name}". The commands are: ${names.join(', ')}.`,
+  );
 }
 
 function showHelp(topic: string | undefined, deps: CliDeps): ExitName {

@@ -145,10 +145,12 @@ export function createEngine(options: EngineOptions): Engine {
   logger.info('engine started', { dataDir, host: options.host, version: options.version });
   events.emit('engine.ready', { dataDir });
   analysisDomain.deliveryRules.ensureDefault();
-  jobQueue.start();
-  syncDomain.holds.start();
-  analysisDomain.service.queueAwaiting();
-  catalogDomain.watchFolders.start();
+  if (options.startWork ?? true) {
+    jobQueue.start();
+    syncDomain.holds.start();
+    analysisDomain.service.queueAwaiting();
+    catalogDomain.watchFolders.start();
+  }
 
   return {
     dataDir,

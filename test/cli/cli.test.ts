@@ -80,6 +80,15 @@ describe('dailies CLI', () => {
     expect(run.stderr).toContain('info');
   });
 
+  it('suggests the command a typo meant, and lists every command in --help', async () => {
+    const [typo, help] = await Promise.all([runDailies(['ingset']), runDailies(['--help'])]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('Unknown command "ingset". Did you mean "dailies ingest"?');
+    for (const name of ['ingest', 'status', 'ls', 'show', 'set', 'queue', 'profile', 'watch']) {
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${name}\\s+\\S`, 'm'));
+    }
+  });
+
   it('exits 2 for an unknown option, a missing value or stray arguments, saying which', async () => {
     const [option, value, extra, none] = await Promise.all([
       runDailies(['info', '--verbose']),

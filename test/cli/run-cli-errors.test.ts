@@ -37,6 +37,8 @@ function cli(command: CliCommand) {
     version: '0.0.0-test',
     defaultDataDir: () => dataDir,
     openEngine: (dir) => testEngine({ dataDir: dir }),
+    terminal: { isTTY: false, color: false, stream: process.stderr },
+    readSecret: () => Promise.resolve(''),
     openLog: () => log.logger,
     stdout: (text) => stdout.push(text),
     stderr: (text) => stderr.push(text),

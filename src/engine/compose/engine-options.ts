@@ -55,6 +55,12 @@ export interface EngineOptions {
   bandwidthLimiter?: BandwidthLimiter;
   /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
   onToolSpawn?: (pid: number) => void;
+  /**
+   * Whether queued work starts when the engine opens: the job queue, sync holds, awaiting
+   * analyses and watch folders (default true). A host that only reads or edits the catalog
+   * (the CLI's `ls`, `show`, `--dry-run`) passes false, so opening it sends nothing.
+   */
+  startWork?: boolean;
 }
 
 export interface Engine {

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import {
+  dailiesError,
+  settableSecretKindSchema,
+  type DailiesApi,
+  type Profile,
+  type SecretStatus,
+} from '../../shared/contract';
+import { exitNameFor, type ExitName } from '../exit-codes';
+import { defineCommand, type CommandContext } from '../command';
+import { resolveProfile } from '../profiles/resolve-profile';
+import { UsageError } from '../usage-error';
+
+const actions = ['add', 'list', 'use', 'test', 'remove', 'set-secret'] as const;
+type Action = (typeof actions)[number];
+
+const optionalString = z.string().optional();
+
+export const profileCommand = defineCommand({
+  name: 'profile',
+  summary: 'Upload profiles: add, list, use, test, remove, set-secret.',
+  usage: 'add|list|use|test|remove|set-secret [arguments]',
+  details: [
+    '  add <name> --api-url URL --bucket B [--region R] [--endpoint URL] [--path-style]',
+    '      [--key-prefix P] [--cdn HOST]      create a profile (the first becomes active)',
+    '  list                                  every profile; secrets as set/not set only',
+    '  use <profile>                         make a profile the active one',
+    '  test [profile]                        check platform, token, bucket, clock, sign-in',
+    '  remove <profile>                      remove a profile and its keychain secrets',
+    '  set-secret <profile> <kind>           store internal-token, s3-access-key-id or',
+    '                                        s3-secret-access-key in the keychain, typed at',
+    '                                        a prompt that shows nothing, or from stdin',
+    '',
+    'A profile is named by id or name. Secrets are never read from the command line.',
+    '',
+    'Examples:',
+    '  dailies profile add production --api-url https://api.example.com/api --bucket media-prod --region ap-northeast-2',
+    '  pass show dailies/token | dailies profile set-secret production internal-token',
+    '  dailies profile test production',
+  ].join('\n'),
+  options: {
+    'api-url': { type: 'string', valueName: 'URL', description: 'The platform API base URL.' },
+    bucket: { type: 'string', valueName: 'B', description: 'The S3 bucket.' },
+    region: { type: 'string', valueName: 'R', description: 'The S3 region (us-east-1).' },
+    endpoint: { type: 'string', valueName: 'URL', description: 'An S3-compatible endpoint.' },
+    'path-style': { type: 'boolean', description: 'Path-style S3 addressing.' },
+    'key-prefix': { type: 'string', valueName: 'P', description: 'A prefix for every key.' },
+    cdn: { type: 'string', valueName: 'HOST', description: 'The CDN host name.' },
+  },
+  input: z.object({
+    positionals: z
+      .array(z.string())
+      .min(1, 'Say what to do: dailies profile add|list|use|test|remove|set-secret.')
+      .refine((words) => (actions as readonly string[]).includes(words[0]!), {
+        error: (issue) =>
+          `"${(issue.input as string[])[0]}" is not a profile action: use ${actions.join(', ')}.`,
+      }),
+    values: z.object({
+      'api-url': optionalString,
+      bucket: optionalString,
+      region: optionalString,
+      endpoint: optionalString,
+      'path-style': z.boolean().optional(),
+      'key-prefix': optionalString,
+      cdn: optionalString,
+    }),
+  }),
+  async run({ positionals, values }, context) {
+    const [action, ...args] = positionals as [Action, ...string[]];
+    const api = await context.api();
+    const arg = (index: number, what: string) => {
+      const word = args[index];
+      if (word === undefined)
+        throw new UsageError(`"dailies profile ${action}" needs ${what}.`, 'profile');
+      return word;
+    };
+    switch (action) {
+      case 'add': {
+        const profile = await api.invoke('profiles.create', {
+          name: arg(0, 'a name'),
+          apiBaseUrl: values['api-url'] ?? '',
+          bucket: values.bucket ?? '',
+          ...(values.region ? { region: values.region } : {}),
+          ...(values.endpoint ? { s3Endpoint: values.endpoint } : {}),
+          ...(values['path-style'] ? { forcePathStyle: true } : {}),
+          ...(values['key-prefix'] ? { keyPrefix: values['key-prefix'] } : {}),
+          ...(values.cdn ? { cdnDomain: values.cdn } : {}),
+        });
+        show(context, profile, `Added the profile "${profile.name}" (${profile.id}).`);
+        return 'ok';
+      }
+      case 'list':
+        return list(api, context);
+      case 'use': {
+        const profile = await resolveProfile(api, arg(0, 'a profile'));
+        show(
+          context,
+          await api.invoke('profiles.activate', { id: profile.id }),
+          `"${profile.name}" is now the active profile.`,
+        );
+        return 'ok';
+      }
+      case 'test':
+        return test(api, context, args[0]);
+      case 'remove': {
+        const profile = await resolveProfile(api, arg(0, 'a profile'));
+        const removed = await api.invoke('profiles.remove', { id: profile.id });
+        if (context.json) context.out(JSON.stringify(removed));
+        else
+          context.out(
+            `Removed "${profile.name}"${removed.removedSecrets.length ? ` and its secrets (${removed.removedSecrets.join(', ')})` : ''}.`,
+          );
+        return 'ok';
+      }
+      case 'set-secret': {
+        const profile = await resolveProfile(api, arg(0, 'a profile'));
+        const kind = settableSecretKindSchema.safeParse(arg(1, 'a kind of secret'));
+        if (!kind.success) {
+          throw new UsageError(
+            `The kind is one of: ${settableSecretKindSchema.options.join(', ')}.`,
+            'profile',
+          );
+        }
+        const value = await context.readSecret(`${kind.data} for "${profile.name}" (not shown): `);
+        if (value.trim() === '')
+          throw dailiesError('E_VALIDATION', 'No value was given: nothing stored.');
+        const stored = await api.invoke('profiles.setSecret', {
+          profileId: profile.id,
+          kind: kind.data,
+          value,
+        });
+        if (context.json) context.out(JSON.stringify(stored));
+        else
+          context.out(
+            `Stored ${kind.data} for "${profile.name}": ${describeSecret(stored.status)}.`,
+          );
+        return 'ok';
+      }
+    }
+  },
+});
+
+function show(context: CommandContext, profile: Profile, line: string): void {
+  context.out(context.json ? JSON.stringify(profile, null, 2) : line);
+}
+
+async function list(api: DailiesApi, context: CommandContext): Promise<ExitName> {
+  const profiles = await api.invoke('profiles.list', {});
+  if (context.json) {
+    context.out(JSON.stringify(profiles, null, 2));
+    return 'ok';
+  }
+  if (profiles.length === 0) context.out('No profiles yet: dailies profile add <name> ...');
+  for (const profile of profiles) {
+    context.out(`${profile.active ? '*' : ' '} ${profile.name} (${profile.id})`);
+    context.out(
+      `    ${profile.apiBaseUrl}  s3://${profile.bucket}/${profile.keyPrefix}  ${profile.region}${profile.s3Endpoint ? `  ${profile.s3Endpoint}` : ''}`,
+    );
+    for (const [kind, status] of Object.entries(profile.secrets)) {
+      context.out(`    ${kind}: ${describeSecret(status)}`);
+    }
+  }
+  return 'ok';
+}
+
+async function test(
+  api: DailiesApi,
+  context: CommandContext,
+  word: string | undefined,
+): Promise<ExitName> {
+  const profile = await resolveProfile(api, word);
+  const result = await api.invoke('profiles.testConnection', { profileId: profile.id });
+  if (context.json) context.out(JSON.stringify(result, null, 2));
+  else {
+    context.out(`Testing "${profile.name}":`);
+    for (const check of result.checks) {
+      context.out(`  ${check.result.padEnd(4)}  ${check.label}: ${check.reason}`);
+    }
+  }
+  if (result.ok) return 'ok';
+  const failures = result.checks.filter((check) => check.result === 'fail');
+  const names = new Set(failures.map((check) => (check.code ? exitNameFor(check.code) : 'failed')));
+  const [only] = names;
+  return names.size === 1 && only ? only : 'failed';
+}
+
+function describeSecret(status: SecretStatus): string {
+  switch (status.state) {
+    case 'set':
+      return `set (${status.origin}, ${status.masked})`;
+    case 'not-set':
+      return 'not set';
+    case 'unavailable':
+      return `unavailable: ${status.reason}`;
+  }
+}

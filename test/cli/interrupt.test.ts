@@ -1,0 +1,70 @@
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClip } from '../rig/media-fixtures';
+import { tempDir } from '../helpers/temp-dir';
+import { makeClips, startCliWorld, type CliWorld } from './cli-world';
+import { repoRoot } from './run-dailies';
+
+let world: CliWorld;
+beforeAll(async () => {
+  // Slow uploads (128 KB/s), so that Ctrl+C lands mid-upload.
+  world = await startCliWorld({ profile: { bandwidthLimitBytesPerSecond: 128 * 1024 } });
+});
+afterAll(() => world?.close());
+
+describe('Ctrl+C and terminals', () => {
+  it('stops cleanly mid-upload, says how to go on, and a second run finishes with one object and one record', async () => {
+    const dir = tempDir('dailies-cli-slow-');
+    await makeClip('ffmpeg', path.join(dir, '51_slow-one.mp4'), 6, '1280x720', 500);
+    const child = spawn(process.execPath, [...world.entry, 'ingest', dir, '--upload', '--wait'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...world.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const uploading = new Promise<void>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (/… 51_slow-one\.mp4: .*upload/i.test(stderr)) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await uploading;
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Run the same command again to continue.');
+
+    const again = await world.dailies(['ingest', dir, '--upload', '--wait', '--json']);
+    expect(again.status).toBe(0);
+    expect(await world.keys()).toEqual([
+      'thumbnails/thumb_51_slow-one.jpg',
+      'videos/51_slow-one.mp4',
+    ]);
+    const platform = world.platform.store.snapshot();
+    expect(platform.contents.filter((content) => content.id === 51)).toHaveLength(1);
+    expect(platform.videoAssets).toHaveLength(1);
+  });
+
+  it('draws bars on a terminal and writes plain lines to a pipe', async () => {
+    const dir = await makeClips(['52_bars.mp4']);
+    const piped = await world.dailies(['ingest', dir]);
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toContain('✓ 52_bars.mp4: analysed');
+    expect(piped.stderr).not.toContain('\u001b[');
+
+    const other = await makeClips(['53_tty.mp4'], 6);
+    const command = [process.execPath, ...world.entry, 'ingest', other]
+      .map((word) => `'${word}'`)
+      .join(' ');
+    // `script` gives the CLI a pseudo-terminal, as a shell window would.
+    const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...world.env },
+    });
+    expect(stdout).toContain('\u001b[?25l'); // cli-progress hides the cursor while drawing
+    expect(stdout).toMatch(/53_tty\.mp4 \(analysing/);
+    expect(stdout).toContain('1 file: 1 analysed.');
+  });
+});
