@@ -168,7 +168,7 @@ describe('the Analysis view in Chromium through the web host and a real engine',
       await expect
         .poll(() =>
           page.evaluate(
-            `[...document.querySelectorAll('img.thumb')].filter((img) => img.complete && img.naturalWidth > 0).length`,
+            `[...document.querySelectorAll('img.thumb-img')].filter((img) => img.complete && img.naturalWidth > 0).length`,
           ),
         )
         .toBe(4);
@@ -192,7 +192,7 @@ describe('the Analysis view in Chromium through the web host and a real engine',
       await expect
         .poll(() =>
           page.evaluate(
-            `[...document.querySelectorAll('.library-side img.thumb')].some((img) => img.complete && img.naturalWidth > 0)`,
+            `[...document.querySelectorAll('.library-side img.thumb-img')].some((img) => img.complete && img.naturalWidth > 0)`,
           ),
         )
         .toBe(true);

@@ -7,7 +7,7 @@ import { useDailies } from '../../store/store-context';
 import { statusLabels } from './asset-labels';
 import { AssetAnalysis } from './AssetAnalysis';
 import { AssetHistory } from './AssetHistory';
-import { AssetThumb } from './AssetThumb';
+import { DetailFilmstrip } from './DetailFilmstrip';
 import { Fact } from './Fact';
 import { useAssetDraft } from './use-asset-draft';
 
@@ -31,7 +31,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
   return (
     <section className="detail" aria-labelledby="detail-title">
       <div className="detail-head">
-        <AssetThumb asset={asset} size="detail" />
+        <DetailFilmstrip asset={asset} />
         <h2 id="detail-title" className="detail-title">
           {asset.title}
         </h2>
