@@ -131,7 +131,11 @@ export const syncOverviewSchema = z.object({
   running: z.number().int().nonnegative(),
   paused: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
-  /** Over the assets with an unfinished sync job: bytes of their video and thumbnail. */
+  /**
+   * Over the current batch (every asset queued since the queue was last idle): bytes of
+   * their video and thumbnail. Finished assets stay counted as sent, so the totals never go
+   * backwards; the batch clears when an upload is queued after all of it finished.
+   */
   bytesSent: z.number().nonnegative(),
   bytesTotal: z.number().nonnegative(),
   /** Recent throughput of all uploads together. */

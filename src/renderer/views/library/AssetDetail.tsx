@@ -5,6 +5,8 @@ import { formatBytes, formatDate } from '../../components/format';
 import { FormField } from '../../components/FormField';
 import { useDailies } from '../../store/store-context';
 import { statusLabels } from './asset-labels';
+import { assetReason } from './asset-reason';
+import { useShallow } from 'zustand/react/shallow';
 import { AssetAnalysis } from './AssetAnalysis';
 import { AssetHistory } from './AssetHistory';
 import { DetailFilmstrip } from './DetailFilmstrip';
@@ -25,6 +27,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
     void loadHistory(asset.id);
   }, [asset.id, loadHistory]);
 
+  const reason = useDailies(useShallow((s) => assetReason(s, asset)));
   const locked = asset.syncedAt !== null;
   const inTrash = asset.deletedAt !== null;
 
@@ -49,6 +52,12 @@ export function AssetDetail({ asset }: { asset: Asset }) {
         ))}
       </div>
 
+      {reason ? (
+        <div className="detail-reason" role="note" aria-label="Why it stopped">
+          <p>{reason.full}</p>
+          <p className="muted">{reason.action}</p>
+        </div>
+      ) : null}
       <AssetAnalysis asset={asset} />
 
       <form ref={form} className="detail-form" onSubmit={submit} noValidate aria-label="Metadata">
