@@ -207,7 +207,18 @@ describe('the Analysis view in Chromium through the web host and a real engine',
         .locator('.library-side')
         .screenshot({ path: path.join(screenshots, 'analysis-detail-panel.png') });
 
+      // A failed row says why in short, on hover and to a screen reader; the detail in full.
+      const reasonCell = libraryRow(page, 'Not A Video').getByTestId('status-reason');
+      await reasonCell.waitFor();
+      const short = (await reasonCell.textContent()) ?? '';
+      expect(textReason?.startsWith(short.replace(/…$/, ''))).toBe(true);
+      const statusCell = libraryRow(page, 'Not A Video').locator('.col-status');
+      expect(await statusCell.getAttribute('title')).toBe(textReason);
+      const describedBy = (await statusCell.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`#${describedBy}`).textContent()).toBe(short);
       await libraryRow(page, 'Truncated').click();
+      const why = page.getByRole('note', { name: 'Why it stopped' });
+      expect(await why.textContent()).toContain(truncatedReason);
       await analysis.locator('.analysis-failed').waitFor();
       expect(await analysis.locator('.analysis-failed').textContent()).toBe(truncatedReason);
 

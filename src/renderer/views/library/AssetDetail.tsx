@@ -60,7 +60,14 @@ export function AssetDetail({ asset }: { asset: Asset }) {
       ) : null}
       <AssetAnalysis asset={asset} />
 
-      <form ref={form} className="detail-form" onSubmit={submit} noValidate aria-label="Metadata">
+      <form
+        data-save-shortcut=""
+        ref={form}
+        className="detail-form"
+        onSubmit={submit}
+        noValidate
+        aria-label="Metadata"
+      >
         <fieldset disabled={inTrash}>
           <FormField id="asset-title" label="Title" error={errors.title}>
             {(p) => (
