@@ -9,7 +9,7 @@ import { BulkEdit } from './BulkEdit';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { IngestPanel } from './IngestPanel';
 import { LibraryToolbar } from './LibraryToolbar';
-import { SendToPlatform } from './SendToPlatform';
+import { SendLeftOut, SendToPlatform } from './SendToPlatform';
 
 /**
  * Every asset in the offline catalog: search and filter, a virtualised list, the selected
@@ -148,6 +148,7 @@ export function LibraryView() {
         {notice ? (
           <p className={notice.tone === 'ok' ? 'notice-ok' : 'notice-bad'}>{notice.text}</p>
         ) : null}
+        <SendLeftOut />
       </div>
       {error ? (
         <p role="alert" className="form-message form-message-bad">
