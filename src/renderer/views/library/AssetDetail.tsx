@@ -12,6 +12,7 @@ import { AssetHistory } from './AssetHistory';
 import { DetailFilmstrip } from './DetailFilmstrip';
 import { Fact } from './Fact';
 import { useAssetDraft } from './use-asset-draft';
+import { WhereItWent } from './WhereItWent';
 
 const lockedHint = 'Locked: already on the platform.';
 
@@ -58,6 +59,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           <p className="muted">{reason.action}</p>
         </div>
       ) : null}
+      <WhereItWent asset={asset} />
       <AssetAnalysis asset={asset} />
 
       <form
