@@ -12,7 +12,7 @@ import { AssetHistory } from './AssetHistory';
 import { DetailFilmstrip } from './DetailFilmstrip';
 import { Fact } from './Fact';
 import { useAssetDraft } from './use-asset-draft';
-import { WhereItWent } from './WhereItWent';
+import { WhereItWent } from '../../components/WhereItWent';
 
 const lockedHint = 'Locked: already on the platform.';
 
@@ -59,7 +59,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           <p className="muted">{reason.action}</p>
         </div>
       ) : null}
-      <WhereItWent asset={asset} />
+      <WhereItWent assetId={asset.id} />
       <AssetAnalysis asset={asset} />
 
       <form

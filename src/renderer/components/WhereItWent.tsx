@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { Asset } from '../../../shared/contract';
-import { useDailies } from '../../store/store-context';
+import { useDailies } from '../store/store-context';
 
 /** One fact with a copy button; the button says when the copy worked or why not. */
 function CopyRow({ term, value }: { term: string; value: string }) {
@@ -40,10 +39,17 @@ export function cdnUrl(cdnDomain: string, key: string): string {
 
 /**
  * Where a sent asset is: its content id on the platform, its two objects in the bucket as
- * `s3://` addresses and, when the profile has a CDN domain, their public URLs.
+ * `s3://` addresses and, when the profile has a CDN domain, their public URLs. In the
+ * Library's detail and under a finished row of the Upload queue.
  */
-export function WhereItWent({ asset }: { asset: Asset }) {
-  const status = useDailies((s) => s.syncStatuses[asset.id]);
+export function WhereItWent({
+  assetId,
+  headingLevel = 3,
+}: {
+  assetId: number;
+  headingLevel?: 3 | 4;
+}) {
+  const status = useDailies((s) => s.syncStatuses[assetId]);
   const profile = useDailies((s) => s.profiles?.find((p) => p.id === status?.profileId) ?? null);
   if (!status || (status.contentId === null && !status.videoKey && !status.thumbnailKey))
     return null;
@@ -52,8 +58,12 @@ export function WhereItWent({ asset }: { asset: Asset }) {
     ['thumbnail', status.thumbnailKey],
   ];
   return (
-    <section className="where-it-went" aria-labelledby="where-title">
-      <h3 id="where-title">Where it went</h3>
+    <section className="where-it-went" aria-labelledby={`where-title-${assetId}`}>
+      {headingLevel === 3 ? (
+        <h3 id={`where-title-${assetId}`}>Where it went</h3>
+      ) : (
+        <h4 id={`where-title-${assetId}`}>Where it went</h4>
+      )}
       <dl>
         {status.contentId !== null ? (
           <CopyRow term="Platform content id" value={String(status.contentId)} />
