@@ -2,7 +2,8 @@
  * The one Content-Security-Policy for the renderer, sent by the Electron window and by the
  * web host alike, so the browser tests exercise the policy the desktop app ships with.
  * `dailies-media:` is the Electron protocol that serves thumbnails and filmstrips from the
- * data dir; the web host serves them from its own origin ('self').
+ * data dir (the filmstrip's index is fetched, hence connect-src); the web host serves them
+ * from its own origin ('self').
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
@@ -10,7 +11,7 @@ export const contentSecurityPolicy = [
   "style-src 'self'",
   "img-src 'self' data: blob: dailies-media:",
   "font-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' dailies-media:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -261,8 +261,9 @@ describe.skipIf(skipped)('the Account view in Chromium (needs a usable OS keycha
     await status.getByText(/Signed in as Mina Park/).waitFor();
     const account = await call(engine, 'account.status', { profileId: prod!.id });
     if (account.state !== 'signed-in') throw new Error(`expected signed in, got ${account.state}`);
+    // In the app's one date format, as the page's locale writes it.
     const until = (await page.evaluate(
-      `new Date(${JSON.stringify(account.expiresAt)}).toLocaleString()`,
+      `new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(${JSON.stringify(account.expiresAt)}))`,
     )) as string;
     expect(await status.textContent()).toBe(
       `Signed in as Mina Park (${EDITOR.email}) until ${until}`,

@@ -168,7 +168,7 @@ describe('the Analysis view in Chromium through the web host and a real engine',
       await expect
         .poll(() =>
           page.evaluate(
-            `[...document.querySelectorAll('img.thumb')].filter((img) => img.complete && img.naturalWidth > 0).length`,
+            `[...document.querySelectorAll('img.thumb-img')].filter((img) => img.complete && img.naturalWidth > 0).length`,
           ),
         )
         .toBe(4);
@@ -192,7 +192,7 @@ describe('the Analysis view in Chromium through the web host and a real engine',
       await expect
         .poll(() =>
           page.evaluate(
-            `[...document.querySelectorAll('.library-side img.thumb')].some((img) => img.complete && img.naturalWidth > 0)`,
+            `[...document.querySelectorAll('.library-side img.thumb-img')].some((img) => img.complete && img.naturalWidth > 0)`,
           ),
         )
         .toBe(true);
@@ -207,7 +207,18 @@ describe('the Analysis view in Chromium through the web host and a real engine',
         .locator('.library-side')
         .screenshot({ path: path.join(screenshots, 'analysis-detail-panel.png') });
 
+      // A failed row says why in short, on hover and to a screen reader; the detail in full.
+      const reasonCell = libraryRow(page, 'Not A Video').getByTestId('status-reason');
+      await reasonCell.waitFor();
+      const short = (await reasonCell.textContent()) ?? '';
+      expect(textReason?.startsWith(short.replace(/…$/, ''))).toBe(true);
+      const statusCell = libraryRow(page, 'Not A Video').locator('.col-status');
+      expect(await statusCell.getAttribute('title')).toBe(textReason);
+      const describedBy = (await statusCell.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`#${describedBy}`).textContent()).toBe(short);
       await libraryRow(page, 'Truncated').click();
+      const why = page.getByRole('note', { name: 'Why it stopped' });
+      expect(await why.textContent()).toContain(truncatedReason);
       await analysis.locator('.analysis-failed').waitFor();
       expect(await analysis.locator('.analysis-failed').textContent()).toBe(truncatedReason);
 

@@ -118,7 +118,7 @@ describe('the Library in Chromium through the web host and a real engine', () =>
     await expect
       .poll(() =>
         page.evaluate(
-          `[...document.querySelectorAll('img.thumb')].some((img) => img.complete && img.naturalWidth === 320)`,
+          `[...document.querySelectorAll('img.thumb-img')].some((img) => img.complete && img.naturalWidth === 320)`,
         ),
       )
       .toBe(true);

@@ -104,7 +104,10 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     // Slow enough that a file's bytes, speed and time left are reported while it goes.
     await call(engine, 'profiles.update', {
       id: profileId,
-      patch: { upload: { ...defaultUploadSettings, bandwidthLimitBytesPerSecond: 64 * 1024 } },
+      patch: {
+        upload: { ...defaultUploadSettings, bandwidthLimitBytesPerSecond: 64 * 1024 },
+        cdnDomain: 'cdn.example.com',
+      },
     });
     const { page, problems } = await openApp(engine);
     await nav(page, 'Upload queue');
@@ -188,6 +191,16 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     // Sending them again: already synced. A clip still being analysed is refused by name.
     await nav(page, 'Library');
     await libraryRow(page, 'Take B').click();
+    // Where it went: content id, both s3:// addresses and their CDN URLs, each to copy.
+    const takeB = assets.find((a) => a.title === 'Take B')!;
+    const [sentB] = await call(engine, 'sync.status', { assetIds: [takeB.id] });
+    const where = page.getByRole('region', { name: 'Where it went' });
+    await where.getByText(String(sentB!.contentId), { exact: true }).waitFor();
+    for (const key of [sentB!.videoKey!, sentB!.thumbnailKey!]) {
+      await where.getByText(`s3://${rig.s3.bucket}/${key}`, { exact: true }).waitFor();
+      await where.getByText(`https://cdn.example.com/${key}`, { exact: true }).waitFor();
+    }
+    expect(await where.getByRole('button', { name: /^Copy / }).count()).toBe(5);
     await page.getByRole('button', { name: 'Send to platform' }).click();
     await page.getByText('Nothing new to send. 1 already synced.').waitFor();
     // Pausing applies to the jobs there are: Take D's analysis is paused right after it is
@@ -198,9 +211,16 @@ describe('the Upload queue in Chromium through the web host, against moto and th
       (job) => job.spec.kind === 'analyse' && job.spec.assetId === added.assetIds[0],
     );
     expect(takeD?.state).toBe('paused');
-    await libraryRow(page, 'Take D').click();
-    await page.getByRole('button', { name: 'Send to platform' }).click();
-    await page.getByText(/^Nothing was sent: "Take D" is not analysed yet/).waitFor();
+    // Sending both: what can go goes; Take D is listed with why, one click selects it alone.
+    await libraryRow(page, 'Take D').click({ modifiers: ['ControlOrMeta'] });
+    await page.getByRole('button', { name: 'Send 2 to platform' }).click();
+    await page.getByText('Nothing new to send. 1 already synced. 1 asset not sent:').waitFor();
+    const notSent = page.getByRole('list', { name: 'Not sent' });
+    await notSent.getByText(/^"Take D" is not analysed yet/).waitFor();
+    await page.getByRole('button', { name: 'Select just this one' }).click();
+    await expect
+      .poll(() => page.getByRole('grid').getByRole('row', { selected: true }).allTextContents())
+      .toEqual([expect.stringContaining('Take D')]);
     expect(problems).toEqual([]);
   }, 120_000);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { createAccountSlice, type AccountSlice } from '../../src/renderer/store/account-slice';
 import { secretStorage, storagePlace } from '../../src/renderer/store/secret-storage';
+import { formatDate } from '../../src/renderer/components/format';
 import { signInSummary } from '../../src/renderer/views/account/sign-in-summary';
 import {
   canDeleteSecret,
@@ -166,7 +167,7 @@ describe('the sign-in line', () => {
       note: 'the platform could not be reached',
     };
     expect(signInSummary({ kind: 'known', status: signedIn }, keychain)).toBe(
-      `Signed in as Mina Park (mina@example.com) until ${new Date(expiresAt).toLocaleString()}` +
+      `Signed in as Mina Park (mina@example.com) until ${formatDate(expiresAt)}` +
         ' — not confirmed: the platform could not be reached',
     );
   });

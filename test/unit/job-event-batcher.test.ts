@@ -91,3 +91,19 @@ describe('the analysis list groups jobs as an editor reads them', () => {
     });
   });
 });
+
+describe('recently finished', () => {
+  it('lists an asset analysed again once, by its latest job, while the counts keep both', () => {
+    const again = (id: number, finishedAt: string): Job => ({
+      ...job(id, 'done', { finishedAt }),
+      spec: { kind: 'analyse', assetId: 42, reason: 'ingest' },
+    });
+    const groups = groupJobs([
+      again(1, at(1)),
+      again(2, at(2)),
+      job(3, 'done', { finishedAt: at(3) }),
+    ]);
+    expect(groups.finished.map((j) => j.id)).toEqual([3, 2]);
+    expect(groups.counts.done).toBe(3);
+  });
+});

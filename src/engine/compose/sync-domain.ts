@@ -172,6 +172,7 @@ export function composeSync(deps: SyncDomainDeps) {
 
   const handlers: HandlersOf<'sync.'> = {
     'sync.enqueue': async (input) => sync.enqueue(input),
+    'sync.enqueueReady': async (input) => sync.enqueueReady(input),
     'sync.status': async ({ assetIds }) => sync.status(assetIds),
     'sync.resolveConflict': ({ assetId, keep }) => sync.resolveConflict(assetId, keep),
     'sync.overview': async () => overview.get(),

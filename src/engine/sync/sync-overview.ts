@@ -12,7 +12,7 @@ import type { UploadProgressReader } from './upload-progress-registry';
 import type { Clock } from '../time/clock';
 
 export interface SyncOverviewDeps {
-  queue: Pick<JobQueue, 'latestStateCounts' | 'inStates'>;
+  queue: Pick<JobQueue, 'latestStateCounts' | 'inStates' | 'latestForAssets'>;
   assets: Pick<AssetRepository, 'findByIds'>;
   analysis: Pick<AnalysisRepository, 'findByAssetId'>;
   states: Pick<SyncStateRepository, 'findMany'>;
@@ -32,6 +32,11 @@ const order = (step: string | undefined) => syncSteps.indexOf((step ?? 'pending'
 /**
  * The whole sync queue at a glance (sync.overview), and its event: sent at most every
  * `intervalMs` while jobs change or bytes move, and only when something in it changed.
+ *
+ * The bytes are those of the current batch: every asset queued since the queue last had
+ * nothing left to do. A finished asset stays counted (all of it sent) so the totals never
+ * go backwards while the rest goes; a cancelled one leaves. The batch is cleared when an
+ * upload is queued after all of it finished.
  */
 export class SyncOverviewService {
   readonly #rate: MovingRate;
@@ -39,6 +44,10 @@ export class SyncOverviewService {
   readonly #seen = new Map<string, number>();
   /** Thumbnail sizes by path: stat once, not on every overview. */
   readonly #thumbnailSizes = new Map<string, number>();
+  /** The batch's assets, each with whether it sends bytes (false: its metadata only). */
+  readonly #batch = new Map<number, boolean>();
+  /** Whether the queue had nothing left to do when last looked at. */
+  #idle = true;
   readonly #stop: () => void;
   #timer: NodeJS.Timeout | null = null;
   #lastEmitAt = -Infinity;
@@ -65,21 +74,9 @@ export class SyncOverviewService {
   get(): SyncOverview {
     const counts = this.deps.queue.latestStateCounts('sync');
     const unfinished = this.deps.queue.inStates('sync', ['queued', 'running', 'paused']);
-    const ids = [...new Set(unfinished.map((job) => job.spec.assetId))];
-    const assets = this.deps.assets.findByIds(ids);
-    const states = new Map(this.deps.states.findMany(ids).map((row) => [row.assetId, row]));
-    let bytesTotal = 0;
-    let bytesSent = 0;
-    for (const asset of assets) {
-      const step = order(states.get(asset.id)?.step);
-      if (step >= order('synced')) continue; // only its metadata goes again
-      const thumbnail = this.#thumbnailSize(asset.id);
-      const live = this.deps.live.get(asset.id);
-      bytesTotal += asset.sizeBytes + thumbnail;
-      if (step >= order('thumbnail')) bytesSent += asset.sizeBytes + thumbnail;
-      else if (step >= order('video')) bytesSent += asset.sizeBytes + (live?.bytesSent ?? 0);
-      else bytesSent += live ? live.bytesSent : this.#recordedParts(asset.id);
-    }
+    const { bytesSent, bytesTotal } = this.#batchBytes(
+      new Set(unfinished.map((job) => job.spec.assetId)),
+    );
     const running = counts.get('running') ?? 0;
     const bytesPerSecond = running > 0 ? this.#rate.bytesPerSecond() : 0;
     return {
@@ -87,12 +84,48 @@ export class SyncOverviewService {
       running,
       paused: counts.get('paused') ?? 0,
       failed: counts.get('failed') ?? 0,
-      bytesSent: Math.min(bytesSent, bytesTotal),
+      bytesSent,
       bytesTotal,
       bytesPerSecond,
       etaSeconds: bytesPerSecond > 0 ? etaSeconds(bytesTotal - bytesSent, bytesPerSecond) : null,
       holds: this.deps.holds(),
     };
+  }
+
+  /** Brings the batch up to date with the queue and adds up its bytes. */
+  #batchBytes(unfinished: ReadonlySet<number>): { bytesSent: number; bytesTotal: number } {
+    // Nothing was left at the last look and something is now: a new batch.
+    if (this.#idle && unfinished.size > 0) this.#batch.clear();
+    this.#idle = unfinished.size === 0;
+    const states = new Map(
+      this.deps.states.findMany([...unfinished]).map((row) => [row.assetId, row]),
+    );
+    for (const id of unfinished)
+      if (!this.#batch.has(id)) this.#batch.set(id, order(states.get(id)?.step) < order('synced'));
+    const latest = this.deps.queue.latestForAssets('sync', [...this.#batch.keys()]);
+    for (const id of this.#batch.keys())
+      if (!unfinished.has(id) && (latest.get(id)?.state ?? 'cancelled') === 'cancelled')
+        this.#batch.delete(id);
+
+    const sending = [...this.#batch].flatMap(([id, sends]) => (sends ? [id] : []));
+    const others = sending.filter((id) => !unfinished.has(id));
+    for (const row of this.deps.states.findMany(others)) states.set(row.assetId, row);
+    let bytesTotal = 0;
+    let bytesSent = 0;
+    for (const asset of this.deps.assets.findByIds(sending)) {
+      const whole = asset.sizeBytes + this.#thumbnailSize(asset.id);
+      bytesTotal += whole;
+      if (latest.get(asset.id)?.state === 'done') {
+        bytesSent += whole;
+        continue;
+      }
+      const step = order(states.get(asset.id)?.step);
+      const live = this.deps.live.get(asset.id);
+      if (step >= order('thumbnail')) bytesSent += whole;
+      else if (step >= order('video')) bytesSent += asset.sizeBytes + (live?.bytesSent ?? 0);
+      else bytesSent += live ? live.bytesSent : this.#recordedParts(asset.id);
+    }
+    return { bytesSent: Math.min(bytesSent, bytesTotal), bytesTotal };
   }
 
   /** Something the overview shows may have changed: send it again (throttled). */

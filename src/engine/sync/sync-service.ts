@@ -116,6 +116,7 @@ export class SyncService {
     assetIds: number[];
     profileId?: string | undefined;
     priority: number;
+    partial?: boolean | undefined;
   }): MethodOutput<'sync.enqueue'> {
     const profileId = this.#profileId(input.profileId);
     const rows = new Map(this.deps.assets.findByIds(input.assetIds).map((row) => [row.id, row]));
@@ -140,7 +141,7 @@ export class SyncService {
         else toQueue.push(asset);
       }
     }
-    if (problems.length > 0) {
+    if (problems.length > 0 && !input.partial) {
       throw dailiesError(
         'E_VALIDATION',
         problems.length === 1
@@ -162,7 +163,15 @@ export class SyncService {
         ).id;
       }),
     );
-    return { queued: jobIds.length, alreadyQueued, alreadySynced, jobIds };
+    return { queued: jobIds.length, alreadyQueued, alreadySynced, jobIds, notSent: problems };
+  }
+
+  /** Every analysed asset never sent (status ready) that can go; the others with why. */
+  enqueueReady(input: { profileId?: string | undefined; priority: number }) {
+    const assetIds = this.deps.assets.idsWithStatus(['ready']);
+    if (assetIds.length === 0)
+      return { queued: 0, alreadyQueued: 0, alreadySynced: 0, jobIds: [], notSent: [] };
+    return this.enqueue({ ...input, assetIds, partial: true });
   }
 
   status(assetIds?: number[]): AssetSyncStatus[] {

@@ -5,13 +5,16 @@ import { AnalysisView } from '../views/analysis/AnalysisView';
 import { LibraryView } from '../views/library/LibraryView';
 import { UploadQueueView } from '../views/upload-queue/UploadQueueView';
 import { SettingsView } from '../views/settings/SettingsView';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
+import { useGlobalKeys } from './use-global-keys';
 import { useTheme } from './use-theme';
 import { viewTitles } from './view-titles';
 
 export function App() {
   useTheme();
+  useGlobalKeys();
   const view = useDailies((s) => s.view);
   const main = useRef<HTMLElement>(null);
   const shown = useRef(view);
@@ -46,6 +49,7 @@ export function App() {
         {view === 'settings' && <SettingsView />}
       </main>
       <StatusBar />
+      <ShortcutsDialog />
     </div>
   );
 }

@@ -9,16 +9,12 @@ export function formatDate(iso: string | null): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-
-/** "14:05" today, "3 Mar 2025, 14:05" on another day. */
-export function formatWhen(iso: string | null, now = new Date()): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toDateString() === now.toDateString()
-    ? timeFormat.format(date)
-    : dateFormat.format(date);
+/**
+ * When something happened or will: the same full form as every other date in the app, so
+ * an editor never has to read two formats side by side.
+ */
+export function formatWhen(iso: string | null): string {
+  return iso ? formatDate(iso) : '';
 }
 
 /** The last part of a path, whichever separator the host uses. */

@@ -5,6 +5,7 @@ import { createAccountSlice } from './account-slice';
 import { createAnalysisSlice } from './analysis-slice';
 import { createAppSlice } from './app-slice';
 import { createAssetEditSlice } from './asset-edit-slice';
+import { createFilmstripSlice } from './filmstrip-slice';
 import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
 import { createLibrarySlice } from './library-slice';
@@ -24,6 +25,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createUiSlice()(...a),
     ...createAccountSlice(api)(...a),
     ...createLibrarySlice(api, host.stillUrl)(...a),
+    ...createFilmstripSlice()(...a),
     ...createIngestSlice(api, host.desktop)(...a),
     ...createAssetEditSlice(api)(...a),
     ...createAnalysisSlice(api)(...a),

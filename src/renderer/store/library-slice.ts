@@ -52,6 +52,8 @@ export interface LibrarySlice {
   selectAsset(id: number, mode: SelectMode): void;
   focusAsset(id: number): void;
   selectAllAssets(): void;
+  /** Selects exactly these assets (the ones a send left out, say). */
+  selectIds(ids: number[]): void;
   clearSelection(): void;
 }
 
@@ -205,6 +207,8 @@ export const createLibrarySlice =
         const ids = get().assets.map((asset) => asset.id);
         set({ selectedIds: ids, anchorId: ids[0] ?? null });
       },
+      selectIds: (ids) =>
+        set({ selectedIds: [...ids], anchorId: ids[0] ?? null, focusedId: ids[0] ?? null }),
       clearSelection: () => set({ selectedIds: [], anchorId: null }),
     };
   };

@@ -3,6 +3,7 @@ import type { AccountSlice } from './account-slice';
 import type { AnalysisSlice } from './analysis-slice';
 import type { AppSlice } from './app-slice';
 import type { AssetEditSlice } from './asset-edit-slice';
+import type { FilmstripSlice } from './filmstrip-slice';
 import type { IngestSlice } from './ingest-slice';
 import type { LibrarySlice } from './library-slice';
 import type { SettingsSlice } from './settings-slice';
@@ -18,6 +19,7 @@ export type DailiesState = AppSlice &
   UiSlice &
   AccountSlice &
   LibrarySlice &
+  FilmstripSlice &
   IngestSlice &
   AssetEditSlice &
   AnalysisSlice &

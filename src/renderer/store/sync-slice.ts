@@ -3,6 +3,7 @@ import {
   type AssetSyncStatus,
   type ConflictChoice,
   type DailiesApi,
+  type EnqueueResult,
   type Job,
   type JobSelection,
   type JobState,
@@ -47,8 +48,15 @@ export interface SyncSlice {
   /** A batch of sync.progress events (the newest of each asset). */
   syncProgressed(reports: SyncProgress[]): void;
   syncOverviewChanged(overview: SyncOverview): void;
-  /** Queues assets for upload under the active profile; the outcome goes to the library. */
+  /** The assets the last send left out, each with why; null when it left none out. */
+  sendLeftOut: Array<{ assetId: number; title: string; reason: string }> | null;
+  /**
+   * Queues what can go of these assets under the active profile and lists the others with
+   * their reasons; the outcome goes to the library.
+   */
   sendToPlatform(assetIds: number[]): Promise<void>;
+  /** Queues every analysed asset never sent ("Send all ready"). */
+  sendAllReady(): Promise<void>;
   runSyncAction(action: JobAction, selection: JobSelection): Promise<void>;
   /** Moves a waiting sync job to the top, or one place up or down. */
   moveSyncJob(jobId: number, where: 'top' | 'up' | 'down'): Promise<void>;
@@ -141,6 +149,37 @@ export const createSyncSlice =
 
     const notice = (tone: 'ok' | 'bad', text: string) => set({ syncNotice: { tone, text } });
 
+    /** One send and its outcome in words: what went, what was there already, what did not. */
+    const send = async (run: () => Promise<EnqueueResult>) => {
+      const profile = get().profiles?.find((p) => p.active);
+      try {
+        const result = await run();
+        const parts = [
+          result.queued > 0
+            ? `Queued ${plural(result.queued, 'asset')} for upload${profile ? ` to “${profile.name}”` : ''}.`
+            : 'Nothing new to send.',
+        ];
+        if (result.alreadyQueued > 0) parts.push(`${result.alreadyQueued} already queued.`);
+        if (result.alreadySynced > 0) parts.push(`${result.alreadySynced} already synced.`);
+        const notSent = result.notSent ?? [];
+        if (notSent.length > 0) parts.push(`${plural(notSent.length, 'asset')} not sent:`);
+        const titles = new Map(get().assets.map((asset) => [asset.id, asset.title]));
+        set({
+          libraryNotice: { tone: notSent.length > 0 ? 'bad' : 'ok', text: parts.join(' ') },
+          sendLeftOut:
+            notSent.length > 0
+              ? notSent.map(({ assetId, reason }) => ({
+                  assetId,
+                  title: titles.get(assetId) ?? `Asset ${assetId}`,
+                  reason,
+                }))
+              : null,
+        });
+      } catch (error) {
+        set({ libraryNotice: { tone: 'bad', text: refusalText(error) }, sendLeftOut: null });
+      }
+    };
+
     return {
       syncStatuses: {},
       syncJobs: {},
@@ -149,6 +188,7 @@ export const createSyncSlice =
       syncLoaded: false,
       syncError: null,
       syncNotice: null,
+      sendLeftOut: null,
       syncBucket: { reconcile: null, cleanup: null, foreign: null },
 
       async loadSync() {
@@ -199,20 +239,11 @@ export const createSyncSlice =
 
       async sendToPlatform(assetIds) {
         if (assetIds.length === 0) return;
-        const profile = get().profiles?.find((p) => p.active);
-        try {
-          const result = await api.invoke('sync.enqueue', { assetIds, priority: 0 });
-          const parts = [
-            result.queued > 0
-              ? `Queued ${plural(result.queued, 'asset')} for upload${profile ? ` to “${profile.name}”` : ''}.`
-              : 'Nothing new to send.',
-          ];
-          if (result.alreadyQueued > 0) parts.push(`${result.alreadyQueued} already queued.`);
-          if (result.alreadySynced > 0) parts.push(`${result.alreadySynced} already synced.`);
-          set({ libraryNotice: { tone: 'ok', text: parts.join(' ') } });
-        } catch (error) {
-          set({ libraryNotice: { tone: 'bad', text: refusalText(error) } });
-        }
+        await send(() => api.invoke('sync.enqueue', { assetIds, priority: 0, partial: true }));
+      },
+
+      async sendAllReady() {
+        await send(() => api.invoke('sync.enqueueReady', { priority: 0 }));
       },
 
       async runSyncAction(action, selection) {

@@ -131,7 +131,11 @@ export const syncOverviewSchema = z.object({
   running: z.number().int().nonnegative(),
   paused: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
-  /** Over the assets with an unfinished sync job: bytes of their video and thumbnail. */
+  /**
+   * Over the current batch (every asset queued since the queue was last idle): bytes of
+   * their video and thumbnail. Finished assets stay counted as sent, so the totals never go
+   * backwards; the batch clears when an upload is queued after all of it finished.
+   */
   bytesSent: z.number().nonnegative(),
   bytesTotal: z.number().nonnegative(),
   /** Recent throughput of all uploads together. */
@@ -156,6 +160,19 @@ export const conflictChoiceSchema = z.union([
 ]);
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;
 
+/** What queueing assets for upload did, and which assets did not go and why. */
+export const enqueueResultSchema = z.object({
+  queued: z.number().int(),
+  /** Already waiting or running: not queued twice. */
+  alreadyQueued: z.number().int(),
+  /** Synced and unchanged since: nothing to send. */
+  alreadySynced: z.number().int(),
+  jobIds: z.array(z.number().int()),
+  /** Assets left out (only with `partial`, or by sync.enqueueReady), each with the reason. */
+  notSent: z.array(z.object({ assetId: assetIdSchema, reason: z.string() })).default([]),
+});
+export type EnqueueResult = z.infer<typeof enqueueResultSchema>;
+
 const profileSelector = z.object({ profileId: z.string().min(1).optional() }).strict();
 
 export const syncMethods = {
@@ -163,23 +180,33 @@ export const syncMethods = {
     summary:
       'Queue analysed assets (ready with a thumbnail, or synced and edited) for upload and ' +
       'registration under a profile (the active one by default). Refuses the whole batch, ' +
-      'naming each asset, when one cannot be queued.',
+      'naming each asset, when one cannot be queued, unless `partial` is set.',
     input: z
       .object({
         assetIds: z.array(assetIdSchema).min(1).max(10_000),
         profileId: z.string().min(1).optional(),
         /** Higher runs first. */
         priority: z.number().int().min(-1000).max(1000).default(0),
+        /**
+         * Queue every asset that can go and list the others in `notSent`, instead of
+         * refusing the whole batch.
+         */
+        partial: z.boolean().default(false),
       })
       .strict(),
-    output: z.object({
-      queued: z.number().int(),
-      /** Already waiting or running: not queued twice. */
-      alreadyQueued: z.number().int(),
-      /** Synced and unchanged since: nothing to send. */
-      alreadySynced: z.number().int(),
-      jobIds: z.array(z.number().int()),
-    }),
+    output: enqueueResultSchema,
+  }),
+  'sync.enqueueReady': defineMethod({
+    summary:
+      'Queue every analysed asset that was never sent (status ready) under a profile (the ' +
+      'active one by default); the ones that cannot go yet are listed with their reasons.',
+    input: z
+      .object({
+        profileId: z.string().min(1).optional(),
+        priority: z.number().int().min(-1000).max(1000).default(0),
+      })
+      .strict(),
+    output: enqueueResultSchema,
   }),
   'sync.status': defineMethod({
     summary:

@@ -60,6 +60,18 @@ export class AssetRepository {
       .all();
   }
 
+  /** Ids of the assets in the library (not the trash) with one of these statuses, oldest first. */
+  idsWithStatus(statuses: readonly AssetRow['status'][]): number[] {
+    if (statuses.length === 0) return [];
+    return this.db
+      .select({ id: assets.id })
+      .from(assets)
+      .where(and(inArray(assets.status, [...statuses]), isNull(assets.deletedAt)))
+      .orderBy(assets.id)
+      .all()
+      .map((row) => row.id);
+  }
+
   findBySha256(sha256: string): AssetRow | undefined {
     return this.#findBySha256.get({ sha256 });
   }

@@ -55,16 +55,21 @@ export function AccountView() {
             onDone={() => setEditing({ kind: 'none' })}
           />
         ) : profiles.length === 0 ? (
-          <EmptyState icon="account" title="No upload profile">
+          <EmptyState
+            icon="account"
+            title="No upload profile"
+            action={
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => setEditing({ kind: 'new' })}
+              >
+                New profile
+              </button>
+            }
+          >
             Create a profile with the platform address and the bucket to upload to. Until then
             Dailies works offline only.
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => setEditing({ kind: 'new' })}
-            >
-              New profile
-            </button>
           </EmptyState>
         ) : (
           <>

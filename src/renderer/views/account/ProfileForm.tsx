@@ -106,6 +106,7 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
 
   return (
     <form
+      data-save-shortcut=""
       ref={form}
       className="card profile-form"
       onSubmit={onSubmit}

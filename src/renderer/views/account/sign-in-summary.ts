@@ -1,3 +1,4 @@
+import { formatDate } from '../../components/format';
 import type { AccountStatusState } from '../../store/account-slice';
 import type { SecretStorage } from '../../store/secret-storage';
 
@@ -20,7 +21,7 @@ export function signInSummary(
   const { status } = state;
   if (status.state === 'signed-in') {
     const who = `Signed in as ${status.name ?? status.email} (${status.email})`;
-    const line = `${who} until ${new Date(status.expiresAt).toLocaleString()}`;
+    const line = `${who} until ${formatDate(status.expiresAt)}`;
     return status.verified ? line : `${line} — not confirmed: ${status.note ?? ''}`;
   }
   if (status.state === 'expired') return status.message;

@@ -5,7 +5,7 @@ export interface JobGroups {
   queued: Job[];
   paused: Job[];
   failed: Job[];
-  /** Done and cancelled, newest first, at most `recentLimit`. */
+  /** Done and cancelled, newest first, one per asset, at most `recentLimit`. */
   finished: Job[];
   counts: Record<JobState, number>;
 }
@@ -44,5 +44,12 @@ export function groupJobs(jobs: Iterable<Job>, recentLimit = RECENT_LIMIT): JobG
   groups.paused.sort((a, b) => a.id - b.id);
   failed.sort(byTime((job) => job.finishedAt ?? job.updatedAt, -1));
   finished.sort(byTime((job) => job.finishedAt ?? job.updatedAt, -1));
-  return { ...groups, failed, finished: finished.slice(0, recentLimit), counts };
+  // An asset analysed again is listed once, by its latest job; the counts keep every job.
+  const seen = new Set<number>();
+  const latest = finished.filter((job) => {
+    if (seen.has(job.spec.assetId)) return false;
+    seen.add(job.spec.assetId);
+    return true;
+  });
+  return { ...groups, failed, finished: latest.slice(0, recentLimit), counts };
 }

@@ -5,11 +5,14 @@ import { formatBytes, formatDate } from '../../components/format';
 import { FormField } from '../../components/FormField';
 import { useDailies } from '../../store/store-context';
 import { statusLabels } from './asset-labels';
+import { assetReason } from './asset-reason';
+import { useShallow } from 'zustand/react/shallow';
 import { AssetAnalysis } from './AssetAnalysis';
 import { AssetHistory } from './AssetHistory';
-import { AssetThumb } from './AssetThumb';
+import { DetailFilmstrip } from './DetailFilmstrip';
 import { Fact } from './Fact';
 import { useAssetDraft } from './use-asset-draft';
+import { WhereItWent } from '../../components/WhereItWent';
 
 const lockedHint = 'Locked: already on the platform.';
 
@@ -25,13 +28,14 @@ export function AssetDetail({ asset }: { asset: Asset }) {
     void loadHistory(asset.id);
   }, [asset.id, loadHistory]);
 
+  const reason = useDailies(useShallow((s) => assetReason(s, asset)));
   const locked = asset.syncedAt !== null;
   const inTrash = asset.deletedAt !== null;
 
   return (
     <section className="detail" aria-labelledby="detail-title">
       <div className="detail-head">
-        <AssetThumb asset={asset} size="detail" />
+        <DetailFilmstrip asset={asset} />
         <h2 id="detail-title" className="detail-title">
           {asset.title}
         </h2>
@@ -49,9 +53,23 @@ export function AssetDetail({ asset }: { asset: Asset }) {
         ))}
       </div>
 
+      {reason ? (
+        <div className="detail-reason" role="note" aria-label="Why it stopped">
+          <p>{reason.full}</p>
+          <p className="muted">{reason.action}</p>
+        </div>
+      ) : null}
+      <WhereItWent assetId={asset.id} />
       <AssetAnalysis asset={asset} />
 
-      <form ref={form} className="detail-form" onSubmit={submit} noValidate aria-label="Metadata">
+      <form
+        data-save-shortcut=""
+        ref={form}
+        className="detail-form"
+        onSubmit={submit}
+        noValidate
+        aria-label="Metadata"
+      >
         <fieldset disabled={inTrash}>
           <FormField id="asset-title" label="Title" error={errors.title}>
             {(p) => (

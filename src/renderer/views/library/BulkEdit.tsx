@@ -45,6 +45,7 @@ export function BulkEdit({ ids }: { ids: number[] }) {
       </h2>
       <p className="muted">Fields left blank stay as they are on each asset.</p>
       <form
+        data-save-shortcut=""
         className="detail-form"
         onSubmit={onSubmit}
         noValidate

@@ -3,12 +3,13 @@ import { useShallow } from 'zustand/react/shallow';
 import { useDailies } from '../../store/store-context';
 import { AddPathsDialog } from './AddPathsDialog';
 import { AssetDetail } from './AssetDetail';
+import { AssetCards } from './AssetCards';
 import { AssetTable } from './AssetTable';
 import { BulkEdit } from './BulkEdit';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { IngestPanel } from './IngestPanel';
 import { LibraryToolbar } from './LibraryToolbar';
-import { SendToPlatform } from './SendToPlatform';
+import { SendLeftOut, SendToPlatform } from './SendToPlatform';
 
 /**
  * Every asset in the offline catalog: search and filter, a virtualised list, the selected
@@ -27,6 +28,8 @@ export function LibraryView() {
     })),
   );
   const setMode = useDailies((s) => s.setLibraryMode);
+  const layout = useDailies((s) => s.libraryLayout);
+  const setLayout = useDailies((s) => s.setLibraryLayout);
   const canPick = useDailies((s) => s.canPickFiles);
   const pickAndAdd = useDailies((s) => s.pickAndAdd);
   const pathsOfDropped = useDailies((s) => s.pathsOfDroppedFiles);
@@ -77,6 +80,22 @@ export function LibraryView() {
           </p>
         </div>
         <div className="header-actions">
+          <div className="segmented" role="group" aria-label="Layout">
+            <button
+              type="button"
+              aria-pressed={layout === 'list'}
+              onClick={() => setLayout('list')}
+            >
+              List
+            </button>
+            <button
+              type="button"
+              aria-pressed={layout === 'grid'}
+              onClick={() => setLayout('grid')}
+            >
+              Grid
+            </button>
+          </div>
           <div className="segmented" role="group" aria-label="Show">
             <button
               type="button"
@@ -129,6 +148,7 @@ export function LibraryView() {
         {notice ? (
           <p className={notice.tone === 'ok' ? 'notice-ok' : 'notice-bad'}>{notice.text}</p>
         ) : null}
+        <SendLeftOut />
       </div>
       {error ? (
         <p role="alert" className="form-message form-message-bad">
@@ -145,6 +165,8 @@ export function LibraryView() {
           </p>
           {count === 0 && !loading ? (
             <EmptyList mode={mode} hasQuery={hasQuery} />
+          ) : layout === 'grid' ? (
+            <AssetCards onEdit={editSelected} />
           ) : (
             <AssetTable onEdit={editSelected} />
           )}
@@ -175,6 +197,7 @@ export function LibraryView() {
 
 function SidePanel() {
   const selectedIds = useDailies(useShallow((s) => s.selectedIds));
+  const mode = useDailies((s) => s.libraryMode);
   const asset = useDailies((s) =>
     s.selectedIds.length === 1 ? (s.assets.find((a) => a.id === s.selectedIds[0]) ?? null) : null,
   );
@@ -182,11 +205,24 @@ function SidePanel() {
   if (asset) return <AssetDetail asset={asset} />;
   return (
     <div className="side-empty">
-      <p>Select an asset to see and edit its metadata.</p>
-      <p className="muted">
-        Shift-click or Shift+arrows select a range, Ctrl/Cmd-click adds one. Ctrl/Cmd+A selects
-        everything listed. Ctrl/Cmd+Enter sends the selection to the platform.
-      </p>
+      {mode === 'trash' ? (
+        <>
+          <p>Select an asset to see it, or to restore it to the library.</p>
+          <p className="muted">
+            Shift-click or Shift+arrows select a range, Ctrl/Cmd-click adds one. Ctrl/Cmd+A selects
+            everything in the trash. Press ? for every shortcut.
+          </p>
+        </>
+      ) : (
+        <>
+          <p>Select an asset to see and edit its metadata.</p>
+          <p className="muted">
+            Shift-click or Shift+arrows select a range, Ctrl/Cmd-click adds one. Ctrl/Cmd+A selects
+            everything listed. Ctrl/Cmd+Enter sends the selection to the platform. Press ? for every
+            shortcut.
+          </p>
+        </>
+      )}
     </div>
   );
 }

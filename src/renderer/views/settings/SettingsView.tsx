@@ -121,7 +121,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   );
 
   return (
-    <form className="settings-form" ref={form} onSubmit={onSubmit} noValidate>
+    <form data-save-shortcut="" className="settings-form" ref={form} onSubmit={onSubmit} noValidate>
       <section className="card" aria-labelledby="tools-title">
         <h2 id="tools-title">Media tools</h2>
         <p className="section-lede">Dailies probes and thumbnails files with ffprobe and ffmpeg.</p>

@@ -4,6 +4,7 @@ import type { JobAction } from '../../store/job-actions';
 import { useDailies } from '../../store/store-context';
 import type { SyncRow } from '../../store/sync-queue';
 import { baseName, formatWhen } from '../../components/format';
+import { WhereItWent } from '../../components/WhereItWent';
 import { ConflictResolver } from './ConflictResolver';
 import { bytesLine, stepLabels, trackLabels, trackSteps } from './upload-labels';
 
@@ -138,9 +139,15 @@ export function UploadRow({
           <span className="job-error sync-error">{status.lastError.message}</span>
         ) : null}
         {state === 'synced' ? (
-          <span className="muted">
-            Content {status.contentId ?? '—'} · {formatWhen(job?.finishedAt ?? status.updatedAt)}
-          </span>
+          <>
+            <span className="muted">
+              Content {status.contentId ?? '—'} · {formatWhen(job?.finishedAt ?? status.updatedAt)}
+            </span>
+            <details className="sync-where">
+              <summary>Where it went</summary>
+              <WhereItWent assetId={status.assetId} headingLevel={4} />
+            </details>
+          </>
         ) : null}
       </div>
       <div className="job-actions">
