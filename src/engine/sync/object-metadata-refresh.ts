@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { isDailiesError } from '../../shared/contract';
-import type { Encryption } from '../../shared/contract/profiles';
+import type { Encryption } from '../../shared/contract/upload-settings';
 import type { AssetRow } from '../catalog/repositories/asset-repository';
 import type { SyncStateRow } from '../catalog/repositories/sync-state-repository';
 import type { Logger } from '../logging/logger';

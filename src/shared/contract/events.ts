@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { assetsChangedSchema, ingestProgressSchema } from './catalog';
+import { assetsChangedSchema } from './catalog';
+import { ingestProgressSchema } from './ingest';
 import { errorValueSchema } from './errors';
 import { jobProgressSchema, jobSchema } from './jobs';
 import { settingsSchema } from './settings';

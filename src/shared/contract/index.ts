@@ -1,6 +1,8 @@
 export * from './api';
 export * from './app';
+export * from './asset-identity';
 export * from './catalog';
+export * from './ingest';
 export * from './define';
 export * from './errors';
 export * from './events';
@@ -12,6 +14,8 @@ export * from './bridge';
 export * from './secrets';
 export * from './media';
 export * from './profiles';
+export * from './upload-settings';
+export * from './connection-check';
 export * from './account';
 export * from './jobs';
 export * from './analysis';

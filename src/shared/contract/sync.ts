@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assetIdSchema } from './catalog';
+import { assetIdSchema } from './asset-identity';
 import { defineMethod } from './define';
 import { errorValueSchema } from './errors';
 import { jobStateSchema } from './jobs';

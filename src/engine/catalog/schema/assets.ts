@@ -1,5 +1,5 @@
 import { integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { assetStatuses } from '../../../shared/contract/catalog';
+import { assetStatuses } from '../../../shared/contract/asset-identity';
 import { resolutionClasses } from '../../../shared/contract/media';
 import { ageRatings } from '../../../shared/metadata/metadata-schema';
 
