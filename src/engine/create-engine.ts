@@ -145,6 +145,13 @@ export function createEngine(options: EngineOptions): Engine {
     ...base,
     catalog: catalogDomain,
     profiles: profilesDomain,
+    delivery: {
+      rulesFor: (profileId) =>
+        analysisDomain.deliveryRules.resolve(
+          profilesDomain.profiles.stored(profileId).config.deliveryRuleSetId,
+        ),
+      judge: (assetId, rules) => analysisDomain.service.deliveryFor(assetId, rules),
+    },
     queue: jobQueue,
     retryPolicy: options.syncRetryPolicy,
     uploaderOptions: options.uploaderOptions,

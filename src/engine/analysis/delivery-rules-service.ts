@@ -27,8 +27,7 @@ export const defaultRuleSet: DeliveryRuleSetInput = {
 
 /** What a profile's rule set reference stands for; `rules` is null when no set exists at all. */
 export type ResolvedRules =
-  | { kind: 'rules'; rules: DeliveryRuleSet | null }
-  | { kind: 'missing'; ref: string };
+  { kind: 'rules'; rules: DeliveryRuleSet | null } | { kind: 'missing'; ref: string };
 
 export interface DeliveryRulesServiceDeps {
   repository: DeliveryRuleRepository;
