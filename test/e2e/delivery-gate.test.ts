@@ -16,6 +16,8 @@ beforeAll(() => {
   rendererDir = ensureRendererBuild();
 }, 120_000);
 
+const nav = (page: Page, view: string) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
 const libraryRow = (page: Page, title: string) =>
   page.getByRole('grid').getByRole('row').filter({ hasText: title });
 
@@ -84,6 +86,73 @@ describe('the delivery gate in Chromium through the web host and a real engine',
     await libraryRow(page, 'Take A').click();
     const history = page.getByRole('region', { name: 'History' });
     await history.getByText(/Sent anyway although it fails "Festival HD"/).waitFor();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('manages rule sets in Settings and picks one by name in the profile', async () => {
+    const engine = syncEngine(rig, undefined, { host: 'web' });
+    const profileId = await setUpProfile(engine, rig, { signIn: false });
+    const host = await testWebHost({ engine, rendererDir });
+    const { page, problems } = await openBrowser();
+    await page.goto(host.url);
+    await nav(page, 'Settings');
+    const section = page.getByRole('region', { name: 'Delivery rule sets' });
+    const sets = section.getByRole('list', { name: 'Rule sets' });
+    await sets.getByText('Platform default').waitFor();
+
+    // Create, with a value the form refuses before anything is sent.
+    await section.getByRole('button', { name: 'New rule set' }).click();
+    const form = section.getByRole('form', { name: 'New rule set' });
+    await form.getByLabel('Name').fill('Festival HD');
+    await form.getByLabel('Minimum width (pixels)').fill('wide');
+    await form.getByRole('button', { name: 'Save rule set' }).click();
+    await form.getByText('Enter a number, or leave it blank.').waitFor();
+    expect(await form.getByLabel('Minimum width (pixels)').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await form.getByLabel('Minimum width (pixels)').fill('1920');
+    await form.getByLabel('Minimum height (pixels)').fill('1080');
+    await form.getByRole('button', { name: 'Save rule set' }).click();
+    await section.getByText('Saved “Festival HD”.').waitFor();
+
+    // Duplicate, then a rename onto an existing name is refused by the engine, by the field.
+    await sets.getByRole('button', { name: 'Duplicate Festival HD' }).click();
+    const copy = section.getByRole('form', { name: 'New rule set' });
+    expect(await copy.getByLabel('Name').inputValue()).toBe('Festival HD copy');
+    expect(await copy.getByLabel('Minimum width (pixels)').inputValue()).toBe('1920');
+    await copy.getByRole('button', { name: 'Save rule set' }).click();
+    await sets.getByText('Festival HD copy').waitFor();
+    await sets.getByRole('button', { name: 'Edit Festival HD copy' }).click();
+    const edit = section.getByRole('form', { name: 'Edit Festival HD copy' });
+    await edit.getByLabel('Name').fill('Festival HD');
+    await edit.getByRole('button', { name: 'Save rule set' }).click();
+    await edit
+      .locator('#rule-set-name-error')
+      .getByText(/exists already/)
+      .waitFor();
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+
+    // The profile picks it by name.
+    await nav(page, 'Account');
+    await page.getByRole('button', { name: 'Edit Pipeline' }).click();
+    await page.getByLabel('Delivery rule set').selectOption('Festival HD');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect
+      .poll(async () => (await call(engine, 'profiles.get', { id: profileId })).deliveryRuleSetId)
+      .toBe('Festival HD');
+
+    // In use, it cannot be deleted; the unused copy can.
+    await nav(page, 'Settings');
+    await sets.getByRole('button', { name: 'Delete Festival HD', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await section
+      .getByRole('alert')
+      .getByText(/"Festival HD" is the delivery rule set of "Pipeline"/)
+      .waitFor();
+    await sets.getByRole('button', { name: 'Delete Festival HD copy' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await section.getByText('Deleted “Festival HD copy”.').waitFor();
+    expect(await sets.getByText('Festival HD copy').count()).toBe(0);
     expect(problems).toEqual([]);
   }, 120_000);
 });
