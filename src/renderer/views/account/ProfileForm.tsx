@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Profile, StoredRuleSet } from '../../../shared/contract';
 import { FormField } from '../../components/FormField';
+import { TextField } from '../../components/TextField';
 import { useDailies } from '../../store/store-context';
 import {
   draftFromProfile,
@@ -79,25 +80,16 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
     setDraft((d) => ({ ...d, [key]: value }));
 
   const field = ({ key, label, hint }: FieldSpec) => (
-    <FormField
+    <TextField
       key={key}
       id={`profile-${key}`}
       label={label}
       hint={hint}
       error={errors[key]}
       announceError
-    >
-      {(p) => (
-        <input
-          {...p}
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          value={draft[key]}
-          onChange={(e) => set(key, e.target.value)}
-        />
-      )}
-    </FormField>
+      value={draft[key]}
+      onChange={(value) => set(key, value)}
+    />
   );
 
   return (

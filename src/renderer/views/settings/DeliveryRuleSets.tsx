@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { StoredRuleSet } from '../../../shared/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { FormField } from '../../components/FormField';
+import { CheckField, TextField } from '../../components/TextField';
 import { useDailies } from '../../store/store-context';
 import {
   draftFromRuleSet,
@@ -210,39 +210,26 @@ function RuleSetForm({
       noValidate
     >
       {fields.map(({ key, label, hint }) => (
-        <FormField key={key} id={`rule-set-${key}`} label={label} hint={hint} error={errors[key]}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={draft[key]}
-              onChange={(e) => set(key, e.target.value)}
-            />
-          )}
-        </FormField>
+        <TextField
+          key={key}
+          id={`rule-set-${key}`}
+          label={label}
+          hint={hint}
+          error={errors[key]}
+          value={draft[key]}
+          onChange={(value) => set(key, value)}
+        />
       ))}
-      <div className="field">
-        <label>
-          <input
-            type="checkbox"
-            checked={draft.audioRequired}
-            onChange={(e) => set('audioRequired', e.target.checked)}
-          />{' '}
-          The file must have sound
-        </label>
-      </div>
-      <div className="field">
-        <label>
-          <input
-            type="checkbox"
-            checked={draft.makeDefault}
-            onChange={(e) => set('makeDefault', e.target.checked)}
-          />{' '}
-          Make this the default rule set
-        </label>
-      </div>
+      <CheckField
+        label="The file must have sound"
+        checked={draft.audioRequired}
+        onChange={(checked) => set('audioRequired', checked)}
+      />
+      <CheckField
+        label="Make this the default rule set"
+        checked={draft.makeDefault}
+        onChange={(checked) => set('makeDefault', checked)}
+      />
       {failure ? (
         <p role="alert" className="form-message form-message-bad">
           {failure}
