@@ -20,6 +20,7 @@ import { connectionScope } from './connection-scope';
 import { deliveryGate, type DeliveryGateDeps, type GateVerdict } from './delivery-gate';
 import type { ConnectSync } from './sync-connection';
 import { SyncConflicts } from './sync-conflicts';
+import { statusAfterJob } from './status-after-job';
 import { syncStatusOf } from './sync-status-of';
 import type { UploadProgressReader } from './upload-progress-registry';
 import { isoNow, type Clock } from '../time/clock';
@@ -281,29 +282,9 @@ export class SyncService {
     if (job.spec.kind !== 'sync') return;
     const asset = this.deps.assets.findById(job.spec.assetId);
     if (!asset || asset.deletedAt !== null) return;
-    let next: AssetStatus | null = null;
-    switch (job.state) {
-      case 'queued':
-      case 'paused':
-        next = 'queued';
-        break;
-      case 'running':
-        next = 'uploading';
-        break;
-      case 'failed':
-      case 'cancelled':
-        if (asset.status === 'queued' || asset.status === 'uploading')
-          next = asset.syncedAt ? 'dirty' : 'ready';
-        break;
-      case 'done':
-        break;
-    }
-    if (next === null || next === asset.status) return;
-    if (next !== 'queued' && next !== 'uploading') {
-      this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
-    } else if (asset.status !== 'new' && asset.status !== 'analysing') {
-      this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
-    } else return;
+    const next = statusAfterJob(job, asset);
+    if (next === null) return;
+    this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
     this.deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
   }
 
