@@ -109,7 +109,11 @@ export function createEngine(options: EngineOptions): Engine {
     secrets: options.secrets,
     headless: options.headless ?? options.host !== 'electron',
     onSecretsFixed: (profileId) => syncDomain.holds.release(profileId, 'auth'),
-    onProfileChanged: () => syncDomain.profileChanged(),
+    onProfileChanged: () => {
+      syncDomain.profileChanged();
+      // The active profile may name another delivery rule set than the reports were judged on.
+      analysisDomain.service.recheckDelivery();
+    },
   });
   const analysisDomain = composeAnalysis({
     ...base,
@@ -120,11 +124,34 @@ export function createEngine(options: EngineOptions): Engine {
     queue: jobQueue,
     maxAttempts: retryPolicy.maxAttempts,
     onToolSpawn: options.onToolSpawn,
+    activeRuleSetRef: () => activeProfile()?.config.deliveryRuleSetId ?? null,
+    ruleSetUsers: (set) =>
+      profilesDomain.profiles
+        .storedAll()
+        .filter((p) => {
+          const ref = p.config.deliveryRuleSetId;
+          return ref === set.name || ref === String(set.id);
+        })
+        .map((p) => p.config.name),
   });
+  function activeProfile() {
+    try {
+      return profilesDomain.profiles.active();
+    } catch {
+      return null; // written by another version: its syncs say so
+    }
+  }
   const syncDomain = composeSync({
     ...base,
     catalog: catalogDomain,
     profiles: profilesDomain,
+    delivery: {
+      rulesFor: (profileId) =>
+        analysisDomain.deliveryRules.resolve(
+          profilesDomain.profiles.stored(profileId).config.deliveryRuleSetId,
+        ),
+      judge: (assetId, rules) => analysisDomain.service.deliveryFor(assetId, rules),
+    },
     queue: jobQueue,
     retryPolicy: options.syncRetryPolicy,
     uploaderOptions: options.uploaderOptions,

@@ -115,7 +115,11 @@ async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobCont
 
   const mediaInfo = result.mediaInfo;
   const extras: AnalysisExtras = {
-    delivery: mediaInfo && rules ? checkDelivery(mediaInfo, rules, loudness) : null,
+    // A broken file gets no verdict (see judge in analysis-service.ts).
+    delivery:
+      mediaInfo && rules && result.kind === 'analysed'
+        ? checkDelivery(mediaInfo, rules, loudness)
+        : null,
     loudness: loudness
       ? { ...loudness, integratedLufs: storableLufs(loudness.integratedLufs) }
       : null,

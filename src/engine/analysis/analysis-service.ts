@@ -7,14 +7,18 @@ import {
   type AssetAnalysis,
   type ErrorValue,
 } from '../../shared/contract';
-import { mediaInfoSchema, type MediaInfo } from '../../shared/contract/media';
+import {
+  mediaInfoSchema,
+  type DeliveryReport,
+  type DeliveryRuleSet,
+  type MediaInfo,
+} from '../../shared/contract/media';
 import type { AnalysisRepository, AnalysisRow } from '../catalog/repositories/analysis-repository';
 import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { Transact } from '../catalog/transact';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { checkDelivery } from '../media/delivery-check';
-import type { DeliveryRulesService } from './delivery-rules-service';
 import { parseExtras } from './analysis-extras';
 import type { RunningAnalysesReader } from './running-analyses';
 
@@ -24,7 +28,8 @@ export interface AnalysisServiceDeps {
   queue: Pick<JobQueue, 'enqueue' | 'activeForAsset'>;
   /** The analyses running now (the analyse runner keeps it). */
   running: RunningAnalysesReader;
-  rules: DeliveryRulesService;
+  /** The rule set the library's verdicts are judged against (the active profile's). */
+  rules: () => DeliveryRuleSet | null;
   transact: Transact;
   logger: Logger;
 }
@@ -102,23 +107,40 @@ export class AnalysisService {
     };
   }
 
-  /** The default rule set changed: judge every stored analysis again (no decoding needed). */
+  /**
+   * The rules in force changed (a set was edited, or the active profile names another one):
+   * judge every stored analysis again (no decoding needed). Nothing is done when the rules
+   * are the ones the stored reports were judged against.
+   */
   recheckDelivery(): number {
-    const rules = this.deps.rules.defaultRules();
+    const rules = this.deps.rules();
+    const key = JSON.stringify(rules);
+    if (key === this.#checkedAgainst) return 0;
+    this.#checkedAgainst = key;
     let count = 0;
     this.deps.transact(() => {
       for (const row of this.deps.results.findWithMediaInfo()) {
-        const info = parseMediaInfo(row);
         const extras = parseExtras(row.checksJson);
-        if (!info || !extras) continue;
-        const loudness = extras.loudnessMeasured ? extras.loudness : undefined;
-        const delivery = rules ? checkDelivery(info, rules, loudness) : null;
+        if (!extras) continue;
+        const delivery = judge(row, rules);
         this.deps.results.updateChecks(row.assetId, JSON.stringify({ ...extras, delivery }));
         count += 1;
       }
     });
     this.deps.logger.info('delivery re-checked', { count });
     return count;
+  }
+
+  /** What the rules were at the last re-check; unknown at start, so the first one runs. */
+  #checkedAgainst: string | undefined;
+
+  /**
+   * An asset's stored analysis judged against a given rule set (a profile's, at send time);
+   * null when it has no usable analysis or there are no rules.
+   */
+  deliveryFor(assetId: number, rules: DeliveryRuleSet | null): DeliveryReport | null {
+    const row = this.deps.results.findByAssetId(assetId);
+    return row ? judge(row, rules) : null;
   }
 
   #needsAnalysis(assetId: number): boolean {
@@ -134,6 +156,17 @@ export class AnalysisService {
       .activeForAsset('analyse', assetId)
       .some((job) => job.state === 'queued' || job.state === 'paused');
   }
+}
+
+/**
+ * A file whose analysis failed (cut short, unreadable) gets no verdict: what the probe read
+ * of its header says nothing about whether it can be delivered, so it must not read "meets".
+ */
+function judge(row: AnalysisRow, rules: DeliveryRuleSet | null): DeliveryReport | null {
+  const info = parseMediaInfo(row);
+  if (!rules || !info || row.errorCode !== null) return null;
+  const extras = parseExtras(row.checksJson);
+  return checkDelivery(info, rules, extras?.loudnessMeasured ? extras.loudness : undefined);
 }
 
 function parseMediaInfo(row: AnalysisRow): MediaInfo | null {

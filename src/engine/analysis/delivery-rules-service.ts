@@ -25,15 +25,24 @@ export const defaultRuleSet: DeliveryRuleSetInput = {
   maxDurationSeconds: 4 * 3600,
 };
 
+/** What a profile's rule set reference stands for; `rules` is null when no set exists at all. */
+export type ResolvedRules =
+  { kind: 'rules'; rules: DeliveryRuleSet | null } | { kind: 'missing'; ref: string };
+
 export interface DeliveryRulesServiceDeps {
   repository: DeliveryRuleRepository;
   transact: Transact;
   clock: Clock;
-  /** Told after the default set (or its rules) changed, to re-check stored reports. */
-  onDefaultChanged: () => void;
+  /** Told after a set (or its rules) changed, to re-check stored reports. */
+  onChanged: () => void;
+  /** The names of the profiles whose reference resolves to this set (it cannot be deleted). */
+  usedBy: (set: { id: number; name: string }) => string[];
 }
 
-/** Named delivery rule sets; exactly one is the default every analysis is checked against. */
+/**
+ * Named delivery rule sets. A profile names the one its uploads must pass; a profile that
+ * names none, and a catalog with no profile, use the default (exactly one set is).
+ */
 export class DeliveryRulesService {
   constructor(private readonly deps: DeliveryRulesServiceDeps) {}
 
@@ -68,9 +77,24 @@ export class DeliveryRulesService {
     return row ? (toStored(row)?.rules ?? null) : null;
   }
 
+  /**
+   * The rule set a profile names (its id, or its name as typed before sets were picked from
+   * a list); the default when it names none. A name that matches no set is reported as
+   * missing rather than silently replaced by the default: the gate must not pass a file
+   * against rules the editor did not choose.
+   */
+  resolve(ref: string | null): ResolvedRules {
+    if (ref === null) return { kind: 'rules', rules: this.defaultRules() };
+    const row =
+      (/^\d+$/.test(ref) ? this.deps.repository.findById(Number(ref)) : undefined) ??
+      this.deps.repository.findByName(ref);
+    const rules = row ? toStored(row)?.rules : undefined;
+    return rules ? { kind: 'rules', rules } : { kind: 'missing', ref };
+  }
+
   save(input: { id?: number | undefined; rules: DeliveryRuleSet; makeDefault: boolean }) {
     const at = isoNow(this.deps.clock);
-    const { saved, affectsDefault } = this.deps.transact(() => {
+    const saved = this.deps.transact(() => {
       const sameName = this.deps.repository.findByName(input.rules.name);
       if (sameName && sameName.id !== input.id)
         throw dailiesError('E_CONFLICT', `A rule set named "${input.rules.name}" exists already.`, {
@@ -96,10 +120,9 @@ export class DeliveryRulesService {
           });
       }
       if (input.makeDefault && !row.isDefault) this.deps.repository.setDefault(row.id);
-      const final = this.deps.repository.findById(row.id)!;
-      return { saved: final, affectsDefault: final.isDefault };
+      return this.deps.repository.findById(row.id)!;
     });
-    if (affectsDefault) this.deps.onDefaultChanged();
+    this.deps.onChanged();
     return toStored(saved)!;
   }
 
@@ -112,6 +135,14 @@ export class DeliveryRulesService {
           'E_CONFLICT',
           'This is the default rule set; make another one the default before deleting it.',
           { details: { id } },
+        );
+      const users = this.deps.usedBy({ id: row.id, name: row.name });
+      if (users.length > 0)
+        throw dailiesError(
+          'E_CONFLICT',
+          `"${row.name}" is the delivery rule set of ${users.map((n) => `"${n}"`).join(', ')}; ` +
+            'pick another one in that profile before deleting it.',
+          { details: { id, profiles: users } },
         );
       return this.deps.repository.delete(id);
     });

@@ -96,6 +96,28 @@ export class MetadataService {
     return { batchId, updated: changedIds.length };
   }
 
+  /**
+   * The editor sent an asset that fails the delivery check anyway: who, when, against which
+   * rule set and why it failed stay in its history (not undoable: the upload happened).
+   */
+  recordDeliveryOverride(id: number, report: { ruleSet: string; reasons: string[] }): void {
+    this.#require(id);
+    this.deps.history.insert({
+      assetId: id,
+      batchId: randomUUID(),
+      kind: 'delivery-override',
+      actor: this.deps.actor,
+      at: isoNow(this.deps.clock),
+      changesJson: JSON.stringify([
+        {
+          field: 'delivery',
+          from: `fails "${report.ruleSet}": ${report.reasons.join(' ')}`,
+          to: 'sent anyway',
+        },
+      ]),
+    });
+  }
+
   history(id: number, limit: number): HistoryEntry[] {
     this.#require(id);
     return this.deps.history.listForAsset(id, limit).map(toHistoryEntry);

@@ -29,6 +29,10 @@ export interface AnalysisDomainDeps {
   queue: Pick<JobQueue, 'register' | 'enqueue' | 'activeForAsset'>;
   maxAttempts: number;
   onToolSpawn?: ((pid: number) => void) | undefined;
+  /** The rule set reference of the active profile (null: none, or no profile). */
+  activeRuleSetRef: () => string | null;
+  /** The names of the profiles whose rule set reference resolves to the given set. */
+  ruleSetUsers: (set: { id: number; name: string }) => string[];
 }
 
 /** The analyse job (registered with the queue), the analysis service and delivery rules. */
@@ -39,14 +43,20 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
     repository: new DeliveryRuleRepository(deps.db),
     transact: deps.transact,
     clock: deps.clock,
-    onDefaultChanged: () => analysis.recheckDelivery(),
+    onChanged: () => analysis.recheckDelivery(),
+    usedBy: deps.ruleSetUsers,
   });
+  /** The library judges against the active profile's set; one it cannot find, the default. */
+  const libraryRules = () => {
+    const resolved = deliveryRules.resolve(deps.activeRuleSetRef());
+    return resolved.kind === 'rules' ? resolved.rules : deliveryRules.defaultRules();
+  };
   const analysis = new AnalysisService({
     assets,
     results,
     queue: deps.queue,
     running,
-    rules: deliveryRules,
+    rules: libraryRules,
     transact: deps.transact,
     logger: deps.logger.child('analysis'),
   });
@@ -64,7 +74,7 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
         thumbnailWidth: deps.settings.get().thumbnailWidth,
         filmstripFrames: deps.settings.get().filmstripFrames,
       }),
-      deliveryRules: () => deliveryRules.defaultRules(),
+      deliveryRules: libraryRules,
       maxAttempts: deps.maxAttempts,
       running,
       onFileChanged: (file) => deps.catalog.reingest(file),

@@ -34,7 +34,7 @@ export interface ProfilesDomainDeps {
    * held for it may go on.
    */
   onSecretsFixed: (profileId: string) => void;
-  /** A profile's settings changed (its upload concurrency or window, say). */
+  /** A profile was created, changed, activated or removed (its window, its rule set...). */
   onProfileChanged: () => void;
 }
 
@@ -116,15 +116,26 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
   const handlers: HandlersOf<'profiles.' | 'account.'> = {
     'profiles.list': () => profiles.list(),
     'profiles.get': ({ id }) => profiles.get(id),
-    'profiles.create': (input) => profiles.create(input),
+    'profiles.create': async (input) => {
+      const created = await profiles.create(input);
+      deps.onProfileChanged();
+      return created;
+    },
     'profiles.update': async ({ id, patch }) => {
       const updated = await profiles.update(id, patch);
       deps.onProfileChanged();
       return updated;
     },
-    'profiles.remove': ({ id, leaveKeychainEntries }) =>
-      profiles.remove(id, { leaveKeychainEntries }),
-    'profiles.activate': ({ id }) => profiles.activate(id),
+    'profiles.remove': async ({ id, leaveKeychainEntries }) => {
+      const removed = await profiles.remove(id, { leaveKeychainEntries });
+      deps.onProfileChanged();
+      return removed;
+    },
+    'profiles.activate': async ({ id }) => {
+      const activated = await profiles.activate(id);
+      deps.onProfileChanged();
+      return activated;
+    },
     'profiles.setSecret': async ({ profileId, kind, value }) => {
       const status = await profiles.setSecret(profileId, kind, value);
       deps.onSecretsFixed(profileId);

@@ -14,6 +14,7 @@ import { probeConnection, syncConnector } from '../sync/sync-connection';
 import { clockTime, SyncHolds } from '../sync/sync-holds';
 import { parseUploadWindow } from '../storage/upload/upload-window';
 import { SyncService } from '../sync/sync-service';
+import type { DeliveryGateDeps } from '../sync/delivery-gate';
 import { SyncOverviewService } from '../sync/sync-overview';
 import { UploadProgressRegistry } from '../sync/upload-progress-registry';
 import { createBandwidthLimiter, type BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
@@ -37,6 +38,8 @@ export interface SyncDomainDeps {
   /** The queue the sync job registers with (its runner, admission, give-up and change hooks). */
   queue: JobQueue;
   catalog: Pick<CatalogDomain, 'repositories' | 'reingest' | 'metadata'>;
+  /** The profile's delivery rules and the stored analyses judged against them. */
+  delivery: DeliveryGateDeps;
   profiles: Pick<
     ProfilesDomain,
     'profiles' | 'credentials' | 'account' | 'platformClientFor' | 's3ClientFor'
@@ -113,6 +116,8 @@ export function composeSync(deps: SyncDomainDeps) {
       deps.catalog.metadata.update(id, patch);
     },
     live,
+    delivery: deps.delivery,
+    recordOverride: (id, failure) => deps.catalog.metadata.recordDeliveryOverride(id, failure),
   });
   // The holds tell the overview they changed; the overview lists the holds.
   const holds = new SyncHolds({

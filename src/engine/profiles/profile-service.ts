@@ -60,6 +60,17 @@ export class ProfileService {
     return this.#stored(this.#row(id));
   }
 
+  /** Every profile this version can read (the others are left out, not thrown on). */
+  storedAll(): StoredProfile[] {
+    return this.options.repository.list().flatMap((row) => {
+      try {
+        return [this.#stored(row)];
+      } catch {
+        return [];
+      }
+    });
+  }
+
   /** The active profile, or null when none exists yet. */
   active(): StoredProfile | null {
     const row = this.options.repository.findActive();

@@ -17,8 +17,10 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { BucketHousekeeping } from './bucket-housekeeping';
 import { connectionScope } from './connection-scope';
+import { deliveryGate, type DeliveryGateDeps, type GateVerdict } from './delivery-gate';
 import type { ConnectSync } from './sync-connection';
 import { SyncConflicts } from './sync-conflicts';
+import { statusAfterJob } from './status-after-job';
 import { syncStatusOf } from './sync-status-of';
 import type { UploadProgressReader } from './upload-progress-registry';
 import { isoNow, type Clock } from '../time/clock';
@@ -41,7 +43,13 @@ export interface SyncServiceDeps {
   applyMetadata: (assetId: number, patch: MetadataPatch) => void;
   /** Live upload progress per asset (the sync runner writes it). */
   live: UploadProgressReader;
+  /** The profile's delivery rules and the stored analyses judged against them. */
+  delivery: DeliveryGateDeps;
+  /** Writes "sent anyway despite failing the delivery check" into the asset's history. */
+  recordOverride: (assetId: number, failure: { ruleSet: string; reasons: string[] }) => void;
 }
+
+type NotSent = MethodOutput<'sync.enqueue'>['notSent'][number];
 
 const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued', 'uploading']);
 
@@ -117,11 +125,15 @@ export class SyncService {
     profileId?: string | undefined;
     priority: number;
     partial?: boolean | undefined;
+    overrideDelivery?: boolean | undefined;
   }): MethodOutput<'sync.enqueue'> {
     const profileId = this.#profileId(input.profileId);
+    const gate = deliveryGate(this.deps.delivery, profileId);
     const rows = new Map(this.deps.assets.findByIds(input.assetIds).map((row) => [row.id, row]));
-    const problems: Array<{ assetId: number; reason: string }> = [];
+    const problems: NotSent[] = [];
+    const warnings: Array<{ assetId: number; message: string }> = [];
     const toQueue: AssetRow[] = [];
+    const overridden: Array<{ asset: AssetRow; failure: GateVerdict & { kind: 'fail' } }> = [];
     let alreadyQueued = 0;
     let alreadySynced = 0;
     for (const id of new Set(input.assetIds)) {
@@ -130,6 +142,7 @@ export class SyncService {
         problems.push({
           assetId: id,
           reason: 'it is not in the library (removed or in the trash)',
+          overridable: false,
         });
       } else if (this.deps.queue.activeForAsset('sync', id).length > 0) {
         alreadyQueued += 1;
@@ -137,23 +150,43 @@ export class SyncService {
         alreadySynced += 1;
       } else {
         const reason = this.#notReady(asset);
-        if (reason) problems.push({ assetId: id, reason: `"${asset.title}" ${reason}` });
-        else toQueue.push(asset);
+        // Once on the platform only the metadata goes again: the file was judged then.
+        const verdict: GateVerdict =
+          reason || asset.syncedAt !== null ? { kind: 'pass' } : gate(asset.id);
+        const said = (text: string) => `"${asset.title}" ${text}`;
+        if (reason) {
+          problems.push({ assetId: id, reason: said(reason), overridable: false });
+        } else if (verdict.kind === 'fail' && !input.overrideDelivery) {
+          problems.push({ assetId: id, reason: said(verdict.reason), overridable: true });
+        } else {
+          toQueue.push(asset);
+          if (verdict.kind === 'warn')
+            warnings.push({ assetId: id, message: said(verdict.message) });
+          if (verdict.kind === 'fail') {
+            overridden.push({ asset, failure: verdict });
+            warnings.push({ assetId: id, message: said(`is sent anyway: it ${verdict.reason}`) });
+          }
+        }
       }
     }
     if (problems.length > 0 && !input.partial) {
+      const hint = problems.some((p) => p.overridable)
+        ? ' To send an asset that fails the delivery check, confirm sending it anyway.'
+        : '';
       throw dailiesError(
         'E_VALIDATION',
-        problems.length === 1
+        (problems.length === 1
           ? `Nothing was queued: ${problems[0]!.reason}.`
           : `Nothing was queued: ${problems.length} of the selected assets cannot be synced yet ` +
-              `(${problems[0]!.reason}, ...).`,
+            `(${problems[0]!.reason}, ...).`) + hint,
         { details: { assets: problems } },
       );
     }
     const at = isoNow(this.deps.clock);
-    const jobIds = this.deps.transact(() =>
-      toQueue.map((asset) => {
+    const jobIds = this.deps.transact(() => {
+      for (const { asset, failure } of overridden)
+        this.deps.recordOverride(asset.id, { ruleSet: failure.ruleSet, reasons: failure.reasons });
+      return toQueue.map((asset) => {
         const state = this.deps.states.find(asset.id);
         if (!state || state.step === 'pending')
           this.deps.states.upsert(asset.id, { profileId }, at);
@@ -161,16 +194,40 @@ export class SyncService {
           { kind: 'sync', assetId: asset.id, profileId },
           input.priority,
         ).id;
-      }),
-    );
-    return { queued: jobIds.length, alreadyQueued, alreadySynced, jobIds, notSent: problems };
+      });
+    });
+    if (overridden.length > 0) {
+      this.deps.logger.info('sent despite failing the delivery check', {
+        assetIds: overridden.map((o) => o.asset.id),
+        profileId,
+      });
+      this.deps.events.emit('assets.changed', {
+        reason: 'updated',
+        ids: overridden.map((o) => o.asset.id),
+      });
+    }
+    return {
+      queued: jobIds.length,
+      alreadyQueued,
+      alreadySynced,
+      jobIds,
+      notSent: problems,
+      warnings,
+    };
   }
 
   /** Every analysed asset never sent (status ready) that can go; the others with why. */
   enqueueReady(input: { profileId?: string | undefined; priority: number }) {
     const assetIds = this.deps.assets.idsWithStatus(['ready']);
     if (assetIds.length === 0)
-      return { queued: 0, alreadyQueued: 0, alreadySynced: 0, jobIds: [], notSent: [] };
+      return {
+        queued: 0,
+        alreadyQueued: 0,
+        alreadySynced: 0,
+        jobIds: [],
+        notSent: [],
+        warnings: [],
+      };
     return this.enqueue({ ...input, assetIds, partial: true });
   }
 
@@ -225,29 +282,9 @@ export class SyncService {
     if (job.spec.kind !== 'sync') return;
     const asset = this.deps.assets.findById(job.spec.assetId);
     if (!asset || asset.deletedAt !== null) return;
-    let next: AssetStatus | null = null;
-    switch (job.state) {
-      case 'queued':
-      case 'paused':
-        next = 'queued';
-        break;
-      case 'running':
-        next = 'uploading';
-        break;
-      case 'failed':
-      case 'cancelled':
-        if (asset.status === 'queued' || asset.status === 'uploading')
-          next = asset.syncedAt ? 'dirty' : 'ready';
-        break;
-      case 'done':
-        break;
-    }
-    if (next === null || next === asset.status) return;
-    if (next !== 'queued' && next !== 'uploading') {
-      this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
-    } else if (asset.status !== 'new' && asset.status !== 'analysing') {
-      this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
-    } else return;
+    const next = statusAfterJob(job, asset);
+    if (next === null) return;
+    this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
     this.deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
   }
 

@@ -9,6 +9,7 @@ import { createFilmstripSlice } from './filmstrip-slice';
 import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
 import { createLibrarySlice } from './library-slice';
+import { createRuleSetsSlice } from './rule-sets-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
 import { createSyncSlice } from './sync-slice';
@@ -29,6 +30,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createIngestSlice(api, host.desktop)(...a),
     ...createAssetEditSlice(api)(...a),
     ...createAnalysisSlice(api)(...a),
+    ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
   }));
 }
@@ -44,6 +46,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   const state = store.getState();
   void state.loadAppInfo();
   void state.loadSettings();
+  void state.loadRuleSets();
   void state.loadProfiles();
   void state.loadAssets();
   void state.loadJobs();

@@ -6,6 +6,7 @@ import type { AssetEditSlice } from './asset-edit-slice';
 import type { FilmstripSlice } from './filmstrip-slice';
 import type { IngestSlice } from './ingest-slice';
 import type { LibrarySlice } from './library-slice';
+import type { RuleSetsSlice } from './rule-sets-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { SyncSlice } from './sync-slice';
 import type { UiSlice } from './ui-slice';
@@ -23,6 +24,7 @@ export type DailiesState = AppSlice &
   IngestSlice &
   AssetEditSlice &
   AnalysisSlice &
+  RuleSetsSlice &
   SyncSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */

@@ -48,8 +48,18 @@ export interface SyncSlice {
   /** A batch of sync.progress events (the newest of each asset). */
   syncProgressed(reports: SyncProgress[]): void;
   syncOverviewChanged(overview: SyncOverview): void;
-  /** The assets the last send left out, each with why; null when it left none out. */
-  sendLeftOut: Array<{ assetId: number; title: string; reason: string }> | null;
+  /**
+   * The assets the last send left out, each with why (overridable: only the delivery check
+   * stopped it); null when it left none out.
+   */
+  sendLeftOut: Array<{
+    assetId: number;
+    title: string;
+    reason: string;
+    overridable: boolean;
+  }> | null;
+  /** The delivery warnings of the assets the last send queued; null when there were none. */
+  sendWarnings: Array<{ assetId: number; message: string }> | null;
   /**
    * Queues what can go of these assets under the active profile and lists the others with
    * their reasons; the outcome goes to the library.
@@ -57,6 +67,11 @@ export interface SyncSlice {
   sendToPlatform(assetIds: number[]): Promise<void>;
   /** Queues every analysed asset never sent ("Send all ready"). */
   sendAllReady(): Promise<void>;
+  /**
+   * Sends assets that fail the delivery check all the same, after the editor confirmed;
+   * the engine records it in each one's history.
+   */
+  sendAnyway(assetIds: number[]): Promise<void>;
   runSyncAction(action: JobAction, selection: JobSelection): Promise<void>;
   /** Moves a waiting sync job to the top, or one place up or down. */
   moveSyncJob(jobId: number, where: 'top' | 'up' | 'down'): Promise<void>;
@@ -162,21 +177,29 @@ export const createSyncSlice =
         if (result.alreadyQueued > 0) parts.push(`${result.alreadyQueued} already queued.`);
         if (result.alreadySynced > 0) parts.push(`${result.alreadySynced} already synced.`);
         const notSent = result.notSent ?? [];
+        const warnings = result.warnings ?? [];
+        if (warnings.length > 0) parts.push(`${plural(warnings.length, 'delivery warning')}.`);
         if (notSent.length > 0) parts.push(`${plural(notSent.length, 'asset')} not sent:`);
         const titles = new Map(get().assets.map((asset) => [asset.id, asset.title]));
         set({
           libraryNotice: { tone: notSent.length > 0 ? 'bad' : 'ok', text: parts.join(' ') },
           sendLeftOut:
             notSent.length > 0
-              ? notSent.map(({ assetId, reason }) => ({
+              ? notSent.map(({ assetId, reason, overridable }) => ({
                   assetId,
                   title: titles.get(assetId) ?? `Asset ${assetId}`,
                   reason,
+                  overridable: overridable ?? false,
                 }))
               : null,
+          sendWarnings: warnings.length > 0 ? warnings : null,
         });
       } catch (error) {
-        set({ libraryNotice: { tone: 'bad', text: refusalText(error) }, sendLeftOut: null });
+        set({
+          libraryNotice: { tone: 'bad', text: refusalText(error) },
+          sendLeftOut: null,
+          sendWarnings: null,
+        });
       }
     };
 
@@ -189,6 +212,7 @@ export const createSyncSlice =
       syncError: null,
       syncNotice: null,
       sendLeftOut: null,
+      sendWarnings: null,
       syncBucket: { reconcile: null, cleanup: null, foreign: null },
 
       async loadSync() {
@@ -244,6 +268,18 @@ export const createSyncSlice =
 
       async sendAllReady() {
         await send(() => api.invoke('sync.enqueueReady', { priority: 0 }));
+      },
+
+      async sendAnyway(assetIds) {
+        if (assetIds.length === 0) return;
+        await send(() =>
+          api.invoke('sync.enqueue', {
+            assetIds,
+            priority: 0,
+            partial: true,
+            overrideDelivery: true,
+          }),
+        );
       },
 
       async runSyncAction(action, selection) {

@@ -28,7 +28,10 @@ export const assetAnalysisSchema = z.object({
   filmstrip: filmstripIndexSchema.nullable(),
   warnings: z.array(analysisWarningSchema),
   error: errorValueSchema.nullable(),
-  /** The delivery check against the default rule set; null when nothing could be checked. */
+  /**
+   * The delivery check against the active profile's rule set (the default when it names
+   * none); null when nothing could be checked, and always for a broken file.
+   */
   delivery: deliveryReportSchema.nullable(),
   /** Integrated loudness, when the rule set asked for it. */
   loudnessLufs: z.number().nullable(),

@@ -131,7 +131,8 @@ export const historyEntrySchema = z.object({
   assetId: assetIdSchema,
   /** Shared by every asset changed in one bulk edit. */
   batchId: z.string(),
-  kind: z.enum(['edit', 'undo', 'file-changed']),
+  /** 'delivery-override': sent although it failed the delivery check (changes say which). */
+  kind: z.enum(['edit', 'undo', 'file-changed', 'delivery-override']),
   actor: z.string(),
   at: isoTime,
   changes: z.array(fieldChangeSchema),

@@ -169,7 +169,21 @@ export const enqueueResultSchema = z.object({
   alreadySynced: z.number().int(),
   jobIds: z.array(z.number().int()),
   /** Assets left out (only with `partial`, or by sync.enqueueReady), each with the reason. */
-  notSent: z.array(z.object({ assetId: assetIdSchema, reason: z.string() })).default([]),
+  notSent: z
+    .array(
+      z.object({
+        assetId: assetIdSchema,
+        reason: z.string(),
+        /**
+         * Only the delivery check stopped it (its verdict is fail): the editor may send it
+         * anyway with `overrideDelivery`, which its history records.
+         */
+        overridable: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  /** Queued with a delivery warning (verdict warn), or sent anyway despite a failure. */
+  warnings: z.array(z.object({ assetId: assetIdSchema, message: z.string() })).default([]),
 });
 export type EnqueueResult = z.infer<typeof enqueueResultSchema>;
 
@@ -179,8 +193,9 @@ export const syncMethods = {
   'sync.enqueue': defineMethod({
     summary:
       'Queue analysed assets (ready with a thumbnail, or synced and edited) for upload and ' +
-      'registration under a profile (the active one by default). Refuses the whole batch, ' +
-      'naming each asset, when one cannot be queued, unless `partial` is set.',
+      'registration under a profile (the active one by default). An asset that fails the ' +
+      "profile's delivery rules is not sent unless `overrideDelivery` is set. Refuses the whole " +
+      'batch, naming each asset, when one cannot be queued, unless `partial` is set.',
     input: z
       .object({
         assetIds: z.array(assetIdSchema).min(1).max(10_000),
@@ -192,6 +207,11 @@ export const syncMethods = {
          * refusing the whole batch.
          */
         partial: z.boolean().default(false),
+        /**
+         * Send assets whose delivery verdict is fail all the same (each was confirmed by the
+         * editor); recorded in each one's history with who and when.
+         */
+        overrideDelivery: z.boolean().default(false),
       })
       .strict(),
     output: enqueueResultSchema,

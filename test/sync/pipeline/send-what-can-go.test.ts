@@ -31,7 +31,11 @@ describe('sending what can go', () => {
     });
     expect(partial.queued).toBe(1);
     expect(partial.notSent).toEqual([
-      { assetId: broken, reason: expect.stringMatching(/could not be analysed/) },
+      {
+        assetId: broken,
+        reason: expect.stringMatching(/could not be analysed/),
+        overridable: false,
+      },
     ]);
     await waitForJobsIdle(engine);
 

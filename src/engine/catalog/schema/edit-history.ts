@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { assets } from './assets';
 
-export const editKinds = ['edit', 'undo', 'file-changed'] as const;
+export const editKinds = ['edit', 'undo', 'file-changed', 'delivery-override'] as const;
 
 /** Who changed which fields of an asset and when; `undone_by` points at the undo entry. */
 export const editHistory = sqliteTable(

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Profile } from '../../../shared/contract';
+import type { Profile, StoredRuleSet } from '../../../shared/contract';
 import { FormField } from '../../components/FormField';
+import { TextField } from '../../components/TextField';
 import { useDailies } from '../../store/store-context';
 import {
   draftFromProfile,
@@ -48,17 +49,13 @@ const uploadFields: FieldSpec[] = [
     label: 'Upload window',
     hint: 'HH:MM-HH:MM, e.g. 20:00-07:00; blank for any time.',
   },
-  {
-    key: 'deliveryRuleSetId',
-    label: 'Delivery rule set',
-    hint: 'Optional id of the delivery checks to pass.',
-  },
 ];
 
 /** Create or edit a profile; the engine's field errors show beside each field. */
 export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDone: () => void }) {
   const save = useDailies((s) => s.saveProfile);
   const rawErrors = useDailies((s) => s.profileFieldErrors);
+  const ruleSets = useDailies((s) => s.ruleSets);
   const [draft, setDraft] = useState<ProfileDraft>(() =>
     profile ? draftFromProfile(profile) : emptyDraft,
   );
@@ -83,25 +80,16 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
     setDraft((d) => ({ ...d, [key]: value }));
 
   const field = ({ key, label, hint }: FieldSpec) => (
-    <FormField
+    <TextField
       key={key}
       id={`profile-${key}`}
       label={label}
       hint={hint}
       error={errors[key]}
       announceError
-    >
-      {(p) => (
-        <input
-          {...p}
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          value={draft[key]}
-          onChange={(e) => set(key, e.target.value)}
-        />
-      )}
-    </FormField>
+      value={draft[key]}
+      onChange={(value) => set(key, value)}
+    />
   );
 
   return (
@@ -151,6 +139,27 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
       <fieldset>
         <legend>Uploads</legend>
         {uploadFields.map(field)}
+        <FormField
+          id="profile-deliveryRuleSetId"
+          label="Delivery rule set"
+          hint="Assets that fail it are not sent unless you send them anyway. Manage sets in Settings."
+          error={errors.deliveryRuleSetId}
+          announceError
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={draft.deliveryRuleSetId}
+              onChange={(e) => set('deliveryRuleSetId', e.target.value)}
+            >
+              {ruleSetOptions(ruleSets, draft.deliveryRuleSetId).map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
@@ -162,4 +171,25 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
       </div>
     </form>
   );
+}
+
+/**
+ * The rule sets by name (a profile stores the name it picked); blank is the default. A
+ * reference that names no set (deleted, or an id typed before sets were listed) stays
+ * visible, so saving the form does not change it behind the editor's back.
+ */
+function ruleSetOptions(ruleSets: StoredRuleSet[] | null, current: string) {
+  const sets = ruleSets ?? [];
+  const fallback = sets.find((set) => set.isDefault)?.rules.name;
+  const options = [
+    { value: '', label: fallback ? `The default (${fallback})` : 'The default rule set' },
+    ...sets.map((set) => ({ value: set.rules.name, label: set.rules.name })),
+  ];
+  const byId = sets.find((set) => String(set.id) === current);
+  if (current !== '' && !options.some((option) => option.value === current))
+    options.push({
+      value: current,
+      label: byId ? byId.rules.name : `${current} (no such rule set)`,
+    });
+  return options;
 }

@@ -110,10 +110,17 @@ function AnalysisFacts({ analysis }: { analysis: Analysis }) {
 
 function Delivery({ analysis }: { analysis: Analysis }) {
   const report = analysis.delivery;
-  if (!report) {
-    return analysis.outcome === 'failed' ? null : (
-      <p className="muted delivery-none">No delivery rules to check against.</p>
+  // A broken file is never judged, whatever an older analysis stored: its error says why.
+  if (analysis.outcome === 'failed') {
+    return (
+      <p className="delivery-none delivery-unchecked">
+        <span className="verdict verdict-fail">Not checked against the delivery rules</span>{' '}
+        <span className="muted">The file could not be analysed.</span>
+      </p>
     );
+  }
+  if (!report) {
+    return <p className="muted delivery-none">No delivery rules to check against.</p>;
   }
   return (
     <div className={`delivery delivery-${report.verdict}`}>

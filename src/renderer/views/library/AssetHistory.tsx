@@ -55,6 +55,8 @@ export function AssetHistory({ asset }: { asset: Asset }) {
 
 function describe(entry: HistoryEntry): string {
   if (entry.kind === 'file-changed') return 'The file changed on disk.';
+  if (entry.kind === 'delivery-override')
+    return `Sent anyway although it ${entry.changes.map((c) => String(c.from)).join('; ')}.`;
   if (entry.changes.length === 0) return 'No change.';
   return entry.changes
     .map(

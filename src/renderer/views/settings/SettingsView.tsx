@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/contract';
 import type { SettingsKey } from '../../store/settings-slice';
 import { useDailies } from '../../store/store-context';
+import { DeliveryRuleSets } from './DeliveryRuleSets';
 import { MediaToolsStatus } from './MediaToolsStatus';
 import { draftFromSettings, patchFromDraft, type SettingsDraft } from './settings-draft';
 import { SettingsField, type FieldSpec } from './SettingsField';
@@ -59,7 +60,10 @@ export function SettingsView() {
     <>
       <ViewHeader title="Settings">Preferences for this computer, kept in the catalog.</ViewHeader>
       {settings ? (
-        <SettingsForm settings={settings} />
+        <>
+          <SettingsForm settings={settings} />
+          <DeliveryRuleSets />
+        </>
       ) : loadError ? (
         <p role="alert" className="form-message form-message-bad">
           {loadError}
