@@ -12,7 +12,7 @@ export interface CliRun {
 /**
  * Runs the real CLI in a child process: the source through tsx by default, or a built
  * bundle. The child gets the test's environment minus Dailies' own variables, plus `env`;
- * `stdin` is piped in (a secret, as a script would), else stdin is closed.
+ * `stdin` is piped in (a secret, as a script would), else stdin is empty.
  */
 export function runDailies(
   args: readonly string[],
@@ -26,9 +26,9 @@ export function runDailies(
     const child = spawn(process.execPath, [...entry, ...args], {
       cwd: repoRoot,
       env,
-      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+    child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
