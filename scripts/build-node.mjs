@@ -2,6 +2,13 @@
 // the web host into out/web/main.mjs. Pure-JS dependencies are bundled in; native and
 // optional packages stay external and load from node_modules at run time.
 //
+// The CLI is split: dailies.mjs holds the command table and the parser, and every dynamic
+// import() (a command's module, the engine) becomes a chunk beside it, loaded only when a
+// command runs, so `dailies --help` starts without parsing the engine. The chunks sit in the
+// same folder as dailies.mjs, so everything that resolves files relative to its own module
+// (migrations, package.json, the web interface) finds them as before; the installer unpacks
+// the whole folder (out/cli/**).
+//
 // The engine finds its drizzle migrations at ./catalog/migrations relative to its own module
 // (createEngine's defaultMigrationsDir), which inside a bundle is the bundle's folder, so the
 // migrations are copied there.
@@ -28,8 +35,8 @@ const external = [
 ];
 
 const targets = [
-  { entry: 'src/cli/main.ts', out: 'cli/dailies.mjs', executable: true },
-  { entry: 'src/web/main.ts', out: 'web/main.mjs', executable: false },
+  { entry: 'src/cli/main.ts', out: 'cli/dailies.mjs', executable: true, split: true },
+  { entry: 'src/web/main.ts', out: 'web/main.mjs', executable: false, split: false },
 ];
 
 for (const target of targets) {
@@ -39,9 +46,19 @@ for (const target of targets) {
     continue;
   }
   const outfile = path.join(outRoot, target.out);
+  const outdir = path.dirname(outfile);
+  // Chunk names carry a content hash: start empty so no stale chunk is left beside new ones.
+  if (target.split) fs.rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: [entry],
-    outfile,
+    ...(target.split
+      ? {
+          entryPoints: { [path.basename(outfile, '.mjs')]: entry },
+          outdir,
+          splitting: true,
+          outExtension: { '.js': '.mjs' },
+          chunkNames: '[name]-[hash]',
+        }
+      : { entryPoints: [entry], outfile }),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -49,10 +66,10 @@ for (const target of targets) {
     external,
     sourcemap: 'linked',
     logLevel: 'warning',
-    // Bundled CommonJS code calls require() for Node built-ins; ESM has none, so give it one.
+    // Bundled CommonJS code calls require() for Node built-ins; ESM has none, so give it one
+    // (in every chunk). The CLI's `#!/usr/bin/env node` comes from src/cli/main.ts.
     banner: {
       js: [
-        ...(target.executable ? ['#!/usr/bin/env node'] : []),
         "import { createRequire as __dailiesCreateRequire } from 'node:module';",
         'const require = __dailiesCreateRequire(import.meta.url);',
       ].join('\n'),

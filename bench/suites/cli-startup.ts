@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Figure } from '../figure';
@@ -15,7 +16,18 @@ const RUNS = 7;
  * the same run: the part of the time that is Dailies' own.
  */
 export async function runCliStartupBench(context: SuiteContext): Promise<Figure[]> {
-  const outDir = path.join(context.workDir, 'out');
+  // Built under the repository's out/ (not the work folder), so the bundle resolves the
+  // native packages from node_modules exactly as the installed one does.
+  fs.mkdirSync(path.join(repoRoot, 'out'), { recursive: true });
+  const outDir = fs.mkdtempSync(path.join(repoRoot, 'out', '.bench-cli-startup-'));
+  try {
+    return await timeBundle(context, outDir);
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+async function timeBundle(context: SuiteContext, outDir: string): Promise<Figure[]> {
   context.log('building the CLI bundle');
   await run(process.execPath, ['scripts/build-node.mjs', '--outdir', outDir], { cwd: repoRoot });
   const cli = path.join(outDir, 'cli', 'dailies.mjs');

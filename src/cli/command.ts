@@ -63,12 +63,10 @@ export interface CommandContext {
 }
 
 /**
- * One entry of the command table. The runner parses options from `options`, validates
- * `{ values, positionals }` with `input` (a zod schema, so the checks and the type are one),
- * then calls `run` with the parsed input. A later command is one new file and one line in
- * commands/index.ts; the parser does not change.
+ * What help, completion and the parser need to know of a command: no schema and no engine,
+ * so `dailies --help` loads none of them.
  */
-export interface CliCommand<I = unknown> {
+export interface CommandSpec {
   name: string;
   /** One line for the command list. */
   summary: string;
@@ -77,10 +75,32 @@ export interface CliCommand<I = unknown> {
   /** More help text for `dailies <command> --help`. */
   details?: string;
   options: OptionSpecs;
+}
+
+/**
+ * A runnable command. The runner parses options from `options`, validates
+ * `{ values, positionals }` with `input` (a zod schema, so the checks and the type are one),
+ * then calls `run` with the parsed input.
+ */
+export interface CliCommand<I = unknown> extends CommandSpec {
   input: z.ZodType<I>;
   run(input: I, context: CommandContext): Promise<ExitName>;
 }
 
+/**
+ * One entry of the command table: the spec, and the command's module loaded only when it
+ * runs (a chunk of its own in the bundle). A later command is a spec file, a command file and
+ * one line in commands/index.ts; the parser does not change.
+ */
+export interface CommandEntry extends CommandSpec {
+  load(): Promise<CliCommand>;
+}
+
 export function defineCommand<I>(command: CliCommand<I>): CliCommand<I> {
   return command;
+}
+
+/** The table entry of a command already loaded (tests, and commands built from others). */
+export function loadedCommand(command: CliCommand): CommandEntry {
+  return { ...command, load: () => Promise.resolve(command) };
 }

@@ -1,9 +1,9 @@
-import type { CliCommand, OptionSpecs } from './command';
+import type { CommandSpec, OptionSpecs } from './command';
 import { exitCodes } from './exit-codes';
 import { globalOptions } from './global-options';
 
 /** `dailies --help`: the commands, the global options and the exit codes. */
-export function mainHelp(commands: readonly CliCommand[], version: string): string {
+export function mainHelp(commands: readonly CommandSpec[], version: string): string {
   const width = Math.max(...commands.map((command) => command.name.length), 4);
   return [
     `Dailies ${version}: ingest video files for the platform from the command line.`,
@@ -24,7 +24,7 @@ export function mainHelp(commands: readonly CliCommand[], version: string): stri
 }
 
 /** `dailies <command> --help`. */
-export function commandHelp(command: CliCommand): string {
+export function commandHelp(command: CommandSpec): string {
   return [
     `Usage: dailies ${command.name} ${command.usage}`.trimEnd(),
     '',

@@ -1,7 +1,8 @@
+#!/usr/bin/env node
+import module from 'node:module';
 import path from 'node:path';
 import { packageVersion } from '../engine/app/app-version';
 import { defaultDataDir } from '../engine/app/default-data-dir';
-import { createEngine } from '../engine/create-engine';
 import { createFileLogger } from '../engine/logging/logger';
 import { SecretRedactor } from '../engine/logging/redactor';
 import { commands } from './commands';
@@ -13,7 +14,12 @@ import { runCli } from './run-cli';
  * `dailies`: `npm run cli -- <args>` from the source, or `node out/cli/dailies.mjs <args>`
  * when built. The bundle finds the catalog migrations next to itself (see
  * scripts/build-node.mjs), as the engine resolves them relative to its own module.
+ *
+ * Start-up is kept short: this module imports only the command table and small helpers;
+ * a command's code and the engine are imported when the command runs (lazy chunks in the
+ * bundle), and Node's compile cache keeps the compiled code of those chunks between runs.
  */
+module.enableCompileCache?.();
 const controller = new AbortController();
 let interrupted = false;
 const onSignal = () => {
@@ -34,8 +40,10 @@ const status = await runCli(process.argv.slice(2), {
   commands,
   version: packageVersion(),
   defaultDataDir: () => defaultDataDir(process.env),
-  openEngine: (dataDir, { startWork }) =>
-    createEngine({ dataDir, host: 'cli', version: packageVersion(), startWork }),
+  openEngine: async (dataDir, { startWork }) => {
+    const { createEngine } = await import('../engine/create-engine');
+    return createEngine({ dataDir, host: 'cli', version: packageVersion(), startWork });
+  },
   // The engine's log file, in the same folder, for a failure before an engine is open.
   openLog: (dataDir) =>
     createFileLogger({

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CliCommand, OptionSpecs, RawArgs } from './command';
+import type { CommandSpec, OptionSpecs, RawArgs } from './command';
 import { globalOptions } from './global-options';
 import { UsageError } from './usage-error';
 
@@ -39,7 +39,7 @@ export function wantsJson(argv: readonly string[]): boolean {
  */
 export function parseCommandLine(
   argv: readonly string[],
-  command: CliCommand | null,
+  command: CommandSpec | null,
   named: boolean,
 ): { globals: GlobalValues; raw: RawArgs } {
   const options = { ...globalOptions, ...command?.options };
@@ -83,7 +83,7 @@ function toParseArgs(specs: OptionSpecs): NonNullable<ParseArgsConfig['options']
 }
 
 /** node:util's messages are written for developers; say the same thing for an editor. */
-function describeParseError(error: unknown, command: CliCommand | null): string {
+function describeParseError(error: unknown, command: CommandSpec | null): string {
   const where = command ? `"dailies ${command.name}"` : 'dailies';
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);

@@ -3,9 +3,7 @@ import type { z } from 'zod';
 import type { DailiesApi, ErrorValue } from '../shared/contract';
 import type { Engine } from '../engine/create-engine';
 import type { Logger } from '../engine/logging/logger';
-import { inProcessApi } from '../engine/rpc/in-process-api';
-import { toErrorValue } from '../engine/rpc/to-error-value';
-import type { CliCommand, CommandContext, RawArgs, Terminal } from './command';
+import type { CliCommand, CommandContext, CommandEntry, RawArgs, Terminal } from './command';
 import { exitNameFor, exitStatus, type ExitName } from './exit-codes';
 import { commandHelp, mainHelp } from './help-text';
 import { findCommandName, parseCommandLine, wantsJson } from './parse-command-line';
@@ -13,12 +11,15 @@ import { suggest } from './suggest';
 import { UsageError } from './usage-error';
 
 export interface CliDeps {
-  commands: readonly CliCommand[];
+  commands: readonly CommandEntry[];
   version: string;
   /** Where the data folder is when --data-dir is not given. */
   defaultDataDir: () => string;
-  /** Builds the engine for a data folder (host "cli"); throws E_LOCKED when it is taken. */
-  openEngine: (dataDir: string, options: { startWork: boolean }) => Engine;
+  /**
+   * Builds the engine for a data folder (host "cli"); throws E_LOCKED when it is taken. May
+   * load the engine's code first: only commands that use it pay for it.
+   */
+  openEngine: (dataDir: string, options: { startWork: boolean }) => Engine | Promise<Engine>;
   /**
    * The log of a data folder, for a failure Dailies did not foresee when no engine is open
    * (the open engine's own log is used otherwise). It may throw (an unwritable folder).
@@ -31,27 +32,32 @@ export interface CliDeps {
   signal: AbortSignal;
 }
 
-/** Runs one command line and returns the process exit status. Never throws. */
+/**
+ * Runs one command line and returns the process exit status. Never throws. Help and the
+ * version need only the command table; a command's module, the contract and the engine are
+ * imported when a command runs.
+ */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   const json = wantsJson(argv);
   // Opened by the first context.api() call, if any; disposed whatever happens.
   const opened: { engine: Engine | null; dataDir?: string } = { engine: null };
   try {
     const name = findCommandName(argv);
-    const command = name === null || name === 'help' ? null : findCommand(name, deps.commands);
-    const { globals, raw } = parseCommandLine(argv, command, name !== null);
+    const entry = name === null || name === 'help' ? null : findCommand(name, deps.commands);
+    const { globals, raw } = parseCommandLine(argv, entry, name !== null);
 
     if (name === 'help') return exitStatus(showHelp(raw.positionals[0], deps));
-    if (globals.version && !command) {
+    if (globals.version && !entry) {
       deps.stdout(json ? JSON.stringify({ version: deps.version }) : `dailies ${deps.version}`);
       return exitStatus('ok');
     }
     if (globals.help) {
-      deps.stdout(command ? commandHelp(command) : mainHelp(deps.commands, deps.version));
+      deps.stdout(entry ? commandHelp(entry) : mainHelp(deps.commands, deps.version));
       return exitStatus('ok');
     }
-    if (!command) throw new UsageError('No command given.');
+    if (!entry) throw new UsageError('No command given.');
 
+    const command = await entry.load();
     const input = parseInput(command, raw);
     const dataDir = path.resolve(globals.dataDir ?? deps.defaultDataDir());
     opened.dataDir = dataDir;
@@ -62,8 +68,12 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       dataDir,
       async api(options = {}) {
         if (!api) {
-          opened.engine = deps.openEngine(dataDir, { startWork: options.startWork ?? false });
-          api = inProcessApi(opened.engine);
+          const [engine, { inProcessApi }] = await Promise.all([
+            deps.openEngine(dataDir, { startWork: options.startWork ?? false }),
+            import('../engine/rpc/in-process-api'),
+          ]);
+          opened.engine = engine;
+          api = inProcessApi(engine);
         }
         return api;
       },
@@ -75,13 +85,13 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     };
     return exitStatus(await command.run(input, context));
   } catch (error) {
-    return exitStatus(report(error, json, deps, () => logFor(opened, deps)));
+    return exitStatus(await report(error, json, deps, () => logFor(opened, deps)));
   } finally {
     await opened.engine?.dispose();
   }
 }
 
-function findCommand(name: string, commands: readonly CliCommand[]): CliCommand {
+function findCommand(name: string, commands: readonly CommandEntry[]): CommandEntry {
   const command = commands.find((candidate) => candidate.name === name);
   if (command) return command;
   const names = [...commands.map((candidate) => candidate.name), 'help'];
@@ -143,7 +153,12 @@ function logFor(opened: { engine: Engine | null; dataDir?: string }, deps: CliDe
  * goes through the engine's one mapping (`toErrorValue`): an unknown one is logged with its
  * stack and printed as the plain E_INTERNAL message, never its raw text.
  */
-function report(error: unknown, json: boolean, deps: CliDeps, log: () => Logger): ExitName {
+async function report(
+  error: unknown,
+  json: boolean,
+  deps: CliDeps,
+  log: () => Logger,
+): Promise<ExitName> {
   if (error instanceof UsageError) {
     const hint = error.command
       ? `Run "dailies ${error.command} --help" for its usage.`
@@ -155,6 +170,7 @@ function report(error: unknown, json: boolean, deps: CliDeps, log: () => Logger)
     );
     return 'usage';
   }
+  const { toErrorValue } = await import('../engine/rpc/to-error-value');
   const value = toErrorValue(error, lazyLogger(log), 'cli');
   deps.stderr(json ? JSON.stringify(value) : `dailies: ${value.message}`);
   return exitNameFor(value.code);

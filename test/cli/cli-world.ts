@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -42,7 +43,11 @@ export interface CliWorld {
   s3: S3TestServer;
   platform: PlatformStandIn;
   env: Record<string, string>;
-  dailies(args: readonly string[], extraEnv?: Record<string, string>): Promise<CliRun>;
+  dailies(
+    args: readonly string[],
+    extraEnv?: Record<string, string>,
+    stdin?: string,
+  ): Promise<CliRun>;
   /** The command line that runs the bundled CLI (for a child the test drives itself). */
   entry: string[];
   /** Every key in the bucket, sorted. */
@@ -55,7 +60,8 @@ export async function startCliWorld(
 ): Promise<CliWorld> {
   const s3 = await startS3Server({ backend: 'local' });
   const platform = await startPlatformStandIn({ internalToken: INTERNAL_TOKEN });
-  const dataDir = tempDir('dailies-cli-world-');
+  // Not tempDir(), which empties itself after the first test: the world lives until close().
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-cli-world-'));
   const engine = createEngine({ dataDir, host: 'cli', version: '0.0.0-test', startWork: false });
   try {
     await inProcessApi(engine).invoke('profiles.create', {
@@ -93,13 +99,19 @@ export async function startCliWorld(
     platform,
     env,
     entry,
-    dailies: (args, extraEnv = {}) => runDailies(args, { env: { ...env, ...extraEnv }, entry }),
+    dailies: (args, extraEnv = {}, stdin) =>
+      runDailies(args, {
+        env: { ...env, ...extraEnv },
+        entry,
+        ...(stdin === undefined ? {} : { stdin }),
+      }),
     async keys() {
       const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
       return (listed.Contents ?? []).map((object) => object.Key!).sort();
     },
     async close() {
       await Promise.allSettled([s3.stop(), platform.close()]);
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

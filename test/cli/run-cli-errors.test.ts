@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dailiesError, errorValueSchema } from '../../src/shared/contract';
-import { defineCommand, type CliCommand, type CommandContext } from '../../src/cli/command';
+import {
+  defineCommand,
+  loadedCommand,
+  type CliCommand,
+  type CommandContext,
+} from '../../src/cli/command';
 import { exitCodes } from '../../src/cli/exit-codes';
 import { runCli, type CliDeps } from '../../src/cli/run-cli';
 import { LOG_FILE } from '../../src/engine/logging/logger';
@@ -33,7 +38,7 @@ function cli(command: CliCommand) {
   const log = recordingLogger();
   const dataDir = tempDir('dailies-cli-');
   const deps: CliDeps = {
-    commands: [command],
+    commands: [loadedCommand(command)],
     version: '0.0.0-test',
     defaultDataDir: () => dataDir,
     openEngine: (dir) => testEngine({ dataDir: dir }),

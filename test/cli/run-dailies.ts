@@ -11,11 +11,12 @@ export interface CliRun {
 
 /**
  * Runs the real CLI in a child process: the source through tsx by default, or a built
- * bundle. The child gets the test's environment minus Dailies' own variables, plus `env`.
+ * bundle. The child gets the test's environment minus Dailies' own variables, plus `env`;
+ * `stdin` is piped in (a secret, as a script would), else stdin is empty.
  */
 export function runDailies(
   args: readonly string[],
-  options: { env?: Record<string, string>; entry?: string[] } = {},
+  options: { env?: Record<string, string>; entry?: string[]; stdin?: string } = {},
 ): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['DAILIES_DATA_DIR', 'DAILIES_FFPROBE', 'DAILIES_FFMPEG']) delete env[name];
@@ -25,8 +26,9 @@ export function runDailies(
     const child = spawn(process.execPath, [...entry, ...args], {
       cwd: repoRoot,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

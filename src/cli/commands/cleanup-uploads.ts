@@ -2,20 +2,10 @@ import { z } from 'zod';
 import { defineCommand } from '../command';
 import { resolveProfile } from '../profiles/resolve-profile';
 import { noArguments } from './no-arguments';
+import { cleanupUploadsSpec } from './cleanup-uploads-spec';
 
 export const cleanupUploadsCommand = defineCommand({
-  name: 'cleanup-uploads',
-  summary: 'Abort unfinished multipart uploads Dailies started (never a colleague’s).',
-  usage: '[--profile P] [--older-than HOURS] [--json]',
-  details: 'Example:\n  dailies cleanup-uploads --older-than 48',
-  options: {
-    profile: { type: 'string', valueName: 'P', description: 'The profile (id or name).' },
-    'older-than': {
-      type: 'string',
-      valueName: 'HOURS',
-      description: 'Only uploads started longer ago than this (default 24).',
-    },
-  },
+  ...cleanupUploadsSpec,
   input: z.object({
     positionals: noArguments('cleanup-uploads'),
     values: z.object({

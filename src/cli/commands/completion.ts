@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import type { CliCommand } from '../command';
+import type { CommandSpec } from '../command';
 import { defineCommand } from '../command';
 import { globalOptions } from '../global-options';
+import { completionSpec } from './completion-spec';
 
 const shells = ['bash', 'zsh', 'fish'] as const;
 
 /** The completion script of a shell, from the command table (so it never falls behind). */
 export function completionScript(
   shell: (typeof shells)[number],
-  commands: readonly CliCommand[],
+  commands: readonly CommandSpec[],
 ): string {
   const names = [...commands.map((command) => command.name), 'help'];
-  const optionsOf = (command: CliCommand) =>
+  const optionsOf = (command: CommandSpec) =>
     [...Object.keys(command.options), ...Object.keys(globalOptions)].map((name) => `--${name}`);
   switch (shell) {
     case 'bash':
@@ -70,16 +71,9 @@ export function completionScript(
 }
 
 /** Built with the table it completes, which imports this command: given lazily. */
-export function completionCommand(table: () => readonly CliCommand[]) {
+export function completionCommand(table: () => readonly CommandSpec[]) {
   return defineCommand({
-    name: 'completion',
-    summary: 'Print shell completion for bash, zsh or fish.',
-    usage: 'bash|zsh|fish',
-    details:
-      'Examples:\n  source <(dailies completion bash)     # in ~/.bashrc\n' +
-      '  source <(dailies completion zsh)      # in ~/.zshrc\n' +
-      '  dailies completion fish > ~/.config/fish/completions/dailies.fish',
-    options: {},
+    ...completionSpec,
     input: z.object({
       positionals: z.tuple([z.enum(shells, { error: 'Name the shell: bash, zsh or fish.' })], {
         error: 'Name one shell: bash, zsh or fish.',

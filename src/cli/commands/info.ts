@@ -2,13 +2,10 @@ import { z } from 'zod';
 import { defineCommand } from '../command';
 import { formatAppInfo } from '../format-app-info';
 import { noArguments } from './no-arguments';
+import { infoSpec } from './info-spec';
 
 export const infoCommand = defineCommand({
-  name: 'info',
-  summary: 'Show the version, the data folder and the ffmpeg/ffprobe Dailies uses.',
-  usage: '[--json]',
-  details: 'Exits 4 when ffmpeg or ffprobe is missing, so a script can check a machine with it.',
-  options: {},
+  ...infoSpec,
   input: z.object({ positionals: noArguments('info') }),
   async run(_input, context) {
     const info = await (await context.api()).invoke('app.info', {});

@@ -7,35 +7,10 @@ import { runBatch } from '../batch/run-batch';
 import { defineCommand, type CommandContext } from '../command';
 import { progressView, type ProgressView } from '../progress/progress-view';
 import { resolveProfile } from '../profiles/resolve-profile';
+import { ingestSpec } from './ingest-spec';
 
 export const ingestCommand = defineCommand({
-  name: 'ingest',
-  summary: 'Add files and folders: hash, analyse, and with --upload send them to the platform.',
-  usage: '<path>... [--profile P] [--upload] [--wait] [--dry-run]',
-  details: [
-    'Scans the paths (folders recursively), fingerprints each video, analyses it (media',
-    'info, thumbnail, delivery check). With --upload every ready file is queued for upload',
-    'and registration under the profile (the active one by default); with --wait the',
-    'command stays until each one is synced, failed or held, and exits with the batch code.',
-    'Without --wait, queued uploads are sent while a Dailies runs: run the command again',
-    'with --wait, "dailies queue resume --wait", "dailies watch" or the app.',
-    '',
-    'Ctrl+C stops cleanly; run the same command again to continue where it stopped.',
-    '',
-    'Examples:',
-    '  dailies ingest /Volumes/Shoot/day1',
-    '  dailies ingest ./renders --upload --wait --profile production',
-    '  dailies ingest ./renders --upload --dry-run     # the keys and titles, nothing sent',
-  ].join('\n'),
-  options: {
-    profile: { type: 'string', valueName: 'P', description: 'The profile (id or name).' },
-    upload: { type: 'boolean', description: 'Queue every ready file for upload.' },
-    wait: { type: 'boolean', description: 'Stay until every upload is synced, failed or held.' },
-    'dry-run': {
-      type: 'boolean',
-      description: 'Show what would be added and uploaded (keys, titles); change nothing.',
-    },
-  },
+  ...ingestSpec,
   input: z.object({
     positionals: z
       .array(z.string().min(1))

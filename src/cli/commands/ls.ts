@@ -4,22 +4,10 @@ import { formatDuration } from '../../shared/format-units';
 import { allAssets } from '../assets/resolve-assets';
 import { defineCommand } from '../command';
 import { formatTable } from '../format-table';
+import { lsSpec } from './ls-spec';
 
 export const lsCommand = defineCommand({
-  name: 'ls',
-  summary: 'List assets, optionally matching words or of some statuses.',
-  usage: '[query] [--status S]... [--json]',
-  details:
-    'The query matches title, description, tags and file names as word prefixes.\n\n' +
-    'Examples:\n  dailies ls\n  dailies ls "dark knight" --status ready\n  dailies ls --status error --json',
-  options: {
-    status: {
-      type: 'string',
-      multiple: true,
-      valueName: 'S',
-      description: `Only these statuses (${assetStatusSchema.options.join(', ')}).`,
-    },
-  },
+  ...lsSpec,
   input: z.object({
     positionals: z.array(z.string()).max(1, 'Give the query as one argument (quote it).'),
     values: z.object({ status: z.array(assetStatusSchema).min(1).optional() }),

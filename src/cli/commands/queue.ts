@@ -4,6 +4,7 @@ import { resolveAssets } from '../assets/resolve-assets';
 import { waitFor } from '../batch/wait-for';
 import { defineCommand } from '../command';
 import { UsageError } from '../usage-error';
+import { queueSpec } from './queue-spec';
 
 const actions = ['pause', 'resume', 'retry', 'cancel'] as const;
 type Action = (typeof actions)[number];
@@ -17,19 +18,7 @@ const appliesTo: Record<Action, ReadonlySet<Job['state']>> = {
 };
 
 export const queueCommand = defineCommand({
-  name: 'queue',
-  summary: 'Pause, resume, retry or cancel uploads, of some assets or --all.',
-  usage: 'pause|resume|retry|cancel [asset...|--all] [--wait] [--dry-run]',
-  details:
-    'Acts on the upload (sync) jobs of the named assets, or on every one with --all.\n' +
-    'Uploads run while a Dailies runs: with --wait, resume and retry stay until the queue is\n' +
-    'done (Ctrl+C stops cleanly; run it again to continue).\n\n' +
-    'Examples:\n  dailies queue pause --all\n  dailies queue retry "#21" --wait\n  dailies queue cancel 3 4 --dry-run',
-  options: {
-    all: { type: 'boolean', description: 'Every upload the action applies to.' },
-    wait: { type: 'boolean', description: 'Run the queue until nothing is queued or running.' },
-    'dry-run': { type: 'boolean', description: 'List the jobs it would change; change nothing.' },
-  },
+  ...queueSpec,
   input: z.object({
     positionals: z
       .array(z.string())

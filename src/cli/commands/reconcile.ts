@@ -3,17 +3,10 @@ import type { ReconcileFinding } from '../../shared/contract';
 import { defineCommand } from '../command';
 import { resolveProfile } from '../profiles/resolve-profile';
 import { noArguments } from './no-arguments';
+import { reconcileSpec } from './reconcile-spec';
 
 export const reconcileCommand = defineCommand({
-  name: 'reconcile',
-  summary: 'Compare the catalog with the bucket and the platform; report what differs.',
-  usage: '[--profile P] [--json]',
-  details:
-    'Read only: nothing is changed. Exits 1 when something differs.\n\n' +
-    'Example:\n  dailies reconcile --profile production',
-  options: {
-    profile: { type: 'string', valueName: 'P', description: 'The profile (id or name).' },
-  },
+  ...reconcileSpec,
   input: z.object({
     positionals: noArguments('reconcile'),
     values: z.object({ profile: z.string().min(1).optional() }),

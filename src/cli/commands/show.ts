@@ -2,15 +2,10 @@ import { z } from 'zod';
 import { formatBytes, formatDuration } from '../../shared/format-units';
 import { resolveAsset } from '../assets/resolve-assets';
 import { defineCommand } from '../command';
+import { showSpec } from './show-spec';
 
 export const showCommand = defineCommand({
-  name: 'show',
-  summary: 'One asset: media info, delivery verdict, sync state, keys and history.',
-  usage: '<asset> [--json]',
-  details:
-    'An asset is named by its id (12), its content id (#12) or the path of its file.\n\n' +
-    'Examples:\n  dailies show 3\n  dailies show "#21" --json\n  dailies show ./renders/21_first-light.mp4',
-  options: {},
+  ...showSpec,
   input: z.object({
     positionals: z
       .array(z.string().min(1))

@@ -4,13 +4,10 @@ import { formatBytes } from '../../shared/format-units';
 import { formatEta } from '../progress/bars-view';
 import { defineCommand } from '../command';
 import { noArguments } from './no-arguments';
+import { statusSpec } from './status-spec';
 
 export const statusCommand = defineCommand({
-  name: 'status',
-  summary: 'The catalog and the upload queue at a glance: counts, holds, speed, ETA.',
-  usage: '[--json]',
-  details: 'Example:\n  dailies status',
-  options: {},
+  ...statusSpec,
   input: z.object({ positionals: noArguments('status') }),
   async run(_input, context) {
     const api = await context.api();

@@ -5,20 +5,10 @@ import { defineCommand } from '../command';
 import { progressView } from '../progress/progress-view';
 import { followProgress } from '../batch/follow-progress';
 import { resolveProfile } from '../profiles/resolve-profile';
+import { watchSpec } from './watch-spec';
 
 export const watchCommand = defineCommand({
-  name: 'watch',
-  summary: 'Watch a folder until Ctrl+C: ingest each new file once it stops growing.',
-  usage: '<folder> [--upload] [--profile P]',
-  details:
-    'What is already in the folder is ingested first. A file is taken once its size stops\n' +
-    'changing (a copy still in progress is left alone). With --upload each analysed file is\n' +
-    'queued and sent at once. Ctrl+C stops; uploads in flight stay resumable.\n\n' +
-    'Example:\n  dailies watch /Volumes/Renders/out --upload',
-  options: {
-    upload: { type: 'boolean', description: 'Send each file once it is analysed.' },
-    profile: { type: 'string', valueName: 'P', description: 'The profile (id or name).' },
-  },
+  ...watchSpec,
   input: z.object({
     positionals: z.array(z.string().min(1)).length(1, 'Name one folder to watch.'),
     values: z.object({
