@@ -5,6 +5,7 @@ import { createAccountSlice } from './account-slice';
 import { createAnalysisSlice } from './analysis-slice';
 import { createAppSlice } from './app-slice';
 import { createAssetEditSlice } from './asset-edit-slice';
+import { createBucketSlice } from './bucket-slice';
 import { createFilmstripSlice } from './filmstrip-slice';
 import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
@@ -32,6 +33,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createAnalysisSlice(api)(...a),
     ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
+    ...createBucketSlice(api)(...a),
   }));
 }
 

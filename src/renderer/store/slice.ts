@@ -3,6 +3,7 @@ import type { AccountSlice } from './account-slice';
 import type { AnalysisSlice } from './analysis-slice';
 import type { AppSlice } from './app-slice';
 import type { AssetEditSlice } from './asset-edit-slice';
+import type { BucketSlice } from './bucket-slice';
 import type { FilmstripSlice } from './filmstrip-slice';
 import type { IngestSlice } from './ingest-slice';
 import type { LibrarySlice } from './library-slice';
@@ -25,7 +26,8 @@ export type DailiesState = AppSlice &
   AssetEditSlice &
   AnalysisSlice &
   RuleSetsSlice &
-  SyncSlice;
+  SyncSlice &
+  BucketSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;

@@ -7,7 +7,6 @@ import {
   type Job,
   type JobSelection,
   type JobState,
-  type MethodOutput,
   type SyncOverview,
   type SyncProgress,
 } from '../../shared/contract';
@@ -17,16 +16,6 @@ import type { Notice } from './notice';
 import { plural } from './plural';
 import type { Slice } from './slice';
 import { groupSyncRows, reorderIds } from './sync-queue';
-
-/** A bucket action's outcome: running, its answer, or why it failed. */
-export type BucketResult<T> =
-  { kind: 'running' } | { kind: 'done'; value: T } | { kind: 'failed'; message: string };
-
-export interface SyncBucket {
-  reconcile: BucketResult<MethodOutput<'sync.reconcile'>> | null;
-  cleanup: BucketResult<MethodOutput<'sync.cleanupUploads'>> | null;
-  foreign: BucketResult<MethodOutput<'sync.listForeignUploads'>> | null;
-}
 
 export interface SyncSlice {
   /** Where each asset's sync stands, by asset id. */
@@ -41,7 +30,6 @@ export interface SyncSlice {
   syncError: string | null;
   /** One line about the last queue action, for a live region. */
   syncNotice: Notice | null;
-  syncBucket: SyncBucket;
   loadSync(): Promise<void>;
   /** A batch of job.changed events (all kinds; sync ones are taken). */
   syncJobsChanged(jobs: Job[]): void;
@@ -76,11 +64,8 @@ export interface SyncSlice {
   /** Moves a waiting sync job to the top, or one place up or down. */
   moveSyncJob(jobId: number, where: 'top' | 'up' | 'down'): Promise<void>;
   resolveSyncConflict(assetId: number, keep: ConflictChoice): Promise<boolean>;
-  reconcileBucket(): Promise<void>;
-  cleanupUploads(): Promise<void>;
-  listForeignUploads(): Promise<void>;
-  /** A colleague's unfinished upload, after the editor confirmed; then the list again. */
-  abortForeignUpload(key: string, uploadId: string): Promise<void>;
+  /** Reads these assets' sync status again (after something outside the queue changed them). */
+  refreshSyncStatuses(assetIds: number[]): Promise<void>;
 }
 
 /** Finished and cancelled jobs are read only this far back; unfinished ones all. */
@@ -106,20 +91,6 @@ function refusalText(error: unknown): string {
 export const createSyncSlice =
   (api: DailiesApi): Slice<SyncSlice> =>
   (set, get) => {
-    const bucketStep = async <K extends keyof SyncBucket>(
-      key: K,
-      run: () => Promise<NonNullable<SyncBucket[K]> extends BucketResult<infer T> ? T : never>,
-    ) => {
-      set({ syncBucket: { ...get().syncBucket, [key]: { kind: 'running' } } });
-      let result: BucketResult<unknown>;
-      try {
-        result = { kind: 'done', value: await run() };
-      } catch (error) {
-        result = { kind: 'failed', message: errorMessage(error) };
-      }
-      set({ syncBucket: { ...get().syncBucket, [key]: result } });
-    };
-
     const refreshStatuses = async (assetIds: number[]) => {
       for (let at = 0; at < assetIds.length; at += STATUS_BATCH) {
         const ids = assetIds.slice(at, at + STATUS_BATCH);
@@ -213,7 +184,6 @@ export const createSyncSlice =
       syncNotice: null,
       sendLeftOut: null,
       sendWarnings: null,
-      syncBucket: { reconcile: null, cleanup: null, foreign: null },
 
       async loadSync() {
         try {
@@ -316,31 +286,6 @@ export const createSyncSlice =
         }
       },
 
-      reconcileBucket: () =>
-        bucketStep('reconcile', async () => {
-          const report = await api.invoke('sync.reconcile', {});
-          const ids = report.findings.map((finding) => finding.assetId);
-          get().nameAssets(ids);
-          // A remote change is now the asset's conflict: its row shows it, to resolve.
-          if (ids.length > 0) await refreshStatuses([...new Set(ids)]);
-          return report;
-        }),
-      cleanupUploads: () =>
-        bucketStep('cleanup', () => api.invoke('sync.cleanupUploads', { olderThanHours: 24 })),
-      listForeignUploads: () =>
-        bucketStep('foreign', () => api.invoke('sync.listForeignUploads', {})),
-      abortForeignUpload: async (key, uploadId) => {
-        try {
-          const { bytes } = await api.invoke('sync.abortForeignUpload', {
-            key,
-            uploadId,
-            confirmed: true,
-          });
-          notice('ok', `Aborted the unfinished upload at ${key} (${bytes} bytes freed).`);
-        } catch (error) {
-          notice('bad', errorMessage(error));
-        }
-        await get().listForeignUploads();
-      },
+      refreshSyncStatuses: refreshStatuses,
     };
   };

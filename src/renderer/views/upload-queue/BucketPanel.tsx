@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { plural } from '../../store/plural';
 import { useDailies } from '../../store/store-context';
-import type { BucketResult } from '../../store/sync-slice';
+import type { BucketResult } from '../../store/bucket-slice';
 import { formatWhen } from '../../components/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatBytes } from '../../components/format';
