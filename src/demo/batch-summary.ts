@@ -78,6 +78,11 @@ async function whyNotSent(
   if (syncError) return syncError;
   const analysis = await api.invoke('analysis.get', { assetId });
   if (analysis?.error) return analysis.error.message;
+  // Held at the delivery gate: the failing rules, as the Library lists them.
+  if (analysis?.delivery?.verdict === 'fail') {
+    const failing = analysis.delivery.findings.filter((finding) => finding.verdict === 'fail');
+    return `Does not meet the delivery rules: ${failing.map((f) => f.message).join(' ')}`;
+  }
   const asset = await api.invoke('assets.get', { id: assetId });
   return `not sent (${asset.status})`;
 }

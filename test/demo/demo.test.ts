@@ -94,8 +94,14 @@ describe('npm run demo: the whole job on built-in local stand-ins', () => {
     const broken = rowOf(firstRun, '120_broken-export.mp4');
     expect(broken.reason).toMatch(/ends early/i);
     expect(broken.videoUrl).toBeNull();
+    // The default rule set asks for sound: the silent clip is held back at the delivery gate,
+    // with the reason, and nothing of it reaches the bucket.
+    const silent = rowOf(firstRun, '104_silent-b-roll.mp4');
+    expect(silent.reason).toMatch(/delivery rules/i);
+    expect(silent.reason).toMatch(/sound|audio/i);
+    expect(silent.videoUrl).toBeNull();
     const synced = firstRun.filter((row) => row.reason === null);
-    expect(synced).toHaveLength(demoSamples.length - 1);
+    expect(synced).toHaveLength(demoSamples.length - 2);
 
     const harbour = rowOf(firstRun, '101_harbour-lights.mp4');
     expect(harbour).toMatchObject({

@@ -17,7 +17,7 @@ import type { EventBus } from '../events/event-bus';
 import type { JobContext } from '../jobs/job-runner';
 import { analyseFile, type AnalyseDeps, type AnalyseResult } from '../media/analyse-file';
 import { changedError, missingError } from '../media/classify-error';
-import { checkDelivery, needsLoudness } from '../media/delivery-check';
+import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
 import type { RunningAnalysesWriter } from './running-analyses';
@@ -115,10 +115,12 @@ async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobCont
 
   const mediaInfo = result.mediaInfo;
   const extras: AnalysisExtras = {
-    // A broken file gets no verdict (see judge in analysis-service.ts).
+    // A broken file never reads as meeting the rules (see checkDeliveryOfFailed).
     delivery:
-      mediaInfo && rules && result.kind === 'analysed'
-        ? checkDelivery(mediaInfo, rules, loudness)
+      mediaInfo && rules
+        ? result.kind === 'analysed'
+          ? checkDelivery(mediaInfo, rules, loudness)
+          : checkDeliveryOfFailed(mediaInfo, rules)
         : null,
     loudness: loudness
       ? { ...loudness, integratedLufs: storableLufs(loudness.integratedLufs) }

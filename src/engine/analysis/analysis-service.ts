@@ -18,7 +18,7 @@ import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { Transact } from '../catalog/transact';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
-import { checkDelivery } from '../media/delivery-check';
+import { checkDelivery, checkDeliveryOfFailed } from '../media/delivery-check';
 import { parseExtras } from './analysis-extras';
 import type { RunningAnalysesReader } from './running-analyses';
 
@@ -159,12 +159,13 @@ export class AnalysisService {
 }
 
 /**
- * A file whose analysis failed (cut short, unreadable) gets no verdict: what the probe read
- * of its header says nothing about whether it can be delivered, so it must not read "meets".
+ * A stored analysis judged again. A file whose analysis failed (cut short, unreadable) never
+ * reads as meeting the rules: only a failing verdict is kept for it (checkDeliveryOfFailed).
  */
 function judge(row: AnalysisRow, rules: DeliveryRuleSet | null): DeliveryReport | null {
   const info = parseMediaInfo(row);
-  if (!rules || !info || row.errorCode !== null) return null;
+  if (!rules || !info) return null;
+  if (row.errorCode !== null) return checkDeliveryOfFailed(info, rules);
   const extras = parseExtras(row.checksJson);
   return checkDelivery(info, rules, extras?.loudnessMeasured ? extras.loudness : undefined);
 }

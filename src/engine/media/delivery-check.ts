@@ -14,6 +14,19 @@ export function needsLoudness(rules: DeliveryRuleSet): boolean {
 }
 
 /**
+ * The verdict of a file whose analysis failed (cut short, no picture): what its header says
+ * can show that it fails the rules (no picture at all), never that it meets them, so only a
+ * failing report is kept and the rest reads "not checked" (null).
+ */
+export function checkDeliveryOfFailed(
+  info: MediaInfo,
+  rules: DeliveryRuleSet,
+): DeliveryReport | null {
+  const report = checkDelivery(info, rules);
+  return report.verdict === 'fail' ? report : null;
+}
+
+/**
  * Judges one analysed file against a named rule set, before any bandwidth is spent. Pure:
  * the loudness, when the rule set has a window, is measured beforehand (measureLoudness)
  * and passed in; `undefined` means "not measured" and is a warning, not a failure.
