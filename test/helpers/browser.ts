@@ -1,14 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
+import { chromiumPath } from './chromium-path';
 import { tempDir } from './temp-dir';
 
-/** Debian's Chromium; Playwright's own browser download is not available on these machines. */
-export function chromiumPath(): string {
-  return (
-    process.env.CHROMIUM_PATH ?? execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim()
-  );
-}
+export { chromiumPath };
 
 const chromiumArgs = [
   '--headless',

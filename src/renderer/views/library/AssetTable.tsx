@@ -24,8 +24,13 @@ const PREFETCH_ROWS = 30;
  * Columns are resized by their header's edge (drag, or the arrow keys on it).
  */
 export function AssetTable({ onEdit }: { onEdit: () => void }) {
-  const { total, sort } = useDailies(
-    useShallow((s) => ({ total: s.assetsTotal, sort: s.libraryQuery.sort })),
+  const { total, sort, resultsFor } = useDailies(
+    useShallow((s) => ({
+      total: s.assetsTotal,
+      sort: s.libraryQuery.sort,
+      // The search whose answer the rows show, for tests and the UI benchmark to wait on.
+      resultsFor: s.assetsLoading ? undefined : s.libraryQuery.text,
+    })),
   );
   const loadMore = useDailies((s) => s.loadMoreAssets);
   const setSort = useDailies((s) => s.setSort);
@@ -90,6 +95,7 @@ export function AssetTable({ onEdit }: { onEdit: () => void }) {
       aria-multiselectable="true"
       aria-rowcount={rowCount + 1}
       aria-colcount={columns.length}
+      data-results-for={resultsFor}
       aria-activedescendant={
         focusedId !== null && indexOf(focusedId) >= 0 ? `asset-row-${focusedId}` : undefined
       }
