@@ -18,4 +18,5 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
   { name: 'stills', module: './suites/stills', exportName: 'runStillsBench' },
   { name: 'cli-startup', module: './suites/cli-startup', exportName: 'runCliStartupBench' },
+  { name: 'ui', module: './suites/ui', exportName: 'runUiBench' },
 ];

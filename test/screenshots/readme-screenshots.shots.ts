@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,6 @@ import type { DailiesApi } from '../../src/shared/contract';
 import { openBrowser } from '../helpers/browser';
 import { waitForJobsIdle } from '../helpers/jobs';
 import { ensureRendererBuild } from '../helpers/renderer-build';
-import { tempDir } from '../helpers/temp-dir';
 import { testWebHost } from '../helpers/web-host';
 import { readmeScreenshotsDir, saveScreenshot } from './save-screenshot';
 
@@ -23,18 +23,23 @@ import { readmeScreenshotsDir, saveScreenshot } from './save-screenshot';
  * the platform stand-in; Chromium opens the web host at 1280x800 and each view is shot once
  * it shows what it is there to show. Not part of `npm test` (a picture is not an assertion).
  */
-const samplesDir = path.resolve('out/screenshot-samples');
+// Kept between runs (the set is made once); under the temp folder so the pictures show a
+// neutral path, not this checkout's.
+const samplesDir = path.join(os.tmpdir(), 'dailies-footage');
 let rendererDir = '';
 let engine: Engine;
 let api: DailiesApi;
 let standIns: DemoStandIns;
+let workDir = '';
 
 beforeAll(async () => {
   rendererDir = ensureRendererBuild();
+  // Not tempDir(): that is emptied after each test, and the engine lives for the whole file.
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-screenshots-'));
   fs.mkdirSync(readmeScreenshotsDir, { recursive: true });
   const redactor = new SecretRedactor();
   engine = createEngine({
-    dataDir: tempDir('dailies-screenshots-'),
+    dataDir: path.join(workDir, 'catalog'),
     host: 'web',
     version: '0.1.0',
     redactor,
@@ -46,13 +51,14 @@ beforeAll(async () => {
   if (info.ffmpeg.kind === 'missing') throw new Error(info.ffmpeg.message);
   // Made once and kept under out/: a second run reuses the same files.
   await ensureSampleSet({ dir: samplesDir, ffmpeg: info.ffmpeg.tool.path, size: 'quick' });
-  standIns = await startDemoStandIns(tempDir('dailies-screenshot-stand-ins-'));
+  standIns = await startDemoStandIns(path.join(workDir, 'stand-ins'));
   await ensureDemoProfile(api, standIns);
 }, 300_000);
 
 afterAll(async () => {
   await engine?.dispose();
   await standIns?.stop();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 const nav = (page: Page, view: string) =>
@@ -89,7 +95,9 @@ describe('README screenshots', () => {
     await libraryRow(page, 'Street Interview').click();
     const slider = page.getByRole('slider', { name: 'Filmstrip of Street Interview' });
     await slider.focus();
-    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+    // Part-way along: the end, then back a few frames.
+    await page.keyboard.press('End');
+    for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowLeft');
     await expect.poll(() => slider.getAttribute('aria-valuetext')).not.toBe('Frame at 0:00');
     await expect.poll(() => picturesLoaded(page)).toBe(true);
     await saveScreenshot(page, 'library-detail-filmstrip');

@@ -9,8 +9,6 @@ import { resolutionClasses } from '../../../shared/contract/media';
 import { useDailies } from '../../store/store-context';
 import { commonCodecs, statusLabels } from './asset-labels';
 
-const SEARCH_DEBOUNCE_MS = 200;
-
 const sortLabels: Record<AssetSort['field'], string> = {
   addedAt: 'Date added',
   updatedAt: 'Last edited',
@@ -24,19 +22,21 @@ const sortLabels: Record<AssetSort['field'], string> = {
   contentId: 'Content id',
 };
 
-/** Search (debounced, full text), sort and the filter row of the library. */
+/** Search (as you type, full text), sort and the filter row of the library. */
 export function LibraryToolbar() {
   const query = useDailies((s) => s.libraryQuery);
   const setQueryText = useDailies((s) => s.setQueryText);
+  const searching = useDailies((s) => s.assetsLoading);
   const setSort = useDailies((s) => s.setSort);
   const [text, setText] = useState(query.text);
   const [showFilters, setShowFilters] = useState(false);
 
+  // Each key searches at once, without a debounce's wait: a search takes milliseconds. While
+  // one is on its way, keys typed meanwhile wait for it and then go as one search for the
+  // latest text, so fast typing never queues a backlog of stale searches.
   useEffect(() => {
-    if (text === query.text) return;
-    const timer = setTimeout(() => setQueryText(text), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, query.text, setQueryText]);
+    if (text !== query.text && !searching) setQueryText(text);
+  }, [text, query.text, searching, setQueryText]);
 
   const activeFilters = Object.keys(query.filters).length;
   return (
