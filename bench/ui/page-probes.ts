@@ -12,16 +12,29 @@ export const recordFirstRows = `(() => {
     if (!document.querySelector('[id^="asset-row-"]')) return;
     observer.disconnect();
     // After the next frame's paint: rAF runs just before it, a task just after.
-    requestAnimationFrame(() => setTimeout(() => (window.__firstRowsAt = performance.now()), 0));
+    requestAnimationFrame(() => setTimeout(() => {
+      const entries = performance.getEntriesByType('resource');
+      const search = entries.find((entry) => entry.name.includes('/assets.search'));
+      const scripts = entries.filter((entry) => entry.initiatorType === 'script');
+      window.__firstRowsParts = {
+        scriptsLoaded: Math.max(0, ...scripts.map((entry) => entry.responseEnd)),
+        searchAsked: search ? search.startTime : null,
+        searchAnswered: search ? search.responseEnd : null,
+      };
+      window.__firstRowsAt = performance.now();
+    }, 0));
   });
   observer.observe(document, { childList: true, subtree: true });
 })()`;
 
-/** Resolves with the first-rows time once it is known (or null after `ms`). */
+/**
+ * Resolves with the first-rows time and its parts (scripts loaded, first search asked and
+ * answered) once it is known, or null after `ms`.
+ */
 export const firstRowsAt = (ms: number) => `new Promise((resolve) => {
   const started = performance.now();
   const check = () => window.__firstRowsAt !== null && window.__firstRowsAt !== undefined
-    ? resolve(window.__firstRowsAt)
+    ? resolve({ at: window.__firstRowsAt, ...window.__firstRowsParts })
     : performance.now() - started > ${ms} ? resolve(null) : setTimeout(check, 5);
   check();
 })`;
@@ -33,6 +46,8 @@ export const firstRowsAt = (ms: number) => `new Promise((resolve) => {
  */
 export const watchSearch = `(() => {
   window.__searchSamples = [];
+  window.__searchRequests = [];
+  performance.setResourceTimingBufferSize(100000);
   let pending = null;
   const field = document.querySelector('input[type="search"]');
   const grid = document.querySelector('[role="grid"]');
@@ -42,7 +57,15 @@ export const watchSearch = `(() => {
     if (!pending || pending.text === null || grid.dataset.resultsFor !== pending.text) return;
     const { t0 } = pending;
     pending = null;
-    requestAnimationFrame(() => setTimeout(() => window.__searchSamples.push(performance.now() - t0), 0));
+    // The search request this key led to (the last one asked after it): its share is the
+    // wire and the engine, the rest is the renderer's.
+    const asked = performance.getEntriesByType('resource')
+      .filter((entry) => entry.name.includes('/assets.search') && entry.startTime >= t0);
+    const request = asked[asked.length - 1];
+    requestAnimationFrame(() => setTimeout(() => {
+      window.__searchSamples.push(performance.now() - t0);
+      window.__searchRequests.push(request ? request.responseEnd - request.startTime : 0);
+    }, 0));
   }).observe(grid, { attributes: true, attributeFilter: ['data-results-for'] });
 })()`;
 
@@ -81,3 +104,23 @@ export const scrollFrames = (
     requestAnimationFrame(frame);
   });
 })`;
+
+/**
+ * The bare baseline for scrolling: `rows` plain rows (a coloured box and two lines of text,
+ * the list's row height) in a scroller the size of the Library's, no framework, no virtual
+ * list. What this machine's Chromium manages when a page does nothing but scroll.
+ */
+export const bareScroller = (rows: number, rowHeight: number) => `(() => {
+  document.body.style.margin = '0';
+  const scroller = document.createElement('div');
+  scroller.id = 'bare-scroller';
+  scroller.style.cssText = 'height: 560px; width: 900px; overflow: auto; font: 14px sans-serif';
+  const rowsHtml = [];
+  for (let i = 0; i < ${rows}; i += 1) {
+    rowsHtml.push('<div style="height:${rowHeight}px;display:flex;gap:8px;align-items:center">' +
+      '<div style="width:64px;height:36px;background:hsl(' + (i * 37) % 360 + ',60%,50%)"></div>' +
+      '<div><b>Row ' + i + ' title</b><br><small>' + i + '_file-name.mp4</small></div></div>');
+  }
+  scroller.innerHTML = rowsHtml.join('');
+  document.body.appendChild(scroller);
+})()`;
