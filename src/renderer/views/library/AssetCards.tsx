@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Asset } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
 import { AssetThumb } from './AssetThumb';
 import { AssetStatusCell } from './AssetTable';
@@ -107,11 +108,7 @@ export function AssetCards({ onEdit }: { onEdit: () => void }) {
                 onClick={(e) => list.onItemClick(asset, e)}
                 onDoubleClick={onEdit}
               >
-                <AssetThumb asset={asset} size="grid" />
-                <span className="card-title cell-text" title={asset.title}>
-                  {asset.title}
-                </span>
-                <AssetStatusCell asset={asset} as="div" />
+                <CardBody asset={asset} />
               </div>
             );
           })}
@@ -120,3 +117,19 @@ export function AssetCards({ onEdit }: { onEdit: () => void }) {
     </div>
   );
 }
+
+/**
+ * A card's picture, title and state. Memoised on the asset: scrolling re-renders the grid
+ * every frame to move its window of cards, and only cards whose asset changed need building.
+ */
+const CardBody = memo(function CardBody({ asset }: { asset: Asset }) {
+  return (
+    <>
+      <AssetThumb asset={asset} size="grid" />
+      <span className="card-title cell-text" title={asset.title}>
+        {asset.title}
+      </span>
+      <AssetStatusCell asset={asset} as="div" />
+    </>
+  );
+});

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Asset } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
@@ -194,7 +194,11 @@ export function AssetTable({ onEdit }: { onEdit: () => void }) {
   );
 }
 
-function AssetCells({ asset }: { asset: Asset }) {
+/**
+ * A row's cells. Memoised on the asset: scrolling re-renders the table every frame to move
+ * its window of rows, and only rows whose asset changed need their cells built again.
+ */
+const AssetCells = memo(function AssetCells({ asset }: { asset: Asset }) {
   return (
     <>
       <div role="gridcell" className="col-thumb">
@@ -223,7 +227,7 @@ function AssetCells({ asset }: { asset: Asset }) {
       </div>
     </>
   );
-}
+});
 
 /** The status chip and, for a failed or held asset, why: on hover and to a screen reader. */
 export function AssetStatusCell({
