@@ -9,6 +9,7 @@ import { inProcessApi } from '../../src/engine/rpc/in-process-api';
 import { SessionSecretStore } from '../../src/engine/secrets/session-secret-store';
 import { ensureDemoProfile } from '../../src/demo/demo-profile';
 import { startDemoStandIns, type DemoStandIns } from '../../src/demo/demo-stand-ins';
+import { SESSION_STORE_DESCRIPTION } from '../../src/demo/run-demo';
 import { ensureSampleSet } from '../../src/demo/sample-set';
 import type { DailiesApi } from '../../src/shared/contract';
 import { openBrowser } from '../helpers/browser';
@@ -43,7 +44,8 @@ beforeAll(async () => {
     host: 'web',
     version: '0.1.0',
     redactor,
-    secrets: new SessionSecretStore({ redactor, description: 'the screenshot run (memory)' }),
+    // Described as the demo describes it, so the Account picture reads as the demo does.
+    secrets: new SessionSecretStore({ redactor, description: SESSION_STORE_DESCRIPTION }),
     headless: false,
   });
   api = inProcessApi(engine);
