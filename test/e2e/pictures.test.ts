@@ -34,12 +34,21 @@ function layoutOf(page: Page, selector: string) {
     const img = frame && frame.querySelector('img');
     if (!frame || !img || !img.complete || img.naturalWidth === 0) return null;
     const box = frame.getBoundingClientRect();
+    const drawn = img.getBoundingClientRect();
     return {
       frameRatio: box.width / box.height,
       naturalRatio: img.naturalWidth / img.naturalHeight,
       fit: getComputedStyle(img).objectFit,
+      // The image element's box must be the frame's: a taller box is clipped by the frame,
+      // which crops a portrait picture into looking landscape.
+      boxInFrame: drawn.height <= box.height + 0.5 && drawn.width <= box.width + 0.5,
     };
-  })()`) as Promise<{ frameRatio: number; naturalRatio: number; fit: string } | null>;
+  })()`) as Promise<{
+    frameRatio: number;
+    naturalRatio: number;
+    fit: string;
+    boxInFrame: boolean;
+  } | null>;
 }
 
 const scrubTime = (scope: ReturnType<Page['locator']>) =>
@@ -68,6 +77,7 @@ describe('pictures of the footage in Chromium through the web host and a real en
     expect(layout.naturalRatio).toBeLessThan(1);
     expect(layout.frameRatio).toBeCloseTo(16 / 9, 1);
     expect(layout.fit).toBe('contain');
+    expect(layout.boxInFrame).toBe(true);
 
     // Hover near the end of the row's thumbnail: a late frame of the filmstrip, with its time.
     const thumb = page.locator(frame);
