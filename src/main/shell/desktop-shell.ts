@@ -180,11 +180,18 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     notificationsOn = settings.desktopNotifications;
     updatesOn = settings.autoUpdate;
   });
+  let updatesStarted = false;
   client.onConnected(() => {
     void api.invoke('settings.get', {}).then(
       (settings) => {
         notificationsOn = settings.desktopNotifications;
         updatesOn = settings.autoUpdate;
+        // The first look for updates waits for the editor's setting: with auto-update off,
+        // Dailies never asks the release server, not even once at launch.
+        if (!updatesStarted) {
+          updatesStarted = true;
+          updates.start();
+        }
       },
       () => undefined,
     );
@@ -196,7 +203,6 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     ready(): void {
       refreshMenu();
       deps.supervisor.connect(client.target);
-      updates.start();
     },
     beforeQuit: quitGuard.beforeQuit,
     /** A window finished loading (or went away): files opened with Dailies can go to it. */
