@@ -122,6 +122,15 @@ describe('a menu command in the window', () => {
   });
 });
 
+describe('a downloaded update', () => {
+  it('is shown in the window until the editor restarts or quits', () => {
+    const { run, store } = window();
+    expect(store.getState().updateReady).toBeNull();
+    run({ command: 'update-ready', version: '1.3.0' });
+    expect(store.getState().updateReady).toBe('1.3.0');
+  });
+});
+
 describe('files dropped on the window outside the library', () => {
   function dropTarget() {
     const listeners = new Map<string, (event: WindowDragEvent) => void>();

@@ -55,6 +55,11 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     }
     window.webContents.send(desktopCommandChannel, command);
   };
+  /** Only to a window that is open: nothing here is worth opening one for. */
+  const tell = (command: DesktopCommand): void => {
+    const window = deps.window();
+    if (window && !window.isDestroyed()) window.webContents.send(desktopCommandChannel, command);
+  };
   const bringForward = (): void => {
     const window = deps.window();
     if (!window) return deps.openWindow();
@@ -133,6 +138,7 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     },
     offer: (version) => {
       refreshMenu();
+      tell({ command: 'update-ready', version });
       notifier.show({
         kind: 'attention',
         title: `Dailies ${version} is ready`,
@@ -206,7 +212,12 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     },
     beforeQuit: quitGuard.beforeQuit,
     /** A window finished loading (or went away): files opened with Dailies can go to it. */
-    windowLoaded: () => openPaths.windowReady(),
+    windowLoaded: () => {
+      openPaths.windowReady();
+      // A window opened (or reloaded) after the download still says an update is ready.
+      const ready = updates.readyVersion();
+      if (ready) tell({ command: 'update-ready', version: ready });
+    },
     windowClosed: () => openPaths.windowGone(),
     openPaths: (paths: readonly string[]) => openPaths.add(paths.filter(exists)),
   };

@@ -5,8 +5,15 @@ import { useDailies } from '../store/store-context';
 export function StatusBar() {
   const info = useDailies((s) => s.appInfo);
   const error = useDailies((s) => s.appInfoError);
+  const updateReady = useDailies((s) => s.updateReady);
   return (
     <footer className="status-bar" aria-label="Engine status">
+      {updateReady && (
+        <span className="status-item status-update" role="status">
+          Dailies {updateReady} is ready: choose <strong>Restart to Update</strong> in the Help menu
+          (the Dailies menu on a Mac), or it installs when you quit.
+        </span>
+      )}
       {error ? (
         <span className="status-item status-bad">{error}</span>
       ) : !info ? (

@@ -11,16 +11,21 @@ export interface UiSlice {
   libraryLayout: LibraryLayout;
   /** The keyboard shortcuts overlay (`?`). */
   shortcutsOpen: boolean;
+  /** A downloaded update waiting for Restart to Update (desktop app), or null. */
+  updateReady: string | null;
   showView(view: ViewId): void;
   setLibraryLayout(layout: LibraryLayout): void;
   setShortcutsOpen(open: boolean): void;
+  setUpdateReady(version: string): void;
 }
 
 export const createUiSlice = (): Slice<UiSlice> => (set) => ({
   view: 'library',
   libraryLayout: 'list',
   shortcutsOpen: false,
+  updateReady: null,
   showView: (view) => set({ view }),
   setLibraryLayout: (libraryLayout) => set({ libraryLayout }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  setUpdateReady: (updateReady) => set({ updateReady }),
 });

@@ -222,6 +222,11 @@ describe('auto-update in the shell', () => {
     await until(() => fake.state.updateChecks === 1, 'the update check');
     fake.state.updaterListeners.get('update-downloaded')?.({ version: '9.9.9' });
     expect(fake.state.notifications.at(-1)?.title).toBe('Dailies 9.9.9 is ready');
+    // The window says so too, and again after it reloads.
+    expect(fake.state.sent.at(-1)).toEqual({ command: 'update-ready', version: '9.9.9' });
+    fake.state.sent.length = 0;
+    shell.windowLoaded();
+    expect(fake.state.sent).toEqual([{ command: 'update-ready', version: '9.9.9' }]);
     // Restart to Update, from the menu: uploads run, so the editor is asked; "Later" wins.
     fake.state.answer = 1;
     await restartFromMenu();
