@@ -82,6 +82,9 @@ describe('the GitHub workflows', () => {
         .map((step) => step.run ?? '')
         .join('\n'),
     ).toContain('@napi-rs/keyring-win32-arm64-msvc');
+    // One draft before the parallel builds, so they do not each create one.
+    expect(release.jobs.build.needs).toBe('draft');
+    expect(release.jobs.draft.steps[0].run).toContain('gh release create "$GITHUB_REF_NAME"');
     // macOS: two runners, then one feed naming both architectures' files.
     const feed = release.jobs['mac-update-feed'];
     expect(feed.needs).toBe('build');
