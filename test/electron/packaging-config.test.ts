@@ -125,6 +125,14 @@ describe('electron-builder.yml', () => {
     expect(keys).toEqual(['com.apple.security.cs.allow-jit']);
   });
 
+  it('lets videos and folders be opened with Dailies or dropped on its dock icon', () => {
+    const extensions = config.fileAssociations.flatMap((entry: { ext: string[] }) => entry.ext);
+    expect(extensions).toEqual(expect.arrayContaining(['mov', 'mp4', 'mxf']));
+    expect(config.mac.extendInfo.CFBundleDocumentTypes).toContainEqual(
+      expect.objectContaining({ LSItemContentTypes: ['public.folder'] }),
+    );
+  });
+
   it('publishes update metadata to GitHub releases', () => {
     expect(config.publish).toEqual([expect.objectContaining({ provider: 'github' })]);
   });
