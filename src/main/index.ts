@@ -193,6 +193,7 @@ function start(): void {
         },
         showItemInFolder: (fullPath) => shell.showItemInFolder(path.normalize(fullPath)),
         connectEngine: (sender) => supervisor.connect(sender),
+        restartToUpdate: () => desktop.restartToUpdate(),
       }),
     });
 

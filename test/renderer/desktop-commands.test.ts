@@ -12,8 +12,9 @@ import type { DesktopCommand } from '../../src/shared/desktop-commands';
  * button runs, and that action makes the contract call. The transport records the calls (and
  * answers each with an error value, which the store shows as it would any engine error).
  */
-function window(options: { picked?: string[] } = {}) {
+function window(options: { picked?: string[]; updateDownloaded?: boolean } = {}) {
   const calls: Array<{ method: string; input: unknown }> = [];
+  const restarts: string[] = [];
   const transport: ContractTransport = {
     request: (method, input) => {
       calls.push({ method, input });
@@ -28,6 +29,10 @@ function window(options: { picked?: string[] } = {}) {
     pickFiles: () => Promise.resolve({ ok: true, value: options.picked ?? [] }),
     pickFolder: () => Promise.resolve({ ok: true, value: options.picked?.[0] ?? null }),
     revealInFolder: () => Promise.resolve({ ok: true, value: true }),
+    restartToUpdate: () => {
+      restarts.push('asked main');
+      return Promise.resolve({ ok: true, value: options.updateDownloaded ?? true });
+    },
     pathForFile: (file) => (file as { path?: string }).path ?? null,
   };
   const store = createDailiesStore(createApiClient(transport), {
@@ -40,7 +45,7 @@ function window(options: { picked?: string[] } = {}) {
   } as unknown as Pick<Document, 'querySelector'>;
   const run = (command: DesktopCommand) => runDesktopCommand(store, command, doc);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { store, calls, run, settle, focused };
+  return { store, calls, run, settle, focused, restarts };
 }
 
 /**
@@ -128,6 +133,20 @@ describe('a downloaded update', () => {
     expect(store.getState().updateReady).toBeNull();
     run({ command: 'update-ready', version: '1.3.0' });
     expect(store.getState().updateReady).toBe('1.3.0');
+  });
+
+  it("is installed from the window's Restart to Update, which asks main (and main asks about uploads)", async () => {
+    const { run, store, restarts } = window();
+    run({ command: 'update-ready', version: '1.3.0' });
+    expect(store.getState().canRestartToUpdate).toBe(true);
+    await store.getState().restartToUpdate();
+    expect(restarts).toEqual(['asked main']);
+    expect(store.getState().updateReady).toBe('1.3.0');
+    // Main had nothing downloaded after all: the notice goes.
+    const stale = window({ updateDownloaded: false });
+    stale.run({ command: 'update-ready', version: '1.3.0' });
+    await stale.store.getState().restartToUpdate();
+    expect(stale.store.getState().updateReady).toBeNull();
   });
 });
 

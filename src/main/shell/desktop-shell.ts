@@ -211,6 +211,12 @@ export function startDesktopShell(deps: DesktopShellDeps) {
       deps.supervisor.connect(client.target);
     },
     beforeQuit: quitGuard.beforeQuit,
+    /** The window's Restart to Update: the same as the menu item. */
+    async restartToUpdate(): Promise<boolean> {
+      if (updates.readyVersion() === null) return false;
+      await updates.restartToUpdate();
+      return true;
+    },
     /** A window finished loading (or went away): files opened with Dailies can go to it. */
     windowLoaded: () => {
       openPaths.windowReady();

@@ -6,12 +6,21 @@ export function StatusBar() {
   const info = useDailies((s) => s.appInfo);
   const error = useDailies((s) => s.appInfoError);
   const updateReady = useDailies((s) => s.updateReady);
+  const canRestart = useDailies((s) => s.canRestartToUpdate);
+  const restartToUpdate = useDailies((s) => s.restartToUpdate);
   return (
     <footer className="status-bar" aria-label="Engine status">
       {updateReady && (
         <span className="status-item status-update" role="status">
-          Dailies {updateReady} is ready: choose <strong>Restart to Update</strong> in the Help menu
-          (the Dailies menu on a Mac), or it installs when you quit.
+          Dailies {updateReady} is ready; it installs when you quit, or now:{' '}
+          {canRestart ? (
+            <button type="button" className="link-button" onClick={() => void restartToUpdate()}>
+              Restart to Update
+            </button>
+          ) : (
+            <strong>Restart to Update</strong>
+          )}{' '}
+          (also in the Help menu; the Dailies menu on a Mac).
         </span>
       )}
       {error ? (

@@ -220,6 +220,8 @@ describe('auto-update in the shell', () => {
     process.env.APPIMAGE = '/opt/Dailies.AppImage';
     const { shell } = start({}, uploading);
     await until(() => fake.state.updateChecks === 1, 'the update check');
+    // The window's button before anything is downloaded: nothing happens.
+    expect(await shell.restartToUpdate()).toBe(false);
     fake.state.updaterListeners.get('update-downloaded')?.({ version: '9.9.9' });
     expect(fake.state.notifications.at(-1)?.title).toBe('Dailies 9.9.9 is ready');
     // The window says so too, and again after it reloads.
@@ -231,6 +233,10 @@ describe('auto-update in the shell', () => {
     fake.state.answer = 1;
     await restartFromMenu();
     expect(fake.state.asked.at(-1)).toMatch(/Restart to update now/);
+    expect(fake.state.installed).toBe(0);
+    // The window's button asks the same question.
+    expect(await shell.restartToUpdate()).toBe(true);
+    expect(fake.state.asked).toHaveLength(2);
     expect(fake.state.installed).toBe(0);
     fake.state.answer = 0;
     await restartFromMenu();
