@@ -27,7 +27,14 @@ if [ -f "$APPARMOR_PROFILE_DEST" ]; then
   fi
   rm -f "$APPARMOR_PROFILE_DEST"
 fi
-# Dailies: the CLI link made at install, only if it still points into this app.
-if [ "$(readlink '/usr/bin/dailies')" = '/opt/${sanitizedProductName}/resources/bin/dailies' ]; then
-  rm -f '/usr/bin/dailies'
-fi
+# Dailies: the CLI link made at install, only when the package is really removed (deb:
+# "remove" or "purge"; rpm: 0 copies left) and only if it still points into this app. An rpm
+# upgrade runs the old package's script after the new one's after-install, which must keep
+# the link it just made.
+case "$1" in
+  remove | purge | 0)
+    if [ "$(readlink '/usr/bin/dailies')" = '/opt/${sanitizedProductName}/resources/bin/dailies' ]; then
+      rm -f '/usr/bin/dailies'
+    fi
+    ;;
+esac

@@ -36,6 +36,7 @@ import {
 import { startDesktopShell } from './shell/desktop-shell';
 import { pathsFromArgv } from './shell/open-paths';
 import {
+  keepOnScreen,
   placeOnScreen,
   readWindowState,
   trackWindowState,
@@ -46,7 +47,8 @@ import { createMediaProtocolHandler, mediaSchemePrivileges } from './window/medi
 import { devContentSecurityPolicy, hardenSession } from './window/harden-session';
 import { hardenWebContents } from './window/harden-web-contents';
 
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+// An empty ELECTRON_RENDERER_URL (a launcher clearing an inherited one) means no dev server.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
 const log = (message: string, fields?: Record<string, unknown>): void =>
   console.log(JSON.stringify({ scope: 'main', message, ...fields }));
 
@@ -191,12 +193,15 @@ function start(): void {
         },
         showItemInFolder: (fullPath) => shell.showItemInFolder(path.normalize(fullPath)),
         connectEngine: (sender) => supervisor.connect(sender),
+        restartToUpdate: () => desktop.restartToUpdate(),
       }),
     });
 
     supervisor.start();
     desktop.ready();
     openWindow();
+    // A monitor unplugged while Dailies runs: the window comes back onto a screen.
+    keepOnScreen(() => mainWindow, screen);
 
     app.on('activate', () => {
       // macOS: clicking the dock icon with no window open opens one again.

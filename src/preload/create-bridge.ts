@@ -177,6 +177,7 @@ export function createBridge(deps: BridgeDeps): DailiesDesktopBridge {
     desktop: {
       pickFiles: (input = {}) => desktop('dailies:pick-files', input, (output) => output.paths),
       pickFolder: (input = {}) => desktop('dailies:pick-folder', input, (output) => output.path),
+      restartToUpdate: () => desktop('dailies:restart-to-update', {}, (output) => output.asked),
       revealInFolder: (path) =>
         desktop('dailies:reveal-in-folder', { path }, (output) => output.revealed),
       pathForFile: (file) => {

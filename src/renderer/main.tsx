@@ -8,6 +8,7 @@ import { MissingToken } from './app/MissingToken';
 import { connectStore, createDailiesStore } from './store/dailies-store';
 import { connectDesktopCommands } from './store/desktop-commands';
 import { StoreProvider } from './store/store-context';
+import { connectWindowDrop } from './store/window-drop';
 import { pickTransport } from './transport/pick-transport';
 import './styles/app.css';
 
@@ -23,6 +24,7 @@ if (choice.kind === 'no-token') {
   const store = createDailiesStore(api, choice.host);
   connectStore(store, api);
   connectDesktopCommands(store, choice.host.desktop, document);
+  connectWindowDrop(store, document);
   root.render(
     <StrictMode>
       <StoreProvider store={store}>

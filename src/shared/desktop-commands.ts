@@ -18,6 +18,8 @@ export const desktopCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('pause-uploads') }).strict(),
   z.object({ command: z.literal('find') }).strict(),
   z.object({ command: z.literal('show-view'), view: z.enum(desktopViewIds) }).strict(),
+  /** A new version is downloaded: the window says so until the editor restarts or quits. */
+  z.object({ command: z.literal('update-ready'), version: z.string().min(1).max(64) }).strict(),
   z
     .object({
       command: z.literal('ingest-paths'),

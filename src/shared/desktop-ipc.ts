@@ -28,6 +28,11 @@ export const desktopChannels = {
     input: z.object({ path: z.string().min(1) }).strict(),
     output: z.object({ revealed: z.boolean() }),
   },
+  /** Restart to Update from the window: main asks first while uploads run. */
+  'dailies:restart-to-update': {
+    input: z.object({}).strict(),
+    output: z.object({ asked: z.boolean() }),
+  },
 };
 
 export type DesktopChannels = typeof desktopChannels;
@@ -61,6 +66,11 @@ export interface DesktopBridge {
   pickFiles(input?: DesktopInput<'dailies:pick-files'>): Promise<DesktopResult<string[]>>;
   pickFolder(input?: DesktopInput<'dailies:pick-folder'>): Promise<DesktopResult<string | null>>;
   revealInFolder(path: string): Promise<DesktopResult<boolean>>;
+  /**
+   * Installs a downloaded update (the question about running uploads comes first). False
+   * when no update is downloaded. Optional like onCommand.
+   */
+  restartToUpdate?(): Promise<DesktopResult<boolean>>;
   /** The path of a file dropped on the window (File.path no longer exists under a sandbox). */
   pathForFile(file: unknown): string | null;
   /**

@@ -64,6 +64,7 @@ function wiredIpc() {
     },
     showItemInFolder: (file) => revealed.push(file),
     connectEngine: (sender) => connected.push(sender),
+    restartToUpdate: () => Promise.resolve(false),
   };
   const ipcMain = new FakeIpcMain();
   const logged: string[] = [];
@@ -87,6 +88,7 @@ describe('desktop IPC wiring', () => {
       'dailies:engine-connect',
       'dailies:pick-files',
       'dailies:pick-folder',
+      'dailies:restart-to-update',
       'dailies:reveal-in-folder',
     ]);
     unregister();

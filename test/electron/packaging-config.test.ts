@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { load } from 'js-yaml';
@@ -63,7 +64,12 @@ describe('electron-builder.yml', () => {
       0,
     );
     expect(resources).toContainEqual(expect.objectContaining({ from: 'build/bin', to: 'bin' }));
-    expect(fs.statSync(path.join(root, 'build/bin/dailies')).mode & 0o111).not.toBe(0);
+    // The mode git records (a Windows checkout has no execute bits to stat).
+    const staged = execFileSync('git', ['ls-files', '-s', 'build/bin/dailies'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(staged).toMatch(/^100755 /);
   });
 
   it('unpacks native addons, ffmpeg/ffprobe and the CLI bundle from the asar', () => {
@@ -119,6 +125,14 @@ describe('electron-builder.yml', () => {
     expect(keys).toEqual(['com.apple.security.cs.allow-jit']);
   });
 
+  it('lets videos and folders be opened with Dailies or dropped on its dock icon', () => {
+    const extensions = config.fileAssociations.flatMap((entry: { ext: string[] }) => entry.ext);
+    expect(extensions).toEqual(expect.arrayContaining(['mov', 'mp4', 'mxf']));
+    expect(config.mac.extendInfo.CFBundleDocumentTypes).toContainEqual(
+      expect.objectContaining({ LSItemContentTypes: ['public.folder'] }),
+    );
+  });
+
   it('publishes update metadata to GitHub releases', () => {
     expect(config.publish).toEqual([expect.objectContaining({ provider: 'github' })]);
   });
@@ -143,4 +157,50 @@ describe('the repository', () => {
       /(PASSWORD|TOKEN|SECRET|APPLE_API_KEY)\s*[:=]\s*['"]?(?!\$\{\{)[A-Za-z0-9+/]{8,}/,
     );
   });
+});
+
+describe('the deb/rpm remove script', () => {
+  /** after-remove.sh as electron-builder writes it, run against a scratch root. */
+  function runAfterRemove(argument: string): boolean {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-remove-'));
+    const stubs = path.join(scratch, 'stubs');
+    fs.mkdirSync(stubs);
+    for (const [name, status] of [
+      ['update-alternatives', 0],
+      ['apparmor_status', 1],
+    ] as const) {
+      fs.writeFileSync(path.join(stubs, name), `#!/bin/sh\nexit ${status}\n`, { mode: 0o755 });
+    }
+    const app = path.join(scratch, 'opt/Dailies/resources/bin/dailies');
+    const link = path.join(scratch, 'usr/bin/dailies');
+    fs.mkdirSync(path.dirname(app), { recursive: true });
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.writeFileSync(app, '');
+    fs.symlinkSync(app, link);
+    const script = read('build/linux/after-remove.sh')
+      .replaceAll('${sanitizedProductName}', 'Dailies')
+      .replaceAll('${executable}', 'dailies-desktop')
+      .replaceAll("'/usr/bin/", `'${scratch}/usr/bin/`)
+      .replaceAll("'/opt/", `'${scratch}/opt/`)
+      .replaceAll("'/etc/", `'${scratch}/etc/`);
+    const file = path.join(scratch, 'after-remove.sh');
+    fs.writeFileSync(file, script);
+    execFileSync('bash', [file, argument], {
+      env: { ...process.env, PATH: `${stubs}:${process.env.PATH ?? ''}` },
+    });
+    return fs.existsSync(link) || fs.lstatSync(link, { throwIfNoEntry: false }) !== undefined;
+  }
+
+  // The deb and rpm are built and installed on Linux; Windows cannot make the symlink unprivileged.
+  it.skipIf(process.platform === 'win32')(
+    `takes the dailies link away on removal, and keeps it across an upgrade${process.platform === 'win32' ? ' [skipped: Linux packages, symlinks]' : ''}`,
+    () => {
+      expect(runAfterRemove('remove')).toBe(false);
+      expect(runAfterRemove('purge')).toBe(false);
+      expect(runAfterRemove('0')).toBe(false);
+      // rpm upgrade (1 copy left) and deb upgrade.
+      expect(runAfterRemove('1')).toBe(true);
+      expect(runAfterRemove('upgrade')).toBe(true);
+    },
+  );
 });

@@ -121,6 +121,7 @@ describe('the built preload', () => {
       'pathForFile',
       'pickFiles',
       'pickFolder',
+      'restartToUpdate',
       'revealInFolder',
     ]);
     // No raw IPC leaks: nothing exposed can send on an arbitrary channel.

@@ -72,6 +72,54 @@ describe('the GitHub workflows', () => {
     }
     const build = steps(release).find((step) => step.run?.includes('electron-builder'));
     expect(build?.run).toContain('--publish always');
+    // Windows: one job, one installer for both architectures, so one latest.yml.
+    const windows = release.jobs.build.strategy.matrix.include.filter((entry: { args: string }) =>
+      entry.args.startsWith('--win'),
+    );
+    expect(windows).toHaveLength(1);
+    expect(
+      steps(release)
+        .map((step) => step.run ?? '')
+        .join('\n'),
+    ).toContain('@napi-rs/keyring-win32-arm64-msvc');
+    // One draft before the parallel builds, so they do not each create one.
+    expect(release.jobs.build.needs).toBe('draft');
+    expect(release.jobs.draft.steps[0].run).toContain('gh release create "$GITHUB_REF_NAME"');
+    // macOS: two runners, then one feed naming both architectures' files.
+    const feed = release.jobs['mac-update-feed'];
+    expect(feed.needs).toBe('build');
+    const merge = feed.steps.map((step: Step) => step.run ?? '').join('\n');
+    expect(merge).toContain('node scripts/merge-update-feeds.mjs latest-mac.yml');
+    expect(merge).toContain('gh release upload "$GITHUB_REF_NAME" latest-mac.yml --clobber');
+  });
+
+  it('runs on runner images GitHub still offers', () => {
+    const retired = /^(macos-1[0-3]|ubuntu-(18|20)\.04|windows-2019)$/;
+    for (const file of ['ci.yml', 'release.yml']) {
+      const flow = workflow(file);
+      const images = [
+        ...Object.values(flow.jobs as Record<string, { 'runs-on': string }>).map(
+          (job) => job['runs-on'],
+        ),
+        ...(flow.jobs.build?.strategy.matrix.include ?? []).map(
+          (entry: { os: string }) => entry.os,
+        ),
+        ...(flow.jobs['other-os']?.strategy.matrix.os ?? []),
+      ];
+      for (const image of images) expect(image, `${file}: ${image}`).not.toMatch(retired);
+    }
+  });
+
+  it('gives the Linux job what xvfb-run and Chromium need in the Debian container', () => {
+    const run = fs.readFileSync(path.join(root, '.ci/run'), 'utf8');
+    // xvfb only recommends xauth, and the install skips recommendations.
+    expect(run).toMatch(/--no-install-recommends[\s\S]*\bxvfb\b[\s\S]*\bxauth\b/);
+    const ci = workflow('ci.yml');
+    expect(ci.jobs.linux.container.options).toMatch(/--shm-size=/);
+    const smoke = ci.jobs.linux.steps.find((step: Step) =>
+      step.run?.includes('test/electron/smoke'),
+    );
+    expect(smoke.run).toContain('npm run build');
   });
 
   it('reads every secret from the repository secrets, each named in the README', () => {

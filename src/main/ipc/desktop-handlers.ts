@@ -16,6 +16,8 @@ export interface DesktopServices<Sender> {
   showItemInFolder(fullPath: string): void;
   /** Hands the page a (fresh) engine port, now or once the engine is ready. */
   connectEngine(sender: Sender): void;
+  /** Restart to Update; false when no update is downloaded. */
+  restartToUpdate(): Promise<boolean>;
 }
 
 /** What the file dialog offers first; "All files" stays available for odd extensions. */
@@ -47,6 +49,7 @@ export function createDesktopHandlers<Sender>(
       });
       return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
     },
+    'dailies:restart-to-update': async () => ({ asked: await services.restartToUpdate() }),
     'dailies:reveal-in-folder': async ({ path: target }) => {
       // Only absolute paths of things that exist: the file manager is not a URL opener.
       if (!path.isAbsolute(target)) {

@@ -55,6 +55,11 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     }
     window.webContents.send(desktopCommandChannel, command);
   };
+  /** Only to a window that is open: nothing here is worth opening one for. */
+  const tell = (command: DesktopCommand): void => {
+    const window = deps.window();
+    if (window && !window.isDestroyed()) window.webContents.send(desktopCommandChannel, command);
+  };
   const bringForward = (): void => {
     const window = deps.window();
     if (!window) return deps.openWindow();
@@ -133,6 +138,7 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     },
     offer: (version) => {
       refreshMenu();
+      tell({ command: 'update-ready', version });
       notifier.show({
         kind: 'attention',
         title: `Dailies ${version} is ready`,
@@ -180,11 +186,18 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     notificationsOn = settings.desktopNotifications;
     updatesOn = settings.autoUpdate;
   });
+  let updatesStarted = false;
   client.onConnected(() => {
     void api.invoke('settings.get', {}).then(
       (settings) => {
         notificationsOn = settings.desktopNotifications;
         updatesOn = settings.autoUpdate;
+        // The first look for updates waits for the editor's setting: with auto-update off,
+        // Dailies never asks the release server, not even once at launch.
+        if (!updatesStarted) {
+          updatesStarted = true;
+          updates.start();
+        }
       },
       () => undefined,
     );
@@ -196,11 +209,21 @@ export function startDesktopShell(deps: DesktopShellDeps) {
     ready(): void {
       refreshMenu();
       deps.supervisor.connect(client.target);
-      updates.start();
     },
     beforeQuit: quitGuard.beforeQuit,
+    /** The window's Restart to Update: the same as the menu item. */
+    async restartToUpdate(): Promise<boolean> {
+      if (updates.readyVersion() === null) return false;
+      await updates.restartToUpdate();
+      return true;
+    },
     /** A window finished loading (or went away): files opened with Dailies can go to it. */
-    windowLoaded: () => openPaths.windowReady(),
+    windowLoaded: () => {
+      openPaths.windowReady();
+      // A window opened (or reloaded) after the download still says an update is ready.
+      const ready = updates.readyVersion();
+      if (ready) tell({ command: 'update-ready', version: ready });
+    },
     windowClosed: () => openPaths.windowGone(),
     openPaths: (paths: readonly string[]) => openPaths.add(paths.filter(exists)),
   };

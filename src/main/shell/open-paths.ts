@@ -3,16 +3,23 @@ import path from 'node:path';
 /**
  * Files and folders handed to Dailies on its command line ("Open with Dailies" on Windows and
  * Linux, a second launch with paths): everything after the executable (and, unpackaged, the
- * app folder) that is not a switch and exists.
+ * app folder) that is not a switch and exists. Unpackaged, the app folder is the first
+ * argument that is not a switch, wherever it stands: a launcher may put switches first
+ * (Playwright starts `electron --inspect=0 --remote-debugging-port=0 <app>`), and the app
+ * folder itself must never be ingested.
  */
 export function pathsFromArgv(
   argv: readonly string[],
   options: { cwd: string; isPackaged: boolean; exists(candidate: string): boolean },
 ): string[] {
-  const rest = argv.slice(options.isPackaged ? 1 : 2);
+  let appFolderSkipped = options.isPackaged;
   const paths: string[] = [];
-  for (const arg of rest) {
+  for (const arg of argv.slice(1)) {
     if (arg.startsWith('-') || arg.length === 0) continue;
+    if (!appFolderSkipped) {
+      appFolderSkipped = true;
+      continue;
+    }
     const full = path.resolve(options.cwd, arg);
     if (options.exists(full) && !paths.includes(full)) paths.push(full);
   }

@@ -51,6 +51,23 @@ export function placeOnScreen(
   return { x: state.x, y: state.y, width, height, maximized: state.maximized };
 }
 
+/**
+ * Where an open window must go when a screen goes away under it (a monitor unplugged, a
+ * laptop closed): null while its title bar is still on a screen, otherwise its bounds centred
+ * on the primary screen and no larger than it. The OS does this itself on some systems, not
+ * on all (X11 window managers leave windows where they were).
+ */
+export function rescueBounds(bounds: Area, workAreas: readonly Area[], primary: Area): Area | null {
+  const placed = placeOnScreen({ ...bounds, maximized: false }, workAreas, primary);
+  if (placed.x !== undefined && placed.y !== undefined) return null;
+  return {
+    x: Math.round(primary.x + (primary.width - placed.width) / 2),
+    y: Math.round(primary.y + (primary.height - placed.height) / 2),
+    width: placed.width,
+    height: placed.height,
+  };
+}
+
 function overlap(start: number, length: number, areaStart: number, areaLength: number): number {
   return Math.max(0, Math.min(start + length, areaStart + areaLength) - Math.max(start, areaStart));
 }
@@ -90,4 +107,42 @@ export function trackWindowState(window: TrackedWindow, save: (state: WindowStat
       maximized: window.isMaximized(),
     });
   });
+}
+
+/** The BrowserWindow and screen calls keepOnScreen needs. */
+export interface MovableWindow {
+  isDestroyed(): boolean;
+  isFullScreen(): boolean;
+  isMaximized(): boolean;
+  getBounds(): Area;
+  setBounds(bounds: Area): void;
+  maximize(): void;
+}
+export interface ScreenLike {
+  on(event: 'display-removed' | 'display-metrics-changed', listener: () => void): unknown;
+  getAllDisplays(): Array<{ workArea: Area }>;
+  getPrimaryDisplay(): { workArea: Area };
+}
+
+/**
+ * Brings the window back onto a connected screen whenever the screens change, so a monitor
+ * unplugged while Dailies runs never leaves the window out of reach. A maximised window is
+ * maximised again on the screen it lands on; a full-screen one is left to the OS.
+ */
+export function keepOnScreen(window: () => MovableWindow | null, screen: ScreenLike): void {
+  const check = (): void => {
+    const current = window();
+    if (!current || current.isDestroyed() || current.isFullScreen()) return;
+    const next = rescueBounds(
+      current.getBounds(),
+      screen.getAllDisplays().map((display) => display.workArea),
+      screen.getPrimaryDisplay().workArea,
+    );
+    if (!next) return;
+    const maximized = current.isMaximized();
+    current.setBounds(next);
+    if (maximized) current.maximize();
+  };
+  screen.on('display-removed', check);
+  screen.on('display-metrics-changed', check);
 }

@@ -5,8 +5,24 @@ import { useDailies } from '../store/store-context';
 export function StatusBar() {
   const info = useDailies((s) => s.appInfo);
   const error = useDailies((s) => s.appInfoError);
+  const updateReady = useDailies((s) => s.updateReady);
+  const canRestart = useDailies((s) => s.canRestartToUpdate);
+  const restartToUpdate = useDailies((s) => s.restartToUpdate);
   return (
     <footer className="status-bar" aria-label="Engine status">
+      {updateReady && (
+        <span className="status-item status-update" role="status">
+          Dailies {updateReady} is ready; it installs when you quit, or now:{' '}
+          {canRestart ? (
+            <button type="button" className="link-button" onClick={() => void restartToUpdate()}>
+              Restart to Update
+            </button>
+          ) : (
+            <strong>Restart to Update</strong>
+          )}{' '}
+          (also in the Help menu; the Dailies menu on a Mac).
+        </span>
+      )}
       {error ? (
         <span className="status-item status-bad">{error}</span>
       ) : !info ? (

@@ -24,7 +24,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
   return createStore<DailiesState>()((...a) => ({
     ...createAppSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
-    ...createUiSlice()(...a),
+    ...createUiSlice(host.desktop)(...a),
     ...createAccountSlice(api)(...a),
     ...createLibrarySlice(api, host.stillUrl)(...a),
     ...createFilmstripSlice()(...a),

@@ -50,6 +50,9 @@ export function runDesktopCommand(
     case 'show-view':
       state.showView(command.view);
       return;
+    case 'update-ready':
+      state.setUpdateReady(command.version);
+      return;
     default:
       assertNever(command);
   }

@@ -20,6 +20,13 @@ describe('files opened with Dailies', () => {
     expect(pathsFromArgv(['electron', dir, 'A001.mov'], { ...options, isPackaged: false })).toEqual(
       [path.join(dir, 'A001.mov')],
     );
+    // Switches before the app folder (Playwright's _electron.launch): still not ingested.
+    expect(
+      pathsFromArgv(['electron', '--inspect=0', '--remote-debugging-port=0', dir, '--no-sandbox'], {
+        ...options,
+        isPackaged: false,
+      }),
+    ).toEqual([]);
   });
 
   it('keeps paths opened before the window loaded and sends them once it has', () => {
