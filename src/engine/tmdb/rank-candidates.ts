@@ -11,7 +11,7 @@ export function searchTerms(
 ): { query: string; year: number | null } {
   let query = text.replace(/[._]+/g, ' ').replace(/\s+/g, ' ').trim();
   let found = year ?? null;
-  const trailing = /^(.+?)[\s(\[-]+((?:19|20)\d{2})[)\]]?$/.exec(query);
+  const trailing = /^(.+?)[\s([-]+((?:19|20)\d{2})[)\]]?$/.exec(query);
   if (trailing?.[1] && trailing[2]) {
     query = trailing[1].trim();
     found ??= Number(trailing[2]);
