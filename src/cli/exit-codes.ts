@@ -13,7 +13,7 @@ export const exitCodes = {
   toolsMissing: { status: 4, meaning: 'ffmpeg or ffprobe is missing or does not run.' },
   catalogCorrupt: { status: 5, meaning: 'The catalog database is damaged.' },
   network: { status: 7, meaning: 'Network trouble or a timeout; trying again may work.' },
-  auth: { status: 8, meaning: 'S3 or platform sign-in was refused; check the profile.' },
+  auth: { status: 8, meaning: 'S3, platform sign-in or TMDB token refused or missing.' },
   media: { status: 9, meaning: 'A file is not usable media (not video, truncated, empty...).' },
   cancelled: { status: 130, meaning: 'Cancelled (Ctrl+C).' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
@@ -30,6 +30,8 @@ const byErrorCode: Partial<Record<ErrorCode, ExitName>> = {
   E_TIMEOUT: 'network',
   E_S3_AUTH: 'auth',
   E_PLATFORM_AUTH: 'auth',
+  E_TMDB_AUTH: 'auth',
+  E_RATE_LIMITED: 'network',
   E_NOT_MEDIA: 'media',
   E_NO_VIDEO: 'media',
   E_TRUNCATED: 'media',

@@ -12,6 +12,7 @@ import { composeJobs } from './compose/jobs-domain';
 import { composeProfiles } from './compose/profiles-domain';
 import { composeSettings } from './compose/settings-domain';
 import { composeSync } from './compose/sync-domain';
+import { composeTmdb } from './compose/tmdb-domain';
 import { EventBus } from './events/event-bus';
 import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
@@ -158,6 +159,19 @@ export function createEngine(options: EngineOptions): Engine {
     limiter: options.bandwidthLimiter,
   });
 
+  const tmdbDomain = composeTmdb({
+    ...base,
+    env,
+    redactor,
+    headless: options.headless ?? options.host !== 'electron',
+    secretStore: profilesDomain.secretStore,
+    fetch: profilesDomain.networkFetch.fetch,
+    catalog: catalogDomain,
+    settings,
+    queue: jobQueue,
+    options: options.tmdb ?? {},
+  });
+
   const handlers: Handlers = {
     ...settingsDomain.handlers,
     ...catalogDomain.handlers,
@@ -165,6 +179,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...analysisDomain.handlers,
     ...jobs.handlers,
     ...syncDomain.handlers,
+    ...tmdbDomain.handlers,
   };
 
   let disposed = false;

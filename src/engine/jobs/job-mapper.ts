@@ -44,6 +44,7 @@ export function assetOf(spec: JobSpec): number | null {
   switch (spec.kind) {
     case 'analyse':
     case 'sync':
+    case 'tmdb-lookup':
       return spec.assetId;
     default:
       return assertNever(spec, 'job kind');

@@ -28,6 +28,10 @@ export const errorCodes = [
   'E_PLATFORM_AUTH',
   'E_NETWORK',
   'E_KEYCHAIN_UNAVAILABLE',
+  /** No TMDB token is set, or TMDB refused it (details.reason: 'missing' | 'refused'). */
+  'E_TMDB_AUTH',
+  /** A service asked us to slow down; details.retryAfterMs says for how long. */
+  'E_RATE_LIMITED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -5,6 +5,7 @@ import { errorValueSchema } from './errors';
 import { jobProgressSchema, jobSchema } from './jobs';
 import { settingsSchema } from './settings';
 import { syncOverviewSchema, syncProgressSchema } from './sync';
+import { tmdbCandidatesChangedSchema } from './tmdb';
 
 /**
  * Every event the engine emits, by name. Hosts forward them unchanged; the renderer
@@ -37,4 +38,6 @@ export const events = {
   'sync.progress': syncProgressSchema,
   /** The queue's counts, overall bytes, speed, ETA or holds changed (at most ~2 per second). */
   'sync.overview': syncOverviewSchema,
+  /** A TMDB lookup (one or a bulk job's) collected candidates for an asset, or failed. */
+  'tmdb.candidates': tmdbCandidatesChangedSchema,
 };

@@ -20,3 +20,4 @@ export * from './account';
 export * from './jobs';
 export * from './analysis';
 export * from './sync';
+export * from './tmdb';

@@ -21,13 +21,20 @@ export const syncJobSpecSchema = z.object({
   profileId: z.string().min(1),
 });
 export type SyncJobSpec = z.infer<typeof syncJobSpecSchema>;
+/** Look one asset up on TMDB and keep the candidates for review (nothing is applied). */
+export const tmdbLookupJobSpecSchema = z.object({
+  kind: z.literal('tmdb-lookup'),
+  assetId: assetIdSchema,
+});
+export type TmdbLookupJobSpec = z.infer<typeof tmdbLookupJobSpecSchema>;
 export const jobSpecSchema = z.discriminatedUnion('kind', [
   analyseJobSpecSchema,
   syncJobSpecSchema,
+  tmdbLookupJobSpecSchema,
 ]);
 export type JobSpec = z.infer<typeof jobSpecSchema>;
 export type JobKind = JobSpec['kind'];
-export const jobKinds = ['analyse', 'sync'] as const satisfies readonly JobKind[];
+export const jobKinds = ['analyse', 'sync', 'tmdb-lookup'] as const satisfies readonly JobKind[];
 export const jobKindSchema = z.enum(jobKinds);
 
 export const jobStates = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] as const;

@@ -6,6 +6,7 @@ import { analysisMethods } from './analysis';
 import { jobsMethods } from './jobs';
 import { settingsMethods } from './settings';
 import { syncMethods } from './sync';
+import { tmdbMethods } from './tmdb';
 
 /** The whole API: one map, from which every host and the renderer derive their types. */
 export const methods = {
@@ -17,4 +18,5 @@ export const methods = {
   ...analysisMethods,
   ...jobsMethods,
   ...syncMethods,
+  ...tmdbMethods,
 };

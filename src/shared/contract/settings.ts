@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define';
+import { tmdbLanguageSchema } from './tmdb';
 
 const toolPathSchema = z
   .string()
@@ -30,6 +31,8 @@ export const settingsSchema = z.object({
   desktopNotifications: z.boolean(),
   /** Desktop app: look for, download and offer new versions. */
   autoUpdate: z.boolean(),
+  /** The language of TMDB suggestions; the other one fills in text missing in it. */
+  tmdbLanguage: tmdbLanguageSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -43,6 +46,7 @@ export const defaultSettings: Settings = {
   theme: 'system',
   desktopNotifications: true,
   autoUpdate: true,
+  tmdbLanguage: 'ko-KR',
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
