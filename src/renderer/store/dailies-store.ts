@@ -14,6 +14,8 @@ import { createRuleSetsSlice } from './rule-sets-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
 import { createSyncSlice } from './sync-slice';
+import { createTmdbReviewSlice } from './tmdb-review-slice';
+import { createTmdbSlice } from './tmdb-slice';
 import type { DailiesState } from './slice';
 import { createUiSlice } from './ui-slice';
 
@@ -34,6 +36,8 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
     ...createBucketSlice(api)(...a),
+    ...createTmdbSlice(api)(...a),
+    ...createTmdbReviewSlice(api)(...a),
   }));
 }
 
@@ -97,6 +101,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
     api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
     api.subscribe('sync.progress', (progress) => syncEvents.progressed(progress)),
     api.subscribe('sync.overview', (overview) => syncEvents.overview(overview)),
+    api.subscribe('tmdb.candidates', (change) => store.getState().tmdbCandidatesChanged(change)),
   ];
   return () => {
     if (timer) clearTimeout(timer);

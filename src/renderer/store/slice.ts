@@ -10,6 +10,8 @@ import type { LibrarySlice } from './library-slice';
 import type { RuleSetsSlice } from './rule-sets-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { SyncSlice } from './sync-slice';
+import type { TmdbReviewSlice } from './tmdb-review-slice';
+import type { TmdbSlice } from './tmdb-slice';
 import type { UiSlice } from './ui-slice';
 
 /**
@@ -27,7 +29,9 @@ export type DailiesState = AppSlice &
   AnalysisSlice &
   RuleSetsSlice &
   SyncSlice &
-  BucketSlice;
+  BucketSlice &
+  TmdbSlice &
+  TmdbReviewSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;

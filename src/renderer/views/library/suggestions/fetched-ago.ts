@@ -1,0 +1,27 @@
+const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "3 days ago", "just now": how old cached TMDB answers are. */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (!Number.isFinite(seconds) || seconds < 60) return 'just now';
+  for (const [unit, size] of units) {
+    if (seconds >= size) return relative.format(-Math.floor(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+/** The line shown under answers: where they came from and when. */
+export function fetchedLine(fetchedAt: string, fromCache: boolean, now = Date.now()): string {
+  return fromCache
+    ? `Fetched ${ago(fetchedAt, now)}, offline: TMDB could not be reached, these are the answers kept from then.`
+    : `Fetched from TMDB ${ago(fetchedAt, now)}.`;
+}
