@@ -14,6 +14,7 @@ import { createRuleSetsSlice } from './rule-sets-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
 import { createSyncSlice } from './sync-slice';
+import { createTmdbJobsSlice } from './tmdb-jobs-slice';
 import { createTmdbReviewSlice } from './tmdb-review-slice';
 import { createTmdbSlice } from './tmdb-slice';
 import type { DailiesState } from './slice';
@@ -38,6 +39,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createBucketSlice(api)(...a),
     ...createTmdbSlice(api)(...a),
     ...createTmdbReviewSlice(api)(...a),
+    ...createTmdbJobsSlice(api)(...a),
   }));
 }
 
@@ -56,6 +58,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   void state.loadProfiles();
   void state.loadAssets();
   void state.loadJobs();
+  void state.loadTmdbJobs();
   void state.loadSync();
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
@@ -79,8 +82,12 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       jobsChanged(jobs) {
         current.jobsChanged(jobs);
         current.syncJobsChanged(jobs);
+        current.tmdbJobsChanged(jobs);
       },
-      jobsProgressed: (progress) => current.jobsProgressed(progress),
+      jobsProgressed(progress) {
+        current.jobsProgressed(progress);
+        current.tmdbJobsProgressed(progress);
+      },
     };
   });
   const syncEvents = syncEventBatcher(() => store.getState());
