@@ -49,7 +49,7 @@ export const ENGINE_LEVELS = [
   ['events', 'logging', 'time', 'network'],
   ['catalog', 'media', 'secrets', 'rpc'],
   ['ingest', 'jobs', 'platform', 'storage', 'settings', 'app'],
-  ['analysis', 'sync', 'profiles'],
+  ['analysis', 'sync', 'profiles', 'tmdb'],
   ['compose'],
   ['(root)'],
 ];

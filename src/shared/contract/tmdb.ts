@@ -52,7 +52,10 @@ export const tmdbCandidateListSchema = z.object({
   preselected: z.object({ tmdbId: tmdbIdSchema, kind: tmdbKindSchema }).nullable(),
   /** When the answers were fetched from TMDB; older than now when they came from the cache. */
   fetchedAt: isoTime,
-  /** True when TMDB could not be reached and these are the answers fetched before. */
+  /**
+   * True when the answers came from the catalog (fetched before: recently, or TMDB could not
+   * be reached), not from TMDB just now.
+   */
   fromCache: z.boolean(),
   /** The asset's current TMDB link, if one was applied before. */
   linked: tmdbLinkSchema.nullable(),

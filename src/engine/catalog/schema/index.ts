@@ -11,3 +11,4 @@ export * from './sync-state';
 export * from './upload-intents';
 export * from './upload-parts';
 export * from './watch-folders';
+export * from './tmdb';
