@@ -181,9 +181,10 @@ export const createTmdbSlice =
           if (!current()) return;
           if (list) showList(assetId, list);
           else patch('tmdbLookups', assetId, null);
-        } catch (error) {
-          if (current())
-            patch('tmdbLookups', assetId, { kind: 'failed', problem: tmdbProblemOf(error) });
+        } catch {
+          // Only kept answers were asked for: the search form is there either way, and a
+          // search says what is wrong when the editor asks for one.
+          if (current()) patch('tmdbLookups', assetId, null);
         }
       },
 
@@ -253,9 +254,10 @@ export const createTmdbSlice =
 
       async undoTmdb(assetId) {
         await get().undoAsset(assetId);
+        const outcome = get().libraryNotice;
         patch('tmdbApplyNotices', assetId, {
-          tone: 'ok',
-          text: 'Undid the accepted suggestions.',
+          tone: outcome?.tone === 'bad' ? 'bad' : 'ok',
+          text: outcome?.tone === 'bad' ? outcome.text : 'Undid the accepted suggestions.',
           undoable: false,
         });
         const shown = get().tmdbSuggestions[assetId];
