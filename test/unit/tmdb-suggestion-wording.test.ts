@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tmdbProblemOf } from '../../src/renderer/store/tmdb-errors';
 import { fetchedLine } from '../../src/renderer/views/library/suggestions/fetched-ago';
-import { suggestionRows } from '../../src/renderer/views/library/suggestions/SuggestionFields';
-import { parseTmdbId } from '../../src/renderer/views/library/suggestions/SuggestionSearch';
+import { suggestionRows } from '../../src/renderer/views/library/suggestions/suggestion-rows';
+import { parseTmdbId } from '../../src/renderer/views/library/suggestions/parse-tmdb-id';
 import { dailiesError, type TmdbSuggestions } from '../../src/shared/contract';
 
 const now = Date.parse('2026-12-06T12:00:00Z');
