@@ -159,7 +159,18 @@ export function createEngine(options: EngineOptions): Engine {
     limiter: options.bandwidthLimiter,
   });
 
-  const tmdbDomain = composeTmdb();
+  const tmdbDomain = composeTmdb({
+    ...base,
+    env,
+    redactor,
+    headless: options.headless ?? options.host !== 'electron',
+    secretStore: profilesDomain.secretStore,
+    fetch: profilesDomain.networkFetch.fetch,
+    catalog: catalogDomain,
+    settings,
+    queue: jobQueue,
+    options: options.tmdb ?? {},
+  });
 
   const handlers: Handlers = {
     ...settingsDomain.handlers,

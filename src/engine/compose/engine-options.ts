@@ -61,6 +61,21 @@ export interface EngineOptions {
    * (the CLI's `ls`, `show`, `--dry-run`) passes false, so opening it sends nothing.
    */
   startWork?: boolean;
+  /** Where TMDB lives and how hard to try (the demo and tests point it at the stand-in). */
+  tmdb?: TmdbOptions;
+}
+
+export interface TmdbOptions {
+  /** Default https://api.themoviedb.org, or DAILIES_TMDB_BASE_URL. */
+  baseUrl?: string;
+  /** Default https://image.tmdb.org/t/p, or DAILIES_TMDB_IMAGE_BASE_URL. */
+  imageBaseUrl?: string;
+  /** One request's limit (default 10 s). */
+  timeoutMs?: number;
+  /** Retries of one request (timeouts, 5xx, 429 after its Retry-After). */
+  retryPolicy?: RetryPolicy;
+  /** How long an answer is used without asking TMDB again (default 7 days). */
+  maxAgeMs?: number;
 }
 
 export interface Engine {

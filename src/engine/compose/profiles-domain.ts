@@ -153,6 +153,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
   };
   return {
     profiles,
+    secretStore,
     credentials,
     account,
     network,

@@ -11,7 +11,7 @@ export function searchTerms(
 ): { query: string; year: number | null } {
   let query = text.replace(/[._]+/g, ' ').replace(/\s+/g, ' ').trim();
   let found = year ?? null;
-  const trailing = /^(.+?)[\s(\[-]+((?:19|20)\d{2})[)\]]?$/.exec(query);
+  const trailing = /^(.+?)[\s([-]+((?:19|20)\d{2})[)\]]?$/.exec(query);
   if (trailing?.[1] && trailing[2]) {
     query = trailing[1].trim();
     found ??= Number(trailing[2]);
@@ -44,8 +44,9 @@ function confidenceOf(
   let score = names.includes(wanted)
     ? 0.85
     : names.some((name) => name.includes(wanted) || wanted.includes(name))
-      ? 0.55
-      : 0.3;
+      ? 0.65
+      : // TMDB found it by a title in another language (an English query, a Korean title).
+        0.6;
   if (year !== null && candidateYear !== null) score += candidateYear === year ? 0.15 : -0.25;
   return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
 }
@@ -95,12 +96,14 @@ export function rankCandidates(
     .map((entry) => entry.candidate);
 }
 
-/** One clear winner may be preselected (never applied): confident, and well ahead of the next. */
+/**
+ * A single confident match may be preselected (never applied): the only candidate, with a
+ * title that matches (or TMDB matched it through a translation) and no year that disagrees.
+ */
 export function preselect(
   candidates: readonly TmdbCandidate[],
 ): { tmdbId: number; kind: TmdbKind } | null {
-  const [first, second] = candidates;
-  if (!first || first.confidence < 0.85) return null;
-  if (second && second.confidence > first.confidence - 0.2) return null;
-  return { tmdbId: first.tmdbId, kind: first.kind };
+  const [only, ...others] = candidates;
+  if (!only || others.length > 0 || only.confidence < 0.75) return null;
+  return { tmdbId: only.tmdbId, kind: only.kind };
 }

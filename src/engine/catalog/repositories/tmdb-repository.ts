@@ -50,7 +50,7 @@ export class TmdbRepository {
   }
 
   saveCandidates(row: TmdbCandidatesRow): void {
-    const { assetId, ...rest } = row;
+    const { assetId: _assetId, ...rest } = row;
     this.db
       .insert(tmdbCandidates)
       .values(row)
