@@ -16,7 +16,8 @@ let tmdb: TmdbStandIn;
 beforeAll(async () => {
   rendererDir = ensureRendererBuild();
   fs.mkdirSync(screenshots, { recursive: true });
-  tmdb = await startTmdbStandIn();
+  // A v4 read access token is a JWT (three dot-separated parts); it goes as a Bearer header.
+  tmdb = await startTmdbStandIn({ readToken: 'eyJhbGciOiJIUzI1NiJ9.e2e-journey.c2lnbmF0dXJl' });
 }, 120_000);
 afterAll(() => tmdb?.close());
 
@@ -71,7 +72,8 @@ describe('TMDB suggestions in Chromium through the web host, a real engine and t
     await expect.poll(() => candidates.count()).toBe(2);
     expect(await section.getByText('Fetched from TMDB just now.').count()).toBe(1);
     // Nothing is applied before a click, preselected or not.
-    expect((await call(engine, 'assets.get', { id: parasiteId })).title).toBe('Parasite');
+    const before = await call(engine, 'assets.get', { id: parasiteId });
+    expect(before.title).toBe('Parasite');
 
     // Pick the 2019 film: its Korean title, overview and the KR rating 15 → 15+ beside ours.
     await section.getByRole('radio', { name: /기생충 \(2019\)/ }).check();
@@ -87,7 +89,7 @@ describe('TMDB suggestions in Chromium through the web host, a real engine and t
     let asset = await call(engine, 'assets.get', { id: parasiteId });
     expect(asset.title).toBe('기생충');
     expect(asset.ageRating).toBe('15+');
-    expect(asset.description).toBe('');
+    expect(asset.description).toBe(before.description);
     // Ordinary edits: in the history like a typed one, and the form shows the new values.
     const history = page.getByRole('region', { name: 'History' });
     await history.getByText(/Title: Parasite → 기생충/).waitFor();
