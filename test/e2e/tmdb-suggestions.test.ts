@@ -118,6 +118,56 @@ describe('TMDB suggestions in Chromium through the web host, a real engine and t
     expect(problems).toEqual([]);
   });
 
+  it('looks up a selection in the background, lists the jobs, and reviews one asset after another', async () => {
+    const engine = engineWithTmdb(tmdb.readToken);
+    const ids = await ingestFiles(engine, ['parasite.mp4', 'oldboy.mp4', 'nothing-like-it.mp4']);
+    const host = await testWebHost({ engine, rendererDir });
+    const { page, problems } = await openBrowser();
+    await page.goto(host.url);
+    await row(page, 'Parasite').click();
+    await row(page, 'Oldboy').click({ modifiers: ['Control'] });
+    await row(page, 'Nothing Like It').click({ modifiers: ['Control'] });
+    await page.getByRole('heading', { name: '3 assets selected' }).waitFor();
+    await page.getByRole('button', { name: 'Suggest for selection' }).click();
+    await page.getByText(/Looking up 3 assets on TMDB in the background/).waitFor();
+    const review = page.getByRole('button', { name: /^Review suggestions/ });
+    await expect
+      .poll(() => review.textContent(), { timeout: 30_000 })
+      .toBe('Review suggestions (2)');
+    await page.getByText(/Looked up 3 of 3 assets: 2 with candidates, 1 without a match/).waitFor();
+
+    // The lookups are jobs like any other, in the Analysis view.
+    await openView(page, 'Analysis');
+    const jobs = page.getByRole('region', { name: 'TMDB lookups' });
+    await expect.poll(() => jobs.locator('.job-row.job-done').count()).toBe(3);
+    await openView(page, 'Library');
+
+    // Review: one asset after another, each with its candidates; nothing applied meanwhile.
+    await page.getByRole('button', { name: 'Review suggestions (2)' }).click();
+    const nav = page.getByRole('navigation', { name: 'Assets to review' });
+    await nav.getByText('Asset 1 of 2').waitFor();
+    await expect.poll(() => suggestions(page).getByRole('radio').count()).toBe(2);
+    await nav.getByRole('button', { name: 'Next' }).click();
+    await nav.getByText('Asset 2 of 2').waitFor();
+    await page
+      .getByRole('region', { name: 'Review TMDB suggestions' })
+      .getByText('oldboy.mp4')
+      .waitFor();
+    await expect.poll(() => suggestions(page).getByRole('radio').count()).toBe(1);
+    await page.screenshot({ path: path.join(screenshots, 'tmdb-review.png') });
+    await suggestions(page).getByRole('radio').check();
+    await compareRow(page, 'ageRating').getByText('18+').waitFor();
+    await suggestions(page).getByRole('button', { name: 'Accept all' }).click();
+    await suggestions(page)
+      .getByText(/^Accepted the title, description|^Accepted the title/)
+      .waitFor();
+    expect((await call(engine, 'assets.get', { id: ids['parasite.mp4']! })).title).toBe('Parasite');
+    expect((await call(engine, 'assets.get', { id: ids['oldboy.mp4']! })).ageRating).toBe('18+');
+    await nav.getByRole('button', { name: 'Done reviewing' }).click();
+    await page.getByRole('heading', { name: '3 assets selected' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('says what to do when no token is set, and when TMDB refuses it', async () => {
     const engine = engineWithTmdb(null);
     await ingestFiles(engine, ['oldboy.mp4']);

@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useEffect, useMemo } from 'react';
 import { useDailies } from '../../../store/store-context';
 import { reviewableIds } from '../../../store/tmdb-review-slice';
 import { TmdbSuggestions } from './TmdbSuggestions';
@@ -10,9 +9,9 @@ import { TmdbSuggestions } from './TmdbSuggestions';
  * click per asset.
  */
 export function TmdbReview() {
-  const { ids, index } = useDailies(
-    useShallow((s) => ({ ids: reviewableIds(s.tmdbBatch), index: s.tmdbReview?.index ?? 0 })),
-  );
+  const batch = useDailies((s) => s.tmdbBatch);
+  const index = useDailies((s) => s.tmdbReview?.index ?? 0);
+  const ids = useMemo(() => reviewableIds(batch), [batch]);
   const id = ids[index];
   const asset = useDailies((s) => s.assets.find((a) => a.id === id) ?? null);
   const step = useDailies((s) => s.stepTmdbReview);
