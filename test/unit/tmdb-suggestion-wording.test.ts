@@ -41,8 +41,10 @@ describe('what the TMDB suggestions section says', () => {
     expect(parseTmdbId('0')).toBeNull();
   });
 
-  it('says when answers were fetched, and that they are kept from then when offline', () => {
-    expect(fetchedLine('2026-12-03T12:00:00Z', true, now)).toMatch(/^Fetched 3 days ago, offline/);
+  it('says when answers were fetched, and that kept ones also serve offline', () => {
+    expect(fetchedLine('2026-12-03T12:00:00Z', true, now)).toMatch(
+      /^Fetched 3 days ago, kept in the catalog: .*offline/,
+    );
     expect(fetchedLine('2026-12-06T11:59:30Z', false, now)).toBe('Fetched from TMDB just now.');
   });
 

@@ -19,9 +19,13 @@ export function ago(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
-/** The line shown under answers: where they came from and when. */
+/**
+ * The line shown under answers: where they came from and when. The engine answers from the
+ * catalog both when TMDB cannot be reached and when it was asked lately, so a kept answer
+ * names both reasons rather than claiming the editor is offline.
+ */
 export function fetchedLine(fetchedAt: string, fromCache: boolean, now = Date.now()): string {
   return fromCache
-    ? `Fetched ${ago(fetchedAt, now)}, offline: TMDB could not be reached, these are the answers kept from then.`
+    ? `Fetched ${ago(fetchedAt, now)}, kept in the catalog: TMDB was not asked again (offline, or asked lately).`
     : `Fetched from TMDB ${ago(fetchedAt, now)}.`;
 }
