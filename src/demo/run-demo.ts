@@ -10,6 +10,7 @@ import { startWebHost } from '../web/web-host';
 import { formatSummary, summariseBatch, type SummaryRow } from './batch-summary';
 import { ensureDemoProfile } from './demo-profile';
 import { startDemoStandIns } from './demo-stand-ins';
+import { startTmdbStandIn } from '../stand-ins/tmdb';
 import { ensureSampleSet, type SampleSize } from './sample-set';
 import { sendBatch } from './send-batch';
 
@@ -63,6 +64,9 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
 
   try {
     const redactor = new SecretRedactor();
+    // TMDB's stand-in first: the engine is pointed at it when it is made.
+    const tmdb = await startTmdbStandIn();
+    stops.push(() => tmdb.close());
     const engine = createEngine({
       dataDir: path.join(dir, 'catalog'),
       host: 'web',
@@ -72,9 +76,12 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       // The demo profile's secrets come from its session store only: keys in this shell's
       // environment (AWS_ACCESS_KEY_ID...) must not be sent to the demo's stand-ins.
       headless: false,
+      tmdb: { baseUrl: tmdb.baseUrl, imageBaseUrl: tmdb.imageBaseUrl },
     });
     stops.push(() => engine.dispose());
     const api = inProcessApi(engine);
+    // Suggestions work without a TMDB key: the stand-in's key lives in the session store.
+    await api.invoke('tmdb.setToken', { value: tmdb.apiKey });
 
     log('Sample footage:');
     const samplesDir = path.join(dir, 'samples');
@@ -90,6 +97,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     stops.push(() => standIns.stop());
     log(`Local S3-compatible store: ${standIns.s3.endpoint} (bucket ${standIns.bucket})`);
     log(`Platform stand-in:         ${standIns.platform.baseUrl}`);
+    log(`TMDB stand-in:             ${tmdb.baseUrl} (metadata suggestions, no key needed)`);
     const profile = await ensureDemoProfile(api, standIns);
     log(`Profile "${profile.name}" is active, signed in as ${standIns.credentials.email}.`);
 

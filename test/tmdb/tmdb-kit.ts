@@ -9,7 +9,7 @@ import { testEngine } from '../helpers/engine';
 const running: TmdbStandIn[] = [];
 
 export async function tmdbStandIn(): Promise<TmdbStandIn> {
-  const standIn = await startTmdbStandIn();
+  const standIn = await startTmdbStandIn({ readToken: READ_TOKEN, apiKey: API_KEY });
   running.push(standIn);
   return standIn;
 }

@@ -11,6 +11,7 @@ import { reconcileSpec } from './reconcile-spec';
 import { setSpec } from './set-spec';
 import { showSpec } from './show-spec';
 import { statusSpec } from './status-spec';
+import { suggestSpec } from './suggest-spec';
 import { supportBundleSpec } from './support-bundle-spec';
 import { watchSpec } from './watch-spec';
 
@@ -26,6 +27,7 @@ export const commands: readonly CommandEntry[] = [
   { ...lsSpec, load: async () => (await import('./ls')).lsCommand },
   { ...showSpec, load: async () => (await import('./show')).showCommand },
   { ...setSpec, load: async () => (await import('./set')).setCommand },
+  { ...suggestSpec, load: async () => (await import('./suggest')).suggestCommand },
   { ...queueSpec, load: async () => (await import('./queue')).queueCommand },
   { ...profileSpec, load: async () => (await import('./profile')).profileCommand },
   { ...reconcileSpec, load: async () => (await import('./reconcile')).reconcileCommand },
