@@ -14,6 +14,9 @@ import { createRuleSetsSlice } from './rule-sets-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
 import { createSyncSlice } from './sync-slice';
+import { createTmdbJobsSlice } from './tmdb-jobs-slice';
+import { createTmdbReviewSlice } from './tmdb-review-slice';
+import { createTmdbSlice } from './tmdb-slice';
 import type { DailiesState } from './slice';
 import { createUiSlice } from './ui-slice';
 
@@ -34,6 +37,9 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
     ...createBucketSlice(api)(...a),
+    ...createTmdbSlice(api)(...a),
+    ...createTmdbReviewSlice(api)(...a),
+    ...createTmdbJobsSlice(api)(...a),
   }));
 }
 
@@ -52,6 +58,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   void state.loadProfiles();
   void state.loadAssets();
   void state.loadJobs();
+  void state.loadTmdbJobs();
   void state.loadSync();
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
@@ -75,8 +82,12 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       jobsChanged(jobs) {
         current.jobsChanged(jobs);
         current.syncJobsChanged(jobs);
+        current.tmdbJobsChanged(jobs);
       },
-      jobsProgressed: (progress) => current.jobsProgressed(progress),
+      jobsProgressed(progress) {
+        current.jobsProgressed(progress);
+        current.tmdbJobsProgressed(progress);
+      },
     };
   });
   const syncEvents = syncEventBatcher(() => store.getState());
@@ -97,6 +108,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
     api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
     api.subscribe('sync.progress', (progress) => syncEvents.progressed(progress)),
     api.subscribe('sync.overview', (overview) => syncEvents.overview(overview)),
+    api.subscribe('tmdb.candidates', (change) => store.getState().tmdbCandidatesChanged(change)),
   ];
   return () => {
     if (timer) clearTimeout(timer);

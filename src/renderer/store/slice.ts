@@ -10,6 +10,9 @@ import type { LibrarySlice } from './library-slice';
 import type { RuleSetsSlice } from './rule-sets-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { SyncSlice } from './sync-slice';
+import type { TmdbJobsSlice } from './tmdb-jobs-slice';
+import type { TmdbReviewSlice } from './tmdb-review-slice';
+import type { TmdbSlice } from './tmdb-slice';
 import type { UiSlice } from './ui-slice';
 
 /**
@@ -27,7 +30,10 @@ export type DailiesState = AppSlice &
   AnalysisSlice &
   RuleSetsSlice &
   SyncSlice &
-  BucketSlice;
+  BucketSlice &
+  TmdbSlice &
+  TmdbReviewSlice &
+  TmdbJobsSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;

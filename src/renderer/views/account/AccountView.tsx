@@ -6,6 +6,7 @@ import { SecretsPanel } from './SecretsPanel';
 import { SignInPanel } from './SignInPanel';
 import { EmptyState } from './EmptyState';
 import { ProfileForm } from './ProfileForm';
+import { TmdbTokenPanel } from './TmdbTokenPanel';
 import { ViewHeader } from '../../components/ViewHeader';
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
@@ -169,6 +170,7 @@ export function AccountView() {
             ) : null}
           </>
         )}
+        {editing.kind === 'none' ? <TmdbTokenPanel /> : null}
       </div>
     </>
   );

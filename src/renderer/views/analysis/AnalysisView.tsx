@@ -9,6 +9,7 @@ import { JobCounts } from './JobCounts';
 import { groupJobs, RECENT_LIMIT, type JobGroups } from './job-groups';
 import { JobRow } from './JobRow';
 import { JobsActions } from './JobsActions';
+import { TmdbLookupJobs } from './TmdbLookupJobs';
 
 /** One analysis job in its group's list. */
 const jobRow = (job: Job) => <JobRow key={job.id} job={job} />;
@@ -69,6 +70,7 @@ export function AnalysisView() {
           }
         />
       </JobListBody>
+      <TmdbLookupJobs />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { DetailFilmstrip } from './DetailFilmstrip';
 import { Fact } from './Fact';
 import { useAssetDraft } from './use-asset-draft';
 import { WhereItWent } from '../../components/WhereItWent';
+import { TmdbSuggestions } from './suggestions/TmdbSuggestions';
 
 const lockedHint = 'Locked: already on the platform.';
 
@@ -208,6 +209,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           ) : null}
         </div>
       </form>
+      <TmdbSuggestions key={asset.id} asset={asset} />
       <AssetHistory asset={asset} />
     </section>
   );

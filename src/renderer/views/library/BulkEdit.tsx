@@ -3,6 +3,7 @@ import type { BulkPatch } from '../../../shared/contract';
 import { ageRatings, type AgeRating } from '../../../shared/metadata';
 import { useDailies } from '../../store/store-context';
 import { parseTagList } from './metadata-draft';
+import { SuggestForSelection } from './suggestions/SuggestForSelection';
 
 /** One patch for every selected asset: all of them change, or none (one transaction). */
 export function BulkEdit({ ids }: { ids: number[] }) {
@@ -101,6 +102,7 @@ export function BulkEdit({ ids }: { ids: number[] }) {
           {error ? <p className="form-message form-message-bad">{error}</p> : null}
         </div>
       </form>
+      <SuggestForSelection ids={ids} />
     </section>
   );
 }

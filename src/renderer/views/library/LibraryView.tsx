@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { IngestPanel } from './IngestPanel';
 import { LibraryToolbar } from './LibraryToolbar';
 import { SendLeftOut, SendToPlatform } from './SendToPlatform';
+import { TmdbReview } from './suggestions/TmdbReview';
 
 /**
  * Every asset in the offline catalog: search and filter, a virtualised list, the selected
@@ -201,6 +202,8 @@ function SidePanel() {
   const asset = useDailies((s) =>
     s.selectedIds.length === 1 ? (s.assets.find((a) => a.id === s.selectedIds[0]) ?? null) : null,
   );
+  const reviewing = useDailies((s) => s.tmdbReview !== null);
+  if (reviewing && mode === 'library') return <TmdbReview />;
   if (selectedIds.length > 1) return <BulkEdit ids={selectedIds} />;
   if (asset) return <AssetDetail asset={asset} />;
   return (

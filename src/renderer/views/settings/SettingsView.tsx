@@ -6,6 +6,7 @@ import { DeliveryRuleSets } from './DeliveryRuleSets';
 import { MediaToolsStatus } from './MediaToolsStatus';
 import { draftFromSettings, patchFromDraft, type SettingsDraft } from './settings-draft';
 import { SettingsField, type FieldSpec } from './SettingsField';
+import { TmdbLanguageField } from './TmdbLanguageField';
 import { ViewHeader } from '../../components/ViewHeader';
 
 const toolFields: FieldSpec[] = [
@@ -158,6 +159,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {fieldErrors.theme ? <p className="field-error">{fieldErrors.theme}</p> : null}
         </div>
       </section>
+
+      <TmdbLanguageField
+        value={draft.tmdbLanguage}
+        error={fieldErrors.tmdbLanguage}
+        onChange={(value) => update('tmdbLanguage', value)}
+      />
 
       <section className="card" aria-labelledby="desktop-title">
         <h2 id="desktop-title">Desktop app</h2>
