@@ -89,7 +89,7 @@ describe('TMDB failures', () => {
     await standIn.close();
 
     const offline = await call(engine, 'tmdb.lookup', { assetId });
-    expect(offline.fromCache).toBe(true);
+    expect(offline).toMatchObject({ fromCache: true, offline: true });
     expect(offline.fetchedAt).toBe(online.fetchedAt);
     expect(offline.candidates).toEqual(online.candidates);
     const suggestions = await call(engine, 'tmdb.suggestions', {
@@ -97,7 +97,11 @@ describe('TMDB failures', () => {
       tmdbId: 670,
       kind: 'movie',
     });
-    expect(suggestions).toMatchObject({ fromCache: true, ageRating: { suggested: '18+' } });
+    expect(suggestions).toMatchObject({
+      fromCache: true,
+      offline: true,
+      ageRating: { suggested: '18+' },
+    });
 
     const never = await failure(call(engine, 'tmdb.lookup', { assetId, query: 'Squid Game' }));
     expectCode(never, 'E_NETWORK');
@@ -110,7 +114,7 @@ describe('TMDB failures', () => {
     await call(engine, 'tmdb.lookup', { assetId: ids['oldboy.mp4']! });
     const asked = standIn.requests.length;
     const again = await call(engine, 'tmdb.lookup', { assetId: ids['oldboy.mp4']! });
-    expect(again.fromCache).toBe(true);
+    expect(again).toMatchObject({ fromCache: true, offline: false });
     expect(standIn.requests).toHaveLength(asked);
   });
 

@@ -27,6 +27,7 @@ const suggestions = (over: Partial<TmdbSuggestions> = {}): TmdbSuggestions => ({
   },
   fetchedAt: '2026-12-03T12:00:00Z',
   fromCache: true,
+  offline: false,
   ...over,
 });
 
@@ -41,11 +42,14 @@ describe('what the TMDB suggestions section says', () => {
     expect(parseTmdbId('0')).toBeNull();
   });
 
-  it('says when answers were fetched, and that kept ones also serve offline', () => {
-    expect(fetchedLine('2026-12-03T12:00:00Z', true, now)).toMatch(
-      /^Fetched 3 days ago, kept in the catalog: .*offline/,
+  it('says when answers were fetched, and whether TMDB could be reached', () => {
+    const kept = { fetchedAt: '2026-12-03T12:00:00Z', fromCache: true, offline: false };
+    expect(fetchedLine(kept, now)).toBe('Fetched 3 days ago, kept in the catalog.');
+    expect(fetchedLine({ ...kept, offline: true }, now)).toBe(
+      'Fetched 3 days ago, offline: TMDB cannot be reached now.',
     );
-    expect(fetchedLine('2026-12-06T11:59:30Z', false, now)).toBe('Fetched from TMDB just now.');
+    const fresh = { fetchedAt: '2026-12-06T11:59:30Z', fromCache: false, offline: false };
+    expect(fetchedLine(fresh, now)).toBe('Fetched from TMDB just now.');
   });
 
   it('shows an unmapped age rating with its reason, not as something to accept', () => {

@@ -142,7 +142,11 @@ function apply(
 
 function print(context: CommandContext, report: AssetReport): void {
   const { lookup, picked, suggestions, applied } = report;
-  const cached = lookup.fromCache ? ` (from the catalog, fetched ${lookup.fetchedAt})` : '';
+  const cached = lookup.offline
+    ? ` (offline: TMDB cannot be reached; fetched ${lookup.fetchedAt})`
+    : lookup.fromCache
+      ? ` (from the catalog, fetched ${lookup.fetchedAt})`
+      : '';
   context.out(
     `Asset ${report.assetId}: "${lookup.query}"${lookup.year ? ` ${lookup.year}` : ''}${cached}`,
   );

@@ -9,6 +9,8 @@ export interface CachedAnswer<T> {
   fetchedAt: string;
   /** Read from the catalog rather than fetched just now. */
   fromCache: boolean;
+  /** TMDB could not be reached, so the answer fetched before stood in, however old. */
+  offline: boolean;
 }
 
 export interface TmdbCacheOptions {
@@ -49,7 +51,7 @@ export class TmdbCache {
     if (stored !== null && parsedStored !== null) {
       const age = clock.now() - Date.parse(stored.fetchedAt);
       if (age >= 0 && age < this.options.maxAgeMs) {
-        return { data: parsedStored, fetchedAt: stored.fetchedAt, fromCache: true };
+        return { data: parsedStored, fetchedAt: stored.fetchedAt, fromCache: true, offline: false };
       }
     }
     let body: unknown;
@@ -61,7 +63,7 @@ export class TmdbCache {
           path,
           fetchedAt: stored.fetchedAt,
         });
-        return { data: parsedStored, fetchedAt: stored.fetchedAt, fromCache: true };
+        return { data: parsedStored, fetchedAt: stored.fetchedAt, fromCache: true, offline: true };
       }
       throw error;
     }
@@ -69,7 +71,7 @@ export class TmdbCache {
     if (!parsed.success) throw malformedAnswer(path);
     const fetchedAt = isoNow(clock);
     repository.saveAnswer(key, JSON.stringify(body), fetchedAt);
-    return { data: parsed.data, fetchedAt, fromCache: false };
+    return { data: parsed.data, fetchedAt, fromCache: false, offline: false };
   }
 }
 

@@ -24,7 +24,7 @@ export interface TmdbClient {
 export const missingTokenError = (): DailiesError =>
   dailiesError(
     'E_TMDB_AUTH',
-    'No TMDB key is set. Paste your TMDB API read access token (or API key) in Settings, or ' +
+    'No TMDB key is set. Paste your TMDB API read access token (or API key) in Account → TMDB, or ' +
       'set DAILIES_TMDB_TOKEN for the command line.',
     { details: { reason: 'missing' } },
   );
@@ -79,7 +79,7 @@ export function createTmdbClient(options: TmdbClientOptions): TmdbClient {
     if (response.status === 401) {
       throw dailiesError(
         'E_TMDB_AUTH',
-        'TMDB refused the key. Check the TMDB read access token (or API key) in Settings.',
+        'TMDB refused the key. Check the TMDB read access token (or API key) in Account → TMDB.',
         { details: { reason: 'refused' } },
       );
     }

@@ -122,7 +122,11 @@ export class TmdbService {
       noMatch: candidates.length === 0,
       error: null,
     });
-    return this.#list(asset.id, terms.query, terms.year, candidates, fetchedAt, fromCache);
+    const offline = answers.some((a) => a.offline);
+    return this.#list(asset.id, terms.query, terms.year, candidates, fetchedAt, {
+      fromCache,
+      offline,
+    });
   }
 
   /** The candidates kept for an asset by its last lookup, or null before one ran. */
@@ -134,7 +138,10 @@ export class TmdbService {
       JSON.parse(row.candidatesJson),
     );
     const candidates = parsed.success ? parsed.data : [];
-    return this.#list(assetId, row.query, row.year, candidates, row.fetchedAt, row.fromCache);
+    return this.#list(assetId, row.query, row.year, candidates, row.fetchedAt, {
+      fromCache: row.fromCache,
+      offline: false,
+    });
   }
 
   async suggestions(
@@ -187,6 +194,7 @@ export class TmdbService {
       },
       fetchedAt: answers.map((a) => a.fetchedAt).sort()[0] ?? '',
       fromCache: answers.some((a) => a.fromCache),
+      offline: answers.some((a) => a.offline),
     };
   }
 
@@ -196,7 +204,7 @@ export class TmdbService {
     year: number | null,
     candidates: TmdbCandidate[],
     fetchedAt: string,
-    fromCache: boolean,
+    source: { fromCache: boolean; offline: boolean },
   ): TmdbCandidateList {
     const link = this.deps.repository.link(assetId);
     return {
@@ -207,7 +215,7 @@ export class TmdbService {
       noMatch: candidates.length === 0,
       preselected: preselect(candidates),
       fetchedAt,
-      fromCache,
+      ...source,
       linked: link === null ? null : { tmdbId: link.tmdbId, kind: link.kind },
     };
   }

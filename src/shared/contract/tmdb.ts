@@ -52,11 +52,13 @@ export const tmdbCandidateListSchema = z.object({
   preselected: z.object({ tmdbId: tmdbIdSchema, kind: tmdbKindSchema }).nullable(),
   /** When the answers were fetched from TMDB; older than now when they came from the cache. */
   fetchedAt: isoTime,
-  /**
-   * True when the answers came from the catalog (fetched before: recently, or TMDB could not
-   * be reached), not from TMDB just now.
-   */
+  /** Answered from the catalog, not asked of TMDB just now (asked lately, or offline). */
   fromCache: z.boolean(),
+  /**
+   * TMDB could not be reached just now, so these are the answers fetched before. Only a lookup
+   * sets it; reading the kept candidates back (`tmdb.candidates`) asks nothing and says false.
+   */
+  offline: z.boolean(),
   /** The asset's current TMDB link, if one was applied before. */
   linked: tmdbLinkSchema.nullable(),
 });
@@ -95,7 +97,10 @@ export const tmdbSuggestionsSchema = z.object({
     same: z.boolean(),
   }),
   fetchedAt: isoTime,
+  /** Answered from the catalog, not asked of TMDB just now (asked lately, or offline). */
   fromCache: z.boolean(),
+  /** TMDB could not be reached just now: the answers are those fetched before. */
+  offline: z.boolean(),
 });
 export type TmdbSuggestions = z.infer<typeof tmdbSuggestionsSchema>;
 
@@ -172,7 +177,7 @@ export const tmdbMethods = {
   'tmdb.lookup': defineMethod({
     summary:
       'Search TMDB (movies and TV) for an asset by title and year, or fetch a pasted id. ' +
-      'Answers are cached: offline, the answers fetched before come back (fromCache).',
+      'Answers are cached: offline, the answers fetched before come back (offline).',
     input: lookupInput,
     output: tmdbCandidateListSchema,
   }),

@@ -26,8 +26,8 @@ export function CandidateList({
   const where = list.year ? `“${list.query}” (${list.year})` : `“${list.query}”`;
   return (
     <div className="tmdb-candidates">
-      <p className={list.fromCache ? 'tmdb-fetched tmdb-offline' : 'tmdb-fetched muted'}>
-        {fetchedLine(list.fetchedAt, list.fromCache)}
+      <p className={list.offline ? 'tmdb-fetched tmdb-offline' : 'tmdb-fetched muted'}>
+        {fetchedLine(list)}
       </p>
       {list.noMatch || list.candidates.length === 0 ? (
         <p role="status" className="form-message">

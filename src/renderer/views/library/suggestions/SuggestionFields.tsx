@@ -51,8 +51,8 @@ export function SuggestionFields({
         </button>
       </div>
       {suggestions.fromCache ? (
-        <p className="tmdb-fetched tmdb-offline">
-          {fetchedLine(suggestions.fetchedAt, suggestions.fromCache)}
+        <p className={suggestions.offline ? 'tmdb-fetched tmdb-offline' : 'tmdb-fetched muted'}>
+          {fetchedLine(suggestions)}
         </p>
       ) : null}
       <table className="tmdb-compare">

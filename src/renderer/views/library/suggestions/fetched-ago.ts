@@ -19,13 +19,17 @@ export function ago(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
-/**
- * The line shown under answers: where they came from and when. The engine answers from the
- * catalog both when TMDB cannot be reached and when it was asked lately, so a kept answer
- * names both reasons rather than claiming the editor is offline.
- */
-export function fetchedLine(fetchedAt: string, fromCache: boolean, now = Date.now()): string {
-  return fromCache
-    ? `Fetched ${ago(fetchedAt, now)}, kept in the catalog: TMDB was not asked again (offline, or asked lately).`
-    : `Fetched from TMDB ${ago(fetchedAt, now)}.`;
+/** Where answers came from and when, as the line under them says it. */
+export interface AnswerSource {
+  fetchedAt: string;
+  fromCache: boolean;
+  offline: boolean;
+}
+
+/** The line shown under answers: fetched just now, kept from a recent ask, or offline. */
+export function fetchedLine(source: AnswerSource, now = Date.now()): string {
+  const when = ago(source.fetchedAt, now);
+  if (source.offline) return `Fetched ${when}, offline: TMDB cannot be reached now.`;
+  if (source.fromCache) return `Fetched ${when}, kept in the catalog.`;
+  return `Fetched from TMDB ${when}.`;
 }
