@@ -64,7 +64,10 @@ export async function runScaleBench(
       name: `insert of ${ROWS} assets (+1 location each) through the repositories`,
       value: round(repoMs),
       unit: 'ms',
-      baseline: { command: 'bare better-sqlite3, same schema and FTS triggers', value: round(bareMs) },
+      baseline: {
+        command: 'bare better-sqlite3, same schema and FTS triggers',
+        value: round(bareMs),
+      },
       ratio: round(repoMs / bareMs, 3),
       target: { op: '<=', value: 1.2, of: 'ratio' },
     });
@@ -133,7 +136,10 @@ export async function runScaleBench(
       };
       const ids = Array.from({ length: FILES }, (_, index) => index + 1);
       const operations: Array<[string, () => Promise<unknown>]> = [
-        [`assets.addPaths of ${FILES} new files`, () => call('assets.addPaths', { paths: [mediaDir] })],
+        [
+          `assets.addPaths of ${FILES} new files`,
+          () => call('assets.addPaths', { paths: [mediaDir] }),
+        ],
         [
           `assets.bulkUpdate of ${FILES} assets (add a tag)`,
           () => call('assets.bulkUpdate', { ids, patch: { addTags: ['scale'] } }),

@@ -23,6 +23,7 @@ import { SyncConflicts } from './sync-conflicts';
 import { statusAfterJob } from './status-after-job';
 import { syncStatusOf } from './sync-status-of';
 import type { UploadProgressReader } from './upload-progress-registry';
+import { forEachChunk } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface SyncServiceDeps {
@@ -76,13 +77,20 @@ export class SyncService {
   }
 
   async #abandon(assetIds: readonly number[]): Promise<void> {
-    const jobs = assetIds.flatMap((id) => this.deps.queue.activeForAsset('sync', id));
-    if (jobs.length > 0) await this.deps.queue.cancel({ ids: jobs.map((job) => job.id) });
+    // A chunk of assets at a time, so removing thousands leaves the engine answering.
+    const cancels: Array<Promise<number>> = [];
     const byProfile = new Map<string, number[]>();
-    for (const id of assetIds) {
-      const profileId = this.deps.states.find(id)?.profileId;
-      if (profileId) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), id]);
-    }
+    await forEachChunk(assetIds, 500, (chunk) => {
+      const jobs = chunk.flatMap((id) => this.deps.queue.activeForAsset('sync', id));
+      if (jobs.length > 0) cancels.push(this.deps.queue.cancel({ ids: jobs.map((job) => job.id) }));
+      for (const { assetId, profileId } of this.deps.states.findMany(chunk)) {
+        if (!profileId) continue;
+        const ids = byProfile.get(profileId) ?? [];
+        ids.push(assetId);
+        byProfile.set(profileId, ids);
+      }
+    });
+    await Promise.all(cancels);
     for (const [profileId, ids] of byProfile)
       await this.#parts.housekeeping.abortAssetUploads(profileId, ids);
   }
