@@ -19,7 +19,7 @@ import { AssetRepository } from '../../src/engine/catalog/repositories/asset-rep
 import { AssetSearchRepository } from '../../src/engine/catalog/repositories/asset-search-repository';
 import { LocationRepository } from '../../src/engine/catalog/repositories/location-repository';
 import { createTransact } from '../../src/engine/catalog/transact';
-import { createEngine, type Engine } from '../../src/engine/create-engine';
+import { createEngine } from '../../src/engine/create-engine';
 import { EventBus } from '../../src/engine/events/event-bus';
 import type { Logger } from '../../src/engine/logging/logger';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
