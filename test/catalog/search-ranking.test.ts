@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AssetPage, AssetSort } from '../../src/shared/contract';
 import { catalogSql } from '../helpers/catalog';
@@ -33,7 +34,7 @@ describe('text search ranking', () => {
         const title = `${pick(words)} ${pick(words)}`;
         const at = new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 1e9)).toISOString();
         insert.run(
-          `sha-${index}`,
+          createHash('sha256').update(String(index)).digest('hex'),
           Math.floor(random() * 1e6),
           `${index}_${title.replace(' ', '-')}.mp4`,
           title,
