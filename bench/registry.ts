@@ -17,6 +17,7 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'upload', module: './suites/upload', exportName: 'runUploadBench' },
   { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
   { name: 'stills', module: './suites/stills', exportName: 'runStillsBench' },
+  { name: 'scale', module: './suites/scale', exportName: 'runScaleBench' },
   { name: 'cli-startup', module: './suites/cli-startup', exportName: 'runCliStartupBench' },
   { name: 'ui', module: './suites/ui', exportName: 'runUiBench' },
 ];

@@ -311,7 +311,7 @@ export function addMediaSummaries(catalog: Catalog, rows: readonly SyntheticRow[
   })();
 }
 
-function bareInsert(catalog: Catalog, rows: readonly SyntheticRow[]): void {
+export function bareInsert(catalog: Catalog, rows: readonly SyntheticRow[]): void {
   const insertAsset = catalog.sqlite.prepare(
     `INSERT INTO assets (sha256, size_bytes, file_name, extension, title, description, age_rating,
        content_id, slug, tags_json, notes, status, needs_analysis, added_at, updated_at)

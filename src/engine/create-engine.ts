@@ -190,7 +190,11 @@ export function createEngine(options: EngineOptions): Engine {
   if (options.startWork ?? true) {
     jobQueue.start();
     syncDomain.holds.start();
-    analysisDomain.service.queueAwaiting();
+    analysisDomain.service.queueAwaiting().catch((error: unknown) => {
+      logger.warn('queueing the analyses a previous run left undone failed', {
+        error: String(error),
+      });
+    });
     catalogDomain.watchFolders.start();
   }
 

@@ -19,13 +19,14 @@ import type { Transact } from '../catalog/transact';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { checkDelivery, checkDeliveryOfFailed } from '../media/delivery-check';
+import { forEachChunk } from '../time/chunks';
 import { parseExtras } from './analysis-extras';
 import type { RunningAnalysesReader } from './running-analyses';
 
 export interface AnalysisServiceDeps {
   assets: AssetRepository;
   results: AnalysisRepository;
-  queue: Pick<JobQueue, 'enqueue' | 'activeForAsset'>;
+  queue: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'activeForAsset'>;
   /** The analyses running now (the analyse runner keeps it). */
   running: RunningAnalysesReader;
   /** The rule set the library's verdicts are judged against (the active profile's). */
@@ -33,6 +34,9 @@ export interface AnalysisServiceDeps {
   transact: Transact;
   logger: Logger;
 }
+
+/** Assets looked at and queued per step; the event loop runs between steps. */
+const QUEUE_CHUNK = 500;
 
 /** Priority of what the editor asks for over what ingest queued. */
 const EDITOR_PRIORITY = 10;
@@ -45,23 +49,34 @@ const EDITOR_PRIORITY = 10;
 export class AnalysisService {
   constructor(private readonly deps: AnalysisServiceDeps) {}
 
-  /** After an ingest: queue the assets whose content is new or changed. */
-  queueIfNeeded(assetIds: readonly number[], reason: AnalyseJobSpec['reason'] = 'ingest') {
+  /**
+   * After an ingest: queue the assets whose content is new or changed. Set-based, a chunk of
+   * assets per query and per insert, yielding between chunks, so queueing 10,000 assets
+   * leaves the engine answering; each job is still announced (job.changed) as it is queued.
+   */
+  async queueIfNeeded(
+    assetIds: readonly number[],
+    reason: AnalyseJobSpec['reason'] = 'ingest',
+  ): Promise<number[]> {
     const ids: number[] = [];
-    for (const id of new Set(assetIds)) {
-      const asset = this.deps.assets.findById(id);
-      if (!asset || asset.deletedAt !== null || !this.#needsAnalysis(id)) continue;
-      if (this.#hasWaitingJob(id)) continue;
-      // Running on this very content (a new location of it, say): that run covers it.
-      if (this.deps.running.covers(id, asset.sha256)) continue;
-      ids.push(this.deps.queue.enqueue({ kind: 'analyse', assetId: id, reason }).id);
-    }
+    await forEachChunk([...new Set(assetIds)], QUEUE_CHUNK, (chunk) => {
+      const order = new Map(chunk.map((id, index) => [id, index]));
+      const due = this.deps.results
+        .needingAnalysis(chunk)
+        // Running on this very content (a new location of it, say): that run covers it.
+        .filter((asset) => !this.deps.running.covers(asset.id, asset.sha256))
+        .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+      const queued = this.deps.queue.enqueueMany(
+        due.map((asset) => ({ kind: 'analyse', assetId: asset.id, reason })),
+      );
+      ids.push(...queued.map((job) => job.id));
+    });
     return ids;
   }
 
   /** At engine start: assets flagged for analysis that no job will analyse. */
-  queueAwaiting(): number {
-    return this.queueIfNeeded(this.deps.results.assetsAwaitingAnalysis(), 'catalog').length;
+  async queueAwaiting(): Promise<number> {
+    return (await this.queueIfNeeded(this.deps.results.assetsAwaitingAnalysis(), 'catalog')).length;
   }
 
   start(assetIds: readonly number[], force: boolean) {

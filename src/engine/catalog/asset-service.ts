@@ -14,6 +14,7 @@ import type { AssetSearchRepository } from './repositories/asset-search-reposito
 import type { LocationRepository } from './repositories/location-repository';
 import { decodeCursor, encodeCursor } from './search-cursor';
 import type { Transact } from './transact';
+import { forEachChunk } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface AssetServiceDeps {
@@ -27,6 +28,9 @@ export interface AssetServiceDeps {
   /** Assets went to the trash (their syncs stop); told before hosts hear of it. */
   onRemoved: (assetIds: readonly number[]) => void;
 }
+
+/** Assets moved to the trash per transaction. */
+const REMOVE_CHUNK = 500;
 
 const trashSort: AssetSort = { field: 'updatedAt', direction: 'desc' };
 
@@ -60,10 +64,24 @@ export class AssetService {
     });
   }
 
-  remove(ids: readonly number[]): number {
-    const removed = this.deps.transact(() =>
-      this.deps.assets.softDelete(ids, isoNow(this.deps.clock)),
-    );
+  /**
+   * A chunk of assets per transaction, the event loop running between chunks, so removing
+   * thousands leaves every other call answered; hosts hear of them all at the end, as before.
+   */
+  async remove(ids: readonly number[]): Promise<number> {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    const at = isoNow(this.deps.clock);
+    const removed: number[] = [];
+    await forEachChunk(sorted, REMOVE_CHUNK, (chunk, offset) => {
+      removed.push(...this.deps.transact(() => this.deps.assets.softDelete(chunk, at)));
+      if (sorted.length > REMOVE_CHUNK) {
+        this.deps.events.emit('bulk.progress', {
+          operation: 'assets.remove',
+          done: offset + chunk.length,
+          total: sorted.length,
+        });
+      }
+    });
     if (removed.length > 0) {
       this.deps.onRemoved(removed);
       this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });

@@ -23,6 +23,7 @@ import type { AssetFieldUpdate, AssetRepository, AssetRow } from './repositories
 import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
 import type { LocationRepository } from './repositories/location-repository';
 import type { Transact } from './transact';
+import { forEachChunk } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface MetadataServiceDeps {
@@ -46,6 +47,8 @@ interface FieldChange {
 /** Platform-visible fields that are locked once an asset has been synced. */
 const lockedOnceSynced: ReadonlySet<MetadataField> = new Set(['contentId', 'slug']);
 const platformVisible: ReadonlySet<string> = new Set(platformFields);
+/** Assets checked, then written, per step of a bulk edit. */
+const BULK_CHUNK = 250;
 
 /**
  * Metadata edits: validation, the lock on content id and slug after sync, marking a synced
@@ -71,26 +74,67 @@ export class MetadataService {
     return this.#read(id);
   }
 
-  /** One patch, many assets, one transaction: if any asset refuses it, none change. */
-  bulkUpdate(ids: readonly number[], patch: BulkPatch): { batchId: string; updated: number } {
+  /**
+   * One patch, many assets: if any asset refuses it, none change. Every asset is checked
+   * first, then written, a chunk per step with the event loop running in between, so a bulk
+   * edit of thousands leaves every other call answered. Should an asset refuse at the write
+   * (someone changed it in between), what the batch wrote is put back before the error.
+   */
+  async bulkUpdate(
+    ids: readonly number[],
+    patch: BulkPatch,
+  ): Promise<{ batchId: string; updated: number }> {
     const batchId = randomUUID();
     const { addTags, removeTags, ...fields } = patch;
-    const changedIds = this.deps.transact(() => {
-      const changed: number[] = [];
-      for (const id of new Set(ids)) {
-        const row = this.#require(id);
-        const own: MetadataPatch = { ...fields };
-        if (addTags || removeTags) {
-          const removing = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
-          own.tags = uniqueTags([
-            ...(fields.tags ?? parseTags(row.tagsJson)),
-            ...(addTags ?? []),
-          ]).filter((tag) => !removing.has(tag.toLowerCase()));
-        }
-        if (this.#apply(row, own, batchId, 'edit') !== null) changed.push(id);
+    const own = (row: AssetRow): MetadataPatch => {
+      if (!addTags && !removeTags) return { ...fields };
+      const removing = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
+      const tags = uniqueTags([...(fields.tags ?? parseTags(row.tagsJson)), ...(addTags ?? [])]);
+      return { ...fields, tags: tags.filter((tag) => !removing.has(tag.toLowerCase())) };
+    };
+    const unique = [...new Set(ids)];
+    // Each asset counts twice: once checked, once written.
+    const progress = (done: number) => {
+      if (unique.length <= BULK_CHUNK) return;
+      const total = unique.length * 2;
+      this.deps.events.emit('bulk.progress', { operation: 'assets.bulkUpdate', done, total });
+    };
+    await forEachChunk(unique, BULK_CHUNK, (chunk, offset) => {
+      const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
+      for (const id of chunk) {
+        const row = rows.get(id);
+        if (!row) throw notFound(id);
+        this.#plan(row, own(row), false);
       }
-      return changed;
+      progress(offset + chunk.length);
     });
+    const changedIds: number[] = [];
+    const before: AssetRow[] = [];
+    try {
+      await forEachChunk(unique, BULK_CHUNK, (chunk, offset) => {
+        const written = this.deps.transact(() =>
+          chunk.flatMap((id) => {
+            const row = this.#require(id);
+            return this.#apply(row, own(row), batchId, 'edit') === null ? [] : [row];
+          }),
+        );
+        changedIds.push(...written.map((row) => row.id));
+        before.push(...written);
+        progress(unique.length + offset + chunk.length);
+      });
+    } catch (error) {
+      this.deps.transact(() => {
+        for (const row of before) {
+          this.deps.assets.update(row.id, {
+            ...toColumns(toMetadata(row)),
+            status: row.status,
+            updatedAt: row.updatedAt,
+          });
+        }
+        this.deps.history.deleteBatch(batchId);
+      });
+      throw error;
+    }
     if (changedIds.length > 0)
       this.deps.events.emit('assets.changed', { reason: 'updated', ids: changedIds });
     return { batchId, updated: changedIds.length };
@@ -150,6 +194,26 @@ export class MetadataService {
     kind: 'edit' | 'undo',
     recordEmpty = false,
   ): number | null {
+    const plan = this.#plan(row, patch, recordEmpty);
+    if (!plan) return null;
+    const { changes, update } = plan;
+    if (changes.length > 0) this.deps.assets.update(row.id, update);
+    return this.deps.history.insert({
+      assetId: row.id,
+      batchId,
+      kind,
+      actor: this.deps.actor,
+      at: update.updatedAt!,
+      changesJson: JSON.stringify(changes),
+    });
+  }
+
+  /** What the patch changes and the columns to write; throws when the asset refuses it. */
+  #plan(
+    row: AssetRow,
+    patch: MetadataPatch,
+    recordEmpty: boolean,
+  ): { changes: FieldChange[]; update: AssetFieldUpdate } | null {
     const current = toMetadata(row);
     const next = metadataSchema.safeParse({ ...current, ...patch });
     if (!next.success) {
@@ -196,15 +260,7 @@ export class MetadataService {
     if (row.status === 'synced' && changes.some((change) => platformVisible.has(change.field))) {
       update.status = 'dirty';
     }
-    if (changes.length > 0) this.deps.assets.update(row.id, update);
-    return this.deps.history.insert({
-      assetId: row.id,
-      batchId,
-      kind,
-      actor: this.deps.actor,
-      at,
-      changesJson: JSON.stringify(changes),
-    });
+    return { changes, update };
   }
 
   #require(id: number): AssetRow {

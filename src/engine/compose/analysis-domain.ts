@@ -26,7 +26,7 @@ export interface AnalysisDomainDeps {
   settings: SettingsService;
   tools: MediaTools;
   /** The queue the analyse job registers with. */
-  queue: Pick<JobQueue, 'register' | 'enqueue' | 'activeForAsset'>;
+  queue: Pick<JobQueue, 'register' | 'enqueue' | 'enqueueMany' | 'activeForAsset'>;
   maxAttempts: number;
   onToolSpawn?: ((pid: number) => void) | undefined;
   /** The rule set reference of the active profile (null: none, or no profile). */

@@ -29,8 +29,8 @@ export interface CatalogDomainDeps {
   actor: string;
   extraVideoExtensions: () => readonly string[];
   watchSettleMs?: number | undefined;
-  /** New or changed content was recorded (the analysis queues it). */
-  onRecorded: (assetIds: readonly number[]) => void;
+  /** New or changed content was recorded (the analysis queues it; the add waits for that). */
+  onRecorded: (assetIds: readonly number[]) => Promise<unknown>;
   /** Assets went to the trash (their syncs stop). */
   onRemoved: (assetIds: readonly number[]) => void;
 }
@@ -97,14 +97,15 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     // Every path is checked before any is read: a typo refuses the call, not half a batch.
     'assets.addPaths': async ({ paths }) =>
       ingest.addPaths(paths.map((text) => inputPath(text, os.homedir()))),
+    'assets.cancelAdd': async ({ batchId }) => ({ cancelled: ingest.cancel(batchId) }),
     'assets.search': async (input) => assetService.search(input),
     'assets.get': async ({ id }) => assetService.get(id),
     'assets.update': async ({ id, patch, expectedRevision }) =>
       metadata.update(id, patch, expectedRevision),
-    'assets.bulkUpdate': async ({ ids, patch }) => metadata.bulkUpdate(ids, patch),
+    'assets.bulkUpdate': ({ ids, patch }) => metadata.bulkUpdate(ids, patch),
     'assets.history': async ({ id, limit }) => metadata.history(id, limit),
     'assets.undo': async ({ id }) => metadata.undo(id),
-    'assets.remove': async ({ ids }) => ({ removed: assetService.remove(ids) }),
+    'assets.remove': async ({ ids }) => ({ removed: await assetService.remove(ids) }),
     'assets.restore': async ({ ids }) => ({ restored: assetService.restore(ids) }),
     'assets.trash': async (input) => assetService.trash(input),
     'trash.empty': async () => ({ deleted: assetService.emptyTrash() }),

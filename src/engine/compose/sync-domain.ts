@@ -198,6 +198,7 @@ export function composeSync(deps: SyncDomainDeps) {
       overview.changed();
     },
     dispose: () => {
+      sync.dispose();
       holds.dispose();
       overview.dispose();
     },

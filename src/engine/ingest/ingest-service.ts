@@ -13,6 +13,7 @@ import { displayPath, pathKey } from './raw-path';
 import { scanPaths } from './scanner';
 import { SharedHashing } from './shared-hashing';
 import { throttledProgress } from './throttled-progress';
+import { yieldToEventLoop } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface IngestServiceDeps {
@@ -24,7 +25,7 @@ export interface IngestServiceDeps {
   /** How often progress events go out at most (the first and the last always do). */
   progressIntervalMs?: number;
   /** Told of the assets a batch added or changed (analysis queues what needs it). */
-  onRecorded?: (assetIds: readonly number[]) => void;
+  onRecorded?: (assetIds: readonly number[]) => Promise<unknown>;
 }
 
 export interface AddPathsOptions {
@@ -38,6 +39,8 @@ export interface AddPathsOptions {
   onUnsettled?: (file: string) => void;
 }
 
+/** The abort reason of a batch the editor stopped (any other abort is a shutdown). */
+const CANCELLED = 'cancelled';
 /** Problems listed in one report; the rest are counted in the log. */
 const MAX_REPORTED_PROBLEMS = 1000;
 /** Work between two yields to the event loop when no I/O is awaited. */
@@ -54,7 +57,11 @@ const FLUSH_INTERVAL_MS = 250;
  */
 export class IngestService {
   readonly #hashing = new SharedHashing();
-  readonly #running = new Set<{ controller: AbortController; done: Promise<unknown> }>();
+  readonly #running = new Set<{
+    batchId: string;
+    controller: AbortController;
+    done: Promise<unknown>;
+  }>();
   #disposed = false;
 
   constructor(private readonly deps: IngestServiceDeps) {}
@@ -62,25 +69,40 @@ export class IngestService {
   async addPaths(paths: readonly string[], options: AddPathsOptions = {}): Promise<IngestReport> {
     if (this.#disposed) throw dailiesError('E_DISPOSED', 'Dailies is shutting down.');
     const controller = new AbortController();
-    const done = this.#run(paths, options, controller.signal);
-    const entry = { controller, done };
+    const batchId = randomUUID();
+    const done = this.#run(batchId, paths, options, controller.signal);
+    const entry = { batchId, controller, done };
     this.#running.add(entry);
     try {
       return await done;
     } catch (error) {
-      // Stopped by dispose(): say so, instead of surfacing a bare AbortError as E_INTERNAL.
+      // Stopped by cancel() or dispose(): say so, instead of a bare AbortError as E_INTERNAL.
       if (controller.signal.aborted) {
         throw dailiesError(
           'E_CANCELLED',
-          'Adding files stopped because Dailies is shutting down. Files already read are in ' +
-            'the library; add the folder again to finish the rest.',
-          { retryable: true },
+          (controller.signal.reason === CANCELLED
+            ? 'Adding files was stopped.'
+            : 'Adding files stopped because Dailies is shutting down.') +
+            ' Files already read are in the library; add the folder again to finish the rest.',
+          { retryable: true, details: { batchId } },
         );
       }
       throw error;
     } finally {
       this.#running.delete(entry);
     }
+  }
+
+  /**
+   * The editor stops a batch (or every running one): it ends between two files, keeps what
+   * it recorded (and queues its analysis), and its addPaths fails with E_CANCELLED.
+   */
+  cancel(batchId?: string): number {
+    const chosen = [...this.#running].filter(
+      (entry) => batchId === undefined || entry.batchId === batchId,
+    );
+    for (const { controller } of chosen) controller.abort(CANCELLED);
+    return chosen.length;
   }
 
   /** Stops running batches between files and waits for them to wind down. */
@@ -91,9 +113,13 @@ export class IngestService {
     await Promise.allSettled(running.map((entry) => entry.done));
   }
 
-  async #run(paths: readonly string[], options: AddPathsOptions, signal: AbortSignal) {
+  async #run(
+    batchId: string,
+    paths: readonly string[],
+    options: AddPathsOptions,
+    signal: AbortSignal,
+  ) {
     const restoreTrashed = options.restoreTrashed ?? true;
-    const batchId = randomUUID();
     const report: IngestReport = {
       batchId,
       filesFound: 0,
@@ -206,47 +232,58 @@ export class IngestService {
       lastFlush = this.deps.clock.now();
     };
 
-    for (let start = 0; start < files.length; start += GROUP_SIZE) {
-      signal.throwIfAborted();
-      const group = files.slice(start, start + GROUP_SIZE);
-      const quick = this.deps.recorder.recordUnchangedMany(
-        group,
-        isoNow(this.deps.clock),
-        restoreTrashed,
-      );
-      const toHash: FileFacts[] = [];
-      group.forEach((file, index) => {
-        const result = quick[index];
-        if (result) {
-          tally(file, result);
-          progress.filesDone += 1;
-        } else {
-          toHash.push(file);
-        }
-      });
-      emit(false);
-      await yieldToEventLoop();
-      for (const file of toHash) {
+    // A stopped batch keeps what it read: the files hashed so far are recorded and
+    // announced like a finished batch's, then the stop is reported.
+    let stopped: unknown = null;
+    try {
+      for (let start = 0; start < files.length; start += GROUP_SIZE) {
         signal.throwIfAborted();
-        progress.currentPath = displayPath(file.path);
-        try {
-          const hashed = await this.#hashing.hash(file, signal, (bytes) => {
-            progress.bytesDone += bytes;
-            emit(false);
-          });
-          pending.push({
-            file: { ...file, sizeBytes: hashed.sizeBytes, mtimeMs: hashed.mtimeMs },
-            sha256: hashed.sha256,
-          });
-        } catch (error) {
-          if (signal.aborted) throw error;
-          addProblem(fsProblem(displayPath(file.path), error));
-        }
-        progress.filesDone += 1;
+        const group = files.slice(start, start + GROUP_SIZE);
+        const quick = this.deps.recorder.recordUnchangedMany(
+          group,
+          isoNow(this.deps.clock),
+          restoreTrashed,
+        );
+        const toHash: FileFacts[] = [];
+        group.forEach((file, index) => {
+          const result = quick[index];
+          if (result) {
+            tally(file, result);
+            progress.filesDone += 1;
+          } else {
+            toHash.push(file);
+          }
+        });
         emit(false);
-        if (pending.length >= GROUP_SIZE || this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS)
-          flush();
+        await yieldToEventLoop();
+        for (const file of toHash) {
+          signal.throwIfAborted();
+          progress.currentPath = displayPath(file.path);
+          try {
+            const hashed = await this.#hashing.hash(file, signal, (bytes) => {
+              progress.bytesDone += bytes;
+              emit(false);
+            });
+            pending.push({
+              file: { ...file, sizeBytes: hashed.sizeBytes, mtimeMs: hashed.mtimeMs },
+              sha256: hashed.sha256,
+            });
+          } catch (error) {
+            if (signal.aborted) throw error;
+            addProblem(fsProblem(displayPath(file.path), error));
+          }
+          progress.filesDone += 1;
+          emit(false);
+          if (
+            pending.length >= GROUP_SIZE ||
+            this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS
+          )
+            flush();
+        }
       }
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      stopped = error;
     }
     flush();
 
@@ -254,7 +291,7 @@ export class IngestService {
     progress.currentPath = null;
     progress.bytesDone = progress.bytesTotal;
     emit(true);
-    if (added.length > 0 || updated.size > 0) this.deps.onRecorded?.([...added, ...updated]);
+    if (added.length > 0 || updated.size > 0) await this.deps.onRecorded?.([...added, ...updated]);
     if (added.length > 0) this.deps.events.emit('assets.changed', { reason: 'added', ids: added });
     for (const id of added) updated.delete(id);
     if (updated.size > 0) {
@@ -268,6 +305,7 @@ export class IngestService {
       problems: problemCount,
       assetIds: report.assetIds.length,
     });
+    if (stopped !== null) throw stopped;
     return report;
   }
 
@@ -278,8 +316,4 @@ export class IngestService {
     else report.unchanged += 1;
     if (result.restored) report.restored += 1;
   }
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

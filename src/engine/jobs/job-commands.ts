@@ -2,6 +2,7 @@ import type { DailiesError, JobSelection, JobState } from '../../shared/contract
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import type { Transact } from '../catalog/transact';
 import type { StopReason } from './run-job';
+import { yieldToEventLoop } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface JobCommandsDeps {
@@ -14,7 +15,12 @@ export interface JobCommandsDeps {
   stop: (jobId: number, reason: StopReason) => Promise<void>;
   /** Something waiting may start now: schedule a pass. */
   wake: () => void;
+  /** How far a pause or cancel of many jobs is (after each chunk, when there is more). */
+  progress: (operation: 'jobs.pause' | 'jobs.cancel', done: number) => void;
 }
+
+/** Jobs changed per transaction by pause, hold and cancel; other calls run in between. */
+const CHUNK = 250;
 
 /** What the editor (and Dailies) does to jobs: pause, hold, resume, reorder, cancel, retry. */
 export class JobCommands {
@@ -27,11 +33,16 @@ export class JobCommands {
    */
   async pause(selection: JobSelection): Promise<number> {
     const stopped: Array<Promise<void>> = [];
-    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
-      if (row.state === 'paused') return row.errorJson === null ? null : { errorJson: null };
-      stopped.push(this.deps.stop(row.id, 'pause'));
-      return { state: 'paused', runAfter: null, errorJson: null };
-    });
+    const changed = await this.#changeInChunks(
+      selection,
+      ['queued', 'running', 'paused'],
+      (row) => {
+        if (row.state === 'paused') return row.errorJson === null ? null : { errorJson: null };
+        stopped.push(this.deps.stop(row.id, 'pause'));
+        return { state: 'paused', runAfter: null, errorJson: null };
+      },
+      'jobs.pause',
+    );
     await Promise.allSettled(stopped);
     return changed;
   }
@@ -43,7 +54,7 @@ export class JobCommands {
   async hold(selection: JobSelection, reason: DailiesError): Promise<number> {
     const stopped: Array<Promise<void>> = [];
     const errorJson = JSON.stringify(reason.toValue());
-    const changed = this.#change(selection, ['queued', 'running'], (row) => {
+    const changed = await this.#changeInChunks(selection, ['queued', 'running'], (row) => {
       stopped.push(this.deps.stop(row.id, 'pause'));
       return { state: 'paused', runAfter: null, errorJson };
     });
@@ -90,10 +101,15 @@ export class JobCommands {
   /** Resolves once the running jobs it cancelled have ended (their processes killed). */
   async cancel(selection: JobSelection): Promise<number> {
     const stopped: Array<Promise<void>> = [];
-    const changed = this.#change(selection, ['queued', 'running', 'paused'], (row) => {
-      stopped.push(this.deps.stop(row.id, 'cancel'));
-      return { state: 'cancelled', runAfter: null, finishedAt: this.#nowIso() };
-    });
+    const changed = await this.#changeInChunks(
+      selection,
+      ['queued', 'running', 'paused'],
+      (row) => {
+        stopped.push(this.deps.stop(row.id, 'cancel'));
+        return { state: 'cancelled', runAfter: null, finishedAt: this.#nowIso() };
+      },
+      'jobs.cancel',
+    );
     await Promise.allSettled(stopped);
     return changed;
   }
@@ -131,6 +147,40 @@ export class JobCommands {
     );
     rows.forEach((row) => this.deps.announce(row));
     return rows.length;
+  }
+
+  /**
+   * #change a chunk at a time (by id), each chunk one transaction whose changed jobs are
+   * announced before the event loop runs other calls; the first chunk runs at once, so a
+   * small selection is changed before the caller's next line.
+   */
+  async #changeInChunks(
+    selection: JobSelection,
+    from: readonly JobState[],
+    to: (row: JobRow) => Partial<JobRow> | null,
+    operation?: 'jobs.pause' | 'jobs.cancel',
+  ): Promise<number> {
+    const { repository } = this.deps;
+    const ids = 'ids' in selection ? [...new Set(selection.ids)].sort((a, b) => a - b) : null;
+    const kind = 'all' in selection ? selection.kind : undefined;
+    let changed = 0;
+    let afterId = 0;
+    for (let offset = 0; ; offset += CHUNK) {
+      if (offset > 0) await yieldToEventLoop();
+      const found = ids
+        ? ids.slice(offset, offset + CHUNK)
+        : repository.findInStatesAfter(from, kind, afterId, CHUNK).map((row) => row.id);
+      if (found.length === 0) {
+        if (operation && offset > 0) this.deps.progress(operation, changed);
+        return changed;
+      }
+      afterId = found.at(-1)!;
+      changed += this.#change({ ids: found }, from, to);
+      const more = ids ? offset + CHUNK < ids.length : found.length === CHUNK;
+      // Progress only for what spans several chunks; the last chunk's says it is done.
+      if (operation && (offset > 0 || more)) this.deps.progress(operation, changed);
+      if (!more) return changed;
+    }
   }
 
   #nowIso(): string {

@@ -81,6 +81,8 @@ export class JobQueue {
       announce,
       stop: (jobId, reason) => this.#scheduler.stop(jobId, reason),
       wake: () => this.#scheduler.wake(),
+      progress: (operation, done) =>
+        deps.events.emit('bulk.progress', { operation, done, total: null }),
     });
   }
 
@@ -114,6 +116,30 @@ export class JobQueue {
     this.#announce(row);
     this.#scheduler.wake();
     return toJob(row)!;
+  }
+
+  /**
+   * Many jobs in one statement and one transaction: each is announced as enqueue() would,
+   * the scheduler woken once. Callers with thousands of jobs pass them a chunk at a time.
+   */
+  enqueueMany(specs: readonly JobSpec[], priority = 0): Job[] {
+    if (this.#disposed) throw dailiesError('E_DISPOSED', 'Dailies is shutting down.');
+    if (specs.length === 0) return [];
+    const at = isoNow(this.deps.clock);
+    const rows = this.deps.transact(() =>
+      this.deps.repository.insertMany(
+        specs.map((spec) => ({
+          kind: spec.kind,
+          specJson: JSON.stringify(spec),
+          assetId: assetOf(spec),
+          priority,
+        })),
+        at,
+      ),
+    );
+    rows.forEach((row) => this.#announce(row));
+    this.#scheduler.wake();
+    return rows.flatMap((row) => toJob(row) ?? []);
   }
 
   activeForAsset(kind: JobKind, assetId: number): Job[] {

@@ -23,6 +23,7 @@ import { SyncConflicts } from './sync-conflicts';
 import { statusAfterJob } from './status-after-job';
 import { syncStatusOf } from './sync-status-of';
 import type { UploadProgressReader } from './upload-progress-registry';
+import { forEachChunk } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface SyncServiceDeps {
@@ -69,20 +70,42 @@ export class SyncService {
    */
   assetsRemoved(assetIds: readonly number[]): void {
     this.#abandon(assetIds).catch((thrown: unknown) => {
+      if (this.#stopping.signal.aborted) return; // the engine is closing: nothing to stop
       this.deps.logger.warn('stopping the syncs of removed assets failed', {
         error: String(thrown),
       });
     });
   }
 
+  /** Stops work a removal left running between its steps (the engine is closing). */
+  dispose(): void {
+    this.#stopping.abort();
+  }
+
+  readonly #stopping = new AbortController();
+
   async #abandon(assetIds: readonly number[]): Promise<void> {
-    const jobs = assetIds.flatMap((id) => this.deps.queue.activeForAsset('sync', id));
-    if (jobs.length > 0) await this.deps.queue.cancel({ ids: jobs.map((job) => job.id) });
+    // A chunk of assets at a time, so removing thousands leaves the engine answering.
+    const cancels: Array<Promise<number>> = [];
     const byProfile = new Map<string, number[]>();
-    for (const id of assetIds) {
-      const profileId = this.deps.states.find(id)?.profileId;
-      if (profileId) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), id]);
-    }
+    const { signal } = this.#stopping;
+    await forEachChunk(
+      assetIds,
+      500,
+      (chunk) => {
+        const jobs = chunk.flatMap((id) => this.deps.queue.activeForAsset('sync', id));
+        if (jobs.length > 0)
+          cancels.push(this.deps.queue.cancel({ ids: jobs.map((job) => job.id) }));
+        for (const { assetId, profileId } of this.deps.states.findMany(chunk)) {
+          if (!profileId) continue;
+          const ids = byProfile.get(profileId) ?? [];
+          ids.push(assetId);
+          byProfile.set(profileId, ids);
+        }
+      },
+      signal,
+    );
+    await Promise.all(cancels);
     for (const [profileId, ids] of byProfile)
       await this.#parts.housekeeping.abortAssetUploads(profileId, ids);
   }

@@ -168,6 +168,12 @@ export const catalogMethods = {
     input: z.object({ paths: z.array(z.string().min(1).max(32_768)).min(1).max(10_000) }).strict(),
     output: ingestReportSchema,
   }),
+  'assets.cancelAdd': defineMethod({
+    summary:
+      'Stop adding files: one batch (its batchId, from ingest.progress) or every running one. Files already read stay in the library, their analysis queued; the stopped assets.addPaths call fails with E_CANCELLED.',
+    input: z.object({ batchId: z.string().min(1).max(100).optional() }).strict(),
+    output: z.object({ cancelled: z.number().int() }),
+  }),
   'assets.search': defineMethod({
     summary: 'One page of the library: full-text query, filters, sort, keyset cursor.',
     input: assetSearchSchema,
@@ -191,7 +197,8 @@ export const catalogMethods = {
     output: assetSchema,
   }),
   'assets.bulkUpdate': defineMethod({
-    summary: 'Apply one patch to many assets in a single transaction: all change or none.',
+    summary:
+      'Apply one patch to many assets: all change or none (every asset is checked before any is written). Streams bulk.progress for large sets.',
     input: z
       .object({ ids: z.array(assetIdSchema).min(1).max(10_000), patch: bulkPatchSchema })
       .strict(),

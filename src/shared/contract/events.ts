@@ -29,6 +29,22 @@ export const events = {
     z.object({ state: z.literal('failed'), error: errorValueSchema }),
   ]),
   'ingest.progress': ingestProgressSchema,
+  /**
+   * A whole-batch call that takes more than a moment (a bulk edit or removal of thousands of
+   * assets, pausing or cancelling thousands of jobs, queueing their analysis) after each
+   * step: how many items are done of how many (null when the call does not count first).
+   */
+  'bulk.progress': z.object({
+    operation: z.enum([
+      'assets.bulkUpdate',
+      'assets.remove',
+      'jobs.pause',
+      'jobs.cancel',
+      'analysis.queue',
+    ]),
+    done: z.number().int(),
+    total: z.number().int().nullable(),
+  }),
   'assets.changed': assetsChangedSchema,
   /** A running job's stage and percent, at most ~10 per second per job. */
   'job.progress': jobProgressSchema,

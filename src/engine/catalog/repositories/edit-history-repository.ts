@@ -48,4 +48,9 @@ export class EditHistoryRepository {
   markUndone(id: number, undoneBy: number): void {
     this.db.update(editHistory).set({ undoneBy }).where(eq(editHistory.id, id)).run();
   }
+
+  /** Forgets a batch's entries (a bulk edit that was put back). */
+  deleteBatch(batchId: string): void {
+    this.db.delete(editHistory).where(eq(editHistory.batchId, batchId)).run();
+  }
 }

@@ -48,6 +48,27 @@ export class JobRepository {
     return inserted;
   }
 
+  /** Many queued jobs in one statement (the caller keeps the list to a few hundred). */
+  insertMany(
+    rows: ReadonlyArray<{
+      kind: JobKind;
+      specJson: string;
+      assetId: number | null;
+      priority: number;
+    }>,
+    at: string,
+  ): JobRow[] {
+    if (rows.length === 0) return [];
+    return this.db
+      .insert(jobs)
+      .values(
+        rows.map((row) => ({ ...row, state: 'queued' as const, createdAt: at, updatedAt: at })),
+      )
+      .returning()
+      .all()
+      .sort((a, b) => a.id - b.id); // RETURNING promises no order; ids follow the values
+  }
+
   findById(id: number): JobRow | undefined {
     return this.db.select().from(jobs).where(eq(jobs.id, id)).get();
   }
@@ -89,6 +110,28 @@ export class JobRepository {
         ),
       )
       .orderBy(asc(jobs.id))
+      .all();
+  }
+
+  /** A page of jobs in one of `states` (of one kind), by id after `afterId`. */
+  findInStatesAfter(
+    states: readonly JobState[],
+    kind: JobKind | undefined,
+    afterId: number,
+    limit: number,
+  ): JobRow[] {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          gt(jobs.id, afterId),
+          inArray(jobs.state, [...states]),
+          kind ? eq(jobs.kind, kind) : undefined,
+        ),
+      )
+      .orderBy(asc(jobs.id))
+      .limit(limit)
       .all();
   }
 

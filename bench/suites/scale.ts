@@ -1,0 +1,243 @@
+/**
+ * Scale: a catalog of 100,000 assets. The 100k insert through the repositories against bare
+ * better-sqlite3 with the same schema and FTS triggers; search p95 per prefix (broad to
+ * narrow); and, on a real engine over that catalog, the longest event-loop pause and the p99
+ * answer time of a cheap call while the whole-batch calls run: adding 10,000 files (which
+ * queues their analysis), a bulk edit and a removal of 10,000 assets (the most one call
+ * takes), and pausing then cancelling all of 110,000 queued jobs.
+ *
+ * Alone: `npx tsx bench/suites/scale.ts` (prints JSON). In `npm run bench scale`, the
+ * harness calls runScaleBench({ workDir, log }).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AssetService } from '../../src/engine/catalog/asset-service';
+import { AnalysisRepository } from '../../src/engine/catalog/repositories/analysis-repository';
+import { AssetRepository } from '../../src/engine/catalog/repositories/asset-repository';
+import { AssetSearchRepository } from '../../src/engine/catalog/repositories/asset-search-repository';
+import { LocationRepository } from '../../src/engine/catalog/repositories/location-repository';
+import { createTransact } from '../../src/engine/catalog/transact';
+import { createEngine } from '../../src/engine/create-engine';
+import { EventBus } from '../../src/engine/events/event-bus';
+import type { Logger } from '../../src/engine/logging/logger';
+import { SecretRedactor } from '../../src/engine/logging/redactor';
+import { SessionSecretStore } from '../../src/engine/secrets/session-secret-store';
+import { systemClock } from '../../src/engine/time/clock';
+import type { MethodInput, MethodName } from '../../src/shared/contract';
+import type { Figure } from '../figure';
+import { measureResponsiveness, type Responsiveness } from '../responsiveness-probe';
+import { addMediaSummaries, bareInsert, open, repositoryInsert, syntheticRows } from './catalog';
+
+const ROWS = 100_000;
+const FILES = 10_000;
+const SEARCH_SAMPLES = 60;
+/** Broad to narrow: 'ka' matches about half the catalog, 'gronia' a few hundred rows. */
+const PREFIXES = ['ka', 'mon', 'dor', 'kari', 'sato', 'gronia', 'ka ri', 'tesbal lu', 'zzz'];
+
+const quietLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => quietLogger,
+};
+
+export async function runScaleBench(
+  context: { workDir?: string; log?: (message: string) => void } = {},
+): Promise<Figure[]> {
+  const log = context.log ?? ((message: string) => console.error(`[scale] ${message}`));
+  const ownDir = context.workDir === undefined;
+  const workDir = context.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-scale-'));
+  const figures: Figure[] = [];
+  try {
+    const rows = syntheticRows(ROWS);
+    log(`inserting ${ROWS} rows with bare better-sqlite3, then through the repositories`);
+    const bare = open(path.join(workDir, 'bare'));
+    // CPU time: on a shared machine the wall clock mostly measures the neighbours.
+    const bareMs = cpuTimed(() => bareInsert(bare, rows));
+    bare.close();
+    const dataDir = path.join(workDir, 'engine');
+    const catalog = open(dataDir);
+    const repoMs = cpuTimed(() => repositoryInsert(catalog, rows));
+    figures.push({
+      name: `insert of ${ROWS} assets (+1 location each) through the repositories`,
+      value: round(repoMs),
+      unit: 'ms',
+      baseline: {
+        command: 'bare better-sqlite3, same schema and FTS triggers',
+        value: round(bareMs),
+      },
+      ratio: round(repoMs / bareMs, 3),
+      target: { op: '<=', value: 1.2, of: 'ratio' },
+    });
+    addMediaSummaries(catalog, rows);
+
+    log('search per prefix');
+    const service = new AssetService({
+      assets: new AssetRepository(catalog.db),
+      locations: new LocationRepository(catalog.db),
+      search: new AssetSearchRepository(catalog.db),
+      analysis: new AnalysisRepository(catalog.db),
+      transact: createTransact(catalog.sqlite),
+      events: new EventBus(quietLogger),
+      clock: systemClock,
+      onRemoved: () => {},
+    });
+    const sorts = [
+      { field: 'addedAt', direction: 'desc' },
+      { field: 'title', direction: 'asc' },
+    ] as const;
+    for (const prefix of PREFIXES) {
+      const times = Array.from({ length: SEARCH_SAMPLES + 5 }, (_, index) =>
+        timed(() =>
+          service.search({
+            query: prefix,
+            filters: {},
+            sort: sorts[index % sorts.length]!,
+            limit: 100,
+            cursor: null,
+            includeTotal: false,
+          }),
+        ),
+      ).slice(5);
+      figures.push({
+        name: `search "${prefix}" over ${ROWS} assets, first page of 100, p95`,
+        value: round(percentile(times, 0.95), 2),
+        unit: 'ms',
+        target: { op: '<=', value: 10, of: 'value' },
+        note: `p50 ${round(percentile(times, 0.5), 2)} ms; sorted by date and by title`,
+      });
+    }
+
+    log(`queueing ${ROWS} analysis jobs and writing ${FILES} files`);
+    seedJobs(catalog.sqlite);
+    catalog.close();
+    const mediaDir = path.join(workDir, 'media');
+    writeSmallFiles(mediaDir, FILES);
+
+    const engine = createEngine({
+      dataDir,
+      host: 'cli',
+      version: '0.0.0-bench',
+      startWork: false,
+      secrets: new SessionSecretStore({ redactor: new SecretRedactor(), description: 'bench' }),
+    });
+    // A host serialises every event for its transport; so does this one.
+    let eventBytes = 0;
+    const unsubscribe = engine.subscribe((event) => {
+      eventBytes += JSON.stringify(event).length;
+    });
+    try {
+      const call = async <M extends MethodName>(method: M, input: MethodInput<M>) => {
+        const result = await engine.dispatch(method, input);
+        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+        return result.value;
+      };
+      const ids = Array.from({ length: FILES }, (_, index) => index + 1);
+      const operations: Array<[string, () => Promise<unknown>]> = [
+        [
+          `assets.addPaths of ${FILES} new files`,
+          () => call('assets.addPaths', { paths: [mediaDir] }),
+        ],
+        [
+          `assets.bulkUpdate of ${FILES} assets (add a tag)`,
+          () => call('assets.bulkUpdate', { ids, patch: { addTags: ['scale'] } }),
+        ],
+        [`assets.remove of ${FILES} assets`, () => call('assets.remove', { ids })],
+        [
+          `jobs.pause {all} over ${ROWS + FILES} queued jobs`,
+          () => call('jobs.pause', { all: true }),
+        ],
+        [`jobs.cancel {all} over ${ROWS + FILES} jobs`, () => call('jobs.cancel', { all: true })],
+      ];
+      for (const [name, work] of operations) {
+        log(name);
+        const measured = await measureResponsiveness(work, () => call('settings.get', {}));
+        figures.push(...responsivenessFigures(name, measured));
+      }
+      log(`events serialised: ${Math.round(eventBytes / 1024)} KiB`);
+    } finally {
+      unsubscribe();
+      await engine.dispose();
+    }
+    return figures;
+  } finally {
+    if (ownDir) fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function responsivenessFigures(name: string, measured: Responsiveness): Figure[] {
+  return [
+    {
+      name: `${name}: settings.get answer time meanwhile, p99`,
+      value: round(measured.p99Ms, 1),
+      unit: 'ms',
+      target: { op: '<=', value: 100, of: 'value' },
+      note: `p50 ${round(measured.p50Ms, 1)} ms, max ${round(measured.maxMs)} ms over ${measured.calls} calls; the call took ${round(measured.workMs)} ms`,
+    },
+    {
+      name: `${name}: longest event-loop pause`,
+      value: round(measured.maxPauseMs),
+      unit: 'ms',
+      target: { op: '<=', value: 200, of: 'value' },
+    },
+  ];
+}
+
+function seedJobs(sqlite: ReturnType<typeof open>['sqlite']): void {
+  const at = new Date().toISOString();
+  sqlite
+    .prepare(
+      `INSERT INTO jobs (kind, spec_json, asset_id, state, priority, created_at, updated_at)
+       SELECT 'analyse', json_object('kind', 'analyse', 'assetId', id, 'reason', 'catalog'), id,
+              'queued', 0, ?, ? FROM assets`,
+    )
+    .run(at, at);
+}
+
+/** Small distinct files with a video extension: ingest hashes and records each. */
+function writeSmallFiles(dir: string, count: number): void {
+  for (let folder = 0; folder < count / 500; folder += 1) {
+    const sub = path.join(dir, `reel-${folder}`);
+    fs.mkdirSync(sub, { recursive: true });
+    for (let index = 0; index < 500; index += 1) {
+      const n = folder * 500 + index;
+      fs.writeFileSync(path.join(sub, `clip_${n}_take.mp4`), `scale bench clip ${n}\n`.repeat(64));
+    }
+  }
+}
+
+function cpuTimed(work: () => unknown): number {
+  const start = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+function timed(work: () => unknown): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function round(value: number, digits = 0): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runScaleBench().then(
+    (figures) => console.log(JSON.stringify(figures, null, 2)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
