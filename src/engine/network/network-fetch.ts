@@ -1,4 +1,4 @@
-import type { EnvHttpProxyAgent, fetch as UndiciFetch } from 'undici';
+import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import type { NetworkConfig } from './network-config';
 
 export interface NetworkFetch {
@@ -17,38 +17,27 @@ export function createNetworkFetch(config: NetworkConfig): NetworkFetch {
     return { fetch: globalThis.fetch, close: async () => {} };
   }
   const tlsOptions = config.ca === null ? {} : { ca: config.ca };
-  // undici and the agent are loaded and built on the first request: loading undici and
-  // deep-cloning the agent's options was a cost every short command (`dailies info`, `ls`)
-  // paid at start-up without sending anything.
-  let loading: Promise<{ agent: EnvHttpProxyAgent; fetch: typeof UndiciFetch }> | null = null;
-  const load = () =>
-    (loading ??= import('undici').then((undici) => {
-      const agent = new undici.EnvHttpProxyAgent({
-        // '' (not undefined) stops undici from reading process.env itself.
-        httpProxy: config.httpProxy,
-        httpsProxy: config.httpsProxy,
-        noProxy: config.noProxy,
-        connect: tlsOptions,
-        requestTls: tlsOptions,
-        proxyTls: tlsOptions,
-      });
-      return { agent, fetch: undici.fetch };
+  // Built on the first request: the agent deep-clones its options, a cost every short
+  // command (`dailies info`, `ls`) paid at start-up without sending anything.
+  let agent: EnvHttpProxyAgent | null = null;
+  const dispatcher = () =>
+    (agent ??= new EnvHttpProxyAgent({
+      // '' (not undefined) stops undici from reading process.env itself.
+      httpProxy: config.httpProxy,
+      httpsProxy: config.httpsProxy,
+      noProxy: config.noProxy,
+      connect: tlsOptions,
+      requestTls: tlsOptions,
+      proxyTls: tlsOptions,
     }));
-  const proxied = async (
-    input: Parameters<typeof fetch>[0],
-    init?: Parameters<typeof fetch>[1],
-  ) => {
-    const undici = await load();
-    return undici.fetch(
+  const proxied = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+    undiciFetch(
       // undici's own types describe the same WHATWG shapes as the DOM lib's.
-      input as Parameters<typeof UndiciFetch>[0],
-      { ...(init as Parameters<typeof UndiciFetch>[1]), dispatcher: undici.agent },
+      input as Parameters<typeof undiciFetch>[0],
+      { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: dispatcher() },
     );
-  };
   return {
     fetch: proxied as unknown as typeof fetch,
-    close: async () => {
-      if (loading) await (await loading).agent.close();
-    },
+    close: () => agent?.close() ?? Promise.resolve(),
   };
 }
