@@ -176,6 +176,12 @@ describe('exit 7', () => {
     const result = JSON.parse(json.stdout) as { ok: boolean; checks: Array<{ result: string }> };
     expect(result.ok).toBe(false);
     expect(result.checks.filter((check) => check.result === 'fail')).toHaveLength(2);
+
+    // Nothing of ours to abort there: the cleanup must still say it reached nothing.
+    const cleanup = await world.dailies(['cleanup-uploads', '--profile', 'Offline']);
+    expect(cleanup.status).toBe(7);
+    expect(cleanup.stdout).not.toContain('Aborted');
+    expect(cleanup.stderr).toMatch(/reaching the bucket "nowhere"/);
     expect((await world.dailies(['profile', 'remove', 'Offline'])).status).toBe(0);
   });
 });

@@ -18,6 +18,8 @@ export interface BatchOptions {
   report: IngestReport;
   /** Queue every ready asset for upload under `profile`. */
   upload: boolean;
+  /** Send assets that fail the delivery check anyway (their history records it). */
+  overrideDelivery?: boolean;
   /** Stay until every queued upload is synced, failed or held. */
   wait: boolean;
   profile: Profile | null;
@@ -108,9 +110,12 @@ async function afterAnalysis(options: BatchOptions, asset: Asset): Promise<Batch
   try {
     const queued = await options.api.invoke('sync.enqueue', {
       assetIds: [asset.id],
+      ...(options.overrideDelivery ? { overrideDelivery: true } : {}),
       ...(options.profile ? { profileId: options.profile.id } : {}),
     });
     if (queued.alreadySynced > 0) return { ...row, result: 'already-synced' };
+    // "sent anyway: it does not meet...", "meets ... with warnings": said, never silent.
+    for (const warning of queued.warnings) options.view.note(`  ! ${warning.message}`);
     return null;
   } catch (error) {
     if (!isDailiesError(error)) throw error;

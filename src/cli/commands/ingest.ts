@@ -7,6 +7,7 @@ import { runBatch } from '../batch/run-batch';
 import { defineCommand, type CommandContext } from '../command';
 import { progressView, type ProgressView } from '../progress/progress-view';
 import { resolveProfile } from '../profiles/resolve-profile';
+import { UsageError } from '../usage-error';
 import { ingestSpec } from './ingest-spec';
 
 export const ingestCommand = defineCommand({
@@ -18,11 +19,17 @@ export const ingestCommand = defineCommand({
     values: z.object({
       profile: z.string().min(1).optional(),
       upload: z.boolean().default(false),
+      'override-delivery': z.boolean().default(false),
       wait: z.boolean().default(false),
       'dry-run': z.boolean().default(false),
     }),
   }),
   async run({ positionals, values }, context) {
+    if (values['override-delivery'] && !values.upload)
+      throw new UsageError(
+        '--override-delivery sends files anyway: give it with --upload.',
+        'ingest',
+      );
     if (values['dry-run']) return dryRun(positionals, values, context);
     const api = await context.api({ startWork: true });
     const profile =
@@ -51,6 +58,7 @@ export const ingestCommand = defineCommand({
         api,
         report,
         upload: values.upload,
+        overrideDelivery: values['override-delivery'],
         wait: values.wait,
         profile,
         view,

@@ -7,6 +7,7 @@ import {
   type SecretStatus,
 } from '../../shared/contract';
 import { exitNameFor, type ExitName } from '../exit-codes';
+import { actionPositionals } from '../action-positionals';
 import { defineCommand, type CommandContext } from '../command';
 import { resolveProfile } from '../profiles/resolve-profile';
 import { UsageError } from '../usage-error';
@@ -20,13 +21,7 @@ const optionalString = z.string().optional();
 export const profileCommand = defineCommand({
   ...profileSpec,
   input: z.object({
-    positionals: z
-      .array(z.string())
-      .min(1, 'Say what to do: dailies profile add|list|use|test|remove|set-secret.')
-      .refine((words) => (actions as readonly string[]).includes(words[0]!), {
-        error: (issue) =>
-          `"${(issue.input as string[])[0]}" is not a profile action: use ${actions.join(', ')}.`,
-      }),
+    positionals: actionPositionals('profile', actions),
     values: z.object({
       'api-url': optionalString,
       bucket: optionalString,

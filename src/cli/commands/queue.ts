@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DailiesApi, Job, JobSelection } from '../../shared/contract';
 import { resolveAssets } from '../assets/resolve-assets';
 import { waitFor } from '../batch/wait-for';
+import { actionPositionals } from '../action-positionals';
 import { defineCommand } from '../command';
 import { UsageError } from '../usage-error';
 import { queueSpec } from './queue-spec';
@@ -20,13 +21,7 @@ const appliesTo: Record<Action, ReadonlySet<Job['state']>> = {
 export const queueCommand = defineCommand({
   ...queueSpec,
   input: z.object({
-    positionals: z
-      .array(z.string())
-      .min(1, 'Say what to do: dailies queue pause|resume|retry|cancel.')
-      .refine((words) => (actions as readonly string[]).includes(words[0]!), {
-        error: (issue) =>
-          `"${(issue.input as string[])[0]}" is not a queue action: use pause, resume, retry or cancel.`,
-      }),
+    positionals: actionPositionals('queue', actions),
     values: z.object({
       all: z.boolean().default(false),
       wait: z.boolean().default(false),

@@ -19,6 +19,7 @@ import { analyseFile, type AnalyseDeps, type AnalyseResult } from '../media/anal
 import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
+import { fromCatalog, openablePath } from '../ingest/raw-path';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
 import type { RunningAnalysesWriter } from './running-analyses';
 import { isoNow, type Clock } from '../time/clock';
@@ -76,9 +77,22 @@ export function analyseAssetRunner(deps: AnalyseAssetDeps) {
 }
 
 async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobContext) {
+  const location = await firstReadable(deps.locations.findByAssetIds([asset.id]));
+  try {
+    await analyseLocated(deps, asset, context, location);
+  } finally {
+    if (location.kind === 'found') await location.release();
+  }
+}
+
+async function analyseLocated(
+  deps: AnalyseAssetDeps,
+  asset: AssetRow,
+  context: JobContext,
+  location: Located,
+) {
   const report = (stage: string, percent: number, file: string | null) =>
     context.progress({ stage, percent, file });
-  const location = await firstReadable(deps.locations.findByAssetIds([asset.id]));
   const outDir = path.join(deps.dataDir, STILLS_DIR, String(asset.id));
   let result: AnalyseResult;
   let loudness: LoudnessMeasurement | null | undefined;
@@ -87,9 +101,9 @@ async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobCont
     result = { kind: 'failed', error: location.error, mediaInfo: null, warnings: [] };
   } else {
     const file = location.file;
-    report('stat', 0, file);
+    report('stat', 0, location.source);
     if (location.changed) {
-      deps.onFileChanged(file);
+      deps.onFileChanged(location.source);
       throw changedError(file, { reason: 'size or modification time differ from the catalog' });
     }
     result = await analyseFile(
@@ -97,13 +111,14 @@ async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobCont
       { tools: deps.tools, outDir, stills: deps.stills(), timeouts: deps.timeouts },
       {
         signal: context.signal,
-        onProgress: (p) => report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, file),
+        onProgress: (p) =>
+          report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, location.source),
         ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
       },
     );
     throwIfStopped(context.signal);
     if (result.kind === 'failed' && result.error.code === 'E_FILE_CHANGED')
-      deps.onFileChanged(file);
+      deps.onFileChanged(location.source);
     if (result.kind === 'failed' && TRANSIENT.has(result.error.code)) {
       if (!isFinal(result.error, context, deps.maxAttempts)) throw result.error;
     }
@@ -157,7 +172,7 @@ async function analyse(deps: AnalyseAssetDeps, asset: AssetRow, context: JobCont
     );
   });
   deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
-  report('done', 100, location.kind === 'found' ? location.file : null);
+  report('done', 100, location.kind === 'found' ? location.source : null);
   // The job fails with the file's problem, shown in the queue; the queue does not retry it.
   if (result.kind === 'failed')
     throw new DailiesError({ ...result.error.toValue(), retryable: false });
@@ -174,19 +189,35 @@ function summaryOf(info: MediaInfo | null) {
 }
 
 type Located =
-  { kind: 'found'; file: string; changed: boolean } | { kind: 'missing'; error: DailiesError };
+  | {
+      kind: 'found';
+      /** What ffmpeg opens: the path, or a string alias of a name that is not UTF-8. */
+      file: string;
+      /** The catalog's path, to show and to hash again. */
+      source: string;
+      changed: boolean;
+      release: () => Promise<void>;
+    }
+  | { kind: 'missing'; error: DailiesError };
 
 /** The first location that can be read, and whether it still looks like what was hashed. */
 async function firstReadable(locations: readonly LocationRow[]): Promise<Located> {
   for (const location of locations) {
-    // A name that is not UTF-8 cannot be handed to ffmpeg as an argument string.
-    if (location.pathBytes) continue;
+    const raw = fromCatalog(location.path, location.pathBytes);
     try {
-      const stat = await fs.stat(location.path);
+      const stat = await fs.stat(raw);
       if (!stat.isFile()) continue;
-      await fs.access(location.path, fs.constants.R_OK);
+      await fs.access(raw, fs.constants.R_OK);
       const changed = stat.size !== location.sizeBytes || stat.mtimeMs !== location.mtimeMs;
-      return { kind: 'found', file: location.path, changed };
+      // ffmpeg takes string arguments: a name that is not UTF-8 goes as an alias of its bytes.
+      const openable = await openablePath(raw);
+      return {
+        kind: 'found',
+        file: openable.path,
+        source: location.path,
+        changed,
+        release: openable.release,
+      };
     } catch {
       // Try the next copy.
     }

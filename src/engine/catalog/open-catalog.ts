@@ -52,7 +52,10 @@ export function openCatalog(options: OpenCatalogOptions): Catalog {
 
   const db = drizzle(sqlite, { schema });
   try {
-    if (existed && hasPendingMigrations(sqlite, options.migrationsDir)) {
+    // A catalog already at the latest migration skips the migrator: it reads and checks
+    // every migration file on each call, most of the start-up time of a short command.
+    const pending = !existed || hasPendingMigrations(sqlite, options.migrationsDir);
+    if (existed && pending) {
       fs.rmSync(backup, { force: true });
       sqlite.prepare('VACUUM INTO ?').run(backup);
       privateFile(backup);
@@ -61,7 +64,7 @@ export function openCatalog(options: OpenCatalogOptions): Catalog {
       // The upgrade that made this backup has since opened cleanly at least once.
       fs.rmSync(backup, { force: true });
     }
-    migrate(db, { migrationsFolder: options.migrationsDir });
+    if (pending) migrate(db, { migrationsFolder: options.migrationsDir });
   } catch (error) {
     sqlite.close();
     throw dailiesError(

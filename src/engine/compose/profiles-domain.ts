@@ -1,6 +1,7 @@
 import type { ProfileConfig } from '../../shared/contract';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { ProfileRepository } from '../catalog/repositories/profile-repository';
+import { SettingsRepository } from '../catalog/repositories/settings-repository';
 import type { Transact } from '../catalog/transact';
 import type { Logger } from '../logging/logger';
 import type { SecretRedactor } from '../logging/redactor';
@@ -14,6 +15,7 @@ import { CredentialSources } from '../secrets/credential-sources';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { createPlatformClient } from '../platform/platform-client';
+import { conditionalWritesKey } from '../sync/remembered-writes';
 import { createS3Client, type S3ClientCredentials } from '../storage/s3-client-factory';
 import type { HandlersOf } from './domain-handlers';
 import type { Clock } from '../time/clock';
@@ -66,6 +68,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
     credentials,
     logger: logger.child('profiles'),
     clock,
+    forgetProfile: (id) => new SettingsRepository(deps.db).deleteMany([conditionalWritesKey(id)]),
   });
   const platformClientFor = (
     profile: StoredProfileLike,

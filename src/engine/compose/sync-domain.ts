@@ -154,6 +154,7 @@ export function composeSync(deps: SyncDomainDeps) {
       retry,
       onFileChanged: (file) => deps.catalog.reingest(file),
       live,
+      delivery: deps.delivery,
     }),
     // Over all profiles; each profile's own limit is `admit`.
     concurrency: () => MAX_SYNC_JOBS,

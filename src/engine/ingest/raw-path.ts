@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 
@@ -38,4 +40,29 @@ export function pathBytes(raw: RawPath): Buffer | null {
 /** Back from the catalog: the exact bytes when they were kept, else the text. */
 export function fromCatalog(displayText: string, bytes: Buffer | null): RawPath {
   return bytes ?? displayText;
+}
+
+/** A path every consumer takes as a string, for as long as it is needed. */
+export interface OpenablePath {
+  path: string;
+  release(): Promise<void>;
+}
+
+/**
+ * A string path to the file, for what takes only strings: ffmpeg's arguments, the uploader.
+ * A name that is not UTF-8 is reached through a symlink (to its exact bytes) in a private
+ * temporary folder (mode 0700), named like its display name so messages still name the file.
+ * `release` removes it. Only Linux has such names: elsewhere names are always Unicode.
+ */
+export async function openablePath(raw: RawPath): Promise<OpenablePath> {
+  if (typeof raw === 'string') return { path: raw, release: () => Promise.resolve() };
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dailies-name-'));
+  const alias = path.join(dir, path.basename(displayPath(raw)));
+  try {
+    await fs.symlink(raw, alias);
+  } catch (error) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { path: alias, release: () => fs.rm(dir, { recursive: true, force: true }) };
 }

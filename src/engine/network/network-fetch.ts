@@ -17,23 +17,27 @@ export function createNetworkFetch(config: NetworkConfig): NetworkFetch {
     return { fetch: globalThis.fetch, close: async () => {} };
   }
   const tlsOptions = config.ca === null ? {} : { ca: config.ca };
-  const agent = new EnvHttpProxyAgent({
-    // '' (not undefined) stops undici from reading process.env itself.
-    httpProxy: config.httpProxy,
-    httpsProxy: config.httpsProxy,
-    noProxy: config.noProxy,
-    connect: tlsOptions,
-    requestTls: tlsOptions,
-    proxyTls: tlsOptions,
-  });
+  // Built on the first request: the agent deep-clones its options, a cost every short
+  // command (`dailies info`, `ls`) paid at start-up without sending anything.
+  let agent: EnvHttpProxyAgent | null = null;
+  const dispatcher = () =>
+    (agent ??= new EnvHttpProxyAgent({
+      // '' (not undefined) stops undici from reading process.env itself.
+      httpProxy: config.httpProxy,
+      httpsProxy: config.httpsProxy,
+      noProxy: config.noProxy,
+      connect: tlsOptions,
+      requestTls: tlsOptions,
+      proxyTls: tlsOptions,
+    }));
   const proxied = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
     undiciFetch(
       // undici's own types describe the same WHATWG shapes as the DOM lib's.
       input as Parameters<typeof undiciFetch>[0],
-      { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent },
+      { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: dispatcher() },
     );
   return {
     fetch: proxied as unknown as typeof fetch,
-    close: () => agent.close(),
+    close: () => agent?.close() ?? Promise.resolve(),
   };
 }

@@ -37,6 +37,11 @@ export interface ProfileServiceOptions {
   credentials: CredentialSources;
   logger: Logger;
   clock: Clock;
+  /**
+   * Deletes what other parts keep under the profile's id (what its stores showed...), in the
+   * same transaction as the profile, so a removed profile leaves nothing behind.
+   */
+  forgetProfile?: (profileId: string) => void;
 }
 
 /**
@@ -141,6 +146,7 @@ export class ProfileService {
     let activeId: string | null = null;
     this.options.transact(() => {
       this.options.repository.delete(id);
+      this.options.forgetProfile?.(id);
       const remaining = this.options.repository.list();
       const active = remaining.find((profile) => profile.active);
       if (active) {

@@ -1,8 +1,11 @@
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { dailiesError, type MethodOutput, type ReconcileFinding } from '../../shared/contract';
 import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { Logger } from '../logging/logger';
+import { classifyS3Failure } from '../storage/s3-failure';
 import type { WithConnection } from './connection-scope';
+import type { SyncConnection } from './sync-connection';
 import { reconcileProfile } from './reconcile';
 import type { Clock } from '../time/clock';
 
@@ -58,6 +61,7 @@ export class BucketHousekeeping {
   ): Promise<MethodOutput<'sync.cleanupUploads'>> {
     const { deps } = this;
     return deps.withConnection(profileId, async (connection) => {
+      await confirmBucketAnswers(connection);
       const olderThan = new Date(deps.clock.now() - olderThanHours * 3_600_000);
       const aborted = await connection.uploader.cleanupStaleUploads(
         connection.config.bucket,
@@ -112,5 +116,25 @@ export class BucketHousekeeping {
         initiator: upload.initiator ?? null,
       }));
     });
+  }
+}
+
+/**
+ * A cleanup with nothing of ours recorded sends no request, so a bucket that cannot be
+ * reached (or is gone) would read as "nothing to abort". One HeadBucket first: a lost
+ * connection, a 5xx or a missing bucket is the cleanup's failure; any other answer (a 403
+ * where the keys may abort but not list) proves the store is there.
+ */
+async function confirmBucketAnswers(connection: SyncConnection): Promise<void> {
+  const { bucket } = connection.config;
+  try {
+    await connection.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const failure = classifyS3Failure(error, {
+      doing: `reaching the bucket "${bucket}" to clean up unfinished uploads`,
+      operation: 'HeadBucket',
+      bucket,
+    });
+    if (failure.code === 'E_NETWORK' || failure.code === 'E_NOT_FOUND') throw failure;
   }
 }

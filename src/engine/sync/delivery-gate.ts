@@ -1,4 +1,10 @@
-import { dailiesError, type DeliveryReport, type DeliveryRuleSet } from '../../shared/contract';
+import {
+  dailiesError,
+  type DeliveryReport,
+  type DeliveryRuleSet,
+  type SyncJobSpec,
+} from '../../shared/contract';
+import type { AssetRow } from '../catalog/repositories/asset-repository';
 
 export interface DeliveryGateDeps {
   /**
@@ -27,12 +33,13 @@ export type GateVerdict =
 export function deliveryGate(
   deps: DeliveryGateDeps,
   profileId: string,
+  refusal = 'Nothing was queued',
 ): (assetId: number) => GateVerdict {
   const resolved = deps.rulesFor(profileId);
   if (resolved.kind === 'missing')
     throw dailiesError(
       'E_VALIDATION',
-      `Nothing was queued: the upload profile's delivery rule set "${resolved.ref}" does not ` +
+      `${refusal}: the upload profile's delivery rule set "${resolved.ref}" does not ` +
         'exist (any more). Pick one in the profile, then send again.',
       { details: { field: 'deliveryRuleSetId', ruleSet: resolved.ref } },
     );
@@ -54,4 +61,28 @@ export function deliveryGate(
       reason: `does not meet the delivery rules "${report.ruleSet}": ${reasons.join(' ')}`,
     };
   };
+}
+
+/**
+ * The gate again as a queued sync starts: since it was queued the file may have been
+ * analysed again (and now fail), or the profile's rules changed. An asset the editor chose
+ * to send anyway goes; one already on the platform only sends its metadata again.
+ */
+export function checkGateAtStart(deps: DeliveryGateDeps, spec: SyncJobSpec, asset: AssetRow): void {
+  if (spec.overrideDelivery === true || asset.syncedAt !== null) return;
+  const verdict = deliveryGate(deps, spec.profileId, `"${asset.title}" was not sent`)(asset.id);
+  if (verdict.kind !== 'fail') return;
+  throw dailiesError(
+    'E_VALIDATION',
+    `"${asset.title}" was not sent: it ${verdict.reason} (checked again as its upload ` +
+      'started). Fix the file, or send it anyway.',
+    {
+      details: {
+        assetId: asset.id,
+        ruleSet: verdict.ruleSet,
+        reasons: verdict.reasons,
+        overridable: true,
+      },
+    },
+  );
 }

@@ -4,6 +4,11 @@ import { isoNow, type Clock } from '../time/clock';
 type Support = 'honoured' | 'ignored';
 type Findings = Record<string, Record<string, Support>>;
 
+/** The key/value entry holding what a profile's stores showed; it goes with the profile. */
+export function conditionalWritesKey(profileId: string): string {
+  return `conditionalPut:${profileId}`;
+}
+
 /**
  * Keeps what each profile's store showed about conditional PUTs in the catalog's key/value
  * table (beside the settings, under a key no setting uses), so a restart does not send a
@@ -11,7 +16,7 @@ type Findings = Record<string, Record<string, Support>>;
  * endpoint learns afresh.
  */
 export function rememberedWrites(repository: SettingsRepository, clock: Pick<Clock, 'now'>) {
-  const keyOf = (profileId: string) => `conditionalPut:${profileId}`;
+  const keyOf = conditionalWritesKey;
   const read = (profileId: string): Findings => {
     const raw = repository.readAll().get(keyOf(profileId));
     if (raw === undefined) return {};

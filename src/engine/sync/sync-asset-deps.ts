@@ -6,6 +6,7 @@ import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { Retrying } from '../time/retry-policy';
+import type { DeliveryGateDeps } from './delivery-gate';
 import type { UploadProgressWriter } from './upload-progress-registry';
 import type { ConnectSync } from './sync-connection';
 import type { Clock } from '../time/clock';
@@ -26,4 +27,6 @@ export interface SyncAssetDeps {
   onFileChanged: (file: string) => void;
   /** Live upload progress per asset, for sync.status. */
   live: UploadProgressWriter;
+  /** The profile's delivery rules, checked again as each job starts. */
+  delivery: DeliveryGateDeps;
 }

@@ -7,6 +7,7 @@ import {
 import type { AssetRow } from '../catalog/repositories/asset-repository';
 import type { JobContext } from '../jobs/job-runner';
 import { connectionScope } from './connection-scope';
+import { checkGateAtStart } from './delivery-gate';
 import { announce, nowIso, PipelineRun } from './pipeline/pipeline-run';
 import { runPipeline } from './pipeline/run-pipeline';
 import { resendMetadata } from './resend-metadata';
@@ -25,6 +26,11 @@ export function syncAssetRunner(deps: SyncAssetDeps) {
   return async (spec: SyncJobSpec, context: JobContext): Promise<void> => {
     const asset = deps.assets.findById(spec.assetId);
     if (!asset || asset.deletedAt !== null) return;
+    try {
+      checkGateAtStart(deps.delivery, spec, asset);
+    } catch (thrown) {
+      throw finalError(deps, asset, thrown, context.signal);
+    }
     // Connecting is outside the step errors below: its failure (no S3 keys, a profile gone)
     // reaches the queue as it is, not recorded on the asset's sync state.
     await withConnection(spec.profileId, async (connection) => {

@@ -209,12 +209,18 @@ export class SyncService {
     const jobIds = this.deps.transact(() => {
       for (const { asset, failure } of overridden)
         this.deps.recordOverride(asset.id, { ruleSet: failure.ruleSet, reasons: failure.reasons });
+      const sentAnyway = new Set(overridden.map((o) => o.asset.id));
       return toQueue.map((asset) => {
         const state = this.deps.states.find(asset.id);
         if (!state || state.step === 'pending')
           this.deps.states.upsert(asset.id, { profileId }, at);
         return this.deps.queue.enqueue(
-          { kind: 'sync', assetId: asset.id, profileId },
+          {
+            kind: 'sync',
+            assetId: asset.id,
+            profileId,
+            ...(sentAnyway.has(asset.id) ? { overrideDelivery: true } : {}),
+          },
           input.priority,
         ).id;
       });

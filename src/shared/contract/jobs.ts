@@ -19,6 +19,11 @@ export const syncJobSpecSchema = z.object({
   kind: z.literal('sync'),
   assetId: assetIdSchema,
   profileId: z.string().min(1),
+  /**
+   * The editor chose to send it although it failed the delivery check; the gate, checked
+   * again when the job starts, lets it go.
+   */
+  overrideDelivery: z.boolean().optional(),
 });
 export type SyncJobSpec = z.infer<typeof syncJobSpecSchema>;
 /** Look one asset up on TMDB and keep the candidates for review (nothing is applied). */

@@ -1,4 +1,7 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { call } from '../../helpers/engine';
 import { tempDir } from '../../helpers/temp-dir';
 import { addAnalysed, setUpProfile, syncAndWait, syncEngine, useSyncRig } from './sync-kit';
 
@@ -24,7 +27,7 @@ async function objectPuts(run: () => Promise<unknown>): Promise<number> {
 }
 
 describe('what a store showed about conditional writes', () => {
-  it('is learnt once per profile, not again after a restart', async () => {
+  it('is learnt once per profile, not again after a restart, and goes with the profile', async () => {
     const dataDir = tempDir('dailies-conditional-');
     const first = syncEngine(rig, dataDir);
     await setUpProfile(first, rig);
@@ -39,5 +42,21 @@ describe('what a store showed about conditional writes', () => {
     const [c] = await addAnalysed(second, [rig.clips[2]!]);
     const afterRestart = await objectPuts(() => syncAndWait(second, [c!.id]));
     expect(afterRestart).toBe(learnt);
+
+    const profileId = (await call(second, 'profiles.list', {}))[0]!.id;
+    expect(rememberedFor(dataDir, profileId)).toHaveLength(1);
+    await call(second, 'profiles.remove', { id: profileId });
+    expect(rememberedFor(dataDir, profileId)).toEqual([]);
+    await second.dispose();
   });
 });
+
+/** The catalog's key/value rows kept for a profile, read from the file as support would. */
+function rememberedFor(dataDir: string, profileId: string): unknown[] {
+  const db = new Database(path.join(dataDir, 'catalog.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT key FROM settings WHERE key LIKE ?').all(`%${profileId}%`);
+  } finally {
+    db.close();
+  }
+}

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
+import { tempDir } from '../../helpers/temp-dir';
 import { addAnalysed, setUpProfile, syncEngine, useSyncRig } from './sync-kit';
 
 const rig = useSyncRig({ clips: 3 });
@@ -89,6 +91,54 @@ describe('the delivery gate', () => {
     await expect(
       call(engine, 'sync.enqueue', { assetIds: [third!.id], partial: true }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/"Gone since" does not exist/) });
+  });
+
+  it('is checked again as a queued upload starts: a failure then stops it, an override still goes', async () => {
+    const dataDir = tempDir('dailies-gate-');
+    const setUp = syncEngine(rig, dataDir);
+    const profileId = await setUpProfile(setUp, rig);
+    const [passed, forced] = await addAnalysed(setUp, rig.clips.slice(0, 2));
+    await setUp.dispose();
+
+    // Queued while nothing runs: the first passes today's rules; then the profile's rules
+    // change under it, and the second is sent anyway against the new ones.
+    const queuing = syncEngine(rig, dataDir, { startWork: false });
+    expect((await call(queuing, 'sync.enqueue', { assetIds: [passed!.id] })).queued).toBe(1);
+    await call(queuing, 'deliveryRules.save', {
+      rules: { name: 'Festival HD', minWidth: 1920, minHeight: 1080 },
+    });
+    await call(queuing, 'profiles.update', {
+      id: profileId,
+      patch: { deliveryRuleSetId: 'Festival HD' },
+    });
+    const anyway = await call(queuing, 'sync.enqueue', {
+      assetIds: [forced!.id],
+      overrideDelivery: true,
+    });
+    expect(anyway.queued).toBe(1);
+    await queuing.dispose();
+
+    const running = syncEngine(rig, dataDir);
+    const jobs = await waitForJobsIdle(running);
+    const jobOf = (id: number) => jobs.find((job) => job.spec.assetId === id)!;
+    expect(jobOf(passed!.id)).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'E_VALIDATION',
+        message: expect.stringMatching(/^"Take A" was not sent: .*Festival HD.*send it anyway/),
+      },
+    });
+    expect(jobOf(forced!.id).state).toBe('done');
+    expect((await call(running, 'assets.get', { id: passed!.id })).status).toBe('ready');
+    expect((await call(running, 'assets.get', { id: forced!.id })).status).toBe('synced');
+    const listed = await rig.s3
+      .createClient()
+      .send(new ListObjectsV2Command({ Bucket: rig.s3.bucket, Prefix: 'videos/' }));
+    // Only the one sent anyway: nothing of the stopped one was uploaded.
+    expect(listed.Contents?.map((object) => object.Key)).toEqual([
+      expect.stringMatching(/^videos\/\d+_take-b\.mp4$/),
+    ]);
+    await running.dispose();
   });
 
   it('never gives a cut-short file a passing verdict', async () => {

@@ -1,4 +1,5 @@
 import type { CatalogDb } from '../open-catalog';
+import { inArray } from 'drizzle-orm';
 import { settings } from '../schema';
 
 /** SQL for the settings table: raw JSON per key; the settings service owns the rules. */
@@ -19,5 +20,13 @@ export class SettingsRepository {
           .run();
       }
     });
+  }
+
+  deleteMany(keys: readonly string[]): void {
+    if (keys.length > 0)
+      this.db
+        .delete(settings)
+        .where(inArray(settings.key, [...keys]))
+        .run();
   }
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { dailiesError } from '../../../shared/contract';
+import { fromCatalog } from '../../ingest/raw-path';
 import type { AssetRow } from '../../catalog/repositories/asset-repository';
 import type { SyncAssetDeps } from '../sync-asset-deps';
 
@@ -8,8 +9,7 @@ import type { SyncAssetDeps } from '../sync-asset-deps';
 export function videoFile(deps: SyncAssetDeps, asset: AssetRow) {
   const locations = deps.locations.findByAssetIds([asset.id]);
   for (const location of locations) {
-    if (location.pathBytes) continue;
-    if (fs.existsSync(location.path)) return location;
+    if (fs.existsSync(fromCatalog(location.path, location.pathBytes))) return location;
   }
   throw dailiesError(
     'E_FILE_MISSING',
