@@ -201,11 +201,20 @@ export class JobRepository {
     return this.db.update(jobs).set(fields).where(eq(jobs.id, id)).returning().get();
   }
 
-  /** Jobs a previous run left running (a crash, a kill, a shutdown) go back to the queue. */
+  /**
+   * Jobs a previous run left running (a crash, a kill, a shutdown) go back to the queue. The
+   * interrupted run is not counted as an attempt: the job did not fail, the engine stopped.
+   */
   requeueRunning(at: string): JobRow[] {
     return this.db
       .update(jobs)
-      .set({ state: 'queued', progress: 0, updatedAt: at, runAfter: null })
+      .set({
+        state: 'queued',
+        progress: 0,
+        updatedAt: at,
+        runAfter: null,
+        attempts: sql`max(${jobs.attempts} - 1, 0)`,
+      })
       .where(eq(jobs.state, 'running'))
       .returning()
       .all();
