@@ -227,7 +227,8 @@ export class IngestService {
       lastFlush = this.deps.clock.now();
       handOn();
     };
-    const hashOne = async (file: FileFacts) => {
+    type Hashed = { file: FileFacts; sha256: string };
+    const hashOne = async (file: FileFacts): Promise<Hashed | null> => {
       signal.throwIfAborted();
       progress.currentPath = displayPath(file.path);
       try {
@@ -235,23 +236,44 @@ export class IngestService {
           progress.bytesDone += bytes;
           emit(false);
         });
-        pending.push({
+        return {
           file: { ...file, sizeBytes: hashed.sizeBytes, mtimeMs: hashed.mtimeMs },
           sha256: hashed.sha256,
-        });
-        pendingBytes += hashed.sizeBytes;
+        };
       } catch (error) {
         if (signal.aborted) throw error;
         addProblem(fsProblem(displayPath(file.path), error));
+        return null;
       }
-      progress.filesDone += 1;
-      emit(false);
-      if (
-        pending.length >= GROUP_SIZE ||
-        pendingBytes >= FLUSH_BYTES ||
-        this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS
-      )
-        flush();
+    };
+    /** Reads a group's files, several at once, recording them in the order they were found. */
+    const hashAll = async (toHash: readonly FileFacts[]) => {
+      const read: Array<Hashed | null | undefined> = [];
+      let next = 0;
+      let released = 0;
+      const reader = async () => {
+        while (next < toHash.length) {
+          const at = next++;
+          read[at] = await hashOne(toHash[at]!);
+          // In order, so the first-named of two identical files names the asset, as before.
+          while (released < toHash.length && read[released] !== undefined) {
+            const entry = read[released++];
+            if (entry) {
+              pending.push(entry);
+              pendingBytes += entry.file.sizeBytes;
+            }
+          }
+          progress.filesDone += 1;
+          emit(false);
+          if (
+            pending.length >= GROUP_SIZE ||
+            pendingBytes >= FLUSH_BYTES ||
+            this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS
+          )
+            flush();
+        }
+      };
+      await Promise.all(Array.from({ length: HASH_CONCURRENCY }, reader));
     };
 
     for (let start = 0; start < files.length; start += GROUP_SIZE) {
@@ -275,11 +297,7 @@ export class IngestService {
       emit(false);
       handOn();
       await yieldToEventLoop();
-      let next = 0;
-      const reader = async () => {
-        while (next < toHash.length) await hashOne(toHash[next++]!);
-      };
-      await Promise.all(Array.from({ length: HASH_CONCURRENCY }, reader));
+      await hashAll(toHash);
     }
     flush();
 
