@@ -17,5 +17,6 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'upload', module: './suites/upload', exportName: 'runUploadBench' },
   { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
   { name: 'stills', module: './suites/stills', exportName: 'runStillsBench' },
+  { name: 'job', module: './suites/job', exportName: 'runJobBench' },
   { name: 'cli-startup', module: './suites/cli-startup', exportName: 'runCliStartupBench' },
 ];
