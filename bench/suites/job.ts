@@ -126,6 +126,7 @@ export async function runJobBench(context: SuiteContext): Promise<Figure[]> {
     const loopRuns: Phases[] = [];
     const ourRuns: Phases[] = [];
     const analysisOnly: number[] = [];
+    const cpuPerFile: Array<{ spawner: number; direct: number }> = [];
     for (let i = 0; i < RUNS; i += 1) {
       context.log(`run ${i + 1}/${RUNS}: shell loop`);
       loopRuns.push(await shellLoop(files, standIns, ffprobe, ffmpeg, context.workDir, i));
@@ -133,6 +134,7 @@ export async function runJobBench(context: SuiteContext): Promise<Figure[]> {
       const ours = await dailiesJob(files, standIns, ffprobe, ffmpeg, context.workDir, i);
       ourRuns.push(ours.phases);
       analysisOnly.push(ours.analysisOnlyMs);
+      cpuPerFile.push(ours.cpuPerFile);
     }
     const med = (runs: Phases[], key: keyof Phases) => median(runs.map((r) => r[key]));
     const s = (ms: number) => Math.round(ms / 10) / 100;
@@ -180,6 +182,16 @@ export async function runJobBench(context: SuiteContext): Promise<Figure[]> {
         note: `Dailies also makes the filmstrip and checks delivery rules and loudness; runs ${analysisOnly.map(s).join('/')} s`,
       },
       {
+        name: 'engine CPU per analysed file (tools started by the spawner)',
+        value: Math.round(median(cpuPerFile.map((c) => c.spawner)) * 10) / 10,
+        unit: 'ms',
+        baseline: {
+          command: 'the same engine forking ffprobe/ffmpeg from its own process',
+          value: Math.round(median(cpuPerFile.map((c) => c.direct)) * 10) / 10,
+        },
+        note: 'forced re-analyses of the batch; the engine process only, its tools not counted',
+      },
+      {
         name: 'upload (Dailies: from the last analysis to the last upload)',
         value: s(med(ourRuns, 'uploadMs')),
         unit: 's',
@@ -208,7 +220,11 @@ async function dailiesJob(
   ffmpeg: string,
   workDir: string,
   index: number,
-): Promise<{ phases: Phases; analysisOnlyMs: number }> {
+): Promise<{
+  phases: Phases;
+  analysisOnlyMs: number;
+  cpuPerFile: { spawner: number; direct: number };
+}> {
   const redactor = new SecretRedactor();
   toolLaunching().useSpawner(process.env.DAILIES_BENCH_DIRECT_SPAWN !== '1');
   const engine = createEngine({
@@ -251,7 +267,18 @@ async function dailiesJob(
         `Dailies did not finish the job: ${JSON.stringify(bad.map((j) => [j.kind, j.state, j.error?.message]))}`,
       );
     const analysisOnlyMs = await forcedAnalysis(api, report.assetIds);
+    // The engine's own CPU per analysed file, tools started by the spawner and, in the same
+    // run, forked from the engine itself as before.
+    const cpuPerFile = { spawner: 0, direct: 0 };
+    for (const way of ['direct', 'spawner'] as const) {
+      toolLaunching().useSpawner(way === 'spawner');
+      const before = process.cpuUsage();
+      await forcedAnalysis(api, report.assetIds);
+      const spent = process.cpuUsage(before);
+      cpuPerFile[way] = (spent.user + spent.system) / 1000 / report.assetIds.length;
+    }
     return {
+      cpuPerFile,
       phases: {
         hashMs: readAt - started,
         analyseMs: analysedAt - started,
