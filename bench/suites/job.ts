@@ -98,6 +98,15 @@ async function ensureMedia(ffmpeg: string, log: (m: string) => void): Promise<st
   return files;
 }
 
+/** What both contenders work on: the same files, store and tools. */
+interface JobSetup {
+  files: string[];
+  standIns: DemoStandIns;
+  ffprobe: string;
+  ffmpeg: string;
+  workDir: string;
+}
+
 interface Phases {
   hashMs: number;
   analyseMs: number;
@@ -122,6 +131,7 @@ export async function runJobBench(context: SuiteContext): Promise<Figure[]> {
   const files = await ensureMedia(ffmpeg, context.log);
   const totalBytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
   const standIns = await startDemoStandIns(path.join(context.workDir, 'stand-ins'));
+  const setup: JobSetup = { files, standIns, ffprobe, ffmpeg, workDir: context.workDir };
   try {
     const loopRuns: Phases[] = [];
     const ourRuns: Phases[] = [];
@@ -129,9 +139,9 @@ export async function runJobBench(context: SuiteContext): Promise<Figure[]> {
     const cpuPerFile: Array<{ spawner: number; direct: number }> = [];
     for (let i = 0; i < RUNS; i += 1) {
       context.log(`run ${i + 1}/${RUNS}: shell loop`);
-      loopRuns.push(await shellLoop(files, standIns, ffprobe, ffmpeg, context.workDir, i));
+      loopRuns.push(await shellLoop(setup, i));
       context.log(`run ${i + 1}/${RUNS}: Dailies`);
-      const ours = await dailiesJob(files, standIns, ffprobe, ffmpeg, context.workDir, i);
+      const ours = await dailiesJob(setup, i);
       ourRuns.push(ours.phases);
       analysisOnly.push(ours.analysisOnlyMs);
       cpuPerFile.push(ours.cpuPerFile);
@@ -214,11 +224,7 @@ export async function runJobBench(context: SuiteContext): Promise<Figure[]> {
 }
 
 async function dailiesJob(
-  files: string[],
-  standIns: DemoStandIns,
-  ffprobe: string,
-  ffmpeg: string,
-  workDir: string,
+  { files, standIns, ffprobe, ffmpeg, workDir }: JobSetup,
   index: number,
 ): Promise<{
   phases: Phases;
@@ -310,11 +316,7 @@ async function forcedAnalysis(api: DailiesApi, assetIds: number[]): Promise<numb
 }
 
 async function shellLoop(
-  files: string[],
-  standIns: DemoStandIns,
-  ffprobe: string,
-  ffmpeg: string,
-  workDir: string,
+  { files, standIns, ffprobe, ffmpeg, workDir }: JobSetup,
   index: number,
 ): Promise<Phases> {
   const out = path.join(workDir, `loop-${index}`);
