@@ -214,7 +214,12 @@ export class IngestService {
     let pending: Array<{ file: FileFacts; sha256: string }> = [];
     let pendingBytes = 0;
     let lastFlush = this.deps.clock.now();
-    const flush = () => {
+    /**
+     * Records what was read. `handOnNow` after a file that took a while to read: its analysis
+     * starts while the rest is read. Thousands of tiny files are read in moments, and queueing
+     * their analyses meanwhile would only slow the reading: they go on at the end.
+     */
+    const flush = (handOnNow: boolean) => {
       if (pending.length === 0) return;
       const results = this.deps.recorder.recordHashedMany(
         pending,
@@ -225,7 +230,7 @@ export class IngestService {
       pending = [];
       pendingBytes = 0;
       lastFlush = this.deps.clock.now();
-      handOn();
+      if (handOnNow) handOn();
     };
     type Hashed = { file: FileFacts; sha256: string };
     const hashOne = async (file: FileFacts): Promise<Hashed | null> => {
@@ -265,12 +270,13 @@ export class IngestService {
           }
           progress.filesDone += 1;
           emit(false);
+          const large = pendingBytes >= FLUSH_BYTES;
           if (
+            large ||
             pending.length >= GROUP_SIZE ||
-            pendingBytes >= FLUSH_BYTES ||
             this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS
           )
-            flush();
+            flush(large);
         }
       };
       await Promise.all(Array.from({ length: HASH_CONCURRENCY }, reader));
@@ -295,11 +301,10 @@ export class IngestService {
         }
       });
       emit(false);
-      handOn();
       await yieldToEventLoop();
       await hashAll(toHash);
     }
-    flush();
+    flush(true);
 
     progress.phase = 'done';
     progress.currentPath = null;
