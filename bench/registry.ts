@@ -18,6 +18,7 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'analysis', module: './suites/analysis', exportName: 'runAnalysisBench' },
   { name: 'stills', module: './suites/stills', exportName: 'runStillsBench' },
   { name: 'scale', module: './suites/scale', exportName: 'runScaleBench' },
+  { name: 'job', module: './suites/job', exportName: 'runJobBench' },
   { name: 'cli-startup', module: './suites/cli-startup', exportName: 'runCliStartupBench' },
   { name: 'ui', module: './suites/ui', exportName: 'runUiBench' },
 ];

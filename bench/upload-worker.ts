@@ -1,7 +1,7 @@
 /**
  * The uploader in a process of its own, for bench/suites/upload.ts: its peak RSS and
  * event-loop lag are then the uploader's, not the harness's. Argument: a JSON UploadWorkerInput.
- * Prints one JSON line: { ms, maxRssBytes, lagP99Ms, lagMaxMs, outcomes }.
+ * Prints one JSON line: { ms, cpuMs, maxRssBytes, lagP99Ms, lagMaxMs, outcomes }.
  */
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -84,6 +84,8 @@ catalog.close();
 process.stdout.write(
   `${JSON.stringify({
     ms,
+    // The whole process's CPU, start-up included, as the peers' figures include theirs.
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     maxRssBytes: peakRssBytes(),
     lagP99Ms: lag.percentile(99) / 1e6,
     lagMaxMs: lag.max / 1e6,

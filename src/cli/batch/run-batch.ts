@@ -33,8 +33,8 @@ const analysing = new Set<Asset['status']>(['new', 'analysing']);
 const unfinishedJob = new Set(['queued', 'running']);
 
 /**
- * After an ingest: waits for the analysis of the batch, queues what is ready for upload
- * (with `upload`), and with `wait` follows the uploads to the end. The engine does the work;
+ * After an ingest: follows the analysis of the batch, queues each file for upload (with
+ * `upload`) the moment its analysis ends, and with `wait` follows the uploads to the end. The engine does the work;
  * this only asks it, through the contract, and says where each file ended up.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchRow[]> {
@@ -50,20 +50,26 @@ export async function runBatch(options: BatchOptions): Promise<BatchRow[]> {
   rows.forEach(options.onRow);
   const stopFollowing = followProgress(api, view, (id) => assets.get(id)?.fileName ?? `#${id}`);
   try {
-    await waitFor(api, signal, async () => {
-      for (const id of ids) assets.set(id, await api.invoke('assets.get', { id }));
-      return ![...assets.values()].some((asset) => analysing.has(asset.status));
-    });
+    // Each file goes on (queued for upload, or its row written) as soon as its own analysis
+    // ends: the first file uploads while the last is still being analysed.
     const pending: AssetId[] = [];
-    for (const asset of assets.values()) {
-      const row = await afterAnalysis(options, asset);
-      if (row) {
-        rows.push(row);
-        options.onRow(row);
-      } else {
-        pending.push(asset.id);
+    const waiting = new Set(ids);
+    await waitFor(api, signal, async () => {
+      for (const id of [...waiting]) {
+        const asset = await api.invoke('assets.get', { id });
+        assets.set(id, asset);
+        if (analysing.has(asset.status)) continue;
+        waiting.delete(id);
+        const row = await afterAnalysis(options, asset);
+        if (row) {
+          rows.push(row);
+          options.onRow(row);
+        } else {
+          pending.push(asset.id);
+        }
       }
-    }
+      return waiting.size === 0;
+    });
     if (pending.length === 0) return rows;
     if (!options.wait) {
       for (const id of pending) {

@@ -96,8 +96,8 @@ export class JobScheduler {
 
   /**
    * Starts due jobs in order, skipping those `admit` refuses, up to the kind's limit. A page
-   * holds twice the free places at first (one job ended: two rows, not a hundred), doubling
-   * up to 100 while refused jobs fill them.
+   * holds as many rows as there are free places at first (one job ended: one row, not a
+   * hundred), doubling up to 100 only while refused jobs fill them.
    */
   #admitInOrder(
     kind: JobKind,
@@ -106,7 +106,7 @@ export class JobScheduler {
     admit: (spec: JobSpec, running: readonly JobSpec[]) => boolean,
   ): void {
     let after: { priority: number; id: number } | null = null;
-    let size = Math.min(PAGE, 2 * (limit - this.#runningOf(kind)));
+    let size = Math.min(PAGE, limit - this.#runningOf(kind));
     for (let scanned = 0; scanned < MAX_SCANNED && this.#runningOf(kind) < limit;) {
       const rows = this.deps.repository.queuedPage(kind, nowIso, after, size);
       scanned += rows.length;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dailiesError } from '../../shared/contract';
 import { toolEnvironment } from './tool-environment';
+import { ToolSpawner, type SpawnerOutcome } from './tool-spawner';
 
 export interface ToolRun {
   exitCode: number | null;
@@ -20,36 +21,110 @@ export interface RunToolOptions {
   onSpawn?: (pid: number) => void;
 }
 
+/** A started tool: how to kill it, and how it ended. */
+interface Launched {
+  kill(): void;
+  outcome: Promise<SpawnerOutcome>;
+}
+
+type Launch = (
+  file: string,
+  args: readonly string[],
+  maxBytes: number,
+  onSpawn: ((pid: number) => void) | undefined,
+) => Launched;
+
+/**
+ * Tools start through one long-lived spawner process (tool-spawner.ts) rather than by
+ * forking the engine's own large process for every run. Inside Electron the app's binary
+ * cannot run Node scripts (the runAsNode fuse is off), so there they start directly.
+ */
+const spawner = process.versions.electron === undefined ? new ToolSpawner() : null;
+let viaSpawner = spawner !== null;
+
+/** Benchmarks compare both ways; tests reach the spawner to crash it. */
+export function toolLaunching(): { spawner: ToolSpawner | null; useSpawner(on: boolean): void } {
+  return {
+    spawner,
+    useSpawner: (on) => {
+      viaSpawner = on && spawner !== null;
+    },
+  };
+}
+
 /**
  * Runs ffmpeg/ffprobe (or any binary) without a shell, with a minimal environment, and
  * collects its output. Resolves with the exit status whatever it is; rejects only when the
  * process could not start, timed out or was cancelled, each as a DailiesError.
  */
-export function runTool(file: string, args: readonly string[], options: RunToolOptions = {}) {
+export async function runTool(
+  file: string,
+  args: readonly string[],
+  options: RunToolOptions = {},
+): Promise<ToolRun> {
   const maxBytes = options.maxOutputBytes ?? 16 * 1024 * 1024;
-  return new Promise<ToolRun>((resolve, reject) => {
-    const child = spawn(file, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-      env: toolEnvironment(),
-    });
-    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+  let stopped: 'timeout' | 'cancelled' | null = null;
+  let launched: Launched | null = null;
+  const kill = (reason: 'timeout' | 'cancelled') => {
+    stopped = reason;
+    launched?.kill();
+  };
+  if (options.signal?.aborted)
+    throw dailiesError('E_CANCELLED', 'Cancelled.', { details: { file } });
+  const timer =
+    options.timeoutMs === undefined ? null : setTimeout(() => kill('timeout'), options.timeoutMs);
+  const onAbort = () => kill('cancelled');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let outcome: SpawnerOutcome = { kind: 'unavailable' };
+    if (viaSpawner && spawner) {
+      launched = spawner.run(file, args, maxBytes, options.onSpawn);
+      outcome = await launched.outcome;
+    }
+    if (outcome.kind === 'unavailable') {
+      launched = launchDirect(file, args, maxBytes, options.onSpawn);
+      if (stopped) launched.kill();
+      outcome = await launched.outcome;
+    }
+    if (outcome.kind === 'error') {
+      throw outcome.code === 'ENOENT' || outcome.code === 'EACCES'
+        ? dailiesError('E_FFMPEG_MISSING', `Could not run ${file}: ${outcome.code}.`, {
+            details: { file },
+          })
+        : Object.assign(new Error(outcome.message), { code: outcome.code ?? undefined });
+    }
+    if (stopped === 'timeout') {
+      throw dailiesError('E_TIMEOUT', `${baseName(file)} took too long and was stopped.`, {
+        retryable: true,
+        details: { file, args: [...args], timeoutMs: options.timeoutMs },
+      });
+    }
+    if (stopped === 'cancelled')
+      throw dailiesError('E_CANCELLED', 'Cancelled.', { details: { file } });
+    const { exitCode, signal, stdout, stderr } = outcome as Extract<
+      SpawnerOutcome,
+      { kind: 'done' }
+    >;
+    return { exitCode, signal, stdout, stderr };
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The tool as a child of this process, as before the spawner. */
+const launchDirect: Launch = (file, args, maxBytes, onSpawn) => {
+  const child = spawn(file, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+    env: toolEnvironment(),
+  });
+  if (child.pid !== undefined) onSpawn?.(child.pid);
+  const outcome = new Promise<SpawnerOutcome>((resolve) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let stdoutBytes = 0;
     let stderrBytes = 0;
-    let stopped: 'timeout' | 'cancelled' | null = null;
-
-    const kill = (reason: 'timeout' | 'cancelled') => {
-      stopped = reason;
-      child.kill('SIGKILL');
-    };
-    const timer =
-      options.timeoutMs === undefined ? null : setTimeout(() => kill('timeout'), options.timeoutMs);
-    const onAbort = () => kill('cancelled');
-    if (options.signal?.aborted) onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-
     child.stdout.on('data', (chunk: Buffer) => {
       if (stdoutBytes < maxBytes) stdout.push(chunk);
       stdoutBytes += chunk.length;
@@ -58,44 +133,21 @@ export function runTool(file: string, args: readonly string[], options: RunToolO
       if (stderrBytes < maxBytes) stderr.push(chunk);
       stderrBytes += chunk.length;
     });
-    const cleanup = () => {
-      if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    };
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      cleanup();
-      reject(
-        error.code === 'ENOENT' || error.code === 'EACCES'
-          ? dailiesError('E_FFMPEG_MISSING', `Could not run ${file}: ${error.code}.`, {
-              details: { file },
-            })
-          : error,
-      );
-    });
-    child.on('close', (exitCode, signal) => {
-      cleanup();
-      if (stopped === 'timeout') {
-        reject(
-          dailiesError('E_TIMEOUT', `${baseName(file)} took too long and was stopped.`, {
-            retryable: true,
-            details: { file, args: [...args], timeoutMs: options.timeoutMs },
-          }),
-        );
-        return;
-      }
-      if (stopped === 'cancelled') {
-        reject(dailiesError('E_CANCELLED', 'Cancelled.', { details: { file } }));
-        return;
-      }
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ kind: 'error', code: error.code ?? null, message: error.message }),
+    );
+    child.on('close', (exitCode, signal) =>
       resolve({
+        kind: 'done',
         exitCode,
         signal,
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: Buffer.concat(stderr).toString('utf8'),
-      });
-    });
+      }),
+    );
   });
-}
+  return { kill: () => child.kill('SIGKILL'), outcome };
+};
 
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;

@@ -11,6 +11,7 @@ import { createUploader, type Uploader } from '../storage/upload/create-uploader
 import { stepRunner, type StepRunner } from '../storage/upload/s3-steps';
 import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
 import type { UploaderOptions } from '../storage/upload/upload-types';
+import { resumableUnderLimit } from '../storage/upload/part-plan';
 import type { Clock } from '../time/clock';
 import { parseUploadWindow, waitForUploadWindow } from '../storage/upload/upload-window';
 
@@ -102,7 +103,10 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       clock: deps.clock,
       ...(deps.limiter ? { limiter: deps.limiter } : {}),
       options: {
-        minPartBytes: config.upload.partSizeBytes,
+        ...resumableUnderLimit(
+          config.upload.bandwidthLimitBytesPerSecond,
+          config.upload.partSizeBytes,
+        ),
         maxPartBytes: Math.max(config.upload.partSizeBytes, 64 * 1024 * 1024),
         ...(window ? { window } : {}),
         ...deps.uploaderOptions,

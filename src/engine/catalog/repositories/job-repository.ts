@@ -23,7 +23,78 @@ export type JobFieldUpdate = Partial<Omit<JobRow, 'id' | 'kind' | 'specJson' | '
 
 /** SQL for the jobs table. The queue's rules (states, retries, concurrency) live in JobQueue. */
 export class JobRepository {
-  constructor(private readonly db: CatalogDb) {}
+  // The queue's hot statements, prepared once: each finished job or progress tick runs one.
+  readonly #findById;
+  readonly #nextQueued;
+  readonly #firstPage;
+  readonly #pageAfter;
+  readonly #earliestRunAfter;
+  readonly #activeForAsset;
+  readonly #updateProgress;
+
+  constructor(private readonly db: CatalogDb) {
+    const due = and(
+      eq(jobs.state, 'queued'),
+      eq(jobs.kind, sql.placeholder('kind')),
+      or(isNull(jobs.runAfter), lte(jobs.runAfter, sql.placeholder('now'))),
+    );
+    const inOrder = [desc(jobs.priority), asc(jobs.id)] as const;
+    this.#findById = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.id, sql.placeholder('id')))
+      .prepare();
+    this.#nextQueued = db
+      .select()
+      .from(jobs)
+      .where(due)
+      .orderBy(...inOrder)
+      .limit(1)
+      .prepare();
+    this.#firstPage = db
+      .select()
+      .from(jobs)
+      .where(due)
+      .orderBy(...inOrder)
+      .limit(sql.placeholder('size'))
+      .prepare();
+    this.#pageAfter = db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          due,
+          or(
+            lt(jobs.priority, sql.placeholder('priority')),
+            and(eq(jobs.priority, sql.placeholder('priority')), gt(jobs.id, sql.placeholder('id'))),
+          ),
+        ),
+      )
+      .orderBy(...inOrder)
+      .limit(sql.placeholder('size'))
+      .prepare();
+    this.#earliestRunAfter = db
+      .select({ at: min(jobs.runAfter) })
+      .from(jobs)
+      .where(and(eq(jobs.state, 'queued'), gt(jobs.runAfter, sql.placeholder('now'))))
+      .prepare();
+    this.#activeForAsset = db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.kind, sql.placeholder('kind')),
+          eq(jobs.assetId, sql.placeholder('assetId')),
+          inArray(jobs.state, ['queued', 'running', 'paused']),
+        ),
+      )
+      .prepare();
+    this.#updateProgress = db
+      .update(jobs)
+      .set({ progress: sql`${sql.placeholder('progress')}` })
+      .where(eq(jobs.id, sql.placeholder('id')))
+      .prepare();
+  }
 
   insert(row: {
     kind: JobKind;
@@ -70,7 +141,7 @@ export class JobRepository {
   }
 
   findById(id: number): JobRow | undefined {
-    return this.db.select().from(jobs).where(eq(jobs.id, id)).get();
+    return this.#findById.get({ id });
   }
 
   findByIds(ids: readonly number[]): JobRow[] {
@@ -137,19 +208,7 @@ export class JobRepository {
 
   /** The next job of a kind to start: highest priority, then oldest, not waiting on a retry. */
   nextQueued(kind: JobKind, nowIso: string): JobRow | undefined {
-    return this.db
-      .select()
-      .from(jobs)
-      .where(
-        and(
-          eq(jobs.state, 'queued'),
-          eq(jobs.kind, kind),
-          or(isNull(jobs.runAfter), lte(jobs.runAfter, nowIso)),
-        ),
-      )
-      .orderBy(desc(jobs.priority), asc(jobs.id))
-      .limit(1)
-      .get();
+    return this.#nextQueued.get({ kind, now: nowIso });
   }
 
   /**
@@ -162,50 +221,19 @@ export class JobRepository {
     after: { priority: number; id: number } | null,
     size: number,
   ): JobRow[] {
-    return this.db
-      .select()
-      .from(jobs)
-      .where(
-        and(
-          eq(jobs.state, 'queued'),
-          eq(jobs.kind, kind),
-          or(isNull(jobs.runAfter), lte(jobs.runAfter, nowIso)),
-          after
-            ? or(
-                lt(jobs.priority, after.priority),
-                and(eq(jobs.priority, after.priority), gt(jobs.id, after.id)),
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(desc(jobs.priority), asc(jobs.id))
-      .limit(size)
-      .all();
+    return after
+      ? this.#pageAfter.all({ kind, now: nowIso, size, priority: after.priority, id: after.id })
+      : this.#firstPage.all({ kind, now: nowIso, size });
   }
 
   /** When the earliest retry that is still waiting becomes due. */
   earliestRunAfter(nowIso: string): string | null {
-    const row = this.db
-      .select({ at: min(jobs.runAfter) })
-      .from(jobs)
-      .where(and(eq(jobs.state, 'queued'), gt(jobs.runAfter, nowIso)))
-      .get();
-    return row?.at ?? null;
+    return this.#earliestRunAfter.get({ now: nowIso })?.at ?? null;
   }
 
   /** An analysis (or other per-asset job) that has not finished yet. */
   findActiveForAsset(kind: JobKind, assetId: number): JobRow[] {
-    return this.db
-      .select()
-      .from(jobs)
-      .where(
-        and(
-          eq(jobs.kind, kind),
-          eq(jobs.assetId, assetId),
-          inArray(jobs.state, ['queued', 'running', 'paused']),
-        ),
-      )
-      .all();
+    return this.#activeForAsset.all({ kind, assetId });
   }
 
   /** Each asset's newest job of a kind (any state). */
@@ -244,21 +272,26 @@ export class JobRepository {
     return this.db.update(jobs).set(fields).where(eq(jobs.id, id)).returning().get();
   }
 
-  /** Jobs a previous run left running (a crash, a kill, a shutdown) go back to the queue. */
+  /**
+   * Jobs a previous run left running (a crash, a kill, a shutdown) go back to the queue. The
+   * interrupted run is not counted as an attempt: the job did not fail, the engine stopped.
+   */
   requeueRunning(at: string): JobRow[] {
     return this.db
       .update(jobs)
-      .set({ state: 'queued', progress: 0, updatedAt: at, runAfter: null })
+      .set({
+        state: 'queued',
+        progress: 0,
+        updatedAt: at,
+        runAfter: null,
+        attempts: sql`max(${jobs.attempts} - 1, 0)`,
+      })
       .where(eq(jobs.state, 'running'))
       .returning()
       .all();
   }
 
   updateProgress(id: number, progress: number): void {
-    this.db
-      .update(jobs)
-      .set({ progress: sql`${progress}` })
-      .where(eq(jobs.id, id))
-      .run();
+    this.#updateProgress.run({ id, progress });
   }
 }

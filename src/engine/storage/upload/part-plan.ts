@@ -29,6 +29,21 @@ export function choosePartSize(fileSize: number, options: PartSizeOptions = {}):
   return size <= max ? size : needed;
 }
 
+/**
+ * Under a bandwidth limit a file of a few MiB takes long to send, and one PutObject restarts
+ * from byte 0 after every engine restart: with several files sharing the limit, a batch could
+ * make no net progress across restarts. There, anything from S3's smallest part up goes in a
+ * resumable multipart upload of smallest parts, so a restart re-sends at most the parts in
+ * flight. Without a limit nothing changes.
+ */
+export function resumableUnderLimit(
+  bytesPerSecond: number | null | undefined,
+  partBytes: number,
+): { multipartThresholdBytes?: number; minPartBytes: number } {
+  if (!bytesPerSecond || bytesPerSecond <= 0) return { minPartBytes: partBytes };
+  return { multipartThresholdBytes: S3_MIN_PART_BYTES + 1, minPartBytes: S3_MIN_PART_BYTES };
+}
+
 export interface PartRange {
   partNumber: number;
   start: number;

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runTool, toolLaunching } from '../../src/engine/media/run-tool';
+import { isRunning, realTools, useMediaFixtures } from './media-test-kit';
+
+const fixtures = useMediaFixtures();
+const launching = toolLaunching();
+
+/** The parent pid of a process, from /proc. */
+function parentOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/** An ffmpeg run that lasts until it is stopped. */
+const endless = [
+  '-v',
+  'error',
+  '-re',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc=size=64x64',
+  '-f',
+  'null',
+  '-',
+];
+
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 200 && isRunning(pid); i += 1) await new Promise((r) => setTimeout(r, 25));
+  return !isRunning(pid);
+}
+
+describe.skipIf(launching.spawner === null)('tools started by the spawner', () => {
+  afterEach(() => launching.useSpawner(true));
+
+  it('gives the same ffprobe and ffmpeg results as tools started directly', async () => {
+    const tools = realTools();
+    const ffprobe = await tools.require('ffprobe');
+    const ffmpeg = await tools.require('ffmpeg');
+    const clip = fixtures().shortClips[0]!;
+    const probeArgs = ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', clip];
+    const frameArgs = ['-v', 'error', '-i', clip, '-frames:v', '3', '-f', 'framemd5', '-'];
+    const viaSpawner = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
+    const bad = await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4]);
+    launching.useSpawner(false);
+    const direct = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
+    expect(viaSpawner).toEqual(direct);
+    expect(viaSpawner[0]!.stdout).toContain('"codec_type": "video"');
+    // The same message, but for the address of the demuxer in memory.
+    const unplaced = (run: { stderr: string }) => ({
+      ...run,
+      stderr: run.stderr.replace(/0x[0-9a-f]+/g, ''),
+    });
+    expect(unplaced(bad)).toEqual(
+      unplaced(await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4])),
+    );
+    expect(bad.exitCode).not.toBe(0);
+  });
+
+  it('starts tools from the spawner, not from the engine’s own process', async () => {
+    const ffmpeg = await realTools().require('ffmpeg');
+    let parent = 0;
+    await runTool(ffmpeg, ['-v', 'error', '-version'], {
+      onSpawn: (pid) => (parent = parentOf(pid)),
+    });
+    expect(parent).toBe(launching.spawner!.pid);
+    expect(parent).not.toBe(process.pid);
+  });
+
+  it('reports a cancelled tool as cancelled, and the tool is gone', async () => {
+    const ffmpeg = await realTools().require('ffmpeg');
+    const controller = new AbortController();
+    let pid = 0;
+    const run = runTool(ffmpeg, endless, {
+      signal: controller.signal,
+      onSpawn: (spawned) => {
+        pid = spawned;
+        controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'E_CANCELLED' });
+    expect(await gone(pid)).toBe(true);
+    await expect(runTool(ffmpeg, endless, { timeoutMs: 300 })).rejects.toMatchObject({
+      code: 'E_TIMEOUT',
+      retryable: true,
+    });
+  });
+
+  it('says a missing tool is missing', async () => {
+    await expect(runTool('/nonexistent/ffmpeg', ['-version'])).rejects.toMatchObject({
+      code: 'E_FFMPEG_MISSING',
+    });
+  });
+
+  it('starts a new spawner after one crashed; the runs it held fail as retryable, their tools stopped', async () => {
+    const ffmpeg = await realTools().require('ffmpeg');
+    let pid = 0;
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held = runTool(ffmpeg, endless, {
+      onSpawn: (spawned) => {
+        pid = spawned;
+        started();
+      },
+    });
+    await running;
+    const crashed = launching.spawner!.pid!;
+    process.kill(crashed, 'SIGKILL');
+    await expect(held).rejects.toMatchObject({ code: 'E_INTERNAL', retryable: true });
+    expect(await gone(pid)).toBe(true);
+
+    const again = await runTool(ffmpeg, ['-v', 'error', '-version']);
+    expect(again.exitCode).toBe(0);
+    expect(launching.spawner!.pid).not.toBe(crashed);
+  });
+});
