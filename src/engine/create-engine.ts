@@ -156,6 +156,7 @@ export function createEngine(options: EngineOptions): Engine {
     retryPolicy: options.syncRetryPolicy,
     uploaderOptions: options.uploaderOptions,
     limiter: options.bandwidthLimiter,
+    resendEditsAutomatically: () => settings.get().resendEditsAutomatically,
   });
 
   const handlers: Handlers = {

@@ -30,6 +30,11 @@ export const settingsSchema = z.object({
   desktopNotifications: z.boolean(),
   /** Desktop app: look for, download and offer new versions. */
   autoUpdate: z.boolean(),
+  /**
+   * An edit to an asset already on the platform shows there only once its metadata is sent
+   * again: true queues that re-send at each edit; false leaves it to the editor's click.
+   */
+  resendEditsAutomatically: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -43,6 +48,7 @@ export const defaultSettings: Settings = {
   theme: 'system',
   desktopNotifications: true,
   autoUpdate: true,
+  resendEditsAutomatically: false,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

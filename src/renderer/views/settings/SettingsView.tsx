@@ -116,7 +116,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
       spec={spec}
       value={
         draft[
-          spec.key as Exclude<keyof SettingsDraft, 'theme' | 'desktopNotifications' | 'autoUpdate'>
+          spec.key as Exclude<
+            keyof SettingsDraft,
+            'theme' | 'desktopNotifications' | 'autoUpdate' | 'resendEditsAutomatically'
+          >
         ]
       }
       error={fieldErrors[spec.key]}
@@ -136,6 +139,25 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <section className="card" aria-labelledby="analysis-title">
         <h2 id="analysis-title">Analysis</h2>
         {analysisFields.map(renderField)}
+      </section>
+
+      <section className="card" aria-labelledby="platform-title">
+        <h2 id="platform-title">Platform</h2>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.resendEditsAutomatically}
+              onChange={(e) => update('resendEditsAutomatically', e.target.checked)}
+              aria-describedby="setting-resend-hint"
+            />{' '}
+            Send edits of assets already on the platform automatically
+          </label>
+          <p className="field-hint" id="setting-resend-hint">
+            An edit shows on the platform only once its metadata is sent again (the video is not
+            uploaded again). Off: the asset turns Edited and its detail offers Send changes.
+          </p>
+        </div>
       </section>
 
       <section className="card" aria-labelledby="appearance-title">

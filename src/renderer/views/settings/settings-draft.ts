@@ -11,6 +11,7 @@ export interface SettingsDraft {
   theme: Settings['theme'];
   desktopNotifications: boolean;
   autoUpdate: boolean;
+  resendEditsAutomatically: boolean;
 }
 
 export function draftFromSettings(settings: Settings): SettingsDraft {
@@ -25,6 +26,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     theme: settings.theme,
     desktopNotifications: settings.desktopNotifications,
     autoUpdate: settings.autoUpdate,
+    resendEditsAutomatically: settings.resendEditsAutomatically,
   };
 }
 
@@ -48,6 +50,7 @@ export function patchFromDraft(draft: SettingsDraft, current: Settings): Setting
     theme: draft.theme,
     desktopNotifications: draft.desktopNotifications,
     autoUpdate: draft.autoUpdate,
+    resendEditsAutomatically: draft.resendEditsAutomatically,
   } satisfies Record<keyof Settings, unknown>;
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(next) as Array<keyof Settings>) {
