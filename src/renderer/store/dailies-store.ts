@@ -10,6 +10,7 @@ import { createFilmstripSlice } from './filmstrip-slice';
 import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
 import { createLibrarySlice } from './library-slice';
+import { createQueueNoticeSlice } from './queue-notice-slice';
 import { createRuleSetsSlice } from './rule-sets-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
@@ -33,6 +34,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createAnalysisSlice(api)(...a),
     ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
+    ...createQueueNoticeSlice()(...a),
     ...createBucketSlice(api)(...a),
   }));
 }
@@ -53,6 +55,10 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   void state.loadAssets();
   void state.loadJobs();
   void state.loadSync();
+  void api.invoke('sync.overview', {}).then(
+    (overview) => store.getState().followQueue(overview, true),
+    () => undefined, // the queue view says why it cannot read the queue
+  );
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -93,10 +99,18 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       pending = { reason, ids: new Set([...(pending?.ids ?? []), ...change.ids]) };
       timer ??= setTimeout(flush, CHANGE_SETTLE_MS);
     }),
-    api.subscribe('job.changed', (job) => jobEvents.changed(job)),
+    api.subscribe('job.changed', (job) => {
+      // In event order, not batched: a batch's last video counts before the overview saying
+      // the batch is done.
+      if (job.kind === 'sync' && job.state === 'done') store.getState().syncJobDone();
+      jobEvents.changed(job);
+    }),
     api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
     api.subscribe('sync.progress', (progress) => syncEvents.progressed(progress)),
-    api.subscribe('sync.overview', (overview) => syncEvents.overview(overview)),
+    api.subscribe('sync.overview', (overview) => {
+      store.getState().followQueue(overview);
+      syncEvents.overview(overview);
+    }),
   ];
   return () => {
     if (timer) clearTimeout(timer);
