@@ -23,7 +23,7 @@ export type DailiesStore = StoreApi<DailiesState>;
 /** One store per window, built from its slices around the API (and host) it talks to. */
 export function createDailiesStore(api: DailiesApi, host: HostServices): DailiesStore {
   return createStore<DailiesState>()((...a) => ({
-    ...createAppSlice(api)(...a),
+    ...createAppSlice(api, host)(...a),
     ...createSettingsSlice(api)(...a),
     ...createUiSlice()(...a),
     ...createAccountSlice(api)(...a),

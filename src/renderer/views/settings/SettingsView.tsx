@@ -6,6 +6,7 @@ import { DeliveryRuleSets } from './DeliveryRuleSets';
 import { MediaToolsStatus } from './MediaToolsStatus';
 import { draftFromSettings, patchFromDraft, type SettingsDraft } from './settings-draft';
 import { SettingsField, type FieldSpec } from './SettingsField';
+import { SupportBundle } from './SupportBundle';
 import { ViewHeader } from '../../components/ViewHeader';
 
 const toolFields: FieldSpec[] = [
@@ -63,6 +64,7 @@ export function SettingsView() {
         <>
           <SettingsForm settings={settings} />
           <DeliveryRuleSets />
+          <SupportBundle />
         </>
       ) : loadError ? (
         <p role="alert" className="form-message form-message-bad">
