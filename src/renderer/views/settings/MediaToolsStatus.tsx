@@ -22,7 +22,8 @@ export function MediaToolsStatus() {
 
 function ToolRow({ name, status }: { name: string; status: ToolStatus }) {
   return (
-    <div className="tool-row" role="group" aria-label={name}>
+    // A plain <div> (no role): a <dl> may hold only dt/dd groups, which a role would hide.
+    <div className="tool-row">
       <dt>
         <span
           className={`dot ${status.kind === 'found' ? 'dot-ok' : 'dot-bad'}`}
