@@ -157,6 +157,7 @@ export function createEngine(options: EngineOptions): Engine {
     retryPolicy: options.syncRetryPolicy,
     uploaderOptions: options.uploaderOptions,
     limiter: options.bandwidthLimiter,
+    resendEditsAutomatically: () => settings.get().resendEditsAutomatically,
   });
 
   const tmdbDomain = composeTmdb({

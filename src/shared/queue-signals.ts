@@ -92,3 +92,33 @@ export function queueNotices(
   }
   return notices;
 }
+
+export interface QueueFollower {
+  /** A sync job finished (job.changed, state done): one more video sent in this batch. */
+  jobDone(): void;
+  /** The next overview, in the order the events came; the notices it deserves. */
+  overview(next: SyncOverview): QueueNotice[];
+  /** What needs the editor now (attentionCount of the last overview). */
+  attention(): number;
+}
+
+/**
+ * Follows the queue's events and says which notices each change deserves, counting the
+ * videos sent in the batch. The one source of the queue's notices: the desktop shell shows
+ * them as OS notifications, the window as toasts and in its title.
+ */
+export function queueFollower(): QueueFollower {
+  let overview: SyncOverview | null = null;
+  let sentInBatch = 0;
+  return {
+    jobDone: () => void (sentInBatch += 1),
+    overview(next) {
+      if (overview === null || overview.running + overview.queued === 0) sentInBatch = 0;
+      const notices = queueNotices(overview, next, sentInBatch);
+      overview = next;
+      if (next.running + next.queued + next.paused === 0) sentInBatch = 0;
+      return notices;
+    },
+    attention: () => attentionCount(overview),
+  };
+}

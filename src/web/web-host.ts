@@ -9,6 +9,7 @@ import { checkHostAndOrigin, checkToken, newToken } from './request-guard';
 import { rpcRoute } from './rpc-route';
 import { applySecurityHeaders, sendJson, sendText } from './security-headers';
 import { staticRoute } from './static-route';
+import { supportRoute } from './support-route';
 import type { WebRoute } from './web-route';
 
 export interface WebHostOptions {
@@ -47,7 +48,8 @@ const LOOPBACK = '127.0.0.1';
  * engine events over SSE at /api/events. It listens on 127.0.0.1 only. Every request must
  * name the loopback host and, when it carries an Origin, our own (403 otherwise); the API
  * needs the per-run token (401 otherwise). See web-route.ts for why the page shell does not.
- * Asset stills are served under /media/assets/ (media-route.ts).
+ * Asset stills are served under /media/assets/ (media-route.ts), support bundles under
+ * /api/support/ (support-route.ts).
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { engine } = options;
@@ -60,6 +62,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     events.route,
     // Thumbnails and filmstrips from the data dir, before the static fallback.
     mediaRoute(engine.dataDir),
+    // Support bundles the engine wrote, for the browser to download.
+    supportRoute(engine.dataDir),
     staticRoute(options.rendererDir),
   ];
 

@@ -38,6 +38,7 @@ function window(options: { picked?: string[]; updateDownloaded?: boolean } = {})
   const store = createDailiesStore(createApiClient(transport), {
     stillUrl: desktopStillUrl,
     desktop,
+    downloadSupportBundle: null,
   });
   const focused: string[] = [];
   const doc = {

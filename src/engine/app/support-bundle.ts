@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo, Profile, Settings, SupportBundle } from '../../shared/contract';
+import { SUPPORT_DIR } from '../../shared/support-urls';
 import { LOG_FILE } from '../logging/logger';
 import { PRIVATE_FILE_MODE, privateDir } from '../logging/private-files';
 import type { SecretRedactor } from '../logging/redactor';
@@ -49,7 +50,7 @@ export async function writeSupportBundle(
       logs.map((name) => [name, fs.readFileSync(path.join(logsDir, name), 'utf8')]),
     ),
   };
-  const target = dir ?? path.join(deps.dataDir, 'support');
+  const target = dir ?? path.join(deps.dataDir, SUPPORT_DIR);
   privateDir(target);
   const stamp = bundle.createdAt.replace(/[:.]/g, '-');
   const file = path.join(target, `dailies-support-${stamp}.json`);

@@ -14,6 +14,7 @@ import { probeConnection, syncConnector } from '../sync/sync-connection';
 import { clockTime, SyncHolds } from '../sync/sync-holds';
 import { parseUploadWindow } from '../storage/upload/upload-window';
 import { SyncService } from '../sync/sync-service';
+import { editResend } from '../sync/edit-resend';
 import type { DeliveryGateDeps } from '../sync/delivery-gate';
 import { SyncOverviewService } from '../sync/sync-overview';
 import { UploadProgressRegistry } from '../sync/upload-progress-registry';
@@ -48,6 +49,8 @@ export interface SyncDomainDeps {
   uploaderOptions?: Partial<UploaderOptions> | undefined;
   /** The limiter every upload shares; one on the engine's clock when not given. */
   limiter?: BandwidthLimiter | undefined;
+  /** The `resendEditsAutomatically` setting: an edit to a synced asset queues its re-send. */
+  resendEditsAutomatically: () => boolean;
 }
 
 /**
@@ -119,6 +122,15 @@ export function composeSync(deps: SyncDomainDeps) {
     delivery: deps.delivery,
     recordOverride: (id, failure) => deps.catalog.metadata.recordDeliveryOverride(id, failure),
   });
+  const stopEditResend = deps.events.subscribe(
+    editResend({
+      assets,
+      states,
+      sync,
+      logger: deps.logger.child('sync'),
+      enabled: deps.resendEditsAutomatically,
+    }),
+  );
   // The holds tell the overview they changed; the overview lists the holds.
   const holds = new SyncHolds({
     queue,
@@ -200,6 +212,7 @@ export function composeSync(deps: SyncDomainDeps) {
     },
     dispose: () => {
       sync.dispose();
+      stopEditResend();
       holds.dispose();
       overview.dispose();
     },

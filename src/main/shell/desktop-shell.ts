@@ -11,7 +11,7 @@ import {
 import electronUpdater from 'electron-updater';
 import { createApiClient, type SyncOverview } from '../../shared/contract';
 import { desktopCommandChannel, type DesktopCommand } from '../../shared/desktop-commands';
-import { queueNotices, uploadsActive } from '../../shared/queue-signals';
+import { queueFollower, uploadsActive } from '../../shared/queue-signals';
 import type { EngineSupervisor } from '../engine-host/engine-supervisor';
 import { appMenuTemplate } from './app-menu';
 import { createAutoUpdate } from './auto-update';
@@ -43,7 +43,7 @@ export function startDesktopShell(deps: DesktopShellDeps) {
   const client = createMainEngineClient(MAIN_CLIENT_ID);
   const api = createApiClient(client.transport);
   let overview: SyncOverview | null = null;
-  let sentInBatch = 0;
+  const queue = queueFollower();
   let notificationsOn = true;
   let updatesOn = true;
 
@@ -170,17 +170,15 @@ export function startDesktopShell(deps: DesktopShellDeps) {
   }
 
   const followQueue = (next: SyncOverview): void => {
-    if (overview === null || overview.running + overview.queued === 0) sentInBatch = 0;
-    for (const notice of queueNotices(overview, next, sentInBatch)) notifier.show(notice);
+    for (const notice of queue.overview(next)) notifier.show(notice);
     overview = next;
-    if (next.running + next.queued + next.paused === 0) sentInBatch = 0;
     powerSave.set(uploadsActive(next));
     showQueueOnTaskbar(deps.window(), app, next);
   };
 
   api.subscribe('sync.overview', followQueue);
   api.subscribe('job.changed', (job) => {
-    if (job.kind === 'sync' && job.state === 'done') sentInBatch += 1;
+    if (job.kind === 'sync' && job.state === 'done') queue.jobDone();
   });
   api.subscribe('settings.changed', (settings) => {
     notificationsOn = settings.desktopNotifications;

@@ -5,6 +5,7 @@ import { AnalysisView } from '../views/analysis/AnalysisView';
 import { LibraryView } from '../views/library/LibraryView';
 import { UploadQueueView } from '../views/upload-queue/UploadQueueView';
 import { SettingsView } from '../views/settings/SettingsView';
+import { QueueToasts } from './QueueToasts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -16,11 +17,16 @@ export function App() {
   useTheme();
   useGlobalKeys();
   const view = useDailies((s) => s.view);
+  const attention = useDailies((s) => s.queueAttention);
   const main = useRef<HTMLElement>(null);
   const shown = useRef(view);
 
   useEffect(() => {
-    document.title = `${viewTitles[view]} · Dailies`;
+    // A browser tab shows what needs the editor even while they work in another tab.
+    document.title = `${attention > 0 ? `(${attention}) ` : ''}${viewTitles[view]} · Dailies`;
+  }, [attention, view]);
+
+  useEffect(() => {
     // Moving focus to the new view tells keyboard and screen-reader users where they are;
     // not on first load, where focus belongs to the page. Compared with the view last shown
     // rather than counted, so an effect run twice (StrictMode) does not steal focus.
@@ -49,6 +55,7 @@ export function App() {
         {view === 'settings' && <SettingsView />}
       </main>
       <StatusBar />
+      <QueueToasts />
       <ShortcutsDialog />
     </div>
   );

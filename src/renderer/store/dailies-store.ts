@@ -10,6 +10,7 @@ import { createFilmstripSlice } from './filmstrip-slice';
 import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
 import { createLibrarySlice } from './library-slice';
+import { createQueueNoticeSlice } from './queue-notice-slice';
 import { createRuleSetsSlice } from './rule-sets-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
@@ -25,7 +26,7 @@ export type DailiesStore = StoreApi<DailiesState>;
 /** One store per window, built from its slices around the API (and host) it talks to. */
 export function createDailiesStore(api: DailiesApi, host: HostServices): DailiesStore {
   return createStore<DailiesState>()((...a) => ({
-    ...createAppSlice(api)(...a),
+    ...createAppSlice(api, host)(...a),
     ...createSettingsSlice(api)(...a),
     ...createUiSlice(host.desktop)(...a),
     ...createAccountSlice(api)(...a),
@@ -36,6 +37,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createAnalysisSlice(api)(...a),
     ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
+    ...createQueueNoticeSlice()(...a),
     ...createBucketSlice(api)(...a),
     ...createTmdbSlice(api)(...a),
     ...createTmdbReviewSlice(api)(...a),
@@ -60,6 +62,10 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   void state.loadJobs();
   void state.loadTmdbJobs();
   void state.loadSync();
+  void api.invoke('sync.overview', {}).then(
+    (overview) => store.getState().followQueue(overview, true),
+    () => undefined, // the queue view says why it cannot read the queue
+  );
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -104,10 +110,18 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       pending = { reason, ids: new Set([...(pending?.ids ?? []), ...change.ids]) };
       timer ??= setTimeout(flush, CHANGE_SETTLE_MS);
     }),
-    api.subscribe('job.changed', (job) => jobEvents.changed(job)),
+    api.subscribe('job.changed', (job) => {
+      // In event order, not batched: a batch's last video counts before the overview saying
+      // the batch is done.
+      if (job.kind === 'sync' && job.state === 'done') store.getState().syncJobDone();
+      jobEvents.changed(job);
+    }),
     api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
     api.subscribe('sync.progress', (progress) => syncEvents.progressed(progress)),
-    api.subscribe('sync.overview', (overview) => syncEvents.overview(overview)),
+    api.subscribe('sync.overview', (overview) => {
+      store.getState().followQueue(overview);
+      syncEvents.overview(overview);
+    }),
     api.subscribe('tmdb.candidates', (change) => store.getState().tmdbCandidatesChanged(change)),
   ];
   return () => {

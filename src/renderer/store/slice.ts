@@ -7,6 +7,7 @@ import type { BucketSlice } from './bucket-slice';
 import type { FilmstripSlice } from './filmstrip-slice';
 import type { IngestSlice } from './ingest-slice';
 import type { LibrarySlice } from './library-slice';
+import type { QueueNoticeSlice } from './queue-notice-slice';
 import type { RuleSetsSlice } from './rule-sets-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { SyncSlice } from './sync-slice';
@@ -30,6 +31,7 @@ export type DailiesState = AppSlice &
   AnalysisSlice &
   RuleSetsSlice &
   SyncSlice &
+  QueueNoticeSlice &
   BucketSlice &
   TmdbSlice &
   TmdbReviewSlice &

@@ -2,6 +2,7 @@ import { bridgeKey, type ContractTransport } from '../../shared/contract';
 import type { DailiesDesktopBridge, DesktopBridge } from '../../shared/desktop-ipc';
 import { desktopStillUrl, stillPath, type StillUrl } from '../../shared/media-urls';
 import { createHttpTransport } from './http-transport';
+import { webSupportDownload } from './support-download';
 
 /** What the window's host offers beside the contract: where stills live, desktop extras. */
 export interface HostServices {
@@ -9,6 +10,11 @@ export interface HostServices {
   stillUrl: StillUrl;
   /** Native pickers and dropped-file paths; null in a browser. */
   desktop: DesktopBridge | null;
+  /**
+   * Hands a support bundle the engine wrote to the editor as a download (a browser, which
+   * cannot open the engine's folders); null where the file on disk is the editor's own.
+   */
+  downloadSupportBundle: ((file: string) => Promise<void>) | null;
 }
 
 export type TransportChoice =
@@ -29,7 +35,11 @@ export function pickTransport(win: Window): TransportChoice {
     return {
       kind: 'electron',
       transport: bridge,
-      host: { stillUrl: desktopStillUrl, desktop: bridge.desktop ?? null },
+      host: {
+        stillUrl: desktopStillUrl,
+        desktop: bridge.desktop ?? null,
+        downloadSupportBundle: null,
+      },
     };
   }
   const token = new URL(win.location.href).searchParams.get('token');
@@ -38,7 +48,11 @@ export function pickTransport(win: Window): TransportChoice {
   return {
     kind: 'web',
     transport: createHttpTransport({ origin, token }),
-    host: { stillUrl: webStillUrl(origin, token), desktop: null },
+    host: {
+      stillUrl: webStillUrl(origin, token),
+      desktop: null,
+      downloadSupportBundle: webSupportDownload(origin, token),
+    },
   };
 }
 

@@ -33,6 +33,11 @@ export const settingsSchema = z.object({
   autoUpdate: z.boolean(),
   /** The language of TMDB suggestions; the other one fills in text missing in it. */
   tmdbLanguage: tmdbLanguageSchema,
+  /**
+   * An edit to an asset already on the platform shows there only once its metadata is sent
+   * again: true queues that re-send at each edit; false leaves it to the editor's click.
+   */
+  resendEditsAutomatically: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -47,6 +52,7 @@ export const defaultSettings: Settings = {
   desktopNotifications: true,
   autoUpdate: true,
   tmdbLanguage: 'ko-KR',
+  resendEditsAutomatically: false,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

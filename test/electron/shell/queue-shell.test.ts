@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncOverview } from '../../../src/shared/contract';
 import type { DesktopViewId } from '../../../src/shared/desktop-commands';
-import { queueNotices } from '../../../src/shared/queue-signals';
+import { queueFollower, queueNotices } from '../../../src/shared/queue-signals';
 import { createNotifier, type NotificationLike } from '../../../src/main/shell/os-notifications';
 import { createPowerSaveHold } from '../../../src/main/shell/power-save';
 import { showQueueOnTaskbar } from '../../../src/main/shell/taskbar-progress';
@@ -157,5 +157,25 @@ describe('notifications', () => {
     expect(off.shown).toEqual([]);
     const timed = { ...signInHold, reason: 'offline' as const, until: '2026-01-01T00:00:00Z' };
     expect(queueNotices(uploading, { ...uploading, holds: [timed] }, 0)).toEqual([]);
+  });
+
+  it('follows the events in order: the videos a batch sent, then what needs the editor', () => {
+    const follower = queueFollower();
+    expect(follower.overview(uploading)).toEqual([]);
+    follower.jobDone();
+    follower.jobDone();
+    const [finished] = follower.overview(idle);
+    expect(finished).toMatchObject({ kind: 'finished', body: '2 videos sent to the platform.' });
+    // A new batch counts from zero; a failure is news once, and stays in the count.
+    expect(follower.overview({ ...idle, running: 1 })).toEqual([]);
+    follower.jobDone();
+    const ended = follower.overview({ ...idle, failed: 1 });
+    expect(ended.map((n) => n.body)).toEqual([
+      '1 video sent; 1 upload failed.',
+      '1 upload failed or has a conflict. Open the queue to see why.',
+    ]);
+    expect(follower.attention()).toBe(1);
+    expect(follower.overview({ ...idle, failed: 1 })).toEqual([]);
+    expect(follower.attention()).toBe(1);
   });
 });

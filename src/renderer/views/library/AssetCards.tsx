@@ -94,7 +94,8 @@ export function AssetCards({ onEdit }: { onEdit: () => void }) {
                 aria-selected={selected.has(asset.id)}
                 aria-posinset={index + 1}
                 aria-setsize={total ?? assets.length}
-                aria-label={asset.title}
+                // Named by what it shows (title, time, status), so a voice command can
+                // say what the eye reads.
                 className={`asset-card${selected.has(asset.id) ? ' is-selected' : ''}${
                   asset.id === focusedId ? ' is-focused' : ''
                 }`}

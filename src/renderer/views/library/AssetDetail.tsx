@@ -10,6 +10,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { AssetAnalysis } from './AssetAnalysis';
 import { AssetHistory } from './AssetHistory';
 import { DetailFilmstrip } from './DetailFilmstrip';
+import { EditedOnPlatform } from './EditedOnPlatform';
 import { Fact } from './Fact';
 import { useAssetDraft } from './use-asset-draft';
 import { WhereItWent } from '../../components/WhereItWent';
@@ -60,6 +61,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
           <p className="muted">{reason.action}</p>
         </div>
       ) : null}
+      <EditedOnPlatform asset={asset} />
       <WhereItWent assetId={asset.id} />
       <AssetAnalysis asset={asset} />
 

@@ -13,32 +13,35 @@ export function MediaToolsStatus() {
   const info = useDailies((s) => s.appInfo);
   if (!info) return null;
   return (
-    <dl className="tool-list">
+    <div className="tool-list">
       <ToolRow name="ffmpeg" status={info.ffmpeg} />
       <ToolRow name="ffprobe" status={info.ffprobe} />
-    </dl>
+    </div>
   );
 }
 
 function ToolRow({ name, status }: { name: string; status: ToolStatus }) {
   return (
+    // A named group around its own <dl>: a <dl> may hold only dt/dd groups, not a role.
     <div className="tool-row" role="group" aria-label={name}>
-      <dt>
-        <span
-          className={`dot ${status.kind === 'found' ? 'dot-ok' : 'dot-bad'}`}
-          aria-hidden="true"
-        />
-        {name}
-      </dt>
-      {status.kind === 'found' ? (
-        <dd>
-          <span className="tool-version">{status.tool.version}</span>
-          <span className="mono tool-path">{status.tool.path}</span>
-          <span className="muted">Found via {sourceLabels[status.tool.source]}</span>
-        </dd>
-      ) : (
-        <dd className="status-bad">{status.message}</dd>
-      )}
+      <dl className="tool-pair">
+        <dt>
+          <span
+            className={`dot ${status.kind === 'found' ? 'dot-ok' : 'dot-bad'}`}
+            aria-hidden="true"
+          />
+          {name}
+        </dt>
+        {status.kind === 'found' ? (
+          <dd>
+            <span className="tool-version">{status.tool.version}</span>
+            <span className="mono tool-path">{status.tool.path}</span>
+            <span className="muted">Found via {sourceLabels[status.tool.source]}</span>
+          </dd>
+        ) : (
+          <dd className="status-bad">{status.message}</dd>
+        )}
+      </dl>
     </div>
   );
 }

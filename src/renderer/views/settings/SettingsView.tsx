@@ -7,6 +7,7 @@ import { MediaToolsStatus } from './MediaToolsStatus';
 import { draftFromSettings, patchFromDraft, type SettingsDraft } from './settings-draft';
 import { SettingsField, type FieldSpec } from './SettingsField';
 import { TmdbLanguageField } from './TmdbLanguageField';
+import { SupportBundle } from './SupportBundle';
 import { ViewHeader } from '../../components/ViewHeader';
 
 const toolFields: FieldSpec[] = [
@@ -64,6 +65,7 @@ export function SettingsView() {
         <>
           <SettingsForm settings={settings} />
           <DeliveryRuleSets />
+          <SupportBundle />
         </>
       ) : loadError ? (
         <p role="alert" className="form-message form-message-bad">
@@ -117,7 +119,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
       spec={spec}
       value={
         draft[
-          spec.key as Exclude<keyof SettingsDraft, 'theme' | 'desktopNotifications' | 'autoUpdate'>
+          spec.key as Exclude<
+            keyof SettingsDraft,
+            'theme' | 'desktopNotifications' | 'autoUpdate' | 'resendEditsAutomatically'
+          >
         ]
       }
       error={fieldErrors[spec.key]}
@@ -137,6 +142,25 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <section className="card" aria-labelledby="analysis-title">
         <h2 id="analysis-title">Analysis</h2>
         {analysisFields.map(renderField)}
+      </section>
+
+      <section className="card" aria-labelledby="platform-title">
+        <h2 id="platform-title">Platform</h2>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.resendEditsAutomatically}
+              onChange={(e) => update('resendEditsAutomatically', e.target.checked)}
+              aria-describedby="setting-resend-hint"
+            />{' '}
+            Send edits of assets already on the platform automatically
+          </label>
+          <p className="field-hint" id="setting-resend-hint">
+            An edit shows on the platform only once its metadata is sent again (the video is not
+            uploaded again). Off: the asset turns Edited and its detail offers Send changes.
+          </p>
+        </div>
       </section>
 
       <section className="card" aria-labelledby="appearance-title">

@@ -12,6 +12,7 @@ export interface SettingsDraft {
   desktopNotifications: boolean;
   autoUpdate: boolean;
   tmdbLanguage: Settings['tmdbLanguage'];
+  resendEditsAutomatically: boolean;
 }
 
 export function draftFromSettings(settings: Settings): SettingsDraft {
@@ -27,6 +28,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     desktopNotifications: settings.desktopNotifications,
     autoUpdate: settings.autoUpdate,
     tmdbLanguage: settings.tmdbLanguage,
+    resendEditsAutomatically: settings.resendEditsAutomatically,
   };
 }
 
@@ -51,6 +53,7 @@ export function patchFromDraft(draft: SettingsDraft, current: Settings): Setting
     desktopNotifications: draft.desktopNotifications,
     autoUpdate: draft.autoUpdate,
     tmdbLanguage: draft.tmdbLanguage,
+    resendEditsAutomatically: draft.resendEditsAutomatically,
   } satisfies Record<keyof Settings, unknown>;
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(next) as Array<keyof Settings>) {
