@@ -31,3 +31,15 @@ export async function compareInterleaved<K extends string>(
   }
   return samples;
 }
+
+/** The value at fraction `p` (0..1) of the sorted samples: p95 is `percentile(values, 0.95)`. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** Rounded to `digits` decimals, for printed figures. */
+export function round(value: number, digits = 0): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

@@ -29,6 +29,7 @@ import type { Logger } from '../../src/engine/logging/logger';
 import { seededRandom } from '../../test/helpers/seeded-random';
 import { systemClock } from '../../src/engine/time/clock';
 import { resolutionClasses, type AssetFilters, type AssetSearch } from '../../src/shared/contract';
+import { percentile, round } from '../timing';
 
 export interface CatalogFigure {
   name: string;
@@ -398,18 +399,8 @@ function sample(count: number, work: (index: number) => void): number[] {
   return Array.from({ length: count }, (_, index) => timed(() => work(index)));
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 function median(values: readonly number[]): number {
   return percentile(values, 0.5);
-}
-
-function round(value: number, digits = 0): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -29,6 +29,7 @@ import type { MethodInput, MethodName } from '../../src/shared/contract';
 import type { Figure } from '../figure';
 import { measureResponsiveness, type Responsiveness } from '../responsiveness-probe';
 import { addMediaSummaries, bareInsert, open, repositoryInsert, syntheticRows } from './catalog';
+import { percentile, round } from '../timing';
 
 const ROWS = 100_000;
 const FILES = 10_000;
@@ -220,16 +221,6 @@ function timed(work: () => unknown): number {
   const start = performance.now();
   work();
   return performance.now() - start;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-function round(value: number, digits = 0): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

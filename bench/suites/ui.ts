@@ -27,6 +27,7 @@ import {
   searchSamples,
   watchSearch,
 } from '../ui/page-probes';
+import { percentile, round } from '../timing';
 
 const ASSETS = 100_000;
 const WITH_STILLS = 500;
@@ -230,16 +231,6 @@ function scrollFigure(what: 'list' | 'grid', result: ScrollResult, bare: ScrollR
     target: { op: '<=', value: 1, of: 'value' },
     note: `${result.dropped} of ${result.expected} frames at 60 Hz; worst frame ${round(worst, 1)} ms, p99 ${round(percentile(result.intervals, 0.99), 1)} ms`,
   };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-function round(value: number, digits = 0): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

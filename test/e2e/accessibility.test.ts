@@ -12,6 +12,7 @@ import {
   syncEngine,
   useSyncRig,
 } from '../sync/pipeline/sync-kit';
+import { libraryRow, openView } from '../helpers/app-page';
 
 let rendererDir = '';
 const rig = useSyncRig({ clips: 2, timeoutMs: 120_000 });
@@ -19,11 +20,6 @@ const rig = useSyncRig({ clips: 2, timeoutMs: 120_000 });
 beforeAll(() => {
   rendererDir = ensureRendererBuild();
 }, 120_000);
-
-const nav = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
-const libraryRow = (page: Page, title: string) =>
-  page.getByRole('grid').getByRole('row').filter({ hasText: title });
 
 /** What has keyboard focus and whether the eye can see it (outline, or a ring drawn by shadow). */
 const focusShown = `(() => {
@@ -122,16 +118,16 @@ describe('accessibility of every view and dialog (axe-core in Chromium, light an
         .getByRole('button', { name: 'All assets' })
         .click();
 
-      await nav(page, 'Upload queue');
+      await openView(page, 'Upload queue');
       await page.getByRole('heading', { name: 'Upload queue', level: 1 }).waitFor();
       await scan(at('upload queue'));
-      await nav(page, 'Analysis');
+      await openView(page, 'Analysis');
       await page.getByRole('heading', { name: 'Analysis', level: 1 }).waitFor();
       await scan(at('analysis'));
-      await nav(page, 'Account');
+      await openView(page, 'Account');
       await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
       await scan(at('account'));
-      await nav(page, 'Settings');
+      await openView(page, 'Settings');
       const rules = page.getByRole('region', { name: 'Delivery rule sets' });
       await rules.getByText('Platform default').waitFor();
       await scan(at('settings'));

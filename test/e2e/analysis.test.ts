@@ -12,6 +12,7 @@ import { tempDir } from '../helpers/temp-dir';
 import { testWebHost } from '../helpers/web-host';
 import { slowFfmpeg } from '../jobs/jobs-test-kit';
 import { generateMediaFixtures, type MediaFixtures } from '../rig/media-fixtures';
+import { libraryRow } from '../helpers/app-page';
 
 const screenshots = path.resolve('test-results');
 let rendererDir = '';
@@ -41,8 +42,6 @@ const count = (page: Page, state: string) =>
 const group = (page: Page, name: string) =>
   page.getByRole('region', { name: new RegExp(`^${name}`) });
 const jobRow = (page: Page, title: string) => page.locator('.job-row').filter({ hasText: title });
-const libraryRow = (page: Page, title: string) =>
-  page.getByRole('grid').getByRole('row').filter({ hasText: title });
 
 /**
  * Records every running row the page ever shows (title, file, stage, percent): analyses of

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser } from '../helpers/browser';
 import { call } from '../helpers/engine';
@@ -8,6 +7,7 @@ import { waitForJobsIdle } from '../helpers/jobs';
 import { ensureRendererBuild } from '../helpers/renderer-build';
 import { testWebHost } from '../helpers/web-host';
 import { addAnalysed, setUpProfile, syncEngine, useSyncRig } from '../sync/pipeline/sync-kit';
+import { libraryRow, openView } from '../helpers/app-page';
 
 let rendererDir = '';
 const rig = useSyncRig({ clips: 2, timeoutMs: 120_000 });
@@ -15,11 +15,6 @@ const rig = useSyncRig({ clips: 2, timeoutMs: 120_000 });
 beforeAll(() => {
   rendererDir = ensureRendererBuild();
 }, 120_000);
-
-const nav = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
-const libraryRow = (page: Page, title: string) =>
-  page.getByRole('grid').getByRole('row').filter({ hasText: title });
 
 describe('the delivery gate in Chromium through the web host and a real engine', () => {
   it('shows no verdict for a broken file, stops a failing asset and sends it anyway once confirmed', async () => {
@@ -95,7 +90,7 @@ describe('the delivery gate in Chromium through the web host and a real engine',
     const host = await testWebHost({ engine, rendererDir });
     const { page, problems } = await openBrowser();
     await page.goto(host.url);
-    await nav(page, 'Settings');
+    await openView(page, 'Settings');
     const section = page.getByRole('region', { name: 'Delivery rule sets' });
     const sets = section.getByRole('list', { name: 'Rule sets' });
     await sets.getByText('Platform default').waitFor();
@@ -133,7 +128,7 @@ describe('the delivery gate in Chromium through the web host and a real engine',
     await edit.getByRole('button', { name: 'Cancel' }).click();
 
     // The profile picks it by name.
-    await nav(page, 'Account');
+    await openView(page, 'Account');
     await page.getByRole('button', { name: 'Edit Pipeline' }).click();
     await page.getByLabel('Delivery rule set').selectOption('Festival HD');
     await page.getByRole('button', { name: 'Save profile' }).click();
@@ -142,7 +137,7 @@ describe('the delivery gate in Chromium through the web host and a real engine',
       .toBe('Festival HD');
 
     // In use, it cannot be deleted; the unused copy can.
-    await nav(page, 'Settings');
+    await openView(page, 'Settings');
     await sets.getByRole('button', { name: 'Delete Festival HD', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await section

@@ -14,6 +14,7 @@ import {
   syncEngine,
   useSyncRig,
 } from '../sync/pipeline/sync-kit';
+import { libraryRow, openView } from '../helpers/app-page';
 
 let rendererDir = '';
 const rig = useSyncRig({ clips: 2, timeoutMs: 120_000 });
@@ -22,10 +23,6 @@ beforeAll(() => {
   rendererDir = ensureRendererBuild();
 }, 120_000);
 
-const nav = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
-const libraryRow = (page: Page, title: string) =>
-  page.getByRole('grid').getByRole('row').filter({ hasText: title });
 const toasts = (page: Page) => page.getByRole('region', { name: 'Notices' });
 
 /** Bodies S3 received since the last reset: none when only metadata went. */
@@ -77,11 +74,11 @@ describe('edits, notices and the support bundle in Chromium through the web host
     await done.waitFor({ state: 'detached' });
 
     // With the setting on, the next edit goes by itself.
-    await nav(page, 'Settings');
+    await openView(page, 'Settings');
     await page.getByLabel('Send edits of assets already on the platform automatically').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Settings saved.').waitFor();
-    await nav(page, 'Library');
+    await openView(page, 'Library');
     await libraryRow(page, 'Take B').click();
     await page.getByRole('region', { name: 'Take B' }).getByLabel('Age rating').selectOption('15+');
     await page.keyboard.press('Control+s');
@@ -124,7 +121,7 @@ describe('edits, notices and the support bundle in Chromium through the web host
     const host = await testWebHost({ engine, rendererDir });
     const { page, problems } = await openBrowser();
     await page.goto(host.url);
-    await nav(page, 'Settings');
+    await openView(page, 'Settings');
     const support = page.getByRole('region', { name: 'Support' });
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -20,6 +20,7 @@ import {
   syncEngine,
   useSyncRig,
 } from '../sync/pipeline/sync-kit';
+import { libraryRow, openView } from '../helpers/app-page';
 
 const screenshots = path.resolve('test-results');
 /** Only for the journey that stores a secret in the keychain from the Account view. */
@@ -56,8 +57,6 @@ async function openApp(engine: Engine) {
   return browser;
 }
 
-const nav = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
 const syncRow = (page: Page, title: string) => page.locator('.sync-row').filter({ hasText: title });
 const rowsIn = (page: Page, state: string) => page.locator(`.sync-row[data-state="${state}"]`);
 /** A count from the overview, which trails the rows (its event is throttled): poll it. */
@@ -65,8 +64,6 @@ const count = (page: Page, state: string) =>
   page.locator(`.sync-count-${state}`).getAttribute('data-count').then(Number);
 const waitingTitles = (page: Page) =>
   page.locator('section[aria-labelledby="sync-waiting"] .sync-row .job-title').allTextContents();
-const libraryRow = (page: Page, title: string) =>
-  page.getByRole('grid').getByRole('row').filter({ hasText: title });
 /**
  * Every request to the bucket waits this long, so rows stay in sight. All of them, not only
  * uploads: the bucket outlives each test, and an identical object already there is only
@@ -110,10 +107,10 @@ describe('the Upload queue in Chromium through the web host, against moto and th
       },
     });
     const { page, problems } = await openApp(engine);
-    await nav(page, 'Upload queue');
+    await openView(page, 'Upload queue');
     await page.getByText('Nothing is queued.').waitFor();
     await page.evaluate(watchRows);
-    await nav(page, 'Library');
+    await openView(page, 'Library');
 
     // The send action names the profile it will use; nothing selected, nothing to send.
     await page.getByText('Profile: Pipeline').waitFor();
@@ -130,7 +127,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
       .getByText(/Queued|Uploading/)
       .waitFor();
 
-    await nav(page, 'Upload queue');
+    await openView(page, 'Upload queue');
     await page.locator('.sync-upload').first().waitFor();
     await screenshot(page, 'queue-uploading-bytes.png');
     await expect.poll(() => rowsIn(page, 'synced').count(), { timeout: 60_000 }).toBe(3);
@@ -189,7 +186,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     expect(await call(engine, 'sync.listForeignUploads', {})).toEqual([]);
 
     // Sending them again: already synced. A clip still being analysed is refused by name.
-    await nav(page, 'Library');
+    await openView(page, 'Library');
     await libraryRow(page, 'Take B').click();
     // Where it went: content id, both s3:// addresses and their CDN URLs, each to copy.
     const takeB = assets.find((a) => a.title === 'Take B')!;
@@ -227,7 +224,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
   it('pauses every upload and resumes them all', async () => {
     const { engine, assets } = await engineWithClips(3);
     const { page, problems } = await openApp(engine);
-    await nav(page, 'Upload queue');
+    await openView(page, 'Upload queue');
     // Slow enough that none finishes before Pause all is pressed.
     slowBucket(1500);
     await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
@@ -250,7 +247,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
   it('shows why an upload failed, and Retry carries it to synced', async () => {
     const { engine, assets } = await engineWithClips(1);
     const { page, problems } = await openApp(engine);
-    await nav(page, 'Upload queue');
+    await openView(page, 'Upload queue');
     // The platform refuses to register video assets, every time (a 400 is not retried; a 500
     // would hold the queue as offline instead).
     const refusal = rig.platformProxy.addRule({
@@ -289,7 +286,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await waitForJobsIdle(engine);
 
     const { page, problems } = await openApp(engine);
-    await nav(page, 'Upload queue');
+    await openView(page, 'Upload queue');
     const row = syncRow(page, 'Take A (edited)');
     await row.and(page.locator('[data-state="conflict"]')).waitFor();
     await row.getByRole('button', { name: /^Resolve the conflict/ }).click();
@@ -323,7 +320,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
         secrets: keychain.store,
       });
       const { page, problems } = await openApp(engine);
-      await nav(page, 'Upload queue');
+      await openView(page, 'Upload queue');
       await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
       const banner = page.locator('.sync-hold[data-reason="auth"]');
       await banner.waitFor({ timeout: 30_000 });
@@ -338,7 +335,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
         .getByRole('status')
         .getByText('Stored the internal token in the keychain.')
         .waitFor();
-      await nav(page, 'Upload queue');
+      await openView(page, 'Upload queue');
       await expect.poll(() => rowsIn(page, 'synced').count(), { timeout: 60_000 }).toBe(2);
       expect(await banner.count()).toBe(0);
       expect(problems).toEqual([]);
@@ -352,7 +349,7 @@ describe('the Upload queue in Chromium through the web host, against moto and th
     await call(engine, 'sync.enqueue', { assetIds: assets.map((a) => a.id) });
     await call(engine, 'jobs.pause', { all: true, kind: 'sync' });
     const { page, problems } = await openApp(engine);
-    await nav(page, 'Upload queue');
+    await openView(page, 'Upload queue');
     await expect.poll(() => waitingTitles(page)).toEqual(['Take A', 'Take B', 'Take C']);
 
     await page.getByRole('button', { name: 'Move Take C to the top' }).click();

@@ -17,6 +17,7 @@ import { waitForJobsIdle } from '../helpers/jobs';
 import { ensureRendererBuild } from '../helpers/renderer-build';
 import { testWebHost } from '../helpers/web-host';
 import { readmeScreenshotsDir, saveScreenshot } from './save-screenshot';
+import { libraryRow, openView } from '../helpers/app-page';
 
 /**
  * `npm run screenshots`: the README's pictures, made the way an editor would see them. The
@@ -63,10 +64,6 @@ afterAll(async () => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-const nav = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
-const libraryRow = (page: Page, title: string) =>
-  page.getByRole('grid').getByRole('row').filter({ hasText: title });
 /** Every picture in sight has loaded (the virtualised list mounts only what shows). */
 const picturesLoaded = (page: Page) =>
   page.evaluate(
@@ -112,7 +109,7 @@ describe('README screenshots', () => {
     await page.getByRole('group', { name: 'Layout' }).getByRole('button', { name: 'List' }).click();
 
     // Analysis: what was found in each file, the broken export among them.
-    await nav(page, 'Analysis');
+    await openView(page, 'Analysis');
     await page.getByText('Broken Export').first().waitFor();
     await saveScreenshot(page, 'analysis');
 
@@ -123,11 +120,11 @@ describe('README screenshots', () => {
       id: profile.id,
       patch: { upload: { ...profile.upload, bandwidthLimitBytesPerSecond: 1024 * 1024 } },
     });
-    await nav(page, 'Library');
+    await openView(page, 'Library');
     await libraryRow(page, 'Harbour Lights').click();
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Control+Enter');
-    await nav(page, 'Upload queue');
+    await openView(page, 'Upload queue');
     const bar = page.locator('.sync-row').filter({ hasText: 'Feature Master' }).locator('progress');
     await expect
       .poll(() => bar.evaluate((el) => (el as unknown as { position: number }).position), {
@@ -136,11 +133,11 @@ describe('README screenshots', () => {
       .toBeGreaterThan(0.25);
     await saveScreenshot(page, 'upload-queue');
 
-    await nav(page, 'Account');
+    await openView(page, 'Account');
     await page.getByText(standIns.credentials.email).first().waitFor();
     await saveScreenshot(page, 'account');
 
-    await nav(page, 'Settings');
+    await openView(page, 'Settings');
     await page.getByRole('heading', { name: 'Settings' }).first().waitFor();
     await saveScreenshot(page, 'settings');
 
