@@ -63,5 +63,10 @@ const status = await runCli(process.argv.slice(2), {
 });
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);
+// A Ctrl+C that lands while the last output drains ends the process with the status already
+// decided, not as killed by the signal (a script would read that as a crash).
+const exitWithStatus = () => process.exit(status);
+process.on('SIGINT', exitWithStatus);
+process.on('SIGTERM', exitWithStatus);
 // exitCode rather than exit(): pending writes to a pipe still reach the reader.
 process.exitCode = status;

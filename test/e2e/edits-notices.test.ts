@@ -54,7 +54,7 @@ describe('edits, notices and the support bundle in Chromium through the web host
 
     await libraryRow(page, 'Take A').click();
     const detail = page.getByRole('region', { name: 'Take A' });
-    await detail.getByLabel('Title').fill('Take A, regraded');
+    await detail.getByLabel('Title', { exact: true }).fill('Take A, regraded');
     await page.keyboard.press('Control+s');
     const note = page.getByRole('note', { name: 'Your edit and the platform' });
     await note.getByText(/the platform still shows the old title/).waitFor();

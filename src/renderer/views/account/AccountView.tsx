@@ -170,7 +170,9 @@ export function AccountView() {
             ) : null}
           </>
         )}
-        {editing.kind === 'none' ? <TmdbTokenPanel /> : null}
+        {editing.kind === 'none' ? (
+          <TmdbTokenPanel secretsShown={selected !== null && (profiles?.length ?? 0) > 0} />
+        ) : null}
       </div>
     </>
   );

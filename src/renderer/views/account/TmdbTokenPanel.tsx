@@ -7,8 +7,10 @@ const ID = 'tmdb-token';
 /**
  * The TMDB read access token (v4) or API key (v3) that metadata suggestions use: set or not
  * and where from, never its value. It belongs to this computer, not to an upload profile.
+ * `secretsShown`: a profile's Secrets section is on the page and already says why the
+ * keychain is out of reach, so this card points there instead of repeating it.
  */
-export function TmdbTokenPanel() {
+export function TmdbTokenPanel({ secretsShown }: { secretsShown: boolean }) {
   const status = useDailies((s) => s.tmdbStatus);
   const loadError = useDailies((s) => s.tmdbStatusError);
   const notice = useDailies((s) => s.tmdbTokenNotice);
@@ -45,7 +47,10 @@ export function TmdbTokenPanel() {
       ) : null}
       {unavailable ? (
         <p role="alert" className="form-message form-message-bad">
-          {token.reason}
+          {secretsShown
+            ? 'The system keychain cannot be reached (the Secrets section above says what to ' +
+              'start), so a token cannot be stored here; a headless host reads DAILIES_TMDB_TOKEN.'
+            : token.reason}
         </p>
       ) : null}
       <form className="field" onSubmit={onSubmit} aria-label="TMDB token">
