@@ -58,6 +58,20 @@ const quietLogger: Logger = {
   child: () => quietLogger,
 };
 
+/** The catalog's asset service over a bench catalog, as the engine builds it, without events. */
+export function searchService(catalog: Catalog): AssetService {
+  return new AssetService({
+    assets: new AssetRepository(catalog.db),
+    locations: new LocationRepository(catalog.db),
+    search: new AssetSearchRepository(catalog.db),
+    analysis: new AnalysisRepository(catalog.db),
+    transact: createTransact(catalog.sqlite),
+    events: new EventBus(quietLogger),
+    clock: systemClock,
+    onRemoved: () => {},
+  });
+}
+
 export async function runCatalogBench(context: CatalogBenchContext = {}): Promise<CatalogFigure[]> {
   const log = context.log ?? ((message: string) => console.error(`[catalog] ${message}`));
   const ownDir = context.workDir === undefined;
@@ -87,16 +101,7 @@ export async function runCatalogBench(context: CatalogBenchContext = {}): Promis
       note: 'both into a freshly migrated catalog with its FTS triggers and sort indexes',
     });
 
-    const service = new AssetService({
-      assets: new AssetRepository(catalog.db),
-      locations: new LocationRepository(catalog.db),
-      search: new AssetSearchRepository(catalog.db),
-      analysis: new AnalysisRepository(catalog.db),
-      transact: createTransact(catalog.sqlite),
-      events: new EventBus(quietLogger),
-      clock: systemClock,
-      onRemoved: () => {},
-    });
+    const service = searchService(catalog);
     const search = (input: Partial<AssetSearch>) =>
       service.search({
         query: '',

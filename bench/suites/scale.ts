@@ -13,22 +13,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AssetService } from '../../src/engine/catalog/asset-service';
-import { AnalysisRepository } from '../../src/engine/catalog/repositories/analysis-repository';
-import { AssetRepository } from '../../src/engine/catalog/repositories/asset-repository';
-import { AssetSearchRepository } from '../../src/engine/catalog/repositories/asset-search-repository';
-import { LocationRepository } from '../../src/engine/catalog/repositories/location-repository';
-import { createTransact } from '../../src/engine/catalog/transact';
 import { createEngine } from '../../src/engine/create-engine';
-import { EventBus } from '../../src/engine/events/event-bus';
-import type { Logger } from '../../src/engine/logging/logger';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
 import { SessionSecretStore } from '../../src/engine/secrets/session-secret-store';
-import { systemClock } from '../../src/engine/time/clock';
 import type { MethodInput, MethodName } from '../../src/shared/contract';
 import type { Figure } from '../figure';
 import { measureResponsiveness, type Responsiveness } from '../responsiveness-probe';
-import { addMediaSummaries, bareInsert, open, repositoryInsert, syntheticRows } from './catalog';
+import {
+  addMediaSummaries,
+  bareInsert,
+  open,
+  repositoryInsert,
+  searchService,
+  syntheticRows,
+} from './catalog';
 import { percentile, round } from '../timing';
 
 const ROWS = 100_000;
@@ -36,14 +34,6 @@ const FILES = 10_000;
 const SEARCH_SAMPLES = 60;
 /** Broad to narrow: 'ka' matches about half the catalog, 'gronia' a few hundred rows. */
 const PREFIXES = ['ka', 'mon', 'dor', 'kari', 'sato', 'gronia', 'ka ri', 'tesbal lu', 'zzz'];
-
-const quietLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => quietLogger,
-};
 
 export async function runScaleBench(
   context: { workDir?: string; log?: (message: string) => void } = {},
@@ -76,16 +66,7 @@ export async function runScaleBench(
     addMediaSummaries(catalog, rows);
 
     log('search per prefix');
-    const service = new AssetService({
-      assets: new AssetRepository(catalog.db),
-      locations: new LocationRepository(catalog.db),
-      search: new AssetSearchRepository(catalog.db),
-      analysis: new AnalysisRepository(catalog.db),
-      transact: createTransact(catalog.sqlite),
-      events: new EventBus(quietLogger),
-      clock: systemClock,
-      onRemoved: () => {},
-    });
+    const service = searchService(catalog);
     const sorts = [
       { field: 'addedAt', direction: 'desc' },
       { field: 'title', direction: 'asc' },

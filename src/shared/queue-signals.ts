@@ -8,6 +8,19 @@ import type { DesktopViewId } from './desktop-commands';
  * the power-save hold, the quit question and OS notifications; the window shows the same.
  */
 
+/** Nothing queued, running or held: the queue before the engine's first overview arrives. */
+export const emptyOverview: SyncOverview = {
+  queued: 0,
+  running: 0,
+  paused: 0,
+  failed: 0,
+  bytesSent: 0,
+  bytesTotal: 0,
+  bytesPerSecond: 0,
+  etaSeconds: null,
+  holds: [],
+};
+
 /** Uploads move (or are about to): running, or queued with nothing holding them. */
 export function uploadsActive(overview: SyncOverview | null): boolean {
   if (!overview) return false;

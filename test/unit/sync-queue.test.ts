@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AssetSyncStatus, Job, SyncProgress } from '../../src/shared/contract';
 import { syncEventBatcher } from '../../src/renderer/store/sync-event-batcher';
-import { emptyOverview, groupSyncRows, reorderIds } from '../../src/renderer/store/sync-queue';
+import { groupSyncRows, reorderIds } from '../../src/renderer/store/sync-queue';
+import { emptyOverview } from '../../src/shared/queue-signals';
 
 const at = (minute: number) => `2025-01-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
 

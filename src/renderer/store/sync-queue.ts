@@ -1,4 +1,4 @@
-import type { AssetSyncStatus, Job, SyncOverview } from '../../shared/contract';
+import type { AssetSyncStatus, Job } from '../../shared/contract';
 
 /** One asset in the upload queue: where its sync stands and its latest sync job. */
 export interface SyncRow {
@@ -73,19 +73,6 @@ export function groupSyncRows(
   queue.synced = queue.synced.slice(0, RECENT_SYNCED);
   return queue;
 }
-
-/** What the bar shows until the engine's first overview arrives. */
-export const emptyOverview: SyncOverview = {
-  queued: 0,
-  running: 0,
-  paused: 0,
-  failed: 0,
-  bytesSent: 0,
-  bytesTotal: 0,
-  bytesPerSecond: 0,
-  etaSeconds: null,
-  holds: [],
-};
 
 /**
  * The ids to hand `jobs.reorder` so that `jobId` moves within the waiting order: to the top,

@@ -5,6 +5,7 @@ import { desktopCommandChannel } from '../../../src/shared/desktop-commands';
 import { enginePortChannel } from '../../../src/shared/desktop-ipc';
 import type { RendererTarget } from '../../../src/main/engine-host/engine-supervisor';
 import { nodePortAsMain, until } from '../fake-electron';
+import { emptyOverview } from '../../../src/shared/queue-signals';
 
 /**
  * The whole desktop shell (menu, taskbar, badge, power-save, notifications, quit question,
@@ -84,17 +85,7 @@ vi.mock('electron', () => fake.electron);
 vi.mock('electron-updater', () => ({ default: { autoUpdater: fake.autoUpdater } }));
 const { startDesktopShell } = await import('../../../src/main/shell/desktop-shell');
 
-const idle: SyncOverview = {
-  queued: 0,
-  running: 0,
-  paused: 0,
-  failed: 0,
-  bytesSent: 0,
-  bytesTotal: 0,
-  bytesPerSecond: 0,
-  etaSeconds: null,
-  holds: [],
-};
+const idle = emptyOverview;
 const uploading: SyncOverview = { ...idle, running: 1, queued: 1, bytesSent: 40, bytesTotal: 100 };
 
 /** A stand-in engine on the far end of main's port: answers two calls, sends events. */

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncOverview } from '../../../src/shared/contract';
 import type { DesktopViewId } from '../../../src/shared/desktop-commands';
-import { queueFollower, queueNotices } from '../../../src/shared/queue-signals';
+import { emptyOverview, queueFollower, queueNotices } from '../../../src/shared/queue-signals';
 import { createNotifier, type NotificationLike } from '../../../src/main/shell/os-notifications';
 import { createPowerSaveHold } from '../../../src/main/shell/power-save';
 import { showQueueOnTaskbar } from '../../../src/main/shell/taskbar-progress';
 
-const idle: SyncOverview = {
-  queued: 0,
-  running: 0,
-  paused: 0,
-  failed: 0,
-  bytesSent: 0,
-  bytesTotal: 0,
-  bytesPerSecond: 0,
-  etaSeconds: null,
-  holds: [],
-};
+const idle = emptyOverview;
 const uploading: SyncOverview = {
   ...idle,
   queued: 3,
