@@ -109,7 +109,7 @@ export function createEngine(options: EngineOptions): Engine {
     version: options.version,
     secrets: options.secrets,
     headless: options.headless ?? options.host !== 'electron',
-    onSecretsFixed: (profileId) => syncDomain.holds.release(profileId, 'auth'),
+    onSecretsFixed: (profileId) => void syncDomain.holds.release(profileId, 'auth'),
     onProfileChanged: () => {
       syncDomain.profileChanged();
       // The active profile may name another delivery rule set than the reports were judged on.

@@ -16,6 +16,7 @@ import {
 import type { AnalysisRepository, AnalysisRow } from '../catalog/repositories/analysis-repository';
 import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { Transact } from '../catalog/transact';
+import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { checkDelivery, checkDeliveryOfFailed } from '../media/delivery-check';
@@ -26,12 +27,14 @@ import type { RunningAnalysesReader } from './running-analyses';
 export interface AnalysisServiceDeps {
   assets: AssetRepository;
   results: AnalysisRepository;
-  queue: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'activeForAsset'>;
+  queue: Pick<JobQueue, 'enqueueMany'>;
   /** The analyses running now (the analyse runner keeps it). */
   running: RunningAnalysesReader;
   /** The rule set the library's verdicts are judged against (the active profile's). */
   rules: () => DeliveryRuleSet | null;
   transact: Transact;
+  /** Hosts hear how far queueing a large selection is (bulk.progress). */
+  events: EventBus;
   logger: Logger;
 }
 
@@ -60,12 +63,9 @@ export class AnalysisService {
   ): Promise<number[]> {
     const ids: number[] = [];
     await forEachChunk([...new Set(assetIds)], QUEUE_CHUNK, (chunk) => {
-      const order = new Map(chunk.map((id, index) => [id, index]));
-      const due = this.deps.results
-        .needingAnalysis(chunk)
+      const due = inOrderOf(chunk, this.deps.results.needingAnalysis(chunk))
         // Running on this very content (a new location of it, say): that run covers it.
-        .filter((asset) => !this.deps.running.covers(asset.id, asset.sha256))
-        .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        .filter((asset) => !this.deps.running.covers(asset.id, asset.sha256));
       const queued = this.deps.queue.enqueueMany(
         due.map((asset) => ({ kind: 'analyse', assetId: asset.id, reason })),
       );
@@ -79,21 +79,46 @@ export class AnalysisService {
     return (await this.queueIfNeeded(this.deps.results.assetsAwaitingAnalysis(), 'catalog')).length;
   }
 
-  start(assetIds: readonly number[], force: boolean) {
+  /**
+   * The editor asks: the assets given whose content changed or was never analysed (with
+   * force, every one), unless in the trash or a waiting job will analyse them anyway. Every
+   * id is checked first, so an unknown one fails the call before anything is queued; then a
+   * chunk is looked at and queued per step (as queueIfNeeded), reporting bulk.progress for
+   * a large selection.
+   */
+  async start(assetIds: readonly number[], force: boolean) {
+    const unique = [...new Set(assetIds)];
+    await forEachChunk(unique, QUEUE_CHUNK, (chunk) => {
+      const known = new Set(this.deps.assets.existingIds(chunk));
+      const missing = chunk.find((id) => !known.has(id));
+      if (missing !== undefined)
+        throw dailiesError('E_NOT_FOUND', `There is no asset ${missing}.`, {
+          details: { id: missing },
+        });
+    });
     const jobIds: number[] = [];
-    for (const id of new Set(assetIds)) {
-      const asset = this.deps.assets.findById(id);
-      if (!asset)
-        throw dailiesError('E_NOT_FOUND', `There is no asset ${id}.`, { details: { id } });
-      if (asset.deletedAt !== null || this.#hasWaitingJob(id)) continue;
-      if (!force && !this.#needsAnalysis(id)) continue;
-      jobIds.push(
-        this.deps.queue.enqueue(
-          { kind: 'analyse', assetId: id, reason: force ? 'editor' : 'changed' },
-          EDITOR_PRIORITY,
-        ).id,
+    await forEachChunk(unique, QUEUE_CHUNK, (chunk, offset) => {
+      const due = inOrderOf(
+        chunk,
+        this.deps.results.needingAnalysis(chunk, { evenIfCurrent: force }),
       );
-    }
+      const queued = this.deps.queue.enqueueMany(
+        due.map((asset) => ({
+          kind: 'analyse',
+          assetId: asset.id,
+          reason: force ? 'editor' : 'changed',
+        })),
+        EDITOR_PRIORITY,
+      );
+      jobIds.push(...queued.map((job) => job.id));
+      if (unique.length > QUEUE_CHUNK) {
+        this.deps.events.emit('bulk.progress', {
+          operation: 'analysis.queue',
+          done: offset + chunk.length,
+          total: unique.length,
+        });
+      }
+    });
     return { queued: jobIds.length, jobIds };
   }
 
@@ -157,20 +182,6 @@ export class AnalysisService {
     const row = this.deps.results.findByAssetId(assetId);
     return row ? judge(row, rules) : null;
   }
-
-  #needsAnalysis(assetId: number): boolean {
-    const asset = this.deps.assets.findById(assetId);
-    if (!asset) return false;
-    if (asset.needsAnalysis) return true;
-    return this.deps.results.findByAssetId(assetId)?.sha256 !== asset.sha256;
-  }
-
-  /** A queued or paused job will analyse the asset anyway; a running one may be stale. */
-  #hasWaitingJob(assetId: number): boolean {
-    return this.deps.queue
-      .activeForAsset('analyse', assetId)
-      .some((job) => job.state === 'queued' || job.state === 'paused');
-  }
 }
 
 /**
@@ -183,6 +194,12 @@ function judge(row: AnalysisRow, rules: DeliveryRuleSet | null): DeliveryReport 
   if (row.errorCode !== null) return checkDeliveryOfFailed(info, rules);
   const extras = parseExtras(row.checksJson);
   return checkDelivery(info, rules, extras?.loudnessMeasured ? extras.loudness : undefined);
+}
+
+/** The assets found for a chunk of ids, in the chunk's order (SQL promises none). */
+function inOrderOf<T extends { id: number }>(chunk: readonly number[], found: T[]): T[] {
+  const order = new Map(chunk.map((id, index) => [id, index]));
+  return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 function parseMediaInfo(row: AnalysisRow): MediaInfo | null {

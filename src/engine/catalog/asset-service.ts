@@ -32,6 +32,9 @@ export interface AssetServiceDeps {
 /** Assets moved to the trash per transaction. */
 const REMOVE_CHUNK = 500;
 
+/** Assets deleted for good per transaction (each takes its rows in other tables with it). */
+const DELETE_CHUNK = 250;
+
 const trashSort: AssetSort = { field: 'updatedAt', direction: 'desc' };
 
 /** Reading the library, and the trash: soft delete, restore, empty. Files are never touched. */
@@ -99,10 +102,30 @@ export class AssetService {
     return restored.length;
   }
 
-  emptyTrash(): number {
-    const deleted = this.deps.transact(() => this.deps.assets.deleteTrashed());
-    if (deleted.length > 0)
-      this.deps.events.emit('assets.changed', { reason: 'deleted', ids: deleted });
+  /**
+   * Forgets what is in the trash now, a chunk of assets per transaction (each asset with its
+   * locations, history, analysis and jobs), the event loop running between chunks; hosts hear
+   * of them all at the end, as before. An asset restored meanwhile stays.
+   */
+  async emptyTrash(): Promise<number> {
+    const trashed = this.deps.assets.trashedIds();
+    const deleted: number[] = [];
+    try {
+      await forEachChunk(trashed, DELETE_CHUNK, (chunk, offset) => {
+        deleted.push(...this.deps.transact(() => this.deps.assets.deleteTrashed(chunk)));
+        if (trashed.length > DELETE_CHUNK) {
+          this.deps.events.emit('bulk.progress', {
+            operation: 'trash.empty',
+            done: offset + chunk.length,
+            total: trashed.length,
+          });
+        }
+      });
+    } finally {
+      // Should a chunk fail, the assets already gone are gone: hosts hear of those.
+      if (deleted.length > 0)
+        this.deps.events.emit('assets.changed', { reason: 'deleted', ids: deleted });
+    }
     return deleted.length;
   }
 

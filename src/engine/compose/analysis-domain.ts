@@ -58,6 +58,7 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
     running,
     rules: libraryRules,
     transact: deps.transact,
+    events: deps.events,
     logger: deps.logger.child('analysis'),
   });
   deps.queue.register('analyse', {
@@ -83,7 +84,7 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
     concurrency: () => deps.settings.get().analysisConcurrency ?? os.availableParallelism(),
   });
   const handlers: HandlersOf<'analysis.' | 'deliveryRules.'> = {
-    'analysis.start': async ({ assetIds, force }) => analysis.start(assetIds, force),
+    'analysis.start': ({ assetIds, force }) => analysis.start(assetIds, force),
     'analysis.get': async ({ assetId }) => analysis.get(assetId),
     'deliveryRules.list': async () => deliveryRules.list(),
     'deliveryRules.save': async (input) => deliveryRules.save(input),

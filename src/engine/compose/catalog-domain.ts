@@ -108,7 +108,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     'assets.remove': async ({ ids }) => ({ removed: await assetService.remove(ids) }),
     'assets.restore': async ({ ids }) => ({ restored: assetService.restore(ids) }),
     'assets.trash': async (input) => assetService.trash(input),
-    'trash.empty': async () => ({ deleted: assetService.emptyTrash() }),
+    'trash.empty': async () => ({ deleted: await assetService.emptyTrash() }),
     'watchFolders.list': async () => watchFolders.list(),
     'watchFolders.add': async ({ path: folder }) =>
       watchFolders.add(inputPath(folder, os.homedir())),

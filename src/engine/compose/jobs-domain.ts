@@ -27,9 +27,9 @@ export function composeJobs(deps: JobsDomainDeps) {
   const handlers: HandlersOf<'jobs.'> = {
     'jobs.list': async (filter) => queue.list(filter),
     'jobs.pause': async (selection) => ({ changed: await queue.pause(selection) }),
-    'jobs.resume': async (selection) => ({ changed: queue.resume(selection) }),
+    'jobs.resume': async (selection) => ({ changed: await queue.resume(selection) }),
     'jobs.cancel': async (selection) => ({ changed: await queue.cancel(selection) }),
-    'jobs.retry': async (selection) => ({ changed: queue.retry(selection) }),
+    'jobs.retry': async (selection) => ({ changed: await queue.retry(selection) }),
     'jobs.reorder': async ({ ids }) => ({ changed: queue.reorder(ids) }),
   };
   return { queue, handlers };

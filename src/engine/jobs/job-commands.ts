@@ -15,11 +15,16 @@ export interface JobCommandsDeps {
   stop: (jobId: number, reason: StopReason) => Promise<void>;
   /** Something waiting may start now: schedule a pass. */
   wake: () => void;
-  /** How far a pause or cancel of many jobs is (after each chunk, when there is more). */
-  progress: (operation: 'jobs.pause' | 'jobs.cancel', done: number) => void;
+  /**
+   * How far a pause, resume, cancel or retry of many jobs is: after each chunk while there is
+   * more (total unknown: jobs are found as it goes), and at the end with the total.
+   */
+  progress: (operation: BulkJobOperation, done: number, total: number | null) => void;
 }
 
-/** Jobs changed per transaction by pause, hold and cancel; other calls run in between. */
+export type BulkJobOperation = 'jobs.pause' | 'jobs.resume' | 'jobs.cancel' | 'jobs.retry';
+
+/** Jobs changed per transaction by pause, hold, resume, cancel and retry; other calls run in between. */
 const CHUNK = 250;
 
 /** What the editor (and Dailies) does to jobs: pause, hold, resume, reorder, cancel, retry. */
@@ -54,21 +59,27 @@ export class JobCommands {
   async hold(selection: JobSelection, reason: DailiesError): Promise<number> {
     const stopped: Array<Promise<void>> = [];
     const errorJson = JSON.stringify(reason.toValue());
-    const changed = await this.#changeInChunks(selection, ['queued', 'running'], (row) => {
-      stopped.push(this.deps.stop(row.id, 'pause'));
-      return { state: 'paused', runAfter: null, errorJson };
-    });
+    const changed = await this.#changeInChunks(
+      selection,
+      ['queued', 'running'],
+      (row) => {
+        stopped.push(this.deps.stop(row.id, 'pause'));
+        return { state: 'paused', runAfter: null, errorJson };
+      },
+      null,
+    );
     await Promise.allSettled(stopped);
     return changed;
   }
 
-  resume(selection: JobSelection): number {
-    const changed = this.#change(selection, ['paused'], () => ({
-      state: 'queued',
-      runAfter: null,
-    }));
-    this.deps.wake();
-    return changed;
+  /** Each chunk's jobs are queued (and may start) before the next chunk is changed. */
+  resume(selection: JobSelection): Promise<number> {
+    return this.#changeInChunks(
+      selection,
+      ['paused'],
+      () => ({ state: 'queued', runAfter: null }),
+      'jobs.resume',
+    );
   }
 
   /**
@@ -114,17 +125,21 @@ export class JobCommands {
     return changed;
   }
 
-  retry(selection: JobSelection): number {
-    const changed = this.#change(selection, ['failed', 'cancelled'], () => ({
-      state: 'queued',
-      attempts: 0,
-      progress: 0,
-      errorJson: null,
-      runAfter: null,
-      finishedAt: null,
-    }));
-    this.deps.wake();
-    return changed;
+  /** Like resume: a chunk of jobs queued again (with a fresh count of attempts) per step. */
+  retry(selection: JobSelection): Promise<number> {
+    return this.#changeInChunks(
+      selection,
+      ['failed', 'cancelled'],
+      () => ({
+        state: 'queued',
+        attempts: 0,
+        progress: 0,
+        errorJson: null,
+        runAfter: null,
+        finishedAt: null,
+      }),
+      'jobs.retry',
+    );
   }
 
   #change(
@@ -152,17 +167,20 @@ export class JobCommands {
   /**
    * #change a chunk at a time (by id), each chunk one transaction whose changed jobs are
    * announced before the event loop runs other calls; the first chunk runs at once, so a
-   * small selection is changed before the caller's next line.
+   * small selection is changed before the caller's next line. What spans several chunks
+   * reports bulk progress after each, the last report carrying the total.
    */
   async #changeInChunks(
     selection: JobSelection,
     from: readonly JobState[],
     to: (row: JobRow) => Partial<JobRow> | null,
-    operation?: 'jobs.pause' | 'jobs.cancel',
+    operation: BulkJobOperation | null,
   ): Promise<number> {
     const { repository } = this.deps;
     const ids = 'ids' in selection ? [...new Set(selection.ids)].sort((a, b) => a - b) : null;
     const kind = 'all' in selection ? selection.kind : undefined;
+    // Resumed and retried jobs are queued: each chunk's may start while the next is changed.
+    const queues = operation === 'jobs.resume' || operation === 'jobs.retry';
     let changed = 0;
     let afterId = 0;
     for (let offset = 0; ; offset += CHUNK) {
@@ -170,15 +188,15 @@ export class JobCommands {
       const found = ids
         ? ids.slice(offset, offset + CHUNK)
         : repository.findInStatesAfter(from, kind, afterId, CHUNK).map((row) => row.id);
-      if (found.length === 0) {
-        if (operation && offset > 0) this.deps.progress(operation, changed);
-        return changed;
+      if (found.length > 0) {
+        afterId = found.at(-1)!;
+        changed += this.#change({ ids: found }, from, to);
       }
-      afterId = found.at(-1)!;
-      changed += this.#change({ ids: found }, from, to);
-      const more = ids ? offset + CHUNK < ids.length : found.length === CHUNK;
-      // Progress only for what spans several chunks; the last chunk's says it is done.
-      if (operation && (offset > 0 || more)) this.deps.progress(operation, changed);
+      if (queues) this.deps.wake();
+      const more = found.length > 0 && (ids ? offset + CHUNK < ids.length : found.length === CHUNK);
+      // Progress only for what spans several chunks.
+      if (operation && (offset > 0 || more))
+        this.deps.progress(operation, changed, more ? null : changed);
       if (!more) return changed;
     }
   }

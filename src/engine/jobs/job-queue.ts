@@ -81,8 +81,8 @@ export class JobQueue {
       announce,
       stop: (jobId, reason) => this.#scheduler.stop(jobId, reason),
       wake: () => this.#scheduler.wake(),
-      progress: (operation, done) =>
-        deps.events.emit('bulk.progress', { operation, done, total: null }),
+      progress: (operation, done, total) =>
+        deps.events.emit('bulk.progress', { operation, done, total }),
     });
   }
 
@@ -174,7 +174,7 @@ export class JobQueue {
     return this.#commands.hold(selection, reason);
   }
 
-  resume(selection: JobSelection): number {
+  resume(selection: JobSelection): Promise<number> {
     return this.#commands.resume(selection);
   }
 
@@ -186,7 +186,7 @@ export class JobQueue {
     return this.#commands.cancel(selection);
   }
 
-  retry(selection: JobSelection): number {
+  retry(selection: JobSelection): Promise<number> {
     return this.#commands.retry(selection);
   }
 

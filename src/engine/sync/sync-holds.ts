@@ -146,7 +146,7 @@ export class SyncHolds {
    * What held the profile's syncs is fixed (the editor signed in again, stored a new secret;
    * the network answers): they carry on. Jobs the editor paused stay paused.
    */
-  release(profileId: string, reason: StoredHoldReason): number {
+  async release(profileId: string, reason: StoredHoldReason): Promise<number> {
     const ids = this.#held(reason)
       .filter((job) => job.spec.kind === 'sync' && job.spec.profileId === profileId)
       .map((job) => job.id);
@@ -156,9 +156,15 @@ export class SyncHolds {
       reason,
       resumed: ids.length,
     });
-    const resumed = this.deps.queue.resume({ ids });
-    this.deps.onChange();
-    return resumed;
+    try {
+      return await this.deps.queue.resume({ ids });
+    } catch (thrown) {
+      // As with holding: the jobs stay held, and the next fix or probe releases them.
+      this.deps.logger.warn('resuming the profile’s syncs failed', { error: String(thrown) });
+      return 0;
+    } finally {
+      this.deps.onChange();
+    }
   }
 
   /** Every hold now, for the overview. */
@@ -248,7 +254,7 @@ export class SyncHolds {
         if (await this.deps.probe(profileId)) {
           this.#backoff.set(profileId, { delayMs, releasedAt: this.deps.clock.now() });
           this.#probes.delete(profileId);
-          this.release(profileId, 'offline');
+          await this.release(profileId, 'offline');
           return;
         }
         delayMs = Math.min(max, delayMs * 2);

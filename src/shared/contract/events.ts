@@ -7,6 +7,19 @@ import { settingsSchema } from './settings';
 import { syncOverviewSchema, syncProgressSchema } from './sync';
 import { tmdbCandidatesChangedSchema } from './tmdb';
 
+/** The whole-batch calls that report bulk.progress (analysis.queue: analysis.start's). */
+export const bulkOperationSchema = z.enum([
+  'assets.bulkUpdate',
+  'assets.remove',
+  'trash.empty',
+  'jobs.pause',
+  'jobs.resume',
+  'jobs.cancel',
+  'jobs.retry',
+  'analysis.queue',
+]);
+export type BulkOperation = z.infer<typeof bulkOperationSchema>;
+
 /**
  * Every event the engine emits, by name. Hosts forward them unchanged; the renderer
  * subscribes by name and gets the parsed payload type.
@@ -30,18 +43,13 @@ export const events = {
   ]),
   'ingest.progress': ingestProgressSchema,
   /**
-   * A whole-batch call that takes more than a moment (a bulk edit or removal of thousands of
-   * assets, pausing or cancelling thousands of jobs, queueing their analysis) after each
-   * step: how many items are done of how many (null when the call does not count first).
+   * A whole-batch call that takes more than a moment (a bulk edit, removal or emptying of the
+   * trash of thousands of assets; pausing, resuming, cancelling or retrying thousands of jobs;
+   * queueing their analysis) after each step: how many items are done of how many (null while
+   * the call finds them as it goes). A call's last event has done equal to total.
    */
   'bulk.progress': z.object({
-    operation: z.enum([
-      'assets.bulkUpdate',
-      'assets.remove',
-      'jobs.pause',
-      'jobs.cancel',
-      'analysis.queue',
-    ]),
+    operation: bulkOperationSchema,
     done: z.number().int(),
     total: z.number().int().nullable(),
   }),

@@ -63,9 +63,13 @@ export class AnalysisRepository {
   /**
    * Of these assets, the live ones whose content has no current analysis (flagged, never
    * analysed, or analysed as other content) and that no queued or paused analyse job will
-   * analyse anyway: one query for a chunk of ids instead of four per asset.
+   * analyse anyway: one query for a chunk of ids instead of four per asset. With
+   * `evenIfCurrent` (the editor forces a new analysis), whether it has a current one or not.
    */
-  needingAnalysis(assetIds: readonly number[]): Array<{ id: number; sha256: string }> {
+  needingAnalysis(
+    assetIds: readonly number[],
+    { evenIfCurrent = false }: { evenIfCurrent?: boolean } = {},
+  ): Array<{ id: number; sha256: string }> {
     if (assetIds.length === 0) return [];
     return this.db
       .select({ id: assets.id, sha256: assets.sha256 })
@@ -75,11 +79,13 @@ export class AnalysisRepository {
         and(
           inArray(assets.id, [...assetIds]),
           isNull(assets.deletedAt),
-          or(
-            eq(assets.needsAnalysis, true),
-            isNull(analysisResults.sha256),
-            ne(analysisResults.sha256, assets.sha256),
-          ),
+          evenIfCurrent
+            ? undefined
+            : or(
+                eq(assets.needsAnalysis, true),
+                isNull(analysisResults.sha256),
+                ne(analysisResults.sha256, assets.sha256),
+              ),
           notExists(
             this.db
               .select({ id: jobs.id })

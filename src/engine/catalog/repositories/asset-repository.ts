@@ -169,11 +169,37 @@ export class AssetRepository {
       .map((row) => row.id);
   }
 
-  /** Deletes every trashed asset; locations, history and analysis go with them (cascade). */
-  deleteTrashed(): number[] {
+  /** Of these ids, the assets the catalog holds (in the library or the trash). */
+  existingIds(ids: readonly number[]): number[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: assets.id })
+      .from(assets)
+      .where(inArray(assets.id, [...ids]))
+      .all()
+      .map((row) => row.id);
+  }
+
+  /** Every asset in the trash, by id. */
+  trashedIds(): number[] {
+    return this.db
+      .select({ id: assets.id })
+      .from(assets)
+      .where(isNotNull(assets.deletedAt))
+      .orderBy(assets.id)
+      .all()
+      .map((row) => row.id);
+  }
+
+  /**
+   * Deletes those of these assets still in the trash; locations, history, analysis and jobs
+   * go with them (cascade).
+   */
+  deleteTrashed(ids: readonly number[]): number[] {
+    if (ids.length === 0) return [];
     return this.db
       .delete(assets)
-      .where(isNotNull(assets.deletedAt))
+      .where(and(inArray(assets.id, [...ids]), isNotNull(assets.deletedAt)))
       .returning({ id: assets.id })
       .all()
       .map((row) => row.id);
