@@ -4,7 +4,8 @@
  * narrow); and, on a real engine over that catalog, the longest event-loop pause and the p99
  * answer time of a cheap call while the whole-batch calls run: adding 10,000 files (which
  * queues their analysis), a bulk edit and a removal of 10,000 assets (the most one call
- * takes), and pausing then cancelling all of 110,000 queued jobs.
+ * takes), pausing, resuming, then cancelling all of 110,000 queued jobs, a forced analysis of
+ * 10,000 assets, retrying all the cancelled jobs, and emptying the trash of the 10,000 removed.
  *
  * Alone: `npx tsx bench/suites/scale.ts` (prints JSON). In `npm run bench scale`, the
  * harness calls runScaleBench({ workDir, log }).
@@ -132,7 +133,21 @@ export async function runScaleBench(
           `jobs.pause {all} over ${ROWS + FILES} queued jobs`,
           () => call('jobs.pause', { all: true }),
         ],
+        [
+          `jobs.resume {all} over ${ROWS + FILES} paused jobs`,
+          () => call('jobs.resume', { all: true }),
+        ],
         [`jobs.cancel {all} over ${ROWS + FILES} jobs`, () => call('jobs.cancel', { all: true })],
+        [
+          // Live assets (the first FILES are in the trash) with no waiting job any more.
+          `analysis.start {force} of ${FILES} assets`,
+          () => call('analysis.start', { assetIds: ids.map((id) => id + FILES), force: true }),
+        ],
+        [
+          `jobs.retry {all} over ${ROWS + FILES} cancelled jobs`,
+          () => call('jobs.retry', { all: true }),
+        ],
+        [`trash.empty of ${FILES} assets`, () => call('trash.empty', {})],
       ];
       for (const [name, work] of operations) {
         log(name);

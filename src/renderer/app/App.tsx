@@ -5,6 +5,7 @@ import { AnalysisView } from '../views/analysis/AnalysisView';
 import { LibraryView } from '../views/library/LibraryView';
 import { UploadQueueView } from '../views/upload-queue/UploadQueueView';
 import { SettingsView } from '../views/settings/SettingsView';
+import { BulkProgressStrip } from './BulkProgressStrip';
 import { QueueToasts } from './QueueToasts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
@@ -54,6 +55,7 @@ export function App() {
         {view === 'account' && <AccountView />}
         {view === 'settings' && <SettingsView />}
       </main>
+      <BulkProgressStrip />
       <StatusBar />
       <QueueToasts />
       <ShortcutsDialog />

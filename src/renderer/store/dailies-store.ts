@@ -6,6 +6,7 @@ import { createAnalysisSlice } from './analysis-slice';
 import { createAppSlice } from './app-slice';
 import { createAssetEditSlice } from './asset-edit-slice';
 import { createBucketSlice } from './bucket-slice';
+import { createBulkProgressSlice } from './bulk-progress-slice';
 import { createFilmstripSlice } from './filmstrip-slice';
 import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
@@ -42,6 +43,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createTmdbSlice(api)(...a),
     ...createTmdbReviewSlice(api)(...a),
     ...createTmdbJobsSlice(api)(...a),
+    ...createBulkProgressSlice(api)(...a),
   }));
 }
 
@@ -104,6 +106,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       void store.getState().loadAppInfo();
     }),
     api.subscribe('ingest.progress', (progress) => store.getState().ingestProgressed(progress)),
+    api.subscribe('bulk.progress', (progress) => store.getState().bulkProgressed(progress)),
     api.subscribe('assets.changed', (change) => {
       // Mixed reasons in one burst become a full refresh ('added' and the like refresh).
       const reason = !pending || pending.reason === change.reason ? change.reason : 'added';

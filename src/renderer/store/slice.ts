@@ -4,6 +4,7 @@ import type { AnalysisSlice } from './analysis-slice';
 import type { AppSlice } from './app-slice';
 import type { AssetEditSlice } from './asset-edit-slice';
 import type { BucketSlice } from './bucket-slice';
+import type { BulkProgressSlice } from './bulk-progress-slice';
 import type { FilmstripSlice } from './filmstrip-slice';
 import type { IngestSlice } from './ingest-slice';
 import type { LibrarySlice } from './library-slice';
@@ -35,7 +36,8 @@ export type DailiesState = AppSlice &
   BucketSlice &
   TmdbSlice &
   TmdbReviewSlice &
-  TmdbJobsSlice;
+  TmdbJobsSlice &
+  BulkProgressSlice;
 
 /** A slice creator sees the whole state, so a slice's action may read another's fields. */
 export type Slice<T> = StateCreator<DailiesState, [], [], T>;
