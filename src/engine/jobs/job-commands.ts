@@ -1,4 +1,4 @@
-import type { DailiesError, JobSelection, JobState } from '../../shared/contract';
+import type { BulkOperation, DailiesError, JobSelection, JobState } from '../../shared/contract';
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import type { Transact } from '../catalog/transact';
 import type { StopReason } from './run-job';
@@ -22,9 +22,10 @@ export interface JobCommandsDeps {
   progress: (operation: BulkJobOperation, done: number, total: number | null) => void;
 }
 
-export type BulkJobOperation = 'jobs.pause' | 'jobs.resume' | 'jobs.cancel' | 'jobs.retry';
+/** The job calls that report bulk.progress: pause, resume, cancel and retry. */
+export type BulkJobOperation = Extract<BulkOperation, `jobs.${string}`>;
 
-/** Jobs changed per transaction by pause, hold, resume, cancel and retry; other calls run in between. */
+/** Jobs changed per transaction (pause, hold, resume, cancel, retry); calls run in between. */
 const CHUNK = 250;
 
 /** What the editor (and Dailies) does to jobs: pause, hold, resume, reorder, cancel, retry. */

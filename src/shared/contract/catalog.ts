@@ -217,7 +217,8 @@ export const catalogMethods = {
     output: assetSchema,
   }),
   'assets.remove': defineMethod({
-    summary: 'Move assets to the trash. Files on disk are never touched.',
+    summary:
+      'Move assets to the trash. Files on disk are never touched. Streams bulk.progress for large sets.',
     input: idsInput,
     output: z.object({ removed: z.number().int() }),
   }),
@@ -238,7 +239,7 @@ export const catalogMethods = {
   }),
   'trash.empty': defineMethod({
     summary:
-      'Forget the assets in the trash for good (catalog rows only; files on disk stay untouched).',
+      'Forget the assets in the trash for good (catalog rows only; files on disk stay untouched). Streams bulk.progress for a large trash.',
     input: z.object({}).strict(),
     output: z.object({ deleted: z.number().int() }),
   }),

@@ -103,17 +103,19 @@ export const jobsMethods = {
     output: z.array(jobSchema),
   }),
   'jobs.pause': defineMethod({
-    summary: 'Pause queued and running jobs; a running one is stopped and starts over on resume.',
+    summary:
+      'Pause queued and running jobs; a running one is stopped and starts over on resume. Streams bulk.progress for large sets.',
     input: jobSelectionSchema,
     output: changedCount,
   }),
   'jobs.resume': defineMethod({
-    summary: 'Queue paused jobs again.',
+    summary: 'Queue paused jobs again. Streams bulk.progress for large sets.',
     input: jobSelectionSchema,
     output: changedCount,
   }),
   'jobs.cancel': defineMethod({
-    summary: 'Cancel jobs that have not finished; a running one is stopped (its process killed).',
+    summary:
+      'Cancel jobs that have not finished; a running one is stopped (its process killed). Streams bulk.progress for large sets.',
     input: jobSelectionSchema,
     output: changedCount,
   }),
@@ -125,7 +127,8 @@ export const jobsMethods = {
     output: changedCount,
   }),
   'jobs.retry': defineMethod({
-    summary: 'Queue failed or cancelled jobs again, with a fresh count of attempts.',
+    summary:
+      'Queue failed or cancelled jobs again, with a fresh count of attempts. Streams bulk.progress for large sets.',
     input: jobSelectionSchema,
     output: changedCount,
   }),
