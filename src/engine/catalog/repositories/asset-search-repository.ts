@@ -1,9 +1,10 @@
-import { and, asc, count, desc, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AssetFilters, AssetSort } from '../../../shared/contract';
 import type { CatalogDb } from '../open-catalog';
 import { assets } from '../schema';
 import type { AssetRow } from './asset-repository';
 import { firstMatches, type SortedCandidate } from './matching-chunks';
+import { rowMapper } from './raw-rows';
 
 export type SortValue = string | number;
 
@@ -18,6 +19,8 @@ export interface AssetQuery {
 }
 
 type PageRow = { row: AssetRow; sortValue: SortValue };
+
+const toAssetRow = rowMapper(assets);
 
 /**
  * The expression each sort orders by. NULLs are folded to a sentinel so that a keyset
@@ -113,15 +116,19 @@ export class AssetSearchRepository {
 
   /** The page walk along the sort index, with `extra` conditions on top of the filters. */
   #walk(query: AssetQuery, extra: SQL[]): PageRow[] {
+    const where = and(...this.#conditions(query), ...extra, ...this.#after(query));
+    return this.#select(query, sql`WHERE ${where}`, query.limit);
+  }
+
+  /** Rows and their sort values, ordered by the sort, read raw (see rowMapper). */
+  #select(query: AssetQuery, where: SQL, limit: number): PageRow[] {
     const expression = sortExpressions[query.sort.field];
-    const order = query.sort.direction === 'asc' ? asc : desc;
-    return this.db
-      .select({ row: assets, sortValue: sql<SortValue>`${expression}` })
-      .from(assets)
-      .where(and(...this.#conditions(query), ...extra, ...this.#after(query)))
-      .orderBy(order(expression), order(assets.id))
-      .limit(query.limit)
-      .all();
+    const direction = query.sort.direction === 'asc' ? sql`ASC` : sql`DESC`;
+    const raw = this.db.all<Record<string, unknown> & { __sortValue: SortValue }>(
+      sql`SELECT ${assets}.*, ${expression} AS __sortValue FROM ${assets} ${where}
+        ORDER BY ${expression} ${direction}, ${assets.id} ${direction} LIMIT ${limit}`,
+    );
+    return raw.map((entry) => ({ row: toAssetRow(entry), sortValue: entry.__sortValue }));
   }
 
   /** The next `size` ids along the sort index that pass the filters, text aside. */
@@ -159,14 +166,7 @@ export class AssetSearchRepository {
   /** The page's rows for ids already known, in the sort's order. */
   #rows(query: AssetQuery, ids: readonly number[]): PageRow[] {
     if (ids.length === 0) return [];
-    const expression = sortExpressions[query.sort.field];
-    const order = query.sort.direction === 'asc' ? asc : desc;
-    return this.db
-      .select({ row: assets, sortValue: sql<SortValue>`${expression}` })
-      .from(assets)
-      .where(inArray(assets.id, [...ids]))
-      .orderBy(order(expression), order(assets.id))
-      .all();
+    return this.#select(query, sql`WHERE ${inArray(assets.id, [...ids])}`, ids.length);
   }
 
   /**
