@@ -13,7 +13,7 @@ import { displayPath, pathKey } from './raw-path';
 import { scanPaths } from './scanner';
 import { SharedHashing } from './shared-hashing';
 import { throttledProgress } from './throttled-progress';
-import { yieldToEventLoop } from '../time/chunks';
+import { ChunkBudget, yieldToEventLoop } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface IngestServiceDeps {
@@ -49,8 +49,13 @@ const CANCELLED = 'cancelled';
 const MAX_REPORTED_PROBLEMS = 1000;
 /** Work between two yields to the event loop when no I/O is awaited. */
 const YIELD_EVERY = 64;
-/** Files recorded per transaction. */
+/** Files looked up (known and unchanged?) per transaction, and recorded at most. */
 const GROUP_SIZE = 128;
+/**
+ * How long recording hashed files may hold the event loop, about: fewer than GROUP_SIZE are
+ * recorded per transaction where each costs more (a loaded machine, a big catalog's indexes).
+ */
+const RECORD_STEP_MS = 20;
 /** Hashed files wait at most this long before they are recorded (and visible). */
 const FLUSH_INTERVAL_MS = 250;
 /**
@@ -241,6 +246,11 @@ export class IngestService {
       handing = handing.then(() => this.deps.onRecorded?.(ids));
       handing.catch(() => undefined);
     };
+    const recordBudget = new ChunkBudget({
+      first: GROUP_SIZE / 4,
+      max: GROUP_SIZE,
+      budgetMs: RECORD_STEP_MS,
+    });
     let pending: Array<{ file: FileFacts; sha256: string }> = [];
     let pendingBytes = 0;
     let lastFlush = this.deps.clock.now();
@@ -251,10 +261,8 @@ export class IngestService {
      */
     const flush = (handOnNow: boolean) => {
       if (pending.length === 0) return;
-      const results = this.deps.recorder.recordHashedMany(
-        pending,
-        isoNow(this.deps.clock),
-        restoreTrashed,
+      const results = recordBudget.measure(pending.length, () =>
+        this.deps.recorder.recordHashedMany(pending, isoNow(this.deps.clock), restoreTrashed),
       );
       pending.forEach((item, index) => tally(item.file, results[index]!));
       pending = [];
@@ -303,7 +311,7 @@ export class IngestService {
           const large = pendingBytes >= FLUSH_BYTES;
           if (
             large ||
-            pending.length >= GROUP_SIZE ||
+            pending.length >= recordBudget.size ||
             this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS
           )
             flush(large);
