@@ -218,7 +218,12 @@ export class JobRepository {
 
   /** The highest job id so far (0 with none): where a walk of the whole queue ends. */
   lastId(): number {
-    return this.db.select({ id: max(jobs.id) }).from(jobs).get()?.id ?? 0;
+    return (
+      this.db
+        .select({ id: max(jobs.id) })
+        .from(jobs)
+        .get()?.id ?? 0
+    );
   }
 
   /** The next job of a kind to start: highest priority, then oldest, not waiting on a retry. */
