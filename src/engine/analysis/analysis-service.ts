@@ -19,7 +19,7 @@ import type { Transact } from '../catalog/transact';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { checkDelivery, checkDeliveryOfFailed } from '../media/delivery-check';
-import { forEachChunk } from '../time/chunks';
+import { ChunkBudget, forEachChunk } from '../time/chunks';
 import { parseExtras } from './analysis-extras';
 import type { RunningAnalysesReader } from './running-analyses';
 
@@ -35,8 +35,10 @@ export interface AnalysisServiceDeps {
   logger: Logger;
 }
 
-/** Assets looked at and queued per step; the event loop runs between steps. */
+/** Assets looked at and queued in the first step; the event loop runs between steps. */
 const QUEUE_CHUNK = 500;
+/** How long each later step holds the event loop, about (jobs queued and announced). */
+const QUEUE_STEP_MS = 20;
 
 /** Priority of what the editor asks for over what ingest queued. */
 const EDITOR_PRIORITY = 10;
@@ -59,7 +61,8 @@ export class AnalysisService {
     reason: AnalyseJobSpec['reason'] = 'ingest',
   ): Promise<number[]> {
     const ids: number[] = [];
-    await forEachChunk([...new Set(assetIds)], QUEUE_CHUNK, (chunk) => {
+    const budget = new ChunkBudget({ first: QUEUE_CHUNK / 4, budgetMs: QUEUE_STEP_MS });
+    await forEachChunk([...new Set(assetIds)], budget, (chunk) => {
       const order = new Map(chunk.map((id, index) => [id, index]));
       const due = this.deps.results
         .needingAnalysis(chunk)

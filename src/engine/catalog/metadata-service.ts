@@ -10,7 +10,7 @@ import type { AssetRepository, AssetRow } from './repositories/asset-repository'
 import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
 import type { LocationRepository } from './repositories/location-repository';
 import type { Transact } from './transact';
-import { forEachChunk } from '../time/chunks';
+import { ChunkBudget, forEachChunk } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface MetadataServiceDeps {
@@ -25,8 +25,10 @@ export interface MetadataServiceDeps {
   actor: string;
 }
 
-/** Assets checked, then written, per step of a bulk edit. */
+/** Assets checked, then written, in the first step of a bulk edit; later steps are sized by time. */
 const BULK_CHUNK = 250;
+/** How long each step of a bulk edit holds the event loop, about. */
+const BULK_STEP_MS = 20;
 
 /**
  * Metadata edits: validation, the lock on content id and slug after sync, marking a synced
@@ -78,7 +80,9 @@ export class MetadataService {
       const total = unique.length * 2;
       this.deps.events.emit('bulk.progress', { operation: 'assets.bulkUpdate', done, total });
     };
-    await forEachChunk(unique, BULK_CHUNK, (chunk, offset) => {
+    // Writing an asset costs several times what checking it does: each pass sizes its own.
+    const checkBudget = new ChunkBudget({ first: BULK_CHUNK, budgetMs: BULK_STEP_MS });
+    await forEachChunk(unique, checkBudget, (chunk, offset) => {
       const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
       for (const id of chunk) {
         const row = rows.get(id);
@@ -90,13 +94,16 @@ export class MetadataService {
     const changedIds: number[] = [];
     const before: AssetRow[] = [];
     try {
-      await forEachChunk(unique, BULK_CHUNK, (chunk, offset) => {
-        const written = this.deps.transact(() =>
-          chunk.flatMap((id) => {
-            const row = this.#require(id);
+      const writeBudget = new ChunkBudget({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS });
+      await forEachChunk(unique, writeBudget, (chunk, offset) => {
+        const written = this.deps.transact(() => {
+          const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
+          return chunk.flatMap((id) => {
+            const row = rows.get(id);
+            if (!row) throw notFound(id);
             return this.#apply(row, own(row), batchId, 'edit') === null ? [] : [row];
-          }),
-        );
+          });
+        });
         changedIds.push(...written.map((row) => row.id));
         before.push(...written);
         progress(unique.length + offset + chunk.length);

@@ -3,10 +3,16 @@ import { fsProblem } from './fs-problem';
 import type { FileFacts, IngestRecorder, RecordResult } from './ingest-recorder';
 import { displayPath } from './raw-path';
 import type { SharedHashing } from './shared-hashing';
+import { ChunkBudget } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
-/** Files recorded per transaction. */
+/** Files looked up (known and unchanged?) per transaction, and recorded at most. */
 export const GROUP_SIZE = 128;
+/**
+ * How long recording hashed files may hold the event loop, about: fewer than GROUP_SIZE are
+ * recorded per transaction where each costs more (a loaded machine, a big catalog's indexes).
+ */
+const RECORD_STEP_MS = 20;
 /** Hashed files wait at most this long before they are recorded (and visible). */
 const FLUSH_INTERVAL_MS = 250;
 /**
@@ -53,6 +59,11 @@ export class StreamingReader {
   #pending: Hashed[] = [];
   #pendingBytes = 0;
   #lastFlush: number;
+  readonly #recordBudget = new ChunkBudget({
+    first: GROUP_SIZE / 4,
+    max: GROUP_SIZE,
+    budgetMs: RECORD_STEP_MS,
+  });
 
   constructor(private readonly options: StreamingReaderOptions) {
     this.#lastFlush = options.clock.now();
@@ -80,7 +91,9 @@ export class StreamingReader {
   flush(handOnNow: boolean): void {
     if (this.#pending.length === 0) return;
     const { recorder, clock, restoreTrashed, tally } = this.options;
-    const results = recorder.recordHashedMany(this.#pending, isoNow(clock), restoreTrashed);
+    const results = this.#recordBudget.measure(this.#pending.length, () =>
+      recorder.recordHashedMany(this.#pending, isoNow(clock), restoreTrashed),
+    );
     this.#pending.forEach((item, index) => tally(item.file, results[index]!));
     this.#pending = [];
     this.#pendingBytes = 0;
@@ -111,7 +124,7 @@ export class StreamingReader {
         const large = this.#pendingBytes >= FLUSH_BYTES;
         if (
           large ||
-          this.#pending.length >= GROUP_SIZE ||
+          this.#pending.length >= this.#recordBudget.size ||
           clock.now() - this.#lastFlush >= FLUSH_INTERVAL_MS
         )
           this.flush(large);
