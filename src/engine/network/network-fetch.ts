@@ -15,7 +15,10 @@ export interface NetworkFetch {
  */
 export function createNetworkFetch(config: NetworkConfig): NetworkFetch {
   if (!config.httpProxy && !config.httpsProxy && config.ca === null) {
-    return { fetch: globalThis.fetch, close: async () => {} };
+    // Read when a request is made, not now: reading globalThis.fetch makes Node load its
+    // own undici (over 100 ms), which a command that sends nothing should not pay for.
+    const direct: typeof fetch = (input, init) => globalThis.fetch(input, init);
+    return { fetch: direct, close: async () => {} };
   }
   const tlsOptions = config.ca === null ? {} : { ca: config.ca };
   // undici is loaded and the agent built on the first request: the agent deep-clones its

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { loadNetworkModules } from './load-network-modules';
 import { proxyFor, type NetworkConfig } from './network-config';
@@ -26,7 +24,7 @@ export async function createS3RequestHandler(
   config: NetworkConfig,
   target: { endpoint: string | null; region: string },
 ): Promise<NodeHttpHandler> {
-  const { NodeHttpHandler, HttpsProxyAgent } = await loadNetworkModules();
+  const { NodeHttpHandler, HttpsProxyAgent, HttpAgent, HttpsAgent } = await loadNetworkModules();
   const url = target.endpoint ? new URL(target.endpoint) : awsEndpoint(target.region);
   const proxy = proxyFor(config, url);
   if (proxy === null && config.ca === null) return new NodeHttpHandler(s3Timeouts);
@@ -38,7 +36,7 @@ export async function createS3RequestHandler(
   }
   return new NodeHttpHandler({
     ...s3Timeouts,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true, ...tlsOptions }),
+    httpAgent: new HttpAgent({ keepAlive: true }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, ...tlsOptions }),
   });
 }
