@@ -3,6 +3,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 export interface Responsiveness {
   /** The longest the event loop was blocked, in ms. */
   maxPauseMs: number;
+  /**
+   * The most CPU the main thread used between two ticks of the loop, in ms: the longest pause
+   * the work would cause with a core to itself. On a shared machine the wall-clock pause also
+   * counts the time the neighbours had the core; this does not.
+   */
+  maxPauseCpuMs: number;
   /** Answer times of the cheap call, issued every `intervalMs` while the work ran. */
   p50Ms: number;
   p99Ms: number;
@@ -27,10 +33,19 @@ export async function measureResponsiveness(
   // so the longest gap between the ticks of a timer is kept as well.
   let lastTick = performance.now();
   let longestGap = 0;
+  const threadCpuMs = () => {
+    const used = process.threadCpuUsage();
+    return (used.user + used.system) / 1000;
+  };
+  let lastTickCpu = threadCpuMs();
+  let mostCpuInGap = 0;
   const tick = () => {
     const now = performance.now();
+    const cpu = threadCpuMs();
     longestGap = Math.max(longestGap, now - lastTick - 5);
+    mostCpuInGap = Math.max(mostCpuInGap, cpu - lastTickCpu);
     lastTick = now;
+    lastTickCpu = cpu;
   };
   const ticker = setInterval(tick, 5);
   const answers: number[] = [];
@@ -62,6 +77,7 @@ export async function measureResponsiveness(
   return {
     // The histogram is in nanoseconds and includes the sampling resolution itself.
     maxPauseMs: Math.max(0, histogram.max / 1e6 - 5, longestGap),
+    maxPauseCpuMs: mostCpuInGap,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     maxMs: sorted.at(-1) ?? 0,

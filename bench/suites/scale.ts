@@ -9,10 +9,17 @@
  *
  * Alone: `npx tsx bench/suites/scale.ts` (prints JSON). In `npm run bench scale`, the
  * harness calls runScaleBench({ workDir, log }).
+ *
+ * To look into one part: SCALE_OPERATIONS=pause,cancel (words of the calls' names) runs only
+ * those calls and skips the insert ratio; the word `search` adds the search figures
+ * (SCALE_OPERATIONS=search: the catalog and its searches alone, about a minute).
+ * SCALE_CPU_PROFILE=dir writes a .cpuprofile of each call there (open it in Chrome's DevTools
+ * or speedscope).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from '../../src/engine/create-engine';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
@@ -43,55 +50,18 @@ export async function runScaleBench(
   const ownDir = context.workDir === undefined;
   const workDir = context.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-scale-'));
   const figures: Figure[] = [];
+  const only = process.env.SCALE_OPERATIONS?.split(',').filter((word) => word !== '');
   try {
     const rows = syntheticRows(ROWS);
-    log(`inserting ${ROWS} rows with bare better-sqlite3, then through the repositories`);
-    const bare = open(path.join(workDir, 'bare'));
-    // CPU time: on a shared machine the wall clock mostly measures the neighbours.
-    const bareMs = cpuTimed(() => bareInsert(bare, rows));
-    bare.close();
     const dataDir = path.join(workDir, 'engine');
     const catalog = open(dataDir);
-    const repoMs = cpuTimed(() => repositoryInsert(catalog, rows));
-    figures.push({
-      name: `insert of ${ROWS} assets (+1 location each) through the repositories`,
-      value: round(repoMs),
-      unit: 'ms',
-      baseline: {
-        command: 'bare better-sqlite3, same schema and FTS triggers',
-        value: round(bareMs),
-      },
-      ratio: round(repoMs / bareMs, 3),
-      target: { op: '<=', value: 1.2, of: 'ratio' },
-    });
+    if (only) repositoryInsert(catalog, rows);
+    else figures.push(insertFigure(workDir, catalog, rows, log));
     addMediaSummaries(catalog, rows);
-
-    log('search per prefix');
-    const service = searchService(catalog);
-    const sorts = [
-      { field: 'addedAt', direction: 'desc' },
-      { field: 'title', direction: 'asc' },
-    ] as const;
-    for (const prefix of PREFIXES) {
-      const times = Array.from({ length: SEARCH_SAMPLES + 5 }, (_, index) =>
-        timed(() =>
-          service.search({
-            query: prefix,
-            filters: {},
-            sort: sorts[index % sorts.length]!,
-            limit: 100,
-            cursor: null,
-            includeTotal: false,
-          }),
-        ),
-      ).slice(5);
-      figures.push({
-        name: `search "${prefix}" over ${ROWS} assets, first page of 100, p95`,
-        value: round(percentile(times, 0.95), 2),
-        unit: 'ms',
-        target: { op: '<=', value: 10, of: 'value' },
-        note: `p50 ${round(percentile(times, 0.5), 2)} ms; sorted by date and by title`,
-      });
+    if (!only || only.includes('search')) figures.push(...searchFigures(catalog, log));
+    if (only?.every((word) => word === 'search')) {
+      catalog.close();
+      return figures;
     }
 
     log(`queueing ${ROWS} analysis jobs and writing ${FILES} files`);
@@ -149,10 +119,23 @@ export async function runScaleBench(
         ],
         [`trash.empty of ${FILES} assets`, () => call('trash.empty', {})],
       ];
-      for (const [name, work] of operations) {
+      const chosen = operations.filter(
+        ([name]) => !only || only.some((word) => name.includes(word)),
+      );
+      for (const [name, work] of chosen) {
         log(name);
-        const measured = await measureResponsiveness(work, () => call('settings.get', {}));
-        figures.push(...responsivenessFigures(name, measured));
+        const bytesBefore = eventBytes;
+        const cpuBefore = process.cpuUsage();
+        const measured = await profiled(name, () =>
+          measureResponsiveness(work, () => call('settings.get', {})),
+        );
+        const cpu = process.cpuUsage(cpuBefore);
+        figures.push(
+          ...responsivenessFigures(name, measured, {
+            cpuMs: (cpu.user + cpu.system) / 1000,
+            eventBytes: eventBytes - bytesBefore,
+          }),
+        );
       }
       log(`events serialised: ${Math.round(eventBytes / 1024)} KiB`);
     } finally {
@@ -165,20 +148,103 @@ export async function runScaleBench(
   }
 }
 
-function responsivenessFigures(name: string, measured: Responsiveness): Figure[] {
+function insertFigure(
+  workDir: string,
+  catalog: ReturnType<typeof open>,
+  rows: ReturnType<typeof syntheticRows>,
+  log: (message: string) => void,
+): Figure {
+  log(`inserting ${ROWS} rows with bare better-sqlite3, then through the repositories`);
+  const bare = open(path.join(workDir, 'bare'));
+  // CPU time: on a shared machine the wall clock mostly measures the neighbours.
+  const bareMs = cpuTimed(() => bareInsert(bare, rows));
+  bare.close();
+  const repoMs = cpuTimed(() => repositoryInsert(catalog, rows));
+  return {
+    name: `insert of ${ROWS} assets (+1 location each) through the repositories`,
+    value: round(repoMs),
+    unit: 'ms',
+    baseline: {
+      command: 'bare better-sqlite3, same schema and FTS triggers',
+      value: round(bareMs),
+    },
+    ratio: round(repoMs / bareMs, 3),
+    target: { op: '<=', value: 1.2, of: 'ratio' },
+  };
+}
+
+function searchFigures(catalog: ReturnType<typeof open>, log: (message: string) => void): Figure[] {
+  const figures: Figure[] = [];
+  log('search per prefix');
+  const service = searchService(catalog);
+  const sorts = [
+    { field: 'addedAt', direction: 'desc' },
+    { field: 'title', direction: 'asc' },
+  ] as const;
+  for (const prefix of PREFIXES) {
+    // CPU time, as for the insert: the wall clock would mostly measure the neighbours.
+    const times = Array.from({ length: SEARCH_SAMPLES + 5 }, (_, index) =>
+      cpuTimed(() =>
+        service.search({
+          query: prefix,
+          filters: {},
+          sort: sorts[index % sorts.length]!,
+          limit: 100,
+          cursor: null,
+          includeTotal: false,
+        }),
+      ),
+    ).slice(5);
+    figures.push({
+      name: `search "${prefix}" over ${ROWS} assets, first page of 100, p95`,
+      value: round(percentile(times, 0.95), 2),
+      unit: 'ms',
+      target: { op: '<=', value: 10, of: 'value' },
+      note: `p50 ${round(percentile(times, 0.5), 2)} ms of CPU; sorted by date and by title`,
+    });
+  }
+
+  return figures;
+}
+
+/** With SCALE_CPU_PROFILE set, the call's CPU profile is written there. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const dir = process.env.SCALE_CPU_PROFILE;
+  if (!dir) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name.split(' ')[0]}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+function responsivenessFigures(
+  name: string,
+  measured: Responsiveness,
+  spent: { cpuMs: number; eventBytes: number },
+): Figure[] {
   return [
     {
       name: `${name}: settings.get answer time meanwhile, p99`,
       value: round(measured.p99Ms, 1),
       unit: 'ms',
       target: { op: '<=', value: 100, of: 'value' },
-      note: `p50 ${round(measured.p50Ms, 1)} ms, max ${round(measured.maxMs)} ms over ${measured.calls} calls; the call took ${round(measured.workMs)} ms`,
+      note: `p50 ${round(measured.p50Ms, 1)} ms, max ${round(measured.maxMs)} ms over ${measured.calls} calls; the call took ${round(measured.workMs)} ms (${round(spent.cpuMs)} ms of CPU); ${round(spent.eventBytes / 1024)} KiB of events`,
     },
     {
       name: `${name}: longest event-loop pause`,
       value: round(measured.maxPauseMs),
       unit: 'ms',
       target: { op: '<=', value: 200, of: 'value' },
+      note: `the main thread's CPU in its longest stretch between two ticks: ${round(measured.maxPauseCpuMs)} ms`,
     },
   ];
 }
@@ -211,12 +277,6 @@ function cpuTimed(work: () => unknown): number {
   work();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
-}
-
-function timed(work: () => unknown): number {
-  const start = performance.now();
-  work();
-  return performance.now() - start;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

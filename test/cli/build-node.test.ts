@@ -25,6 +25,23 @@ describe('the bundled CLI', () => {
       expect(info.stderr).toBe('');
       expect(info.status).toBe(0);
       expect(appInfoSchema.parse(JSON.parse(info.stdout))).toMatchObject({ dataDir, host: 'cli' });
+
+      // The SDK and the HTTP libraries load on first use, from chunks of their own: each
+      // must give its named classes (a bundle's dynamic import of a CommonJS package once
+      // gave only `default`, and every proxied request failed).
+      const chunks = fs.readdirSync(path.join(outRoot, 'cli'));
+      const lazy = async (prefix: string) => {
+        const file = chunks.find((name) => name.startsWith(`${prefix}-`) && name.endsWith('.mjs'));
+        expect(file, `${prefix} chunk`).toBeDefined();
+        return (await import(path.join(outRoot, 'cli', file!))) as Record<string, unknown>;
+      };
+      const network = await lazy('lazy-network-modules');
+      for (const name of ['EnvHttpProxyAgent', 'undiciFetch', 'HttpsProxyAgent', 'NodeHttpHandler'])
+        expect(typeof network[name], name).toBe('function');
+      const sdk = await lazy('s3-sdk-exports');
+      for (const name of ['S3Client', 'PutObjectCommand', 'HeadBucketCommand'])
+        expect(typeof sdk[name], name).toBe('function');
+      expect(typeof (await lazy('aws-ini-provider')).fromIni).toBe('function');
     } finally {
       fs.rmSync(outRoot, { recursive: true, force: true });
     }

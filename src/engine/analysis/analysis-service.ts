@@ -20,7 +20,7 @@ import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { checkDelivery, checkDeliveryOfFailed } from '../media/delivery-check';
-import { forEachChunk } from '../time/chunks';
+import { ChunkBudget, forEachChunk } from '../time/chunks';
 import { parseExtras } from './analysis-extras';
 import type { RunningAnalysesReader } from './running-analyses';
 
@@ -38,8 +38,10 @@ export interface AnalysisServiceDeps {
   logger: Logger;
 }
 
-/** Assets looked at and queued per step; the event loop runs between steps. */
+/** Assets looked at and queued in the first step; the event loop runs between steps. */
 const QUEUE_CHUNK = 500;
+/** How long each later step holds the event loop, about (jobs queued and announced). */
+const QUEUE_STEP_MS = 20;
 
 /** Priority of what the editor asks for over what ingest queued. */
 const EDITOR_PRIORITY = 10;
@@ -62,7 +64,8 @@ export class AnalysisService {
     reason: AnalyseJobSpec['reason'] = 'ingest',
   ): Promise<number[]> {
     const ids: number[] = [];
-    await forEachChunk([...new Set(assetIds)], QUEUE_CHUNK, (chunk) => {
+    const budget = new ChunkBudget({ first: QUEUE_CHUNK / 4, budgetMs: QUEUE_STEP_MS });
+    await forEachChunk([...new Set(assetIds)], budget, (chunk) => {
       const due = inOrderOf(chunk, this.deps.results.needingAnalysis(chunk))
         // Running on this very content (a new location of it, say): that run covers it.
         .filter((asset) => !this.deps.running.covers(asset.id, asset.sha256));
@@ -97,7 +100,8 @@ export class AnalysisService {
         });
     });
     const jobIds: number[] = [];
-    await forEachChunk(unique, QUEUE_CHUNK, (chunk, offset) => {
+    const budget = new ChunkBudget({ first: QUEUE_CHUNK / 4, budgetMs: QUEUE_STEP_MS });
+    await forEachChunk(unique, budget, (chunk, offset) => {
       const due = inOrderOf(
         chunk,
         this.deps.results.needingAnalysis(chunk, { evenIfCurrent: force }),
@@ -111,7 +115,7 @@ export class AnalysisService {
         EDITOR_PRIORITY,
       );
       jobIds.push(...queued.map((job) => job.id));
-      if (unique.length > QUEUE_CHUNK) {
+      if (offset > 0 || offset + chunk.length < unique.length) {
         this.deps.events.emit('bulk.progress', {
           operation: 'analysis.queue',
           done: offset + chunk.length,

@@ -14,7 +14,7 @@ import type { AssetSearchRepository } from './repositories/asset-search-reposito
 import type { LocationRepository } from './repositories/location-repository';
 import { decodeCursor, encodeCursor } from './search-cursor';
 import type { Transact } from './transact';
-import { forEachChunk } from '../time/chunks';
+import { ChunkBudget, forEachChunk } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface AssetServiceDeps {
@@ -29,8 +29,10 @@ export interface AssetServiceDeps {
   onRemoved: (assetIds: readonly number[]) => void;
 }
 
-/** Assets moved to the trash per transaction. */
+/** Assets moved to the trash in the first transaction; later ones are sized by time. */
 const REMOVE_CHUNK = 500;
+/** How long each transaction of a removal holds the event loop, about. */
+const REMOVE_STEP_MS = 20;
 
 /** Assets deleted for good per transaction (each takes its rows in other tables with it). */
 const DELETE_CHUNK = 250;
@@ -75,7 +77,8 @@ export class AssetService {
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     const at = isoNow(this.deps.clock);
     const removed: number[] = [];
-    await forEachChunk(sorted, REMOVE_CHUNK, (chunk, offset) => {
+    const budget = new ChunkBudget({ first: REMOVE_CHUNK / 4, budgetMs: REMOVE_STEP_MS });
+    await forEachChunk(sorted, budget, (chunk, offset) => {
       removed.push(...this.deps.transact(() => this.deps.assets.softDelete(chunk, at)));
       if (sorted.length > REMOVE_CHUNK) {
         this.deps.events.emit('bulk.progress', {

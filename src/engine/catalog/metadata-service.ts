@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import {
-  dailiesError,
-  platformFields,
-  type Asset,
-  type BulkPatch,
-  type HistoryEntry,
-} from '../../shared/contract';
-import {
-  metadataFields,
-  metadataSchema,
-  uniqueTags,
-  type Metadata,
-  type MetadataField,
-  type MetadataPatch,
-} from '../../shared/metadata/metadata-schema';
-import { defaultDescription } from '../../shared/metadata/file-name-defaults';
+import { dailiesError, type Asset, type BulkPatch, type HistoryEntry } from '../../shared/contract';
+import { uniqueTags, type MetadataPatch } from '../../shared/metadata/metadata-schema';
 import type { EventBus } from '../events/event-bus';
 import { parseTags, toAsset, toMetadata } from './asset-mapper';
 import { notFound } from './asset-service';
+import { planMetadataEdit, toColumns, type FieldChange } from './metadata-edit-plan';
 import type { AnalysisRepository } from './repositories/analysis-repository';
-import type { AssetFieldUpdate, AssetRepository, AssetRow } from './repositories/asset-repository';
+import type { AssetRepository, AssetRow } from './repositories/asset-repository';
 import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
 import type { LocationRepository } from './repositories/location-repository';
 import type { Transact } from './transact';
-import { forEachChunk } from '../time/chunks';
+import { ChunkBudget, forEachChunk } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface MetadataServiceDeps {
@@ -38,21 +25,15 @@ export interface MetadataServiceDeps {
   actor: string;
 }
 
-interface FieldChange {
-  field: MetadataField;
-  from: unknown;
-  to: unknown;
-}
-
-/** Platform-visible fields that are locked once an asset has been synced. */
-const lockedOnceSynced: ReadonlySet<MetadataField> = new Set(['contentId', 'slug']);
-const platformVisible: ReadonlySet<string> = new Set(platformFields);
-/** Assets checked, then written, per step of a bulk edit. */
+/** Assets checked, then written, in the first step of a bulk edit; later steps are sized by time. */
 const BULK_CHUNK = 250;
+/** How long each step of a bulk edit holds the event loop, about. */
+const BULK_STEP_MS = 20;
 
 /**
  * Metadata edits: validation, the lock on content id and slug after sync, marking a synced
- * asset dirty, and a history of every change that can be undone.
+ * asset dirty (the rules: metadata-edit-plan.ts), and a history of every change that can be
+ * undone.
  */
 export class MetadataService {
   constructor(private readonly deps: MetadataServiceDeps) {}
@@ -99,7 +80,9 @@ export class MetadataService {
       const total = unique.length * 2;
       this.deps.events.emit('bulk.progress', { operation: 'assets.bulkUpdate', done, total });
     };
-    await forEachChunk(unique, BULK_CHUNK, (chunk, offset) => {
+    // Writing an asset costs several times what checking it does: each pass sizes its own.
+    const checkBudget = new ChunkBudget({ first: BULK_CHUNK, budgetMs: BULK_STEP_MS });
+    await forEachChunk(unique, checkBudget, (chunk, offset) => {
       const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
       for (const id of chunk) {
         const row = rows.get(id);
@@ -111,13 +94,16 @@ export class MetadataService {
     const changedIds: number[] = [];
     const before: AssetRow[] = [];
     try {
-      await forEachChunk(unique, BULK_CHUNK, (chunk, offset) => {
-        const written = this.deps.transact(() =>
-          chunk.flatMap((id) => {
-            const row = this.#require(id);
+      const writeBudget = new ChunkBudget({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS });
+      await forEachChunk(unique, writeBudget, (chunk, offset) => {
+        const written = this.deps.transact(() => {
+          const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
+          return chunk.flatMap((id) => {
+            const row = rows.get(id);
+            if (!row) throw notFound(id);
             return this.#apply(row, own(row), batchId, 'edit') === null ? [] : [row];
-          }),
-        );
+          });
+        });
         changedIds.push(...written.map((row) => row.id));
         before.push(...written);
         progress(unique.length + offset + chunk.length);
@@ -208,59 +194,9 @@ export class MetadataService {
     });
   }
 
-  /** What the patch changes and the columns to write; throws when the asset refuses it. */
-  #plan(
-    row: AssetRow,
-    patch: MetadataPatch,
-    recordEmpty: boolean,
-  ): { changes: FieldChange[]; update: AssetFieldUpdate } | null {
-    const current = toMetadata(row);
-    const next = metadataSchema.safeParse({ ...current, ...patch });
-    if (!next.success) {
-      const fields = next.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      }));
-      throw dailiesError(
-        'E_VALIDATION',
-        `"${row.title}" cannot take this change (${fields[0]?.path}: ${fields[0]?.message}).`,
-        { details: { id: row.id, fields } },
-      );
-    }
-    // The default description names the slug; it follows a new slug unless the editor wrote
-    // their own (or writes one in this same patch).
-    if (
-      patch.description === undefined &&
-      next.data.slug !== current.slug &&
-      current.description === defaultDescription(current.slug)
-    ) {
-      next.data.description = defaultDescription(next.data.slug);
-    }
-    const changes: FieldChange[] = metadataFields
-      .filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next.data[field]))
-      .map((field) => ({ field, from: current[field], to: next.data[field] }));
-    if (changes.length === 0 && !recordEmpty) return null;
-
-    const locked = changes.filter((change) => lockedOnceSynced.has(change.field));
-    if (row.syncedAt !== null && locked.length > 0) {
-      throw dailiesError(
-        'E_CONFLICT',
-        `"${row.title}" is already on the platform, so its content id and slug are locked. ` +
-          'Publish it under a new key to change them.',
-        {
-          details: {
-            id: row.id,
-            fields: locked.map((change) => ({ path: change.field, message: 'Locked after sync' })),
-          },
-        },
-      );
-    }
-    const at = isoNow(this.deps.clock);
-    const update: AssetFieldUpdate = { ...toColumns(next.data), updatedAt: at };
-    if (row.status === 'synced' && changes.some((change) => platformVisible.has(change.field))) {
-      update.status = 'dirty';
-    }
-    return { changes, update };
+  /** See planMetadataEdit; the edit is stamped with the service's clock. */
+  #plan(row: AssetRow, patch: MetadataPatch, recordEmpty: boolean) {
+    return planMetadataEdit(row, patch, recordEmpty, this.deps.clock);
   }
 
   #require(id: number): AssetRow {
@@ -276,11 +212,6 @@ export class MetadataService {
       this.deps.analysis.findStills([id])[0],
     );
   }
-}
-
-function toColumns(metadata: Metadata): AssetFieldUpdate {
-  const { tags, ...rest } = metadata;
-  return { ...rest, tagsJson: JSON.stringify(tags) };
 }
 
 function parseChanges(json: string): FieldChange[] {

@@ -85,17 +85,16 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
       logger: logger.child('platform'),
       userAgent: `Dailies/${deps.version}`,
     });
-  const s3ClientFor = (config: ProfileConfig, keys: S3ClientCredentials) => {
-    return createS3Client({
+  const s3ClientFor = async (config: ProfileConfig, keys: S3ClientCredentials) =>
+    createS3Client({
       profile: config,
       credentials: keys,
-      requestHandler: createS3RequestHandler(network, {
+      requestHandler: await createS3RequestHandler(network, {
         endpoint: config.s3Endpoint,
         region: config.region,
       }),
       logger: logger.child('s3'),
     });
-  };
   const account = new AccountService({
     profiles,
     repository,

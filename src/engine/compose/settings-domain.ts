@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AppInfo, Profile } from '../../shared/contract';
 import { readAppInfo } from '../app/app-info';
 import { writeSupportBundle } from '../app/support-bundle';
@@ -8,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import type { SecretRedactor } from '../logging/redactor';
 import type { ToolName } from '../media/locate-tools';
 import { MediaTools } from '../media/media-tools';
+import { fileToolVersionCache } from '../media/tool-version-cache';
 import { SettingsService } from '../settings/settings-service';
 import { assertToolPaths } from '../settings/tool-path-check';
 import type { HandlersOf } from './domain-handlers';
@@ -39,6 +41,8 @@ export function composeSettings(deps: SettingsDomainDeps) {
     bundledPath: deps.bundledToolPath,
     settingsPath: (name) =>
       name === 'ffprobe' ? settings.get().ffprobePath : settings.get().ffmpegPath,
+    // Each host asks the tools once per binary, not on every start (each `dailies info`).
+    versions: fileToolVersionCache(path.join(deps.app.dataDir, 'tool-versions.json')),
   });
   const handlers: HandlersOf<'app.' | 'settings.'> = {
     'app.info': () => readAppInfo(deps.app, tools),

@@ -192,7 +192,13 @@ export function composeSync(deps: SyncDomainDeps) {
     'sync.enqueue': async (input) => sync.enqueue(input),
     'sync.enqueueReady': async (input) => sync.enqueueReady(input),
     'sync.status': async ({ assetIds }) => sync.status(assetIds),
-    'sync.resolveConflict': ({ assetId, keep }) => sync.resolveConflict(assetId, keep),
+    'sync.resolveConflict': async ({ assetId, keep }) => {
+      const status = await sync.resolveConflict(assetId, keep);
+      // No job changes when the platform's values were kept: the overview must still learn
+      // that the failure is settled, or the badge keeps counting it.
+      overview.changed();
+      return status;
+    },
     'sync.overview': async () => overview.get(),
     'sync.reconcile': ({ profileId }) => sync.reconcile(profileId),
     'sync.cleanupUploads': ({ profileId, olderThanHours }) =>

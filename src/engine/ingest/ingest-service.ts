@@ -12,6 +12,7 @@ import type { FileFacts, IngestRecorder, RecordResult } from './ingest-recorder'
 import { displayPath, pathKey } from './raw-path';
 import { scanPaths } from './scanner';
 import { SharedHashing } from './shared-hashing';
+import { GROUP_SIZE, StreamingReader } from './streaming-reader';
 import { throttledProgress } from './throttled-progress';
 import { yieldToEventLoop } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
@@ -49,23 +50,12 @@ const CANCELLED = 'cancelled';
 const MAX_REPORTED_PROBLEMS = 1000;
 /** Work between two yields to the event loop when no I/O is awaited. */
 const YIELD_EVERY = 64;
-/** Files recorded per transaction. */
-const GROUP_SIZE = 128;
-/** Hashed files wait at most this long before they are recorded (and visible). */
-const FLUSH_INTERVAL_MS = 250;
-/**
- * Hashed bytes after which they are recorded at once: a file that took a while to read is
- * handed on to analysis straight away (a transaction costs far less than reading 8 MiB), so
- * the first clip is analysed while the last is still being read.
- */
-const FLUSH_BYTES = 8 * 1024 * 1024;
-/** Files read at once: two keep a disk busy while the other file's chunk is being hashed. */
-const HASH_CONCURRENCY = 2;
 
 /**
  * Ingest: scan, hash what is new or changed, record. Long batches yield to the event loop
  * and stream ingest.progress, so the API keeps answering while 10,000 files go in. Two
- * overlapping batches share the hashing of a file rather than reading it twice.
+ * overlapping batches share the hashing of a file rather than reading it twice. Each batch
+ * keeps its report here; its reading, recording and hand-over to analysis is a StreamingReader.
  */
 export class IngestService {
   readonly #hashing = new SharedHashing();
@@ -230,91 +220,19 @@ export class IngestService {
       report.assetIds.push(result.assetId);
       if (result.outcome === 'added') added.push(result.assetId);
     };
-    // What was recorded goes on to analysis now, not once the whole batch is read.
-    const handedOn = new Set<number>();
-    // One hand-over at a time, in order; a failure surfaces when the batch awaits the last.
-    let handing: Promise<unknown> = Promise.resolve();
-    const handOn = () => {
-      const ids = [...added, ...updated].filter((id) => !handedOn.has(id));
-      if (ids.length === 0) return;
-      ids.forEach((id) => handedOn.add(id));
-      handing = handing.then(() => this.deps.onRecorded?.(ids));
-      handing.catch(() => undefined);
-    };
-    let pending: Array<{ file: FileFacts; sha256: string }> = [];
-    let pendingBytes = 0;
-    let lastFlush = this.deps.clock.now();
-    /**
-     * Records what was read. `handOnNow` after a file that took a while to read: its analysis
-     * starts while the rest is read. Thousands of tiny files are read in moments, and queueing
-     * their analyses meanwhile would only slow the reading: they go on at the end.
-     */
-    const flush = (handOnNow: boolean) => {
-      if (pending.length === 0) return;
-      const results = this.deps.recorder.recordHashedMany(
-        pending,
-        isoNow(this.deps.clock),
-        restoreTrashed,
-      );
-      pending.forEach((item, index) => tally(item.file, results[index]!));
-      pending = [];
-      pendingBytes = 0;
-      lastFlush = this.deps.clock.now();
-      if (handOnNow) handOn();
-    };
-    type Hashed = { file: FileFacts; sha256: string };
-    const hashOne = async (file: FileFacts): Promise<Hashed | null> => {
-      signal.throwIfAborted();
-      progress.currentPath = displayPath(file.path);
-      try {
-        const hashed = await this.#hashing.hash(file, signal, (bytes) => {
-          progress.bytesDone += bytes;
-          emit(false);
-        });
-        return {
-          file: { ...file, sizeBytes: hashed.sizeBytes, mtimeMs: hashed.mtimeMs },
-          sha256: hashed.sha256,
-        };
-      } catch (error) {
-        if (signal.aborted) throw error;
-        addProblem(fsProblem(displayPath(file.path), error));
-        return null;
-      }
-    };
-    /** Reads a group's files, several at once, recording them in the order they were found. */
-    const hashAll = async (toHash: readonly FileFacts[]) => {
-      const read: Array<Hashed | null | undefined> = [];
-      let next = 0;
-      let released = 0;
-      const reader = async () => {
-        while (next < toHash.length) {
-          const at = next++;
-          read[at] = await hashOne(toHash[at]!);
-          // In order, so the first-named of two identical files names the asset, as before.
-          while (released < toHash.length && read[released] !== undefined) {
-            const entry = read[released++];
-            if (entry) {
-              pending.push(entry);
-              pendingBytes += entry.file.sizeBytes;
-            }
-          }
-          progress.filesDone += 1;
-          emit(false);
-          const large = pendingBytes >= FLUSH_BYTES;
-          if (
-            large ||
-            pending.length >= GROUP_SIZE ||
-            this.deps.clock.now() - lastFlush >= FLUSH_INTERVAL_MS
-          )
-            flush(large);
-        }
-      };
-      // Every reader settles before the batch goes on: a stop must not leave one still
-      // pushing into `pending` after the last flush.
-      const settled = await Promise.allSettled(Array.from({ length: HASH_CONCURRENCY }, reader));
-      const failed = settled.find((outcome) => outcome.status === 'rejected');
-      if (failed) throw failed.reason;
-    };
+    const reader = new StreamingReader({
+      recorder: this.deps.recorder,
+      clock: this.deps.clock,
+      hashing: this.#hashing,
+      onRecorded: this.deps.onRecorded,
+      signal,
+      restoreTrashed,
+      progress,
+      emit,
+      addProblem,
+      tally,
+      recordedIds: () => [...added, ...updated],
+    });
 
     // A stopped batch keeps what it read: the files hashed so far are recorded and
     // announced like a finished batch's, then the stop is reported.
@@ -340,20 +258,20 @@ export class IngestService {
         });
         emit(false);
         await yieldToEventLoop();
-        await hashAll(toHash);
+        await reader.readAll(toHash);
       }
     } catch (error) {
       if (!signal.aborted) throw error;
       stopped = error;
     }
-    flush(true);
+    reader.flush(true);
 
     progress.phase = 'done';
     progress.currentPath = null;
     progress.bytesDone = progress.bytesTotal;
     emit(true);
-    handOn();
-    await handing;
+    reader.handOn();
+    await reader.handedOn();
     if (added.length > 0) this.deps.events.emit('assets.changed', { reason: 'added', ids: added });
     for (const id of added) updated.delete(id);
     if (updated.size > 0) {

@@ -2,7 +2,7 @@ import type { BulkOperation, DailiesError, JobSelection, JobState } from '../../
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import type { Transact } from '../catalog/transact';
 import type { StopReason } from './run-job';
-import { yieldToEventLoop } from '../time/chunks';
+import { ChunkBudget, yieldToEventLoop } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface JobCommandsDeps {
@@ -13,6 +13,8 @@ export interface JobCommandsDeps {
   announce: (row: JobRow) => void;
   /** Stops a running job; resolves once it (and its child process) has ended. */
   stop: (jobId: number, reason: StopReason) => Promise<void>;
+  /** Whether a job is running in this process now (only those have something to stop). */
+  isRunning: (jobId: number) => boolean;
   /** Something waiting may start now: schedule a pass. */
   wake: () => void;
   /**
@@ -25,8 +27,15 @@ export interface JobCommandsDeps {
 /** The job calls that report bulk.progress: pause, resume, cancel and retry. */
 export type BulkJobOperation = Extract<BulkOperation, `jobs.${string}`>;
 
-/** Jobs changed per transaction (pause, hold, resume, cancel, retry); calls run in between. */
-const CHUNK = 250;
+/**
+ * Pause, hold, resume, cancel and retry change jobs a chunk per transaction, other calls
+ * running in between; each chunk takes about this long (its jobs' announcements included).
+ */
+const CHUNK_BUDGET_MS = 20;
+/** The first chunk's size; later ones follow the time a chunk took. */
+const FIRST_CHUNK = 250;
+/** Job ids read (by key) per chunk at most, however few of them are in the states sought. */
+const ID_WINDOW = 8192;
 
 /** What the editor (and Dailies) does to jobs: pause, hold, resume, reorder, cancel, retry. */
 export class JobCommands {
@@ -44,7 +53,7 @@ export class JobCommands {
       ['queued', 'running', 'paused'],
       (row) => {
         if (row.state === 'paused') return row.errorJson === null ? null : { errorJson: null };
-        stopped.push(this.deps.stop(row.id, 'pause'));
+        this.#stopIfRunning(row.id, 'pause', stopped);
         return { state: 'paused', runAfter: null, errorJson: null };
       },
       'jobs.pause',
@@ -64,7 +73,7 @@ export class JobCommands {
       selection,
       ['queued', 'running'],
       (row) => {
-        stopped.push(this.deps.stop(row.id, 'pause'));
+        this.#stopIfRunning(row.id, 'pause', stopped);
         return { state: 'paused', runAfter: null, errorJson };
       },
       null,
@@ -116,9 +125,9 @@ export class JobCommands {
     const changed = await this.#changeInChunks(
       selection,
       ['queued', 'running', 'paused'],
-      (row) => {
-        stopped.push(this.deps.stop(row.id, 'cancel'));
-        return { state: 'cancelled', runAfter: null, finishedAt: this.#nowIso() };
+      (row, at) => {
+        this.#stopIfRunning(row.id, 'cancel', stopped);
+        return { state: 'cancelled', runAfter: null, finishedAt: at };
       },
       'jobs.cancel',
     );
@@ -146,21 +155,29 @@ export class JobCommands {
   #change(
     selection: JobSelection,
     from: readonly JobState[],
-    /** The fields to change; null leaves the row alone. */
-    to: (row: JobRow) => Partial<JobRow> | null,
+    /** The fields to change (`at` is the change's time); null leaves the row alone. */
+    to: (row: JobRow, at: string) => Partial<JobRow> | null,
   ): number {
     const { repository } = this.deps;
     const ids = 'ids' in selection ? selection.ids : null;
     const kind = 'all' in selection ? selection.kind : undefined;
     const at = this.#nowIso();
-    const rows = this.deps.transact(() =>
-      repository.findInStates(from, ids, kind).flatMap((row) => {
-        const fields = to(row);
-        if (fields === null) return [];
-        const updated = repository.update(row.id, { ...fields, updatedAt: at });
-        return updated ? [updated] : [];
-      }),
-    );
+    const rows = this.deps.transact(() => {
+      // Rows that get the same fields are changed in one statement: a pause of thousands is
+      // a few statements per chunk, not one per job.
+      const groups = new Map<string, { fields: Partial<JobRow>; ids: number[] }>();
+      for (const row of repository.findInStates(from, ids, kind)) {
+        const fields = to(row, at);
+        if (fields === null) continue;
+        const key = JSON.stringify(fields);
+        const group = groups.get(key) ?? { fields, ids: [] };
+        group.ids.push(row.id);
+        groups.set(key, group);
+      }
+      return [...groups.values()]
+        .flatMap((group) => repository.updateMany(group.ids, { ...group.fields, updatedAt: at }))
+        .sort((a, b) => a.id - b.id);
+    });
     rows.forEach((row) => this.deps.announce(row));
     return rows.length;
   }
@@ -168,13 +185,15 @@ export class JobCommands {
   /**
    * #change a chunk at a time (by id), each chunk one transaction whose changed jobs are
    * announced before the event loop runs other calls; the first chunk runs at once, so a
-   * small selection is changed before the caller's next line. What spans several chunks
-   * reports bulk progress after each, the last report carrying the total.
+   * small selection is changed before the caller's next line. Chunks are sized by the time
+   * they take (ChunkBudget), and {all} walks the jobs by id a window at a time, so no chunk
+   * reads or sorts the whole queue. What spans several chunks reports bulk progress after
+   * each, the last report carrying the total.
    */
   async #changeInChunks(
     selection: JobSelection,
     from: readonly JobState[],
-    to: (row: JobRow) => Partial<JobRow> | null,
+    to: (row: JobRow, at: string) => Partial<JobRow> | null,
     operation: BulkJobOperation | null,
   ): Promise<number> {
     const { repository } = this.deps;
@@ -182,24 +201,50 @@ export class JobCommands {
     const kind = 'all' in selection ? selection.kind : undefined;
     // Resumed and retried jobs are queued: each chunk's may start while the next is changed.
     const queues = operation === 'jobs.resume' || operation === 'jobs.retry';
+    const budget = new ChunkBudget({ first: FIRST_CHUNK, budgetMs: CHUNK_BUDGET_MS });
     let changed = 0;
+    let chunks = 0;
+    let offset = 0;
     let afterId = 0;
-    for (let offset = 0; ; offset += CHUNK) {
-      if (offset > 0) await yieldToEventLoop();
-      const found = ids
-        ? ids.slice(offset, offset + CHUNK)
-        : repository.findInStatesAfter(from, kind, afterId, CHUNK).map((row) => row.id);
+    for (;;) {
+      if (chunks > 0) await yieldToEventLoop();
+      chunks += 1;
+      const start = performance.now();
+      let found: number[];
+      let more: boolean;
+      if (ids) {
+        found = ids.slice(offset, offset + budget.size);
+        offset += found.length;
+        more = offset < ids.length;
+      } else {
+        const size = budget.size;
+        found = repository
+          .findInStatesAfter(from, kind, afterId, size, ID_WINDOW)
+          .map((row) => row.id);
+        // A full page ends at its last job; otherwise the whole window was read. Jobs queued
+        // meanwhile (higher ids) are still reached, as the end is looked up again each time.
+        afterId = found.length === size ? found.at(-1)! : afterId + ID_WINDOW;
+        more = afterId < repository.lastId();
+      }
       if (found.length > 0) {
-        afterId = found.at(-1)!;
         changed += this.#change({ ids: found }, from, to);
+        budget.record(found.length, performance.now() - start);
       }
       if (queues) this.deps.wake();
-      const more = found.length > 0 && (ids ? offset + CHUNK < ids.length : found.length === CHUNK);
-      // Progress only for what spans several chunks.
-      if (operation && (offset > 0 || more))
+      // Progress only for what spans several chunks; the last chunk's carries the total.
+      if (operation && (chunks > 1 || more) && (found.length > 0 || !more)) {
         this.deps.progress(operation, changed, more ? null : changed);
+      }
       if (!more) return changed;
     }
+  }
+
+  /**
+   * Waits only for what runs: a pause of 110,000 queued jobs would otherwise settle 110,000
+   * promises in one go at the end, holding the event loop for a second.
+   */
+  #stopIfRunning(jobId: number, reason: StopReason, stopped: Array<Promise<void>>): void {
+    if (this.deps.isRunning(jobId)) stopped.push(this.deps.stop(jobId, reason));
   }
 
   #nowIso(): string {

@@ -80,6 +80,7 @@ export class JobQueue {
       clock: deps.clock,
       announce,
       stop: (jobId, reason) => this.#scheduler.stop(jobId, reason),
+      isRunning: (jobId) => this.#scheduler.isRunning(jobId),
       wake: () => this.#scheduler.wake(),
       progress: (operation, done, total) =>
         deps.events.emit('bulk.progress', { operation, done, total }),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ToolInfo, ToolSource, ToolStatus } from '../../shared/contract';
 import { runTool } from './run-tool';
+import type { ToolVersionCache } from './tool-version-cache';
 
 export type ToolName = 'ffprobe' | 'ffmpeg';
 
@@ -11,13 +12,15 @@ export interface ToolLocatorInput {
   env: NodeJS.ProcessEnv;
   /** Paths of the ffprobe-static / ffmpeg-static binaries, when those packages installed. */
   bundledPath: string | null;
+  /** Answers to `-version` from earlier runs, for binaries that have not changed since. */
+  versions?: ToolVersionCache;
 }
 
 const envVar: Record<ToolName, string> = { ffprobe: 'DAILIES_FFPROBE', ffmpeg: 'DAILIES_FFMPEG' };
 
 /**
  * Finds a tool in the documented order (settings, environment, bundled, PATH) and asks it
- * for its version. The first candidate that exists and runs wins; one that is set but does
+ * for its version (remembered in `versions` while the binary is unchanged). The first candidate that exists and runs wins; one that is set but does
  * not run is reported rather than skipped, so a typo in a setting is not silently ignored.
  */
 export async function locateTool(name: ToolName, input: ToolLocatorInput): Promise<ToolStatus> {
@@ -35,7 +38,7 @@ export async function locateTool(name: ToolName, input: ToolLocatorInput): Promi
         return missing(`${name} is set to ${file} (${source}) but no program is there.`);
       continue;
     }
-    const version = await readVersion(name, file);
+    const version = await cachedVersion(name, file, input.versions);
     if (version) return { kind: 'found', tool: { path: file, version, source } satisfies ToolInfo };
     if (explicit) return missing(`${name} at ${file} (${source}) is not ${name}: ${notTool(name)}`);
   }
@@ -52,6 +55,19 @@ export function installHint(name: ToolName): string {
     `macOS: "brew install ffmpeg"; Windows: "winget install ffmpeg"), or set its path in ` +
     `Settings or ${envVar[name]}.`
   );
+}
+
+/** The version recorded for this very binary, else asked of it (and recorded when it answers). */
+async function cachedVersion(
+  name: ToolName,
+  file: string,
+  versions: ToolVersionCache | undefined,
+): Promise<string | null> {
+  const known = versions?.get(name, file);
+  if (known) return known;
+  const version = await readVersion(name, file);
+  if (version) versions?.set(name, file, version);
+  return version;
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { ToolStatus } from '../../shared/contract';
 import { dailiesError } from '../../shared/contract';
 import { locateTool, type ToolName } from './locate-tools';
+import type { ToolVersionCache } from './tool-version-cache';
 
 export interface MediaToolsDeps {
   env: NodeJS.ProcessEnv;
   bundledPath: (name: ToolName) => string | null;
   settingsPath: (name: ToolName) => string | null;
+  /** Remembered `-version` answers (see tool-version-cache.ts); every lookup spawns without. */
+  versions?: ToolVersionCache;
 }
 
 /**
@@ -24,6 +27,7 @@ export class MediaTools {
         settingsPath: this.deps.settingsPath(name),
         env: this.deps.env,
         bundledPath: this.deps.bundledPath(name),
+        ...(this.deps.versions ? { versions: this.deps.versions } : {}),
       });
       this.#cache.set(name, pending);
     }

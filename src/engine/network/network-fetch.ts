@@ -1,4 +1,5 @@
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type { EnvHttpProxyAgent, fetch as UndiciFetch } from 'undici';
+import { loadNetworkModules } from './load-network-modules';
 import type { NetworkConfig } from './network-config';
 
 export interface NetworkFetch {
@@ -14,14 +15,19 @@ export interface NetworkFetch {
  */
 export function createNetworkFetch(config: NetworkConfig): NetworkFetch {
   if (!config.httpProxy && !config.httpsProxy && config.ca === null) {
-    return { fetch: globalThis.fetch, close: async () => {} };
+    // Read when a request is made, not now: reading globalThis.fetch makes Node load its
+    // own undici (over 100 ms), which a command that sends nothing should not pay for.
+    const direct: typeof fetch = (input, init) => globalThis.fetch(input, init);
+    return { fetch: direct, close: async () => {} };
   }
   const tlsOptions = config.ca === null ? {} : { ca: config.ca };
-  // Built on the first request: the agent deep-clones its options, a cost every short
-  // command (`dailies info`, `ls`) paid at start-up without sending anything.
+  // undici is loaded and the agent built on the first request: the agent deep-clones its
+  // options, and undici is a large module, costs every short command (`dailies info`, `ls`)
+  // paid at start-up without sending anything.
   let agent: EnvHttpProxyAgent | null = null;
-  const dispatcher = () =>
-    (agent ??= new EnvHttpProxyAgent({
+  const dispatcher = async () => {
+    const { EnvHttpProxyAgent: Agent } = await loadNetworkModules();
+    agent ??= new Agent({
       // '' (not undefined) stops undici from reading process.env itself.
       httpProxy: config.httpProxy,
       httpsProxy: config.httpsProxy,
@@ -29,13 +35,20 @@ export function createNetworkFetch(config: NetworkConfig): NetworkFetch {
       connect: tlsOptions,
       requestTls: tlsOptions,
       proxyTls: tlsOptions,
-    }));
-  const proxied = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
-    undiciFetch(
+    });
+    return agent;
+  };
+  const proxied = async (
+    input: Parameters<typeof fetch>[0],
+    init?: Parameters<typeof fetch>[1],
+  ) => {
+    const [{ undiciFetch }, through] = await Promise.all([loadNetworkModules(), dispatcher()]);
+    return undiciFetch(
       // undici's own types describe the same WHATWG shapes as the DOM lib's.
-      input as Parameters<typeof undiciFetch>[0],
-      { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: dispatcher() },
+      input as Parameters<typeof UndiciFetch>[0],
+      { ...(init as Parameters<typeof UndiciFetch>[1]), dispatcher: through },
     );
+  };
   return {
     fetch: proxied as unknown as typeof fetch,
     close: () => agent?.close() ?? Promise.resolve(),

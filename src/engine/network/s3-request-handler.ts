@@ -1,7 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { loadNetworkModules } from './load-network-modules';
 import { proxyFor, type NetworkConfig } from './network-config';
 
 /** AWS S3's own endpoint for a region, for deciding the proxy when the profile names none. */
@@ -20,12 +18,13 @@ export const s3Timeouts = { connectionTimeout: 10_000, requestTimeout: 60_000 };
 /**
  * The AWS SDK's request handler for one S3 endpoint: through HTTPS_PROXY/HTTP_PROXY (a
  * CONNECT tunnel) unless NO_PROXY exempts the endpoint, trusting the configured CA bundles,
- * always with the timeouts above.
+ * always with the timeouts above. Async: the HTTP libraries load with the first client.
  */
-export function createS3RequestHandler(
+export async function createS3RequestHandler(
   config: NetworkConfig,
   target: { endpoint: string | null; region: string },
-): NodeHttpHandler {
+): Promise<NodeHttpHandler> {
+  const { NodeHttpHandler, HttpsProxyAgent, HttpAgent, HttpsAgent } = await loadNetworkModules();
   const url = target.endpoint ? new URL(target.endpoint) : awsEndpoint(target.region);
   const proxy = proxyFor(config, url);
   if (proxy === null && config.ca === null) return new NodeHttpHandler(s3Timeouts);
@@ -37,7 +36,7 @@ export function createS3RequestHandler(
   }
   return new NodeHttpHandler({
     ...s3Timeouts,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true, ...tlsOptions }),
+    httpAgent: new HttpAgent({ keepAlive: true }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, ...tlsOptions }),
   });
 }

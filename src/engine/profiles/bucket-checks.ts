@@ -1,21 +1,16 @@
 import crypto from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  HeadBucketCommand,
-  PutObjectCommand,
-  type PutObjectCommandInput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionCheck } from '../../shared/contract';
 import type { Logger } from '../logging/logger';
 import type { CredentialSources, S3Credentials } from '../secrets/credential-sources';
 import { classifyS3Failure } from '../storage/s3-failure';
 import { check, failedCheck } from './connection-check';
 import type { StoredProfile } from './profile-service';
+import { loadS3Sdk } from '../storage/s3-sdk';
 
 export interface BucketCheckDeps {
   credentials: Pick<CredentialSources, 's3Credentials'>;
-  s3Client: (profile: StoredProfile, credentials: S3Credentials) => S3Client;
+  s3Client: (profile: StoredProfile, credentials: S3Credentials) => Promise<S3Client>;
   logger: Logger;
 }
 
@@ -44,6 +39,7 @@ export async function bucketChecks(
   deps: BucketCheckDeps,
   profile: StoredProfile,
 ): Promise<ConnectionCheck[]> {
+  const { HeadBucketCommand, PutObjectCommand, DeleteObjectCommand } = await loadS3Sdk();
   const { bucket, keyPrefix, s3Endpoint, region } = profile.config;
   const where = s3Endpoint ? new URL(s3Endpoint).host : `AWS S3 in ${region}`;
   let credentials: S3Credentials | null;
@@ -66,7 +62,7 @@ export async function bucketChecks(
       check('bucket-writable', 'skip', 'Not checked: no S3 keys.'),
     ];
   }
-  const client = deps.s3Client(profile, credentials);
+  const client = await deps.s3Client(profile, credentials);
   try {
     try {
       await client.send(new HeadBucketCommand({ Bucket: bucket }));

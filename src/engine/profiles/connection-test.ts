@@ -17,7 +17,7 @@ export interface ConnectionTestOptions {
   /** The profile's platform client, sending through `fetch`. */
   platformClient: (profile: StoredProfile, fetch: typeof globalThis.fetch) => PlatformClient;
   fetch: typeof globalThis.fetch;
-  s3Client: (profile: StoredProfile, credentials: S3Credentials) => S3Client;
+  s3Client: (profile: StoredProfile, credentials: S3Credentials) => Promise<S3Client>;
   logger: Logger;
   clock: Clock;
 }

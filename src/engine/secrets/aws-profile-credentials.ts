@@ -1,4 +1,3 @@
-import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { dailiesError } from '../../shared/contract';
 
 export interface AwsProfileCredentials {
@@ -19,6 +18,8 @@ export async function resolveAwsProfile(
   profile: string,
   env: NodeJS.ProcessEnv,
 ): Promise<AwsProfileCredentials> {
+  // Loaded here, when an AWS profile is asked for: most runs never read one.
+  const { fromIni } = await import('./aws-ini-provider');
   const provider = fromIni({
     profile,
     ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),

@@ -1,6 +1,7 @@
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { ProfileConfig } from '../../shared/contract/profiles';
 import type { Logger } from '../logging/logger';
+import { loadS3Sdk } from './s3-sdk';
 
 /** The keys an S3 client signs with (from the keychain, the environment or an AWS profile). */
 export interface S3ClientCredentials {
@@ -32,14 +33,16 @@ export interface CreateS3ClientOptions {
  *   the uploader sends its own checksums where it wants them;
  * - static credentials only: the SDK never walks its default chain (env, ~/.aws, instance
  *   metadata) behind the profile's back; CredentialSources already decided which keys apply.
+ * Async: the SDK is loaded with the first client (see s3-sdk.ts).
  */
-export function createS3Client({
+export async function createS3Client({
   profile,
   credentials,
   requestHandler,
   logger,
-}: CreateS3ClientOptions): S3Client {
+}: CreateS3ClientOptions): Promise<S3Client> {
   quietNodeVersionWarning(logger);
+  const { S3Client } = await loadS3Sdk();
   return new S3Client({
     region: profile.region,
     ...(profile.s3Endpoint ? { endpoint: profile.s3Endpoint } : {}),

@@ -1,4 +1,3 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { dailiesError, type MethodOutput, type ReconcileFinding } from '../../shared/contract';
 import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
@@ -8,6 +7,7 @@ import type { WithConnection } from './connection-scope';
 import type { SyncConnection } from './sync-connection';
 import { reconcileProfile } from './reconcile';
 import type { Clock } from '../time/clock';
+import { loadS3Sdk } from '../storage/s3-sdk';
 
 export interface BucketHousekeepingDeps {
   assets: AssetRepository;
@@ -126,6 +126,7 @@ export class BucketHousekeeping {
  * where the keys may abort but not list) proves the store is there.
  */
 async function confirmBucketAnswers(connection: SyncConnection): Promise<void> {
+  const { HeadBucketCommand } = await loadS3Sdk();
   const { bucket } = connection.config;
   try {
     await connection.s3.send(new HeadBucketCommand({ Bucket: bucket }));

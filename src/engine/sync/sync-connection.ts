@@ -1,4 +1,4 @@
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { dailiesError, isDailiesError } from '../../shared/contract/errors';
 import type { ProfileConfig } from '../../shared/contract/profiles';
 import type { PlatformClient } from '../platform/platform-client';
@@ -14,6 +14,7 @@ import type { UploaderOptions } from '../storage/upload/upload-types';
 import { resumableUnderLimit } from '../storage/upload/part-plan';
 import type { Clock } from '../time/clock';
 import { parseUploadWindow, waitForUploadWindow } from '../storage/upload/upload-window';
+import { loadS3Sdk } from '../storage/s3-sdk';
 
 /** Everything one profile's sync talks to, built for one job run and closed after it. */
 export interface SyncConnection {
@@ -34,7 +35,7 @@ export type ConnectSync = (profileId: string) => Promise<SyncConnection>;
 export interface SyncConnectorDeps {
   profile: (profileId: string) => { id: string; config: ProfileConfig };
   s3Keys: (profileId: string) => Promise<S3ClientCredentials | null>;
-  s3Client: (config: ProfileConfig, keys: S3ClientCredentials) => S3Client;
+  s3Client: (config: ProfileConfig, keys: S3ClientCredentials) => Promise<S3Client>;
   platformClient: (profileId: string, config: ProfileConfig) => PlatformClient;
   accessToken: (profileId: string) => Promise<string>;
   sessions: UploadSessionRepository;
@@ -91,7 +92,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
         { details: { profileId } },
       );
     }
-    const s3 = deps.s3Client(config, keys);
+    const s3 = await deps.s3Client(config, keys);
     const window = config.upload.timeWindow
       ? parseUploadWindow(config.upload.timeWindow)
       : undefined;
@@ -147,6 +148,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
  * a refused, reset or timed-out connection does not. One try each, no retries.
  */
 export async function probeConnection(connect: ConnectSync, profileId: string): Promise<boolean> {
+  const { HeadBucketCommand } = await loadS3Sdk();
   let connection: SyncConnection;
   try {
     connection = await connect(profileId);

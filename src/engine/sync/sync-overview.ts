@@ -8,6 +8,7 @@ import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
 import { etaSeconds, MovingRate } from './moving-rate';
+import { settledSince } from './sync-status-of';
 import type { UploadProgressReader } from './upload-progress-registry';
 import type { Clock } from '../time/clock';
 
@@ -83,13 +84,30 @@ export class SyncOverviewService {
       queued: counts.get('queued') ?? 0,
       running,
       paused: counts.get('paused') ?? 0,
-      failed: counts.get('failed') ?? 0,
+      failed: (counts.get('failed') ?? 0) - this.#settledFailures(),
       bytesSent,
       bytesTotal,
       bytesPerSecond,
       etaSeconds: bytesPerSecond > 0 ? etaSeconds(bytesTotal - bytesSent, bytesPerSecond) : null,
       holds: this.deps.holds(),
     };
+  }
+
+  /**
+   * Assets whose newest sync job failed but whose sync state moved on since (a conflict the
+   * editor settled without a re-send): the queue shows them as settled, so they need no
+   * attention and leave the failed count.
+   */
+  #settledFailures(): number {
+    const failed = this.deps.queue.inStates('sync', ['failed']);
+    if (failed.length === 0) return 0;
+    const ids = [...new Set(failed.map((job) => job.spec.assetId))];
+    const latest = this.deps.queue.latestForAssets('sync', ids);
+    const rows = new Map(this.deps.states.findMany(ids).map((row) => [row.assetId, row]));
+    let settled = 0;
+    for (const [assetId, job] of latest)
+      if (job.state === 'failed' && settledSince(rows.get(assetId), job)) settled += 1;
+    return settled;
   }
 
   /** Brings the batch up to date with the queue and adds up its bytes. */

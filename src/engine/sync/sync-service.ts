@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import {
   dailiesError,
-  type AssetStatus,
   type AssetSyncStatus,
   type ConflictChoice,
   type Job,
@@ -9,7 +7,7 @@ import {
 } from '../../shared/contract';
 import type { MetadataPatch } from '../../shared/metadata/metadata-schema';
 import type { AnalysisRepository } from '../catalog/repositories/analysis-repository';
-import type { AssetRepository, AssetRow } from '../catalog/repositories/asset-repository';
+import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
@@ -17,8 +15,9 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { BucketHousekeeping } from './bucket-housekeeping';
 import { connectionScope } from './connection-scope';
-import { deliveryGate, type DeliveryGateDeps, type GateVerdict } from './delivery-gate';
+import type { DeliveryGateDeps } from './delivery-gate';
 import type { ConnectSync } from './sync-connection';
+import { enqueueSyncs, type SyncEnqueueInput } from './sync-enqueue';
 import { SyncConflicts } from './sync-conflicts';
 import { statusAfterJob } from './status-after-job';
 import { syncStatusOf } from './sync-status-of';
@@ -50,14 +49,10 @@ export interface SyncServiceDeps {
   recordOverride: (assetId: number, failure: { ruleSet: string; reasons: string[] }) => void;
 }
 
-type NotSent = MethodOutput<'sync.enqueue'>['notSent'][number];
-
-const ENQUEUEABLE: ReadonlySet<AssetStatus> = new Set(['ready', 'dirty', 'queued', 'uploading']);
-
 /**
  * The sync queue as the editor sees it: which assets may go and where each stands; the front
- * of conflicts (sync-conflicts.ts) and bucket housekeeping (bucket-housekeeping.ts). The work
- * itself is the `sync` job (sync-asset.ts).
+ * of enqueuing (sync-enqueue.ts), conflicts (sync-conflicts.ts) and bucket housekeeping
+ * (bucket-housekeeping.ts). The work itself is the `sync` job (sync-asset.ts).
  */
 export class SyncService {
   constructor(private readonly deps: SyncServiceDeps) {}
@@ -143,106 +138,9 @@ export class SyncService {
     return this.#built;
   }
 
-  enqueue(input: {
-    assetIds: number[];
-    profileId?: string | undefined;
-    priority: number;
-    partial?: boolean | undefined;
-    overrideDelivery?: boolean | undefined;
-  }): MethodOutput<'sync.enqueue'> {
-    const profileId = this.#profileId(input.profileId);
-    const gate = deliveryGate(this.deps.delivery, profileId);
-    const rows = new Map(this.deps.assets.findByIds(input.assetIds).map((row) => [row.id, row]));
-    const problems: NotSent[] = [];
-    const warnings: Array<{ assetId: number; message: string }> = [];
-    const toQueue: AssetRow[] = [];
-    const overridden: Array<{ asset: AssetRow; failure: GateVerdict & { kind: 'fail' } }> = [];
-    let alreadyQueued = 0;
-    let alreadySynced = 0;
-    for (const id of new Set(input.assetIds)) {
-      const asset = rows.get(id);
-      if (!asset || asset.deletedAt !== null) {
-        problems.push({
-          assetId: id,
-          reason: 'it is not in the library (removed or in the trash)',
-          overridable: false,
-        });
-      } else if (this.deps.queue.activeForAsset('sync', id).length > 0) {
-        alreadyQueued += 1;
-      } else if (asset.status === 'synced') {
-        alreadySynced += 1;
-      } else {
-        const reason = this.#notReady(asset);
-        // Once on the platform only the metadata goes again: the file was judged then.
-        const verdict: GateVerdict =
-          reason || asset.syncedAt !== null ? { kind: 'pass' } : gate(asset.id);
-        const said = (text: string) => `"${asset.title}" ${text}`;
-        if (reason) {
-          problems.push({ assetId: id, reason: said(reason), overridable: false });
-        } else if (verdict.kind === 'fail' && !input.overrideDelivery) {
-          problems.push({ assetId: id, reason: said(verdict.reason), overridable: true });
-        } else {
-          toQueue.push(asset);
-          if (verdict.kind === 'warn')
-            warnings.push({ assetId: id, message: said(verdict.message) });
-          if (verdict.kind === 'fail') {
-            overridden.push({ asset, failure: verdict });
-            warnings.push({ assetId: id, message: said(`is sent anyway: it ${verdict.reason}`) });
-          }
-        }
-      }
-    }
-    if (problems.length > 0 && !input.partial) {
-      const hint = problems.some((p) => p.overridable)
-        ? ' To send an asset that fails the delivery check, confirm sending it anyway.'
-        : '';
-      throw dailiesError(
-        'E_VALIDATION',
-        (problems.length === 1
-          ? `Nothing was queued: ${problems[0]!.reason}.`
-          : `Nothing was queued: ${problems.length} of the selected assets cannot be synced yet ` +
-            `(${problems[0]!.reason}, ...).`) + hint,
-        { details: { assets: problems } },
-      );
-    }
-    const at = isoNow(this.deps.clock);
-    const jobIds = this.deps.transact(() => {
-      for (const { asset, failure } of overridden)
-        this.deps.recordOverride(asset.id, { ruleSet: failure.ruleSet, reasons: failure.reasons });
-      const sentAnyway = new Set(overridden.map((o) => o.asset.id));
-      return toQueue.map((asset) => {
-        const state = this.deps.states.find(asset.id);
-        if (!state || state.step === 'pending')
-          this.deps.states.upsert(asset.id, { profileId }, at);
-        return this.deps.queue.enqueue(
-          {
-            kind: 'sync',
-            assetId: asset.id,
-            profileId,
-            ...(sentAnyway.has(asset.id) ? { overrideDelivery: true } : {}),
-          },
-          input.priority,
-        ).id;
-      });
-    });
-    if (overridden.length > 0) {
-      this.deps.logger.info('sent despite failing the delivery check', {
-        assetIds: overridden.map((o) => o.asset.id),
-        profileId,
-      });
-      this.deps.events.emit('assets.changed', {
-        reason: 'updated',
-        ids: overridden.map((o) => o.asset.id),
-      });
-    }
-    return {
-      queued: jobIds.length,
-      alreadyQueued,
-      alreadySynced,
-      jobIds,
-      notSent: problems,
-      warnings,
-    };
+  /** See enqueueSyncs (sync-enqueue.ts); the profile is the active one unless named. */
+  enqueue(input: SyncEnqueueInput): MethodOutput<'sync.enqueue'> {
+    return enqueueSyncs(this.deps, this.#profileId(input.profileId), input);
   }
 
   /** Every analysed asset never sent (status ready) that can go; the others with why. */
@@ -315,18 +213,6 @@ export class SyncService {
     if (next === null) return;
     this.deps.assets.setStatus(asset.id, next, isoNow(this.deps.clock));
     this.deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
-  }
-
-  #notReady(asset: AssetRow): string | null {
-    if (!ENQUEUEABLE.has(asset.status) || asset.needsAnalysis) {
-      return asset.status === 'error'
-        ? 'could not be analysed; fix the file and analyse it again'
-        : 'is not analysed yet; wait for its analysis to finish';
-    }
-    if (asset.syncedAt !== null) return null; // only its metadata goes again
-    const thumbnail = this.deps.analysis.findByAssetId(asset.id)?.thumbnailPath;
-    if (!thumbnail || !fs.existsSync(thumbnail)) return 'has no thumbnail; analyse it again';
-    return null;
   }
 
   #profileId(given: string | undefined): string {

@@ -22,11 +22,7 @@ export function syncStatusOf(
   asset: AssetRow,
   live: UploadProgress | undefined,
 ): AssetSyncStatus {
-  // A finished job the sync state has moved on from (a conflict settled since it failed)
-  // no longer speaks for the asset: its error and state are history.
-  const settledSince =
-    latestJob?.finishedAt != null && row !== undefined && row.updatedAt > latestJob.finishedAt;
-  const job = settledSince ? undefined : latestJob;
+  const job = settledSince(row, latestJob) ? undefined : latestJob;
   return {
     assetId,
     profileId: row?.profileId ?? null,
@@ -43,6 +39,15 @@ export function syncStatusOf(
     conflict: parseConflict(row?.conflictJson ?? null),
     updatedAt: row?.updatedAt ?? null,
   };
+}
+
+/**
+ * A finished job the sync state has moved on from (a conflict settled since it failed) no
+ * longer speaks for the asset: its error and state are history. The status and the
+ * overview's failed count both go by it, so the badge agrees with the queue's rows.
+ */
+export function settledSince(row: SyncStateRow | undefined, job: Job | undefined): boolean {
+  return job?.finishedAt != null && row !== undefined && row.updatedAt > job.finishedAt;
 }
 
 function stepOf(step: string | undefined): SyncStep {

@@ -38,7 +38,13 @@ export interface AnalysisSlice {
   jobsNotice: Notice | null;
   /** The stored analysis of assets the detail panel showed, by asset id. */
   assetAnalyses: Record<number, AnalysisDetail>;
+  /** Every analysis job by state, for the Analysis view's exact counts and lists. */
   loadJobs(): Promise<void>;
+  /**
+   * The newest analysis jobs of every state in one call, for the Library (a failed asset's
+   * reason, the selected asset's running analysis); the Analysis view reads them all.
+   */
+  loadRecentJobs(): Promise<void>;
   /** Fills jobAssetNames for these assets (from the library, else asked for). */
   nameAssets(assetIds: number[]): void;
   /** A batch of job.changed events (the newest copy of each job). */
@@ -128,6 +134,19 @@ export const createAnalysisSlice =
           void ensureNames(Object.values(jobs).map((job) => job.spec.assetId));
         } catch (error) {
           set({ jobsLoaded: true, jobsError: errorMessage(error) });
+        }
+      },
+
+      async loadRecentJobs() {
+        try {
+          const recent = await api.invoke('jobs.list', { kind: 'analyse', limit: JOBS_PER_STATE });
+          // The Analysis view's full read, if it came first, knows at least as much.
+          if (get().jobsLoaded) return;
+          const jobs = { ...get().jobs };
+          for (const job of recent) jobs[job.id] ??= job;
+          set({ jobs });
+        } catch {
+          // The Library falls back to its own words; the Analysis view says why it cannot read.
         }
       },
 

@@ -10,6 +10,8 @@ import { createBulkProgressSlice } from './bulk-progress-slice';
 import { createFilmstripSlice } from './filmstrip-slice';
 import { createIngestSlice } from './ingest-slice';
 import { jobEventBatcher } from './job-event-batcher';
+import { loadViewsWhenShown } from './load-on-show';
+import { afterPaint } from './after-paint';
 import { createLibrarySlice } from './library-slice';
 import { createQueueNoticeSlice } from './queue-notice-slice';
 import { createRuleSetsSlice } from './rule-sets-slice';
@@ -51,23 +53,39 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
 const CHANGE_SETTLE_MS = 150;
 
 /**
- * Loads what the shell shows and follows the engine's events. A settings change may point
- * at another ffmpeg, so app info is read again. Returns the unsubscribe.
+ * Loads what the shell shows and follows the engine's events. The Library's first page is
+ * asked for first and alone: the rest of what the shell and the Library read at start-up
+ * (app info, settings, profiles, rule sets, the queue's overview and statuses, the newest
+ * analysis jobs) follows once it is answered and painted, so none of it competes with the
+ * first rows; the Analysis and Upload queue views read their jobs when first shown
+ * (load-on-show.ts). A settings change may point at another ffmpeg, so app info is read
+ * again. Returns the unsubscribe.
  */
 export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
-  const state = store.getState();
-  void state.loadAppInfo();
-  void state.loadSettings();
-  void state.loadRuleSets();
-  void state.loadProfiles();
-  void state.loadAssets();
-  void state.loadJobs();
-  void state.loadTmdbJobs();
-  void state.loadSync();
-  void api.invoke('sync.overview', {}).then(
-    (overview) => store.getState().followQueue(overview, true),
-    () => undefined, // the queue view says why it cannot read the queue
-  );
+  let stopped = false;
+  void store
+    .getState()
+    .loadAssets()
+    .finally(() =>
+      afterPaint(() => {
+        if (stopped) return;
+        const state = store.getState();
+        void state.loadAppInfo();
+        void state.loadSettings();
+        void state.loadRuleSets();
+        void state.loadProfiles();
+        void state.loadSyncStatuses();
+        void state.loadRecentJobs();
+        void api.invoke('sync.overview', {}).then(
+          (overview) => {
+            store.getState().followQueue(overview, true);
+            store.getState().syncOverviewChanged(overview);
+          },
+          () => undefined, // the queue view says why it cannot read the queue
+        );
+      }),
+    );
+  const stopViews = loadViewsWhenShown(store);
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -128,6 +146,8 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
     api.subscribe('tmdb.candidates', (change) => store.getState().tmdbCandidatesChanged(change)),
   ];
   return () => {
+    stopped = true;
+    stopViews();
     if (timer) clearTimeout(timer);
     jobEvents.dispose();
     syncEvents.dispose();

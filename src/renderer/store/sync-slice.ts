@@ -30,7 +30,13 @@ export interface SyncSlice {
   syncError: string | null;
   /** One line about the last queue action, for a live region. */
   syncNotice: Notice | null;
+  /** Everything the Upload queue shows: statuses, jobs, the assets' names, the overview. */
   loadSync(): Promise<void>;
+  /**
+   * Only where each asset's sync stands (one sync.status call): what the Library's rows and
+   * detail show, read at start-up without the queue's jobs.
+   */
+  loadSyncStatuses(): Promise<void>;
   /** A batch of job.changed events (all kinds; sync ones are taken). */
   syncJobsChanged(jobs: Job[]): void;
   /** A batch of sync.progress events (the newest of each asset). */
@@ -199,6 +205,17 @@ export const createSyncSlice =
           set({ syncLoaded: true, syncError: errorMessage(error) });
         }
         await loadOverview();
+      },
+
+      async loadSyncStatuses() {
+        try {
+          const statuses = await api.invoke('sync.status', {});
+          set({
+            syncStatuses: Object.fromEntries(statuses.map((status) => [status.assetId, status])),
+          });
+        } catch (error) {
+          set({ syncError: errorMessage(error) });
+        }
       },
 
       syncJobsChanged(changed) {

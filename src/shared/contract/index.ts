@@ -20,4 +20,5 @@ export * from './account';
 export * from './jobs';
 export * from './analysis';
 export * from './sync';
+export * from './sync-methods';
 export * from './tmdb';

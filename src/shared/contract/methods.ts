@@ -5,7 +5,7 @@ import { profileMethods } from './profiles';
 import { analysisMethods } from './analysis';
 import { jobsMethods } from './jobs';
 import { settingsMethods } from './settings';
-import { syncMethods } from './sync';
+import { syncMethods } from './sync-methods';
 import { tmdbMethods } from './tmdb';
 
 /** The whole API: one map, from which every host and the renderer derive their types. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DailiesError } from '../../../src/shared/contract';
+import { DailiesError, type SyncOverview } from '../../../src/shared/contract';
+import { attentionCount } from '../../../src/shared/queue-signals';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
 import { addAnalysed, setUpProfile, syncAndWait, syncEngine, useSyncRig } from './sync-kit';
@@ -61,5 +62,38 @@ describe('settling a sync conflict field by field', () => {
       description: 'Description from Dailies',
     });
     expect((await call(engine, 'assets.get', { id: asset!.id })).status).toBe('synced');
+  });
+
+  it('stops counting a settled conflict as a failed upload: the badge goes back to zero', async () => {
+    const engine = syncEngine(rig);
+    await setUpProfile(engine, rig);
+    const [asset] = await addAnalysed(engine, rig.clips);
+    await syncAndWait(engine, [asset!.id]);
+    const synced = await call(engine, 'assets.get', { id: asset!.id });
+    rig.platform.store.putContent({ id: synced.contentId!, title: 'Title from the web' });
+    await call(engine, 'assets.update', { id: asset!.id, patch: { title: 'Title from Dailies' } });
+    await syncAndWait(engine, [asset!.id]);
+    const conflicted = await call(engine, 'sync.overview', {});
+    expect(conflicted.failed).toBe(1);
+    expect(attentionCount(conflicted)).toBe(1);
+
+    const seen: SyncOverview[] = [];
+    engine.subscribe((event) => {
+      if (event.name === 'sync.overview') seen.push(event.payload);
+    });
+    // Keeping the platform's title leaves nothing to re-send: no job changes after this.
+    const settled = await call(engine, 'sync.resolveConflict', {
+      assetId: asset!.id,
+      keep: { title: 'theirs' },
+    });
+    expect(settled).toMatchObject({ conflict: null, lastError: null, jobState: null });
+    expect((await waitForJobsIdle(engine)).filter((job) => job.state === 'queued')).toEqual([]);
+
+    const after = await call(engine, 'sync.overview', {});
+    expect(after.failed).toBe(0);
+    expect(attentionCount(after)).toBe(0);
+    // The windows and the shell follow the event: it must say so too.
+    await expect.poll(() => seen.at(-1)?.failed).toBe(0);
+    expect(attentionCount(seen.at(-1)!)).toBe(0);
   });
 });

@@ -1,8 +1,10 @@
-import { and, asc, count, desc, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AssetFilters, AssetSort } from '../../../shared/contract';
 import type { CatalogDb } from '../open-catalog';
 import { assets } from '../schema';
 import type { AssetRow } from './asset-repository';
+import { firstMatches, type SortedCandidate } from './matching-chunks';
+import { rowMapper } from './raw-rows';
 
 export type SortValue = string | number;
 
@@ -15,6 +17,10 @@ export interface AssetQuery {
   limit: number;
   after: { value: SortValue; id: number } | null;
 }
+
+type PageRow = { row: AssetRow; sortValue: SortValue };
+
+const toAssetRow = rowMapper(assets);
 
 /**
  * The expression each sort orders by. NULLs are folded to a sentinel so that a keyset
@@ -34,84 +40,161 @@ const sortExpressions: Record<AssetSort['field'], SQL> = {
 };
 
 /**
- * Matches counted at most to tell a narrow text query from a broad one. Measured at 100,000
- * assets: reading and sorting the matches costs about 4 us each, walking the sort index
- * about 100 x (assets / matches) entries; they cross near a few hundred matches.
+ * Below this many matches a text query is narrow: its matches are read by id and sorted
+ * (about 4 us each at 100,000 assets), whereas walking the sort index would read most of it.
  */
-const NARROW_CAP = 400;
+export const NARROW_CAP = 400;
+
+/**
+ * From this share of the catalog up (and at least NARROW_CAP matches) a text query is broad:
+ * its first page lies within a few thousand entries of the sort index, which is walked a
+ * chunk at a time, only each chunk's ids being looked up in the search index (matching-chunks).
+ * In between, the sort index is walked testing each entry against the set of all matches,
+ * whose building costs about 0.1 us a match: little for these counts, much for broad ones.
+ */
+export const BROAD_SHARE = 1 / 16;
+/** Matches counted at most to tell broad from the rest, so counting stays cheap at any size. */
+const BROAD_COUNT_CEILING = 8192;
 
 /** Reads for the library view: full-text match, filters, sort and keyset pages. */
 export class AssetSearchRepository {
   constructor(private readonly db: CatalogDb) {}
 
   /** One page, plus the sort value of each row for the next cursor. */
-  page(query: AssetQuery): Array<{ row: AssetRow; sortValue: SortValue }> {
-    const expression = sortExpressions[query.sort.field];
-    const conditions = this.#conditions(query, query.match !== null && this.#narrow(query.match));
-    if (query.after) {
-      // Spelled so that the first half is a range on the sort index (a row-value comparison
-      // over an expression is not), and the second breaks ties on id.
-      const { value, id } = query.after;
-      conditions.push(
-        query.sort.direction === 'asc'
-          ? sql`${expression} >= ${value} AND (${expression} > ${value} OR ${assets.id} > ${id})`
-          : sql`${expression} <= ${value} AND (${expression} < ${value} OR ${assets.id} < ${id})`,
-      );
+  page(query: AssetQuery): PageRow[] {
+    const { match } = query;
+    if (match === null) return this.#walk(query, []);
+    const breadth = this.#breadth(match);
+    if (breadth === 'narrow') {
+      return this.#walk(query, [
+        sql`${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${match})`,
+      ]);
     }
-    const order = query.sort.direction === 'asc' ? asc : desc;
-    return this.db
-      .select({ row: assets, sortValue: sql<SortValue>`${expression}` })
-      .from(assets)
-      .where(and(...conditions))
-      .orderBy(order(expression), order(assets.id))
-      .limit(query.limit)
-      .all();
+    const allMatches = sql`+${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${match})`;
+    if (breadth === 'middle') return this.#walk(query, [allMatches]);
+    const found = firstMatches({
+      limit: query.limit,
+      after: query.after,
+      candidates: (after, size) => this.#candidates({ ...query, after }, size),
+      members: (ids) => this.#members(match, ids),
+    });
+    const rows = this.#rows(query, found.ids);
+    if (found.resumeAfter === null) return rows;
+    // Matches turned out sparse along this sort: the rest of the page as a middle query.
+    const rest = { ...query, after: found.resumeAfter, limit: query.limit - rows.length };
+    return [...rows, ...this.#walk(rest, [allMatches])];
   }
 
   count(query: Omit<AssetQuery, 'after' | 'limit'>): number {
+    const conditions = this.#conditions(query);
+    if (query.match !== null) {
+      conditions.push(
+        sql`+${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`,
+      );
+    }
     const row = this.db
       .select({ n: count() })
       .from(assets)
-      .where(and(...this.#conditions(query)))
+      .where(and(...conditions))
       .get();
     return row?.n ?? 0;
   }
 
   /**
-   * The filters, each behind a unary `+` so the planner never trades the ordered scan of the
-   * covering sort index for a filter column's index followed by sorting most of the table:
-   * a page then costs at most one scan of the index, however broad or narrow the filter.
+   * Counts matches only as far as needed to tell narrow, middle and broad apart; the catalog's
+   * size is taken from its highest id, which the primary key answers at once.
    */
-  /**
-   * Whether a text query matches few enough assets to read them all and sort them: counting
-   * stops at the cap, so this costs the same for a query matching 3,000 or 50,000 assets.
-   */
-  #narrow(match: string): boolean {
-    const row = this.db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM (SELECT 1 FROM assets_fts WHERE assets_fts MATCH ${match} LIMIT ${NARROW_CAP})`,
+  #breadth(match: string): 'narrow' | 'middle' | 'broad' {
+    const { n, size } = this.db.get<{ n: number; size: number | null }>(
+      sql`SELECT (SELECT count(*) FROM (SELECT 1 FROM assets_fts WHERE assets_fts MATCH ${match}
+        LIMIT ${BROAD_COUNT_CEILING})) AS n, (SELECT max(id) FROM assets) AS size`,
     );
-    return row.n < NARROW_CAP;
+    if (n < NARROW_CAP) return 'narrow';
+    const broadFrom = Math.min(BROAD_COUNT_CEILING, (size ?? 0) * BROAD_SHARE);
+    return n >= broadFrom ? 'broad' : 'middle';
+  }
+
+  /** The page walk along the sort index, with `extra` conditions on top of the filters. */
+  #walk(query: AssetQuery, extra: SQL[]): PageRow[] {
+    const where = and(...this.#conditions(query), ...extra, ...this.#after(query));
+    return this.#select(query, sql`WHERE ${where}`, query.limit);
+  }
+
+  /** Rows and their sort values, ordered by the sort, read raw (see rowMapper). */
+  #select(query: AssetQuery, where: SQL, limit: number): PageRow[] {
+    const expression = sortExpressions[query.sort.field];
+    const direction = query.sort.direction === 'asc' ? sql`ASC` : sql`DESC`;
+    const raw = this.db.all<Record<string, unknown> & { __sortValue: SortValue }>(
+      sql`SELECT ${assets}.*, ${expression} AS __sortValue FROM ${assets} ${where}
+        ORDER BY ${expression} ${direction}, ${assets.id} ${direction} LIMIT ${limit}`,
+    );
+    return raw.map((entry) => ({ row: toAssetRow(entry), sortValue: entry.__sortValue }));
+  }
+
+  /** The next `size` ids along the sort index that pass the filters, text aside. */
+  #candidates(query: AssetQuery, size: number): SortedCandidate[] {
+    const expression = sortExpressions[query.sort.field];
+    const direction = query.sort.direction === 'asc' ? sql`ASC` : sql`DESC`;
+    // Raw rows: mapping a thousand of them through the query builder costs more than the walk.
+    return this.db.all<SortedCandidate>(
+      sql`SELECT ${assets.id} AS id, ${expression} AS sortValue FROM ${assets}
+        WHERE ${and(...this.#conditions(query), ...this.#after(query))}
+        ORDER BY ${expression} ${direction}, ${assets.id} ${direction} LIMIT ${size}`,
+    );
   }
 
   /**
-   * With `narrow`, the matching assets are looked up by id and sorted (few: cheap, whereas
-   * scanning the sort index for them would read most of it); otherwise the sort index is
-   * walked and each row tested, which stops early because matches are dense.
+   * Which of `ids` match. The search index seeks to the lowest id and stops after the highest
+   * (bounds cast to integers: bound as JS numbers they would be REAL, which FTS5 ignores), so
+   * when ids follow the sort, as they do for dates, only that stretch of each doclist is read.
    */
-  #conditions(query: Omit<AssetQuery, 'after' | 'limit'>, narrow = false): SQL[] {
+  #members(match: string, ids: readonly number[]): Set<number> {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const id of ids) {
+      if (id < low) low = id;
+      if (id > high) high = id;
+    }
+    const rows = this.db.all<{ id: number }>(
+      sql`SELECT rowid AS id FROM assets_fts WHERE assets_fts MATCH ${match}
+        AND rowid BETWEEN CAST(${low} AS INTEGER) AND CAST(${high} AS INTEGER)
+        AND +rowid IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The page's rows for ids already known, in the sort's order. */
+  #rows(query: AssetQuery, ids: readonly number[]): PageRow[] {
+    if (ids.length === 0) return [];
+    return this.#select(query, sql`WHERE ${inArray(assets.id, [...ids])}`, ids.length);
+  }
+
+  /**
+   * After the cursor: spelled so that the first half is a range on the sort index (a
+   * row-value comparison over an expression is not), and the second breaks ties on id.
+   */
+  #after(query: AssetQuery): SQL[] {
+    if (!query.after) return [];
+    const expression = sortExpressions[query.sort.field];
+    const { value, id } = query.after;
+    return [
+      query.sort.direction === 'asc'
+        ? sql`${expression} >= ${value} AND (${expression} > ${value} OR ${assets.id} > ${id})`
+        : sql`${expression} <= ${value} AND (${expression} < ${value} OR ${assets.id} < ${id})`,
+    ];
+  }
+
+  /**
+   * The trash flag and the filters, each filter behind a unary `+` so the planner never
+   * trades the ordered scan of the covering sort index for a filter column's index followed
+   * by sorting most of the table: a page then costs at most one scan of the index, however
+   * broad or narrow the filter. The text match is added by the caller.
+   */
+  #conditions(query: Omit<AssetQuery, 'after' | 'limit'>): SQL[] {
     const { filters } = query;
     const conditions: SQL[] = [
       query.trash ? isNotNull(assets.deletedAt) : isNull(assets.deletedAt),
     ];
-    if (query.match !== null && narrow) {
-      conditions.push(
-        sql`${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`,
-      );
-    } else if (query.match !== null) {
-      conditions.push(
-        sql`+${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`,
-      );
-    }
     const oneOf = (column: SQL | typeof assets.status, values: readonly string[]) =>
       sql`+${column} IN (${sql.join(
         values.map((value) => sql`${value}`),

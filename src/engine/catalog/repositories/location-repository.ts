@@ -1,9 +1,12 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { CatalogDb } from '../open-catalog';
 import { assetLocations } from '../schema';
+import { rowMapper } from './raw-rows';
 
 export type LocationRow = typeof assetLocations.$inferSelect;
 export type NewLocationRow = typeof assetLocations.$inferInsert;
+
+const toLocationRow = rowMapper(assetLocations);
 
 /** SQL for asset_locations: where on disk each asset's content was found. */
 export class LocationRepository {
@@ -47,14 +50,15 @@ export class LocationRepository {
     return this.#findByKey.get({ pathKey });
   }
 
+  /** Read raw and mapped once per column (see rowMapper): every library page calls this. */
   findByAssetIds(assetIds: readonly number[]): LocationRow[] {
     if (assetIds.length === 0) return [];
     return this.db
-      .select()
-      .from(assetLocations)
-      .where(inArray(assetLocations.assetId, [...assetIds]))
-      .orderBy(assetLocations.id)
-      .all();
+      .all<Record<string, unknown>>(
+        sql`SELECT * FROM ${assetLocations} WHERE ${inArray(assetLocations.assetId, [...assetIds])}
+          ORDER BY ${assetLocations.id}`,
+      )
+      .map(toLocationRow);
   }
 
   countForAsset(assetId: number): number {

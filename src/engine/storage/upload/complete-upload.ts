@@ -1,9 +1,9 @@
-import { CompleteMultipartUploadCommand } from '@aws-sdk/client-s3';
 import type { UploadSessionRow } from '../../catalog/repositories/upload-session-repository';
 import { headObject, type StepRunner } from './s3-steps';
 import { verifyStored } from './object-checks';
 import type { DonePart } from './send-part';
 import type { UploadJob, UploaderDeps } from './upload-types';
+import { loadS3Sdk } from '../s3-sdk';
 
 /**
  * CompleteMultipartUpload with every part's CRC32, then a HEAD confirming size and sha256. A
@@ -16,6 +16,7 @@ export async function completeUpload(
   session: UploadSessionRow,
   parts: DonePart[],
 ): Promise<void> {
+  const { CompleteMultipartUploadCommand } = await loadS3Sdk();
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   try {
     await run(

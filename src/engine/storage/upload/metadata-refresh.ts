@@ -1,16 +1,11 @@
-import {
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  UploadPartCopyCommand,
-  type CompletedPart,
-} from '@aws-sdk/client-s3';
+import type { CompletedPart } from '@aws-sdk/client-s3';
 import { dailiesError } from '../../../shared/contract/errors';
 import { contentTypeForKey } from '../object-keys';
 import { objectHeaders } from './object-checks';
 import { abortUpload, headObject, withoutSdkRetry, type StepRunner } from './s3-steps';
 import { recordIntent } from './upload-intent';
 import type { ServerSideEncryption, UploaderDeps } from './upload-types';
+import { loadS3Sdk } from '../s3-sdk';
 
 /** An object we uploaded whose `x-amz-meta-*` must follow the asset's edited metadata. */
 export interface MetadataTarget {
@@ -44,6 +39,7 @@ export async function refreshObjectMetadata(
   target: MetadataTarget,
   limits = copyLimits,
 ): Promise<'refreshed' | 'unchanged'> {
+  const { CopyObjectCommand } = await loadS3Sdk();
   const stored = await headObject(deps.client, run, target.bucket, target.key, target.signal);
   if (!stored)
     throw dailiesError(
@@ -115,6 +111,8 @@ async function copyInParts(
   headers: ReturnType<typeof objectHeaders>,
   partBytes: number,
 ): Promise<void> {
+  const { CreateMultipartUploadCommand, UploadPartCopyCommand, CompleteMultipartUploadCommand } =
+    await loadS3Sdk();
   const { client } = deps;
   const what = `updating the metadata of ${target.key}`;
   const intent = await recordIntent(

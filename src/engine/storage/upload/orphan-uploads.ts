@@ -1,8 +1,9 @@
-import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { abortUpload, listAllParts, type StepRunner } from './s3-steps';
 import { s3ErrorCode } from '../s3-failure';
 import { abandonIntents } from './upload-intent';
 import type { UploadSessionRepository } from '../../catalog/repositories/upload-session-repository';
+import { loadS3Sdk } from '../s3-sdk';
 
 /** An in-progress upload under the prefix that Dailies (this catalog) did not start. */
 export interface ForeignUpload {
@@ -83,6 +84,7 @@ export async function listForeignUploads(
   bucket: string,
   prefix: string,
 ): Promise<ForeignUpload[]> {
+  const { ListMultipartUploadsCommand } = await loadS3Sdk();
   const ours = sessions.uploadIdsIn(bucket);
   const found: ForeignUpload[] = [];
   let keyMarker: string | undefined;

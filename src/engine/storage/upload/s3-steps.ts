@@ -1,16 +1,14 @@
-import {
-  AbortMultipartUploadCommand,
-  type CreateMultipartUploadCommand,
-  type PutObjectCommand,
-  type UploadPartCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-  type Part,
-  type S3Client,
+import type {
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  Part,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { DailiesError } from '../../../shared/contract/errors';
 import { withRetry, type Retrying } from '../../time/retry-policy';
 import { classifyS3Failure, isS3Failure, s3ErrorCode } from '../s3-failure';
+import { loadS3Sdk } from '../s3-sdk';
 
 export interface StepRunner {
   /** Runs one S3 call with our retry policy; failures come out as our error values. */
@@ -115,6 +113,7 @@ export async function headObject(
   key: string,
   signal?: AbortSignal,
 ): Promise<ExistingObject | undefined> {
+  const { HeadObjectCommand } = await loadS3Sdk();
   try {
     const head = await run(
       `checking ${key}`,
@@ -144,6 +143,7 @@ export async function listAllParts(
   uploadId: string,
   signal?: AbortSignal,
 ): Promise<Part[]> {
+  const { ListPartsCommand } = await loadS3Sdk();
   const parts: Part[] = [];
   let marker: string | undefined;
   for (;;) {
@@ -175,6 +175,7 @@ export async function abortUpload(
   key: string,
   uploadId: string,
 ): Promise<void> {
+  const { AbortMultipartUploadCommand } = await loadS3Sdk();
   try {
     await run(`aborting the upload of ${key}`, (abortSignal) =>
       client.send(

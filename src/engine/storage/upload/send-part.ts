@@ -1,4 +1,3 @@
-import { UploadPartCommand } from '@aws-sdk/client-s3';
 import { dailiesError } from '../../../shared/contract/errors';
 import type { UploadSessionRow } from '../../catalog/repositories/upload-session-repository';
 import { assertFileUnchanged } from './file-guard';
@@ -8,6 +7,7 @@ import { withoutExpectContinue, type StepRunner } from './s3-steps';
 import type { ProgressMeter } from './upload-progress';
 import type { UploadJob, UploaderDeps, UploaderOptions } from './upload-types';
 import { waitForUploadWindow } from './upload-window';
+import { loadS3Sdk } from '../s3-sdk';
 
 /** A part at the store and in our records: what Complete lists. */
 export interface DonePart {
@@ -31,6 +31,7 @@ export async function sendPart(
   progress: ProgressMeter,
   signal: AbortSignal,
 ): Promise<DonePart> {
+  const { UploadPartCommand } = await loadS3Sdk();
   await waitForUploadWindow(options.window, deps.clock, signal);
   const result = await run(
     `uploading part ${part.partNumber} of ${job.key}`,

@@ -1,10 +1,10 @@
-import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { dailiesError } from '../../../shared/contract/errors';
 import type { UploadSessionRow } from '../../catalog/repositories/upload-session-repository';
 import { objectHeaders } from './object-checks';
 import { withoutSdkRetry, type StepRunner } from './s3-steps';
 import { recordIntent, settleIntent } from './upload-intent';
 import type { UploadJob, UploaderDeps } from './upload-types';
+import { loadS3Sdk } from '../s3-sdk';
 
 /** Every multipart upload is created with it, and a session made with another is not resumed. */
 export const CHECKSUM_ALGORITHM = 'CRC32';
@@ -37,6 +37,7 @@ export async function startSession(
   job: UploadJob,
   partSize: number,
 ): Promise<UploadSessionRow> {
+  const { CreateMultipartUploadCommand } = await loadS3Sdk();
   const intent = await recordIntent(
     deps.client,
     run,

@@ -1,4 +1,3 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { conditionalRefusal, type ConditionalWrites } from './conditional-writes';
 import { assertFileUnchanged } from './file-guard';
 import { judgeExisting, objectHeaders } from './object-checks';
@@ -9,6 +8,7 @@ import { s3ErrorFacts } from '../s3-failure';
 import { abandonIntents } from './upload-intent';
 import { ProgressMeter } from './upload-progress';
 import type { UploadJob, UploadOutcome, UploaderDeps, UploaderOptions } from './upload-types';
+import { loadS3Sdk } from '../s3-sdk';
 
 /**
  * Small files up to this size are read once into memory (checksum and body from one read);
@@ -107,6 +107,7 @@ async function sendSmallFile(
   job: UploadJob,
   how: { ifAbsent: boolean; quiet?: boolean },
 ): Promise<{ answer: 'sent' | 'exists' | 'unsupported'; attempts: number }> {
+  const { PutObjectCommand } = await loadS3Sdk();
   const size = job.expected.sizeBytes;
   const progress = new ProgressMeter(
     job.key,

@@ -1,8 +1,4 @@
-import {
-  ListMultipartUploadsCommand,
-  type MultipartUpload,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { MultipartUpload, S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { parseStoredJson } from '../../catalog/parse-stored-json';
 import { abortUpload, listAllParts, type StepRunner } from './s3-steps';
@@ -11,6 +7,7 @@ import type {
   UploadIntentRow,
   UploadSessionRepository,
 } from '../../catalog/repositories/upload-session-repository';
+import { loadS3Sdk } from '../s3-sdk';
 
 /**
  * How long after our intent an upload the store made for it may be dated by the store: the
@@ -29,6 +26,7 @@ export async function listUploadsAtKey(
   key: string,
   signal?: AbortSignal,
 ): Promise<MultipartUpload[]> {
+  const { ListMultipartUploadsCommand } = await loadS3Sdk();
   const found: MultipartUpload[] = [];
   let keyMarker: string | undefined;
   let uploadIdMarker: string | undefined;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Job } from '../../src/shared/contract';
+import { catalogSql } from '../helpers/catalog';
+import { call, testEngine } from '../helpers/engine';
+
+/** More jobs than one read of the queue covers (8,192 ids), most of them long finished. */
+const JOBS = 20_000;
+
+/** A queue as a busy catalog has it: every third job waiting, the others done long ago. */
+function busyQueue() {
+  const engine = testEngine({ startWork: false });
+  const sql = catalogSql(engine);
+  const at = '2026-01-01T00:00:00.000Z';
+  const insert = sql.prepare(
+    `INSERT INTO jobs (kind, spec_json, state, error_json, created_at, updated_at)
+     VALUES ('analyse', json_object('kind', 'analyse', 'assetId', ?, 'reason', 'catalog'), ?, ?, ?, ?)`,
+  );
+  const hold = JSON.stringify({ code: 'E_OFFLINE', message: 'Offline.', retryable: true });
+  sql.transaction(() => {
+    for (let id = 1; id <= JOBS; id += 1) {
+      const state = id % 3 === 0 ? 'queued' : 'done';
+      insert.run(id, state, null, at, at);
+    }
+    insert.run(JOBS + 1, 'paused', hold, at, at); // held by Dailies: the editor's pause takes it
+    insert.run(JOBS + 2, 'paused', null, at, at); // the editor's already: left alone
+  })();
+  const changed: Job[] = [];
+  engine.subscribe((event) => {
+    if (event.name === 'job.changed') changed.push(event.payload);
+  });
+  const states = () =>
+    Object.fromEntries(
+      (
+        sql.prepare('SELECT state, count(*) n FROM jobs GROUP BY state').all() as Array<{
+          state: string;
+          n: number;
+        }>
+      ).map((row) => [row.state, row.n]),
+    );
+  return { engine, changed, states };
+}
+
+describe('pausing and cancelling all of a large queue', () => {
+  it('pauses every waiting job once, announces each as paused, and leaves finished jobs alone', async () => {
+    const { engine, changed, states } = busyQueue();
+    const waiting = Math.floor(JOBS / 3);
+    expect(await call(engine, 'jobs.pause', { all: true })).toEqual({ changed: waiting + 1 });
+    expect(states()).toEqual({ done: JOBS - waiting, paused: waiting + 2 });
+    // What a window or the CLI follows: one event per changed job, in id order, each paused
+    // with no error (the hold became the editor's pause).
+    expect(changed.map((job) => job.id)).toEqual([
+      ...Array.from({ length: waiting }, (_, index) => (index + 1) * 3),
+      JOBS + 1,
+    ]);
+    expect(changed.every((job) => job.state === 'paused' && job.error === null)).toBe(true);
+
+    changed.length = 0;
+    expect(await call(engine, 'jobs.cancel', { all: true })).toEqual({ changed: waiting + 2 });
+    expect(states()).toEqual({ done: JOBS - waiting, cancelled: waiting + 2 });
+    expect(changed).toHaveLength(waiting + 2);
+    expect(changed.every((job) => job.state === 'cancelled' && job.finishedAt !== null)).toBe(true);
+  });
+
+  it('pauses only the jobs of the kind asked for', async () => {
+    const { engine, states } = busyQueue();
+    expect(await call(engine, 'jobs.pause', { all: true, kind: 'sync' })).toEqual({ changed: 0 });
+    expect(states().queued).toBe(Math.floor(JOBS / 3));
+  });
+});
