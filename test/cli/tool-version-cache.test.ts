@@ -36,15 +36,21 @@ function runsOf(dir: string, name: 'ffmpeg' | 'ffprobe'): number {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
+/** The built CLI, a fresh data folder, and ffmpeg/ffprobe behind wrappers that count runs. */
+async function countedTools() {
+  const entry = await builtCli();
+  const dataDir = tempDir('dailies-cli-tools-');
+  const bin = tempDir('dailies-cli-tool-wrappers-');
+  const env = {
+    DAILIES_FFMPEG: countingWrapper(bin, 'ffmpeg'),
+    DAILIES_FFPROBE: countingWrapper(bin, 'ffprobe'),
+  };
+  return { entry, dataDir, bin, env };
+}
+
 describe('dailies info and the ffmpeg/ffprobe versions', () => {
   it('asks each tool for its version once, and again only when the binary changes', async () => {
-    const entry = await builtCli();
-    const dataDir = tempDir('dailies-cli-tools-');
-    const bin = tempDir('dailies-cli-tool-wrappers-');
-    const env = {
-      DAILIES_FFMPEG: countingWrapper(bin, 'ffmpeg'),
-      DAILIES_FFPROBE: countingWrapper(bin, 'ffprobe'),
-    };
+    const { entry, dataDir, bin, env } = await countedTools();
     const info = async (): Promise<AppInfo> => {
       const run = await runDailies(['info', '--json', '--data-dir', dataDir], { env, entry });
       expect(run.stderr).toBe('');
@@ -72,13 +78,7 @@ describe('dailies info and the ffmpeg/ffprobe versions', () => {
   });
 
   it('does not take a cached version for a binary that no longer answers as the tool', async () => {
-    const entry = await builtCli();
-    const dataDir = tempDir('dailies-cli-tools-');
-    const bin = tempDir('dailies-cli-tool-wrappers-');
-    const env = {
-      DAILIES_FFMPEG: countingWrapper(bin, 'ffmpeg'),
-      DAILIES_FFPROBE: countingWrapper(bin, 'ffprobe'),
-    };
+    const { entry, dataDir, env } = await countedTools();
     const first = await runDailies(['info', '--data-dir', dataDir], { env, entry });
     expect(first.status).toBe(0);
 
