@@ -10,8 +10,9 @@ import { testWebHost } from '../helpers/web-host';
 /** Small files read and kept before the stop (more than one group of the reader). */
 const SMALL_FILES = 1_000;
 /**
- * Sparse (no disk used) but read in full to be hashed: hours of reading, so the batch is
- * still on it, however fast the machine, when Cancel is clicked. Named to be read last.
+ * Sparse (no disk used) but read in full to be hashed: half an hour at least even at 2 GB/s
+ * of sha256, so the batch is still on it, however fast the machine, when Cancel is clicked.
+ * Named to be read last.
  */
 const HUGE_FILE = { name: 'zz-huge.mp4', bytes: 4 * 1024 ** 4 };
 const FILES = SMALL_FILES + 1;

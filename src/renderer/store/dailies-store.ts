@@ -15,6 +15,7 @@ import { afterPaint } from './after-paint';
 import { createLibrarySlice } from './library-slice';
 import { createQueueNoticeSlice } from './queue-notice-slice';
 import { createRuleSetsSlice } from './rule-sets-slice';
+import { createSendSlice } from './send-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
 import { createSyncSlice } from './sync-slice';
@@ -40,6 +41,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createAnalysisSlice(api)(...a),
     ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
+    ...createSendSlice(api)(...a),
     ...createQueueNoticeSlice()(...a),
     ...createBucketSlice(api)(...a),
     ...createTmdbSlice(api)(...a),
