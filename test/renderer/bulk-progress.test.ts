@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient, type ContractTransport } from '../../src/shared/contract';
 import { desktopStillUrl } from '../../src/shared/media-urls';
 import { addingLabel, bulkLabel } from '../../src/renderer/components/bulk-progress-wording';
@@ -22,6 +22,16 @@ function windowStore() {
   return { store, calls };
 }
 
+// The strip drops a call that falls silent after 15 s: fake timers run that clock here, and
+// none of its timers outlives a test (even one that fails half way).
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.clearAllTimers();
+  vi.useRealTimers();
+});
+
 describe('the progress strip’s state', () => {
   it('follows a bulk call until its last event, which carries the total', () => {
     const { store } = windowStore();
@@ -37,6 +47,22 @@ describe('the progress strip’s state', () => {
     expect(labels()).toEqual(['Moving 500 of 10,000 assets to the trash…']);
     store.getState().bulkProgressed({ operation: 'assets.remove', done: 10_000, total: 10_000 });
     expect(labels()).toEqual([]);
+  });
+
+  it('lets go of a call that falls silent without its last event (it failed half way)', () => {
+    const { store } = windowStore();
+    const labels = () => store.getState().bulkRunning.map(bulkLabel);
+    store.getState().bulkProgressed({ operation: 'trash.empty', done: 500, total: 2_000 });
+    store.getState().bulkProgressed({ operation: 'jobs.pause', done: 250, total: null });
+    vi.advanceTimersByTime(10_000);
+    // News of one call keeps it; the other has been silent for 15 s by then.
+    store.getState().bulkProgressed({ operation: 'jobs.pause', done: 500, total: null });
+    expect(labels()).toHaveLength(2);
+    vi.advanceTimersByTime(5_000);
+    expect(labels()).toEqual(['Pausing jobs: 500 jobs so far…']);
+    vi.advanceTimersByTime(10_000);
+    expect(labels()).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('says how far adding files is, and Cancel stops that batch', async () => {

@@ -41,8 +41,9 @@ export interface AnalysisSlice {
   /** Every analysis job by state, for the Analysis view's exact counts and lists. */
   loadJobs(): Promise<void>;
   /**
-   * The newest analysis jobs of every state in one call, for the Library (a failed asset's
-   * reason, the selected asset's running analysis); the Analysis view reads them all.
+   * The newest analysis jobs of every state, and the failed ones however old, for the
+   * Library (a failed asset's reason, the selected asset's running analysis); the Analysis
+   * view reads them all.
    */
   loadRecentJobs(): Promise<void>;
   /** Fills jobAssetNames for these assets (from the library, else asked for). */
@@ -138,16 +139,19 @@ export const createAnalysisSlice =
       },
 
       async loadRecentJobs() {
-        try {
-          const recent = await api.invoke('jobs.list', { kind: 'analyse', limit: JOBS_PER_STATE });
-          // The Analysis view's full read, if it came first, knows at least as much.
-          if (get().jobsLoaded) return;
-          const jobs = { ...get().jobs };
-          for (const job of recent) jobs[job.id] ??= job;
-          set({ jobs });
-        } catch {
-          // The Library falls back to its own words; the Analysis view says why it cannot read.
-        }
+        // The newest jobs of any state may all be newer than an asset's failed analysis (a
+        // big folder added since): the failed ones are read too, so its reason shows. What a
+        // failed read leaves out, the Library words itself; the Analysis view says why.
+        const lists = await Promise.allSettled([
+          api.invoke('jobs.list', { kind: 'analyse', limit: JOBS_PER_STATE }),
+          api.invoke('jobs.list', { kind: 'analyse', state: 'failed', limit: JOBS_PER_STATE }),
+        ]);
+        // The Analysis view's full read, if it came first, knows at least as much.
+        if (get().jobsLoaded) return;
+        const jobs = { ...get().jobs };
+        for (const list of lists)
+          if (list.status === 'fulfilled') for (const job of list.value) jobs[job.id] ??= job;
+        set({ jobs });
       },
 
       nameAssets(assetIds) {

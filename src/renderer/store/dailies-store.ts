@@ -15,6 +15,7 @@ import { afterPaint } from './after-paint';
 import { createLibrarySlice } from './library-slice';
 import { createQueueNoticeSlice } from './queue-notice-slice';
 import { createRuleSetsSlice } from './rule-sets-slice';
+import { createSendSlice } from './send-slice';
 import { createSettingsSlice } from './settings-slice';
 import { syncEventBatcher } from './sync-event-batcher';
 import { createSyncSlice } from './sync-slice';
@@ -40,6 +41,7 @@ export function createDailiesStore(api: DailiesApi, host: HostServices): Dailies
     ...createAnalysisSlice(api)(...a),
     ...createRuleSetsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
+    ...createSendSlice(api)(...a),
     ...createQueueNoticeSlice()(...a),
     ...createBucketSlice(api)(...a),
     ...createTmdbSlice(api)(...a),
@@ -56,8 +58,8 @@ const CHANGE_SETTLE_MS = 150;
  * Loads what the shell shows and follows the engine's events. The Library's first page is
  * asked for first and alone: the rest of what the shell and the Library read at start-up
  * (app info, settings, profiles, rule sets, the queue's overview and statuses, the newest
- * analysis jobs) follows once it is answered and painted, so none of it competes with the
- * first rows; the Analysis and Upload queue views read their jobs when first shown
+ * and the failed analysis jobs) follows once it is answered and painted, so none of it
+ * competes with the first rows; the Analysis and Upload queue views read their jobs when first shown
  * (load-on-show.ts). A settings change may point at another ffmpeg, so app info is read
  * again. Returns the unsubscribe.
  */

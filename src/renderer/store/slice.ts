@@ -10,6 +10,7 @@ import type { IngestSlice } from './ingest-slice';
 import type { LibrarySlice } from './library-slice';
 import type { QueueNoticeSlice } from './queue-notice-slice';
 import type { RuleSetsSlice } from './rule-sets-slice';
+import type { SendSlice } from './send-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { SyncSlice } from './sync-slice';
 import type { TmdbJobsSlice } from './tmdb-jobs-slice';
@@ -32,6 +33,7 @@ export type DailiesState = AppSlice &
   AnalysisSlice &
   RuleSetsSlice &
   SyncSlice &
+  SendSlice &
   QueueNoticeSlice &
   BucketSlice &
   TmdbSlice &

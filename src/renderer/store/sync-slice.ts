@@ -1,22 +1,23 @@
-import {
-  DailiesError,
-  type AssetSyncStatus,
-  type ConflictChoice,
-  type DailiesApi,
-  type EnqueueResult,
-  type Job,
-  type JobSelection,
-  type JobState,
-  type SyncOverview,
-  type SyncProgress,
+import type {
+  AssetSyncStatus,
+  ConflictChoice,
+  DailiesApi,
+  Job,
+  JobSelection,
+  JobState,
+  SyncOverview,
+  SyncProgress,
 } from '../../shared/contract';
 import { errorMessage } from './error-message';
 import { runJobAction, type JobAction } from './job-actions';
 import type { Notice } from './notice';
-import { plural } from './plural';
 import type { Slice } from './slice';
 import { groupSyncRows, reorderIds } from './sync-queue';
 
+/**
+ * The Upload queue and where each asset's sync stands, as the engine reports them; sending
+ * assets from the Library (and its outcome) is send-slice.ts.
+ */
 export interface SyncSlice {
   /** Where each asset's sync stands, by asset id. */
   syncStatuses: Record<number, AssetSyncStatus>;
@@ -42,30 +43,6 @@ export interface SyncSlice {
   /** A batch of sync.progress events (the newest of each asset). */
   syncProgressed(reports: SyncProgress[]): void;
   syncOverviewChanged(overview: SyncOverview): void;
-  /**
-   * The assets the last send left out, each with why (overridable: only the delivery check
-   * stopped it); null when it left none out.
-   */
-  sendLeftOut: Array<{
-    assetId: number;
-    title: string;
-    reason: string;
-    overridable: boolean;
-  }> | null;
-  /** The delivery warnings of the assets the last send queued; null when there were none. */
-  sendWarnings: Array<{ assetId: number; message: string }> | null;
-  /**
-   * Queues what can go of these assets under the active profile and lists the others with
-   * their reasons; the outcome goes to the library.
-   */
-  sendToPlatform(assetIds: number[]): Promise<void>;
-  /** Queues every analysed asset never sent ("Send all ready"). */
-  sendAllReady(): Promise<void>;
-  /**
-   * Sends assets that fail the delivery check all the same, after the editor confirmed;
-   * the engine records it in each one's history.
-   */
-  sendAnyway(assetIds: number[]): Promise<void>;
   runSyncAction(action: JobAction, selection: JobSelection): Promise<void>;
   /** Moves a waiting sync job to the top, or one place up or down. */
   moveSyncJob(jobId: number, where: 'top' | 'up' | 'down'): Promise<void>;
@@ -78,21 +55,6 @@ export interface SyncSlice {
 const FINISHED_READ = 200;
 const UNFINISHED_READ = 5000;
 const STATUS_BATCH = 500;
-
-/** The editor-facing sentence of an enqueue refusal: every asset and why. */
-function refusalText(error: unknown): string {
-  if (!(error instanceof DailiesError) || error.code !== 'E_VALIDATION') return errorMessage(error);
-  const assets = error.details?.['assets'];
-  if (!Array.isArray(assets) || assets.length === 0) return error.message;
-  const reasons = assets
-    .map((entry: unknown) =>
-      typeof entry === 'object' && entry !== null && 'reason' in entry
-        ? String((entry as { reason: unknown }).reason)
-        : null,
-    )
-    .filter((reason): reason is string => reason !== null);
-  return `Nothing was sent: ${reasons.join('; ')}.`;
-}
 
 export const createSyncSlice =
   (api: DailiesApi): Slice<SyncSlice> =>
@@ -141,45 +103,6 @@ export const createSyncSlice =
 
     const notice = (tone: 'ok' | 'bad', text: string) => set({ syncNotice: { tone, text } });
 
-    /** One send and its outcome in words: what went, what was there already, what did not. */
-    const send = async (run: () => Promise<EnqueueResult>) => {
-      const profile = get().profiles?.find((p) => p.active);
-      try {
-        const result = await run();
-        const parts = [
-          result.queued > 0
-            ? `Queued ${plural(result.queued, 'asset')} for upload${profile ? ` to “${profile.name}”` : ''}.`
-            : 'Nothing new to send.',
-        ];
-        if (result.alreadyQueued > 0) parts.push(`${result.alreadyQueued} already queued.`);
-        if (result.alreadySynced > 0) parts.push(`${result.alreadySynced} already synced.`);
-        const notSent = result.notSent ?? [];
-        const warnings = result.warnings ?? [];
-        if (warnings.length > 0) parts.push(`${plural(warnings.length, 'delivery warning')}.`);
-        if (notSent.length > 0) parts.push(`${plural(notSent.length, 'asset')} not sent:`);
-        const titles = new Map(get().assets.map((asset) => [asset.id, asset.title]));
-        set({
-          libraryNotice: { tone: notSent.length > 0 ? 'bad' : 'ok', text: parts.join(' ') },
-          sendLeftOut:
-            notSent.length > 0
-              ? notSent.map(({ assetId, reason, overridable }) => ({
-                  assetId,
-                  title: titles.get(assetId) ?? `Asset ${assetId}`,
-                  reason,
-                  overridable: overridable ?? false,
-                }))
-              : null,
-          sendWarnings: warnings.length > 0 ? warnings : null,
-        });
-      } catch (error) {
-        set({
-          libraryNotice: { tone: 'bad', text: refusalText(error) },
-          sendLeftOut: null,
-          sendWarnings: null,
-        });
-      }
-    };
-
     return {
       syncStatuses: {},
       syncJobs: {},
@@ -188,8 +111,6 @@ export const createSyncSlice =
       syncLoaded: false,
       syncError: null,
       syncNotice: null,
-      sendLeftOut: null,
-      sendWarnings: null,
 
       async loadSync() {
         try {
@@ -246,27 +167,6 @@ export const createSyncSlice =
 
       syncOverviewChanged(overview) {
         set({ syncOverview: overview });
-      },
-
-      async sendToPlatform(assetIds) {
-        if (assetIds.length === 0) return;
-        await send(() => api.invoke('sync.enqueue', { assetIds, priority: 0, partial: true }));
-      },
-
-      async sendAllReady() {
-        await send(() => api.invoke('sync.enqueueReady', { priority: 0 }));
-      },
-
-      async sendAnyway(assetIds) {
-        if (assetIds.length === 0) return;
-        await send(() =>
-          api.invoke('sync.enqueue', {
-            assetIds,
-            priority: 0,
-            partial: true,
-            overrideDelivery: true,
-          }),
-        );
       },
 
       async runSyncAction(action, selection) {
