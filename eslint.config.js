@@ -50,6 +50,51 @@ export default tseslint.config(
     },
   },
   {
+    // Start-up: these load in tens of ms to over 100 ms each, and a short command (`dailies
+    // info`, `ls`) never uses them. Only the lazy-loader modules may import their values,
+    // and they are imported with import() on first use; elsewhere `import type` only. The
+    // globs start with ** so that test/lint-fixtures/src/... is checked the same way.
+    files: ['**/src/{engine,cli,shared}/**/*.{ts,tsx}'],
+    ignores: [
+      '**/src/engine/network/lazy-network-modules.ts',
+      '**/src/engine/storage/s3-sdk-exports.ts',
+      '**/src/engine/secrets/aws-ini-provider.ts',
+      '**/src/engine/secrets/keyring-binding.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...['@aws-sdk/client-s3', '@aws-sdk/credential-provider-ini'].map((name) => ({
+              name,
+              allowTypeImports: true,
+              message: 'Load the AWS SDK lazily: loadS3Sdk() / aws-ini-provider.ts (start-up).',
+            })),
+            ...[
+              'undici',
+              'https-proxy-agent',
+              '@smithy/node-http-handler',
+              'node:http',
+              'node:https',
+              'http',
+              'https',
+            ].map((name) => ({
+              name,
+              allowTypeImports: true,
+              message: 'Load it lazily through loadNetworkModules() (start-up).',
+            })),
+            {
+              name: '@napi-rs/keyring',
+              allowTypeImports: true,
+              message: 'Load the keychain binding lazily: keyring-binding.ts (start-up).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -105,4 +105,17 @@ describe('a custom CA bundle', () => {
       await network.close();
     },
   );
+
+  it('reads the bundle at the first connection, and logs one it cannot read then', async () => {
+    const missing = path.join(dir, 'gone.pem');
+    const problems: string[] = [];
+    const network = createNetworkFetch(
+      readNetworkConfig({ AWS_CA_BUNDLE: missing }, (problem) => problems.push(problem)),
+    );
+    // A command that sends nothing never reads it, so says nothing of it.
+    expect(problems).toEqual([]);
+    await expect(network.fetch(url)).rejects.toThrow();
+    expect(problems).toEqual([expect.stringContaining(`AWS_CA_BUNDLE names ${missing}`)]);
+    await network.close();
+  });
 });

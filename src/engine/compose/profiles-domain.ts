@@ -57,8 +57,7 @@ export function composeProfiles(deps: ProfilesDomainDeps) {
     logger: logger.child('secrets'),
     headless: deps.headless,
   });
-  const network = readNetworkConfig(deps.env);
-  for (const problem of network.problems) logger.warn(problem);
+  const network = readNetworkConfig(deps.env, (problem) => logger.warn(problem));
   const networkFetch = createNetworkFetch(network);
   const repository = new ProfileRepository(deps.db);
   const profiles = new ProfileService({

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import tls from 'node:tls';
 
 /** How this machine reaches the network: proxies and extra certificate authorities. */
 export interface NetworkConfig {
@@ -9,13 +8,15 @@ export interface NetworkConfig {
   httpsProxy: string;
   /** Comma- or space-separated hosts (`.example.com`, `host:port`, `*`) that go direct. */
   noProxy: string;
+  /** Whether extra CA bundles are named (read by trustedCas, not yet). */
+  hasCaBundles: boolean;
   /**
    * The trusted CAs when extra bundles are configured: the built-in roots plus the bundles
    * (giving `ca` replaces Node's defaults, so the roots must be included). null: defaults.
+   * Read on the first call (the first connection), once: a command that sends nothing does
+   * not read the bundles or load Node's TLS module at start-up.
    */
-  ca: string[] | null;
-  /** What could not be used (an unreadable bundle), for the log and the connection test. */
-  problems: string[];
+  trustedCas(): Promise<string[] | null>;
 }
 
 const first = (env: NodeJS.ProcessEnv, ...names: string[]): string => {
@@ -27,34 +28,44 @@ const first = (env: NodeJS.ProcessEnv, ...names: string[]): string => {
 };
 
 /**
- * Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) and the CA bundles
+ * Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) and the names of the CA bundles
  * NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE from the given environment. Node applies
  * NODE_EXTRA_CA_CERTS by itself only to the process's own start-up environment and only to
  * its default agents; reading it here makes proxied connections and an injected environment
- * trust the same authorities.
+ * trust the same authorities. A bundle that cannot be read is told to `onProblem` (the log)
+ * when the CAs are first needed, and ignored.
  */
-export function readNetworkConfig(env: NodeJS.ProcessEnv): NetworkConfig {
+export function readNetworkConfig(
+  env: NodeJS.ProcessEnv,
+  onProblem: (message: string) => void = () => {},
+): NetworkConfig {
   const httpProxy = first(env, 'http_proxy', 'HTTP_PROXY');
   const httpsProxy = first(env, 'https_proxy', 'HTTPS_PROXY') || httpProxy;
   const noProxy = first(env, 'no_proxy', 'NO_PROXY');
-  const problems: string[] = [];
-  const extra: string[] = [];
-  for (const name of ['NODE_EXTRA_CA_CERTS', 'AWS_CA_BUNDLE']) {
-    const file = env[name]?.trim();
-    if (!file) continue;
-    try {
-      extra.push(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      problems.push(`${name} names ${file}, which cannot be read (${reason}); it is ignored.`);
+  const bundles = ['NODE_EXTRA_CA_CERTS', 'AWS_CA_BUNDLE']
+    .map((name) => ({ name, file: env[name]?.trim() ?? '' }))
+    .filter((bundle) => bundle.file !== '');
+  let cas: Promise<string[] | null> | undefined;
+  const readCas = async (): Promise<string[] | null> => {
+    const extra: string[] = [];
+    for (const { name, file } of bundles) {
+      try {
+        extra.push(await fs.promises.readFile(file, 'utf8'));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        onProblem(`${name} names ${file}, which cannot be read (${reason}); it is ignored.`);
+      }
     }
-  }
+    if (extra.length === 0) return null;
+    const { rootCertificates } = await import('node:tls');
+    return [...rootCertificates, ...extra];
+  };
   return {
     httpProxy,
     httpsProxy,
     noProxy,
-    ca: extra.length === 0 ? null : [...tls.rootCertificates, ...extra],
-    problems,
+    hasCaBundles: bundles.length > 0,
+    trustedCas: () => (cas ??= readCas()),
   };
 }
 

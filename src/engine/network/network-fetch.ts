@@ -14,19 +14,22 @@ export interface NetworkFetch {
  * process.env behind our back). Otherwise the global fetch is used unchanged.
  */
 export function createNetworkFetch(config: NetworkConfig): NetworkFetch {
-  if (!config.httpProxy && !config.httpsProxy && config.ca === null) {
+  if (!config.httpProxy && !config.httpsProxy && !config.hasCaBundles) {
     // Read when a request is made, not now: reading globalThis.fetch makes Node load its
     // own undici (over 100 ms), which a command that sends nothing should not pay for.
     const direct: typeof fetch = (input, init) => globalThis.fetch(input, init);
     return { fetch: direct, close: async () => {} };
   }
-  const tlsOptions = config.ca === null ? {} : { ca: config.ca };
   // undici is loaded and the agent built on the first request: the agent deep-clones its
   // options, and undici is a large module, costs every short command (`dailies info`, `ls`)
   // paid at start-up without sending anything.
   let agent: EnvHttpProxyAgent | null = null;
   const dispatcher = async () => {
-    const { EnvHttpProxyAgent: Agent } = await loadNetworkModules();
+    const [{ EnvHttpProxyAgent: Agent }, ca] = await Promise.all([
+      loadNetworkModules(),
+      config.trustedCas(),
+    ]);
+    const tlsOptions = ca === null ? {} : { ca };
     agent ??= new Agent({
       // '' (not undefined) stops undici from reading process.env itself.
       httpProxy: config.httpProxy,

@@ -24,11 +24,14 @@ export async function createS3RequestHandler(
   config: NetworkConfig,
   target: { endpoint: string | null; region: string },
 ): Promise<NodeHttpHandler> {
-  const { NodeHttpHandler, HttpsProxyAgent, HttpAgent, HttpsAgent } = await loadNetworkModules();
+  const [{ NodeHttpHandler, HttpsProxyAgent, HttpAgent, HttpsAgent }, ca] = await Promise.all([
+    loadNetworkModules(),
+    config.trustedCas(),
+  ]);
   const url = target.endpoint ? new URL(target.endpoint) : awsEndpoint(target.region);
   const proxy = proxyFor(config, url);
-  if (proxy === null && config.ca === null) return new NodeHttpHandler(s3Timeouts);
-  const tlsOptions = config.ca === null ? {} : { ca: config.ca };
+  if (proxy === null && ca === null) return new NodeHttpHandler(s3Timeouts);
+  const tlsOptions = ca === null ? {} : { ca };
   if (proxy !== null) {
     // One tunnel agent for both schemes: CONNECT works for plain http targets too.
     const agent = new HttpsProxyAgent(proxy, { keepAlive: true, ...tlsOptions });

@@ -1,8 +1,17 @@
 import crypto from 'node:crypto';
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
+import type * as KeyringBindingModule from './keyring-binding';
 import { dailiesError, type DailiesError } from '../../shared/contract';
 import type { SecretRedactor } from '../logging/redactor';
 import { DAILIES_SECRET_SERVICE, type SecretStore } from './secret-store';
+
+type KeyringBinding = typeof KeyringBindingModule;
+let binding: Promise<KeyringBinding> | undefined;
+/** The native binding, loaded on the first keychain operation (see keyring-binding.ts). */
+function loadBinding(): Promise<KeyringBinding> {
+  binding ??= import('./keyring-binding');
+  return binding;
+}
 
 export interface KeyringSecretStoreOptions {
   redactor: SecretRedactor;
@@ -67,6 +76,7 @@ export class KeyringSecretStore implements SecretStore {
   async list(): Promise<string[]> {
     let credentials: { account: string }[];
     try {
+      const { findCredentialsAsync } = await loadBinding();
       credentials = await findCredentialsAsync(this.#service);
     } catch (error) {
       throw this.#failure('list', null, error);
@@ -98,6 +108,7 @@ export class KeyringSecretStore implements SecretStore {
     secret?: string,
   ): Promise<T> {
     try {
+      const { AsyncEntry } = await loadBinding();
       // On Linux the constructor already connects to D-Bus, so it can throw too.
       const entry = new AsyncEntry(this.#service, account, this.#entryOptions);
       return await action(entry);
