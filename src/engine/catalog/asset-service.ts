@@ -41,7 +41,7 @@ const REMOVE_STEP_MS = 20;
  */
 const DELETE_FIRST = 32;
 /** How long each transaction of emptying the trash holds the event loop, about. */
-const DELETE_STEP_MS = 10;
+const DELETE_STEP_MS = 20;
 
 const trashSort: AssetSort = { field: 'updatedAt', direction: 'desc' };
 
