@@ -43,9 +43,10 @@ describe('bulk operations on more assets than one step takes', () => {
     expect((await call(engine, 'assets.get', { id: ids.at(-1)! })).ageRating).toBe('12+');
   });
 
-  it('a bulk edit one asset refuses changes none of them', async () => {
-    const { engine, ids } = await libraryOf(MANY);
+  it('a bulk edit one asset refuses changes none of them, and ends its progress', async () => {
+    const { engine, events, ids } = await libraryOf(MANY);
     markSynced(engine, ids.at(-1)!); // its slug is locked now
+    events.length = 0;
     const refused = await engine.dispatch('assets.bulkUpdate', {
       ids,
       patch: { slug: 'one-slug-for-all' },
@@ -53,6 +54,12 @@ describe('bulk operations on more assets than one step takes', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
     expect(count(engine, "SELECT count(*) n FROM assets WHERE slug = 'one-slug-for-all'")).toBe(0);
     expect(count(engine, 'SELECT count(*) n FROM edit_history')).toBe(0);
+    // The check stopped at the last asset: the window's strip closes at what was checked.
+    const progress = named(events, 'bulk.progress');
+    expect(progress.length).toBeGreaterThan(1);
+    const last = progress.at(-1)!;
+    expect(last.done).toBe(last.total);
+    expect(last.done).toBeLessThan(MANY);
   });
 
   it('removing many assets trashes them all and says so once', async () => {
@@ -69,6 +76,15 @@ describe('bulk operations on more assets than one step takes', () => {
     });
     expect((await call(engine, 'assets.search', { includeTotal: true })).total).toBe(0);
     expect((await call(engine, 'assets.trash', { limit: 500 })).items).toHaveLength(500);
+  });
+
+  it('a removal that spans more than one step reports how far it is, however few it removes', async () => {
+    const { engine, events, ids } = await libraryOf(300);
+    events.length = 0;
+    expect(await call(engine, 'assets.remove', { ids })).toEqual({ removed: 300 });
+    const progress = named(events, 'bulk.progress');
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toEqual({ operation: 'assets.remove', done: 300, total: 300 });
   });
 
   it('pausing and cancelling all jobs changes each one and announces each', async () => {

@@ -132,4 +132,25 @@ describe('more bulk calls on more items than one step takes', () => {
     expect((await call(engine, 'assets.search', { includeTotal: true })).total).toBe(kept.length);
     expect(await call(engine, 'trash.empty', {})).toEqual({ deleted: 0 });
   });
+
+  it('emptying a trash that fails part-way keeps the rest, says what went, and ends its progress', async () => {
+    const { engine, events, ids } = await libraryOf(MANY);
+    await call(engine, 'assets.remove', { ids });
+    // The catalog refuses to forget one asset well past the first step.
+    catalogSql(engine).exec(
+      `CREATE TRIGGER refuse_one BEFORE DELETE ON assets WHEN OLD.id = ${ids[900]!}
+       BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+    );
+    events.length = 0;
+    expect((await engine.dispatch('trash.empty', {})).ok).toBe(false);
+    const left = count(engine, 'SELECT count(*) n FROM assets');
+    const gone = MANY - left;
+    expect(gone).toBeGreaterThan(0);
+    expect(named(events, 'assets.changed')).toEqual([
+      { reason: 'deleted', ids: ids.slice(0, gone) },
+    ]);
+    const progress = named(events, 'bulk.progress');
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toEqual({ operation: 'trash.empty', done: gone, total: gone });
+  });
 });

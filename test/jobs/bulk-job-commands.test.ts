@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../src/shared/contract';
+import type { EventPayload, Job } from '../../src/shared/contract';
 import { catalogSql } from '../helpers/catalog';
 import { call, testEngine } from '../helpers/engine';
 
@@ -25,8 +25,10 @@ function busyQueue() {
     insert.run(JOBS + 2, 'paused', null, at, at); // the editor's already: left alone
   })();
   const changed: Job[] = [];
+  const progress: Array<EventPayload<'bulk.progress'>> = [];
   engine.subscribe((event) => {
     if (event.name === 'job.changed') changed.push(event.payload);
+    if (event.name === 'bulk.progress') progress.push(event.payload);
   });
   const states = () =>
     Object.fromEntries(
@@ -37,12 +39,12 @@ function busyQueue() {
         }>
       ).map((row) => [row.state, row.n]),
     );
-  return { engine, changed, states };
+  return { engine, sql, changed, progress, states };
 }
 
 describe('pausing and cancelling all of a large queue', () => {
   it('pauses every waiting job once, announces each as paused, and leaves finished jobs alone', async () => {
-    const { engine, changed, states } = busyQueue();
+    const { engine, changed, progress, states } = busyQueue();
     const waiting = Math.floor(JOBS / 3);
     expect(await call(engine, 'jobs.pause', { all: true })).toEqual({ changed: waiting + 1 });
     expect(states()).toEqual({ done: JOBS - waiting, paused: waiting + 2 });
@@ -55,10 +57,52 @@ describe('pausing and cancelling all of a large queue', () => {
     expect(changed.every((job) => job.state === 'paused' && job.error === null)).toBe(true);
 
     changed.length = 0;
+    progress.length = 0;
     expect(await call(engine, 'jobs.cancel', { all: true })).toEqual({ changed: waiting + 2 });
     expect(states()).toEqual({ done: JOBS - waiting, cancelled: waiting + 2 });
     expect(changed).toHaveLength(waiting + 2);
     expect(changed.every((job) => job.state === 'cancelled' && job.finishedAt !== null)).toBe(true);
+    expectClosedProgress(progress, 'jobs.cancel', waiting + 2);
+  });
+
+  it('reports how far it is across the id windows, ending with the count it changed', async () => {
+    const { engine, progress } = busyQueue();
+    const waiting = Math.floor(JOBS / 3);
+    await call(engine, 'jobs.pause', { all: true });
+    expectClosedProgress(progress, 'jobs.pause', waiting + 1);
+    progress.length = 0;
+    await call(engine, 'jobs.resume', { all: true });
+    expectClosedProgress(progress, 'jobs.resume', waiting + 2);
+  });
+
+  it('a call over every window that changes nothing reports no progress', async () => {
+    const { engine, progress } = busyQueue();
+    await call(engine, 'jobs.pause', { all: true });
+    progress.length = 0;
+    for (const method of ['jobs.pause', 'jobs.resume', 'jobs.retry'] as const) {
+      const selection =
+        method === 'jobs.pause'
+          ? { all: true as const }
+          : { all: true as const, kind: 'sync' as const };
+      expect(await call(engine, method, selection)).toEqual({ changed: 0 });
+    }
+    expect(await call(engine, 'jobs.cancel', { all: true, kind: 'sync' })).toEqual({ changed: 0 });
+    expect(progress).toEqual([]);
+  });
+
+  it('a pause that fails part-way still ends its progress, at what it changed', async () => {
+    const { engine, sql, progress, states } = busyQueue();
+    // The catalog refuses to change one job past the first id window.
+    sql.exec(
+      `CREATE TRIGGER refuse_one BEFORE UPDATE ON jobs WHEN OLD.id = 15000
+       BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+    );
+    const refused = await engine.dispatch('jobs.pause', { all: true });
+    expect(refused.ok).toBe(false);
+    const paused = (states().paused ?? 0) - 2; // two were paused before the call
+    expect(paused).toBeGreaterThan(0);
+    expect(paused).toBeLessThan(Math.floor(JOBS / 3));
+    expectClosedProgress(progress, 'jobs.pause', paused);
   });
 
   it('pauses only the jobs of the kind asked for', async () => {
@@ -67,3 +111,17 @@ describe('pausing and cancelling all of a large queue', () => {
     expect(states().queued).toBe(Math.floor(JOBS / 3));
   });
 });
+
+/** Done never goes back, and the last event closes the window's strip at `changed`. */
+function expectClosedProgress(
+  progress: ReadonlyArray<EventPayload<'bulk.progress'>>,
+  operation: EventPayload<'bulk.progress'>['operation'],
+  changed: number,
+) {
+  expect(progress.length).toBeGreaterThan(1);
+  expect(progress.every((event) => event.operation === operation)).toBe(true);
+  const done = progress.map((event) => event.done);
+  expect(done).toEqual([...done].sort((a, b) => a - b));
+  expect(progress.slice(0, -1).every((event) => event.total === null)).toBe(true);
+  expect(progress.at(-1)).toEqual({ operation, done: changed, total: changed });
+}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dailiesError, type Job } from '../../src/shared/contract';
 import { openCatalog, type Catalog } from '../../src/engine/catalog/open-catalog';
 import { JobRepository } from '../../src/engine/catalog/repositories/job-repository';
+import { JobStateQueries } from '../../src/engine/catalog/repositories/job-state-queries';
 import { createTransact } from '../../src/engine/catalog/transact';
 import { defaultMigrationsDir } from '../../src/engine/create-engine';
 import { EventBus } from '../../src/engine/events/event-bus';
@@ -32,6 +33,7 @@ function failingQueue(thrown: unknown) {
   const events = new EventBus(logger);
   const queue = new JobQueue({
     repository: new JobRepository(catalog.db),
+    states: new JobStateQueries(catalog.db),
     transact: createTransact(catalog.sqlite),
     events,
     logger,

@@ -16,6 +16,7 @@ import {
 import type { AnalysisRepository, AnalysisRow } from '../catalog/repositories/analysis-repository';
 import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { Transact } from '../catalog/transact';
+import { bulkProgressOn } from '../events/bulk-progress';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
@@ -101,28 +102,27 @@ export class AnalysisService {
     });
     const jobIds: number[] = [];
     const budget = new ChunkBudget({ first: QUEUE_CHUNK / 4, budgetMs: QUEUE_STEP_MS });
-    await forEachChunk(unique, budget, (chunk, offset) => {
-      const due = inOrderOf(
-        chunk,
-        this.deps.results.needingAnalysis(chunk, { evenIfCurrent: force }),
-      );
-      const queued = this.deps.queue.enqueueMany(
-        due.map((asset) => ({
-          kind: 'analyse',
-          assetId: asset.id,
-          reason: force ? 'editor' : 'changed',
-        })),
-        EDITOR_PRIORITY,
-      );
-      jobIds.push(...queued.map((job) => job.id));
-      if (offset > 0 || offset + chunk.length < unique.length) {
-        this.deps.events.emit('bulk.progress', {
-          operation: 'analysis.queue',
-          done: offset + chunk.length,
-          total: unique.length,
-        });
-      }
-    });
+    const progress = bulkProgressOn(this.deps.events, 'analysis.queue');
+    try {
+      await forEachChunk(unique, budget, (chunk, offset) => {
+        const due = inOrderOf(
+          chunk,
+          this.deps.results.needingAnalysis(chunk, { evenIfCurrent: force }),
+        );
+        const queued = this.deps.queue.enqueueMany(
+          due.map((asset) => ({
+            kind: 'analyse',
+            assetId: asset.id,
+            reason: force ? 'editor' : 'changed',
+          })),
+          EDITOR_PRIORITY,
+        );
+        jobIds.push(...queued.map((job) => job.id));
+        if (chunk.length < unique.length) progress.step(offset + chunk.length, unique.length);
+      });
+    } finally {
+      progress.close();
+    }
     return { queued: jobIds.length, jobIds };
   }
 

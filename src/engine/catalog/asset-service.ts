@@ -5,6 +5,7 @@ import {
   type AssetSearch,
   type AssetSort,
 } from '../../shared/contract';
+import { bulkProgressOn } from '../events/bulk-progress';
 import type { EventBus } from '../events/event-bus';
 import { toAsset, toAssets } from './asset-mapper';
 import { toFtsQuery } from './fts-query';
@@ -30,12 +31,17 @@ export interface AssetServiceDeps {
 }
 
 /** Assets moved to the trash in the first transaction; later ones are sized by time. */
-const REMOVE_CHUNK = 500;
+const REMOVE_FIRST = 125;
 /** How long each transaction of a removal holds the event loop, about. */
 const REMOVE_STEP_MS = 20;
 
-/** Assets deleted for good per transaction (each takes its rows in other tables with it). */
-const DELETE_CHUNK = 250;
+/**
+ * Assets deleted for good in the first transaction (each takes its rows in other tables with
+ * it, so one costs several times what a removal does); later ones are sized by time.
+ */
+const DELETE_FIRST = 32;
+/** How long each transaction of emptying the trash holds the event loop, about. */
+const DELETE_STEP_MS = 20;
 
 const trashSort: AssetSort = { field: 'updatedAt', direction: 'desc' };
 
@@ -77,17 +83,17 @@ export class AssetService {
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     const at = isoNow(this.deps.clock);
     const removed: number[] = [];
-    const budget = new ChunkBudget({ first: REMOVE_CHUNK / 4, budgetMs: REMOVE_STEP_MS });
-    await forEachChunk(sorted, budget, (chunk, offset) => {
-      removed.push(...this.deps.transact(() => this.deps.assets.softDelete(chunk, at)));
-      if (sorted.length > REMOVE_CHUNK) {
-        this.deps.events.emit('bulk.progress', {
-          operation: 'assets.remove',
-          done: offset + chunk.length,
-          total: sorted.length,
-        });
-      }
-    });
+    const budget = new ChunkBudget({ first: REMOVE_FIRST, budgetMs: REMOVE_STEP_MS });
+    const progress = bulkProgressOn(this.deps.events, 'assets.remove');
+    try {
+      await forEachChunk(sorted, budget, (chunk, offset) => {
+        removed.push(...this.deps.transact(() => this.deps.assets.softDelete(chunk, at)));
+        // Only a removal that spans more than one step reports how far it is.
+        if (chunk.length < sorted.length) progress.step(offset + chunk.length, sorted.length);
+      });
+    } finally {
+      progress.close();
+    }
     if (removed.length > 0) {
       this.deps.onRemoved(removed);
       this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
@@ -107,24 +113,22 @@ export class AssetService {
 
   /**
    * Forgets what is in the trash now, a chunk of assets per transaction (each asset with its
-   * locations, history, analysis and jobs), the event loop running between chunks; hosts hear
-   * of them all at the end, as before. An asset restored meanwhile stays.
+   * locations, history, analysis and jobs), chunks sized by the time they take and the event
+   * loop running between them; hosts hear of them all at the end, as before. An asset
+   * restored meanwhile stays.
    */
   async emptyTrash(): Promise<number> {
     const trashed = this.deps.assets.trashedIds();
     const deleted: number[] = [];
+    const budget = new ChunkBudget({ first: DELETE_FIRST, budgetMs: DELETE_STEP_MS });
+    const progress = bulkProgressOn(this.deps.events, 'trash.empty');
     try {
-      await forEachChunk(trashed, DELETE_CHUNK, (chunk, offset) => {
+      await forEachChunk(trashed, budget, (chunk, offset) => {
         deleted.push(...this.deps.transact(() => this.deps.assets.deleteTrashed(chunk)));
-        if (trashed.length > DELETE_CHUNK) {
-          this.deps.events.emit('bulk.progress', {
-            operation: 'trash.empty',
-            done: offset + chunk.length,
-            total: trashed.length,
-          });
-        }
+        if (chunk.length < trashed.length) progress.step(offset + chunk.length, trashed.length);
       });
     } finally {
+      progress.close();
       // Should a chunk fail, the assets already gone are gone: hosts hear of those.
       if (deleted.length > 0)
         this.deps.events.emit('assets.changed', { reason: 'deleted', ids: deleted });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dailiesError, type Asset, type BulkPatch, type HistoryEntry } from '../../shared/contract';
 import { uniqueTags, type MetadataPatch } from '../../shared/metadata/metadata-schema';
+import { bulkProgressOn } from '../events/bulk-progress';
 import type { EventBus } from '../events/event-bus';
 import { parseTags, toAsset, toMetadata } from './asset-mapper';
 import { notFound } from './asset-service';
@@ -75,14 +76,30 @@ export class MetadataService {
     };
     const unique = [...new Set(ids)];
     // Each asset counts twice: once checked, once written.
+    const report = bulkProgressOn(this.deps.events, 'assets.bulkUpdate');
     const progress = (done: number) => {
-      if (unique.length <= BULK_CHUNK) return;
-      const total = unique.length * 2;
-      this.deps.events.emit('bulk.progress', { operation: 'assets.bulkUpdate', done, total });
+      if (unique.length > BULK_CHUNK) report.step(done, unique.length * 2);
     };
-    // Writing an asset costs several times what checking it does: each pass sizes its own.
-    const checkBudget = new ChunkBudget({ first: BULK_CHUNK, budgetMs: BULK_STEP_MS });
-    await forEachChunk(unique, checkBudget, (chunk, offset) => {
+    const changedIds: number[] = [];
+    try {
+      await this.#check(unique, own, progress);
+      await this.#write(unique, own, batchId, changedIds, (done) => progress(unique.length + done));
+    } finally {
+      report.close();
+    }
+    if (changedIds.length > 0)
+      this.deps.events.emit('assets.changed', { reason: 'updated', ids: changedIds });
+    return { batchId, updated: changedIds.length };
+  }
+
+  /** Every asset is checked before any is written: one that refuses fails the call. */
+  async #check(
+    ids: readonly number[],
+    own: (row: AssetRow) => MetadataPatch,
+    progress: (done: number) => void,
+  ): Promise<void> {
+    const budget = new ChunkBudget({ first: BULK_CHUNK, budgetMs: BULK_STEP_MS });
+    await forEachChunk(ids, budget, (chunk, offset) => {
       const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
       for (const id of chunk) {
         const row = rows.get(id);
@@ -91,11 +108,25 @@ export class MetadataService {
       }
       progress(offset + chunk.length);
     });
-    const changedIds: number[] = [];
+  }
+
+  /**
+   * Writes the patch, a chunk per transaction, the ids of the assets it changed going to
+   * `changedIds`. Should an asset refuse (someone changed it since the check), what the batch
+   * wrote is put back before the error.
+   */
+  async #write(
+    ids: readonly number[],
+    own: (row: AssetRow) => MetadataPatch,
+    batchId: string,
+    changedIds: number[],
+    progress: (done: number) => void,
+  ): Promise<void> {
     const before: AssetRow[] = [];
     try {
-      const writeBudget = new ChunkBudget({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS });
-      await forEachChunk(unique, writeBudget, (chunk, offset) => {
+      // Writing an asset costs several times what checking it does: it has its own budget.
+      const budget = new ChunkBudget({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS });
+      await forEachChunk(ids, budget, (chunk, offset) => {
         const written = this.deps.transact(() => {
           const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
           return chunk.flatMap((id) => {
@@ -106,7 +137,7 @@ export class MetadataService {
         });
         changedIds.push(...written.map((row) => row.id));
         before.push(...written);
-        progress(unique.length + offset + chunk.length);
+        progress(offset + chunk.length);
       });
     } catch (error) {
       this.deps.transact(() => {
@@ -121,9 +152,6 @@ export class MetadataService {
       });
       throw error;
     }
-    if (changedIds.length > 0)
-      this.deps.events.emit('assets.changed', { reason: 'updated', ids: changedIds });
-    return { batchId, updated: changedIds.length };
   }
 
   /**

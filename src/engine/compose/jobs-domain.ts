@@ -1,12 +1,13 @@
 import type { CatalogDb } from '../catalog/open-catalog';
 import { JobRepository } from '../catalog/repositories/job-repository';
+import { JobStateQueries } from '../catalog/repositories/job-state-queries';
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import { JobQueue, type JobQueueDeps } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import type { HandlersOf } from './domain-handlers';
 
-export type JobsDomainDeps = Omit<JobQueueDeps, 'repository' | 'logger'> & {
+export type JobsDomainDeps = Omit<JobQueueDeps, 'repository' | 'states' | 'logger'> & {
   db: CatalogDb;
   transact: Transact;
   events: EventBus;
@@ -22,14 +23,17 @@ export function composeJobs(deps: JobsDomainDeps) {
   const queue = new JobQueue({
     ...rest,
     repository: new JobRepository(db),
+    states: new JobStateQueries(db),
     logger: logger.child('jobs'),
   });
+  // The editor's calls report how far they are; Dailies' own (a released hold) do not.
+  const editor = { reportProgress: true };
   const handlers: HandlersOf<'jobs.'> = {
     'jobs.list': async (filter) => queue.list(filter),
-    'jobs.pause': async (selection) => ({ changed: await queue.pause(selection) }),
-    'jobs.resume': async (selection) => ({ changed: await queue.resume(selection) }),
-    'jobs.cancel': async (selection) => ({ changed: await queue.cancel(selection) }),
-    'jobs.retry': async (selection) => ({ changed: await queue.retry(selection) }),
+    'jobs.pause': async (selection) => ({ changed: await queue.pause(selection, editor) }),
+    'jobs.resume': async (selection) => ({ changed: await queue.resume(selection, editor) }),
+    'jobs.cancel': async (selection) => ({ changed: await queue.cancel(selection, editor) }),
+    'jobs.retry': async (selection) => ({ changed: await queue.retry(selection, editor) }),
     'jobs.reorder': async ({ ids }) => ({ changed: queue.reorder(ids) }),
   };
   return { queue, handlers };

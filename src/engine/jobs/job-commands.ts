@@ -1,12 +1,15 @@
 import type { BulkOperation, DailiesError, JobSelection, JobState } from '../../shared/contract';
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
+import type { JobStateQueries } from '../catalog/repositories/job-state-queries';
 import type { Transact } from '../catalog/transact';
+import { BulkProgressReport } from '../events/bulk-progress';
 import type { StopReason } from './run-job';
 import { ChunkBudget, yieldToEventLoop } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
 
 export interface JobCommandsDeps {
   repository: JobRepository;
+  states: JobStateQueries;
   transact: Transact;
   clock: Clock;
   /** Tells the kind's domain and the hosts of a changed row. */
@@ -28,6 +31,15 @@ export interface JobCommandsDeps {
 export type BulkJobOperation = Extract<BulkOperation, `jobs.${string}`>;
 
 /**
+ * Whether a pause, resume, cancel or retry reports how far it is (bulk.progress). Only the
+ * editor's jobs.* calls ask: Dailies releasing held uploads or cancelling a removed asset's
+ * syncs must not light the window's "Resuming jobs…" strip.
+ */
+export interface BulkJobCallOptions {
+  reportProgress?: boolean;
+}
+
+/**
  * Pause, hold, resume, cancel and retry change jobs a chunk per transaction, other calls
  * running in between; each chunk takes about this long (its jobs' announcements included).
  */
@@ -46,7 +58,7 @@ export class JobCommands {
    * with them). A job Dailies held (see hold()) becomes the editor's: its hold error is
    * cleared, so nothing resumes it but the editor.
    */
-  async pause(selection: JobSelection): Promise<number> {
+  async pause(selection: JobSelection, options: BulkJobCallOptions = {}): Promise<number> {
     const stopped: Array<Promise<void>> = [];
     const changed = await this.#changeInChunks(
       selection,
@@ -56,7 +68,7 @@ export class JobCommands {
         this.#stopIfRunning(row.id, 'pause', stopped);
         return { state: 'paused', runAfter: null, errorJson: null };
       },
-      'jobs.pause',
+      { queues: false, report: reportAs('jobs.pause', options) },
     );
     await Promise.allSettled(stopped);
     return changed;
@@ -76,19 +88,19 @@ export class JobCommands {
         this.#stopIfRunning(row.id, 'pause', stopped);
         return { state: 'paused', runAfter: null, errorJson };
       },
-      null,
+      { queues: false, report: null },
     );
     await Promise.allSettled(stopped);
     return changed;
   }
 
   /** Each chunk's jobs are queued (and may start) before the next chunk is changed. */
-  resume(selection: JobSelection): Promise<number> {
+  resume(selection: JobSelection, options: BulkJobCallOptions = {}): Promise<number> {
     return this.#changeInChunks(
       selection,
       ['paused'],
       () => ({ state: 'queued', runAfter: null }),
-      'jobs.resume',
+      { queues: true, report: reportAs('jobs.resume', options) },
     );
   }
 
@@ -102,7 +114,7 @@ export class JobCommands {
     const { repository } = this.deps;
     const at = this.#nowIso();
     const rows = this.deps.transact(() => {
-      const waiting = repository.findInStates(['queued', 'paused'], null);
+      const waiting = this.deps.states.findInStates(['queued', 'paused'], null);
       const byId = new Map(waiting.map((row) => [row.id, row]));
       const listed = [...new Set(ids)].filter((id) => byId.has(id));
       const chosen = new Set(listed);
@@ -120,7 +132,7 @@ export class JobCommands {
   }
 
   /** Resolves once the running jobs it cancelled have ended (their processes killed). */
-  async cancel(selection: JobSelection): Promise<number> {
+  async cancel(selection: JobSelection, options: BulkJobCallOptions = {}): Promise<number> {
     const stopped: Array<Promise<void>> = [];
     const changed = await this.#changeInChunks(
       selection,
@@ -129,14 +141,14 @@ export class JobCommands {
         this.#stopIfRunning(row.id, 'cancel', stopped);
         return { state: 'cancelled', runAfter: null, finishedAt: at };
       },
-      'jobs.cancel',
+      { queues: false, report: reportAs('jobs.cancel', options) },
     );
     await Promise.allSettled(stopped);
     return changed;
   }
 
   /** Like resume: a chunk of jobs queued again (with a fresh count of attempts) per step. */
-  retry(selection: JobSelection): Promise<number> {
+  retry(selection: JobSelection, options: BulkJobCallOptions = {}): Promise<number> {
     return this.#changeInChunks(
       selection,
       ['failed', 'cancelled'],
@@ -148,7 +160,7 @@ export class JobCommands {
         runAfter: null,
         finishedAt: null,
       }),
-      'jobs.retry',
+      { queues: true, report: reportAs('jobs.retry', options) },
     );
   }
 
@@ -166,7 +178,7 @@ export class JobCommands {
       // Rows that get the same fields are changed in one statement: a pause of thousands is
       // a few statements per chunk, not one per job.
       const groups = new Map<string, { fields: Partial<JobRow>; ids: number[] }>();
-      for (const row of repository.findInStates(from, ids, kind)) {
+      for (const row of this.deps.states.findInStates(from, ids, kind)) {
         const fields = to(row, at);
         if (fields === null) continue;
         const key = JSON.stringify(fields);
@@ -187,55 +199,60 @@ export class JobCommands {
    * announced before the event loop runs other calls; the first chunk runs at once, so a
    * small selection is changed before the caller's next line. Chunks are sized by the time
    * they take (ChunkBudget), and {all} walks the jobs by id a window at a time, so no chunk
-   * reads or sorts the whole queue. What spans several chunks reports bulk progress after
-   * each, the last report carrying the total.
+   * reads or sorts the whole queue. A call that changes jobs over several chunks reports bulk
+   * progress (`report`) after each, the last report carrying the total, also when a chunk
+   * fails; one that changes nothing reports nothing.
    */
   async #changeInChunks(
     selection: JobSelection,
     from: readonly JobState[],
     to: (row: JobRow, at: string) => Partial<JobRow> | null,
-    operation: BulkJobOperation | null,
+    /** `queues`: the changed jobs are queued, so each chunk's may start meanwhile. */
+    how: { queues: boolean; report: BulkJobOperation | null },
   ): Promise<number> {
-    const { repository } = this.deps;
+    const { states } = this.deps;
+    const { report } = how;
     const ids = 'ids' in selection ? [...new Set(selection.ids)].sort((a, b) => a - b) : null;
     const kind = 'all' in selection ? selection.kind : undefined;
-    // Resumed and retried jobs are queued: each chunk's may start while the next is changed.
-    const queues = operation === 'jobs.resume' || operation === 'jobs.retry';
     const budget = new ChunkBudget({ first: FIRST_CHUNK, budgetMs: CHUNK_BUDGET_MS });
+    const progress = report
+      ? new BulkProgressReport((done, total) => this.deps.progress(report, done, total))
+      : null;
     let changed = 0;
     let chunks = 0;
     let offset = 0;
     let afterId = 0;
-    for (;;) {
-      if (chunks > 0) await yieldToEventLoop();
-      chunks += 1;
-      const start = performance.now();
-      let found: number[];
-      let more: boolean;
-      if (ids) {
-        found = ids.slice(offset, offset + budget.size);
-        offset += found.length;
-        more = offset < ids.length;
-      } else {
-        const size = budget.size;
-        found = repository
-          .findInStatesAfter(from, kind, afterId, size, ID_WINDOW)
-          .map((row) => row.id);
-        // A full page ends at its last job; otherwise the whole window was read. Jobs queued
-        // meanwhile (higher ids) are still reached, as the end is looked up again each time.
-        afterId = found.length === size ? found.at(-1)! : afterId + ID_WINDOW;
-        more = afterId < repository.lastId();
+    try {
+      for (;;) {
+        if (chunks > 0) await yieldToEventLoop();
+        chunks += 1;
+        const start = performance.now();
+        let found: number[];
+        let more: boolean;
+        if (ids) {
+          found = ids.slice(offset, offset + budget.size);
+          offset += found.length;
+          more = offset < ids.length;
+        } else {
+          const size = budget.size;
+          found = states
+            .findInStatesAfter(from, kind, afterId, size, ID_WINDOW)
+            .map((row) => row.id);
+          // A full page ends at its last job; otherwise the whole window was read. Jobs queued
+          // meanwhile (higher ids) are still reached, as the end is looked up again each time.
+          afterId = found.length === size ? found.at(-1)! : afterId + ID_WINDOW;
+          more = afterId < states.lastId();
+        }
+        if (found.length > 0) {
+          changed += this.#change({ ids: found }, from, to);
+          budget.record(found.length, performance.now() - start);
+        }
+        if (how.queues) this.deps.wake();
+        if (changed > 0 && (chunks > 1 || more)) progress?.step(changed, more ? null : changed);
+        if (!more) return changed;
       }
-      if (found.length > 0) {
-        changed += this.#change({ ids: found }, from, to);
-        budget.record(found.length, performance.now() - start);
-      }
-      if (queues) this.deps.wake();
-      // Progress only for what spans several chunks; the last chunk's carries the total.
-      if (operation && (chunks > 1 || more) && (found.length > 0 || !more)) {
-        this.deps.progress(operation, changed, more ? null : changed);
-      }
-      if (!more) return changed;
+    } finally {
+      progress?.close();
     }
   }
 
@@ -250,4 +267,12 @@ export class JobCommands {
   #nowIso(): string {
     return isoNow(this.deps.clock);
   }
+}
+
+/** The operation a call reports its progress as, or null when it was not asked to. */
+function reportAs(
+  operation: BulkJobOperation,
+  options: BulkJobCallOptions,
+): BulkJobOperation | null {
+  return options.reportProgress ? operation : null;
 }

@@ -8,11 +8,12 @@ import {
   type JobState,
 } from '../../shared/contract';
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
+import type { JobStateQueries } from '../catalog/repositories/job-state-queries';
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { RetryPolicy } from '../time/retry-policy';
-import { JobCommands } from './job-commands';
+import { JobCommands, type BulkJobCallOptions } from './job-commands';
 import { JobKinds, type JobKindRegistration } from './job-kinds';
 import { assetOf, toJob } from './job-mapper';
 import { JobReads } from './job-reads';
@@ -22,6 +23,8 @@ import { isoNow, type Clock } from '../time/clock';
 
 export interface JobQueueDeps {
   repository: JobRepository;
+  /** Jobs by state, and the walk of the whole queue by id that pause / resume {all} take. */
+  states: JobStateQueries;
   transact: Transact;
   /** Hosts hear of every changed job (job.changed) and of progress (job.progress). */
   events: EventBus;
@@ -51,7 +54,7 @@ export class JobQueue {
 
   constructor(private readonly deps: JobQueueDeps) {
     const announce = (row: JobRow) => this.#announce(row);
-    this.#reads = new JobReads(deps.repository);
+    this.#reads = new JobReads(deps.repository, deps.states);
     this.#scheduler = new JobScheduler({
       repository: deps.repository,
       kinds: this.#kinds,
@@ -76,6 +79,7 @@ export class JobQueue {
     });
     this.#commands = new JobCommands({
       repository: deps.repository,
+      states: deps.states,
       transact: deps.transact,
       clock: deps.clock,
       announce,
@@ -167,28 +171,28 @@ export class JobQueue {
     return this.#scheduler.isRunning(jobId);
   }
 
-  pause(selection: JobSelection): Promise<number> {
-    return this.#commands.pause(selection);
+  pause(selection: JobSelection, options?: BulkJobCallOptions): Promise<number> {
+    return this.#commands.pause(selection, options);
   }
 
   hold(selection: JobSelection, reason: DailiesError): Promise<number> {
     return this.#commands.hold(selection, reason);
   }
 
-  resume(selection: JobSelection): Promise<number> {
-    return this.#commands.resume(selection);
+  resume(selection: JobSelection, options?: BulkJobCallOptions): Promise<number> {
+    return this.#commands.resume(selection, options);
   }
 
   reorder(ids: readonly number[]): number {
     return this.#commands.reorder(ids);
   }
 
-  cancel(selection: JobSelection): Promise<number> {
-    return this.#commands.cancel(selection);
+  cancel(selection: JobSelection, options?: BulkJobCallOptions): Promise<number> {
+    return this.#commands.cancel(selection, options);
   }
 
-  retry(selection: JobSelection): Promise<number> {
-    return this.#commands.retry(selection);
+  retry(selection: JobSelection, options?: BulkJobCallOptions): Promise<number> {
+    return this.#commands.retry(selection, options);
   }
 
   /** Something that decides scheduling changed (a setting): look for work again. */

@@ -1,5 +1,6 @@
 import type { Job, JobKind, JobState } from '../../shared/contract';
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
+import type { JobStateQueries } from '../catalog/repositories/job-state-queries';
 import { toJob } from './job-mapper';
 
 const jobsOf = (rows: readonly JobRow[]): Job[] =>
@@ -7,7 +8,10 @@ const jobsOf = (rows: readonly JobRow[]): Job[] =>
 
 /** What the queue's readers ask of the jobs table; rows a newer version wrote are skipped. */
 export class JobReads {
-  constructor(private readonly repository: JobRepository) {}
+  constructor(
+    private readonly repository: JobRepository,
+    private readonly states: JobStateQueries,
+  ) {}
 
   /** Unfinished jobs of a kind for an asset (queued, running or paused). */
   activeForAsset(kind: JobKind, assetId: number): Job[] {
@@ -26,7 +30,7 @@ export class JobReads {
 
   /** Jobs of a kind in some states (for "pause every sync of this profile"). */
   inStates(kind: JobKind, states: readonly JobState[]): Job[] {
-    return jobsOf(this.repository.findInStates(states, null, kind));
+    return jobsOf(this.states.findInStates(states, null, kind));
   }
 
   /** How many assets' newest job of a kind is in each state. */

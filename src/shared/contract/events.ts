@@ -46,7 +46,9 @@ export const events = {
    * A whole-batch call that takes more than a moment (a bulk edit, removal or emptying of the
    * trash of thousands of assets; pausing, resuming, cancelling or retrying thousands of jobs;
    * queueing their analysis) after each step: how many items are done of how many (null while
-   * the call finds them as it goes). A call's last event has done equal to total.
+   * the call finds them as it goes). A call's last event has done equal to total, also when
+   * it fails part-way (done = total = what it got through). A jobs.* call that changes no
+   * job sends none, nor does the engine pausing or resuming jobs by itself (a released hold).
    */
   'bulk.progress': z.object({
     operation: bulkOperationSchema,

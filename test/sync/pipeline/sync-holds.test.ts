@@ -8,7 +8,9 @@ import { drivenClock } from './driven-clock';
 import { fastSyncRetry } from './sync-engine-options';
 import { addAnalysed, emptyBucket, setUpProfile, useSyncRig } from './sync-kit';
 import { testEngine } from '../../helpers/engine';
-import { cleanEnv } from '../../profiles/profile-kit';
+import { cleanEnv, sessionSecretStore } from '../../profiles/profile-kit';
+import { catalogSql } from '../../helpers/catalog';
+import type { EventPayload } from '../../../src/shared/contract';
 
 const rig = useSyncRig({ clips: 3 });
 
@@ -159,6 +161,63 @@ describe('sync holds', () => {
     );
     expect(job).toMatchObject({ state: 'done', attempts: 1 });
     expect((await call(engine, 'sync.overview', {})).holds).toEqual([]);
+  });
+});
+
+describe('releasing many held uploads', () => {
+  it("resumes them without the progress strip of an editor's resume", async () => {
+    const engine = testEngine({ startWork: false, secrets: sessionSecretStore() });
+    const profile = await call(engine, 'profiles.create', {
+      name: 'Festival',
+      apiBaseUrl: 'https://platform.example.com',
+      bucket: 'festival',
+      region: 'eu-west-1',
+    });
+    // More held uploads than one step of a resume takes, all held for a refused token.
+    const held = 300;
+    const hold = JSON.stringify({
+      code: 'E_PLATFORM_AUTH',
+      message: 'The token was refused.',
+      retryable: false,
+      details: { hold: 'auth' },
+    });
+    const sql = catalogSql(engine);
+    const insert = sql.prepare(
+      `INSERT INTO jobs (kind, spec_json, state, error_json, created_at, updated_at)
+       VALUES ('sync', json_object('kind', 'sync', 'assetId', ?, 'profileId', ?), 'paused', ?, ?, ?)`,
+    );
+    const at = new Date().toISOString();
+    sql.transaction(() => {
+      for (let assetId = 1; assetId <= held; assetId += 1)
+        insert.run(assetId, profile.id, hold, at, at);
+    })();
+    const progress: Array<EventPayload<'bulk.progress'>> = [];
+    let queued = 0;
+    let allQueued!: () => void;
+    const released = new Promise<void>((resolve) => (allQueued = resolve));
+    engine.subscribe((event) => {
+      if (event.name === 'bulk.progress') progress.push(event.payload);
+      if (event.name === 'job.changed' && event.payload.state === 'queued') {
+        queued += 1;
+        if (queued === held) allQueued();
+      }
+    });
+
+    // The editor stores a new token: Dailies releases the holds by itself.
+    await call(engine, 'profiles.setSecret', {
+      profileId: profile.id,
+      kind: 'internal-token',
+      value: 'a-new-token',
+    });
+    await released;
+    expect((await call(engine, 'sync.overview', {})).holds).toEqual([]);
+    expect(progress).toEqual([]);
+
+    // The editor's own pause and resume of as many do show how far they are.
+    const ids = Array.from({ length: held }, (_, index) => index + 1);
+    await call(engine, 'jobs.pause', { ids });
+    expect(await call(engine, 'jobs.resume', { ids })).toEqual({ changed: held });
+    expect(progress.at(-1)).toEqual({ operation: 'jobs.resume', done: held, total: held });
   });
 });
 
