@@ -1,14 +1,19 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Figure } from '../figure';
 import type { SuiteContext } from '../suite';
-import { compareInterleaved, median } from '../timing';
+import { z } from 'zod';
+import { median } from '../timing';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const RUNS = 7;
+
+const launchTimes = z.object({ firstOutput: z.array(z.number()), exit: z.array(z.number()) });
+type LaunchSamples = z.infer<typeof launchTimes>;
+const launchSamplesSchema = z.object({ bare: launchTimes, help: launchTimes, info: launchTimes });
 
 /**
  * How long `dailies --help` and `dailies info` take from the shell to their first output (what
@@ -33,57 +38,32 @@ async function timeBundle(context: SuiteContext, outDir: string): Promise<Figure
   await run(process.execPath, ['scripts/build-node.mjs', '--outdir', outDir], { cwd: repoRoot });
   const cli = path.join(outDir, 'cli', 'dailies.mjs');
   const dataDir = path.join(context.workDir, 'data');
-  const firstOutput = { help: [] as number[], info: [] as number[] };
-  const node = (args: string[], firsts?: number[]) => () =>
-    firsts ? timeToFirstOutput(args, firsts) : run(process.execPath, args, { cwd: repoRoot });
-  context.log(`timing ${RUNS} runs of each, interleaved`);
-  const samples = await compareInterleaved(
-    {
-      bare: node(['-e', '0']),
-      help: node([cli, '--help'], firstOutput.help),
-      info: node([cli, 'info', '--data-dir', dataDir], firstOutput.info),
-    },
-    RUNS,
+  context.log(`timing ${RUNS} runs of each, interleaved, from a small process of their own`);
+  const { stdout } = await run(
+    process.execPath,
+    [
+      path.join(repoRoot, 'bench', 'launch-timer.mjs'),
+      String(RUNS),
+      JSON.stringify({
+        bare: [process.execPath, '-e', 'console.log()'],
+        help: [process.execPath, cli, '--help'],
+        info: [process.execPath, cli, 'info', '--data-dir', dataDir],
+      }),
+    ],
+    { cwd: repoRoot },
   );
-  const bare = median(samples.bare);
-  const figure = (name: string, firsts: number[], exits: number[]): Figure => {
-    // The warm-up run is left out, as compareInterleaved leaves it out of the exit times.
-    const timed = firsts.slice(-RUNS);
-    return {
-      name,
-      value: Math.round(median(timed)),
-      unit: 'ms',
-      baseline: { command: 'node -e 0, to its exit', value: Math.round(bare) },
-      target: { op: '<=', value: 300, of: 'value' },
-      note: `to first output, median of ${RUNS} (min ${Math.round(Math.min(...timed))} ms); to exit, median ${Math.round(median(exits))} ms`,
-    };
-  };
-  return [
-    figure('dailies --help (bundle), to first output', firstOutput.help, samples.help),
-    figure('dailies info (bundle), to first output', firstOutput.info, samples.info),
-  ];
-}
-
-/** Runs node with `args` to its exit, pushing the time its first output arrived to `firsts`. */
-function timeToFirstOutput(args: string[], firsts: number[]): Promise<void> {
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let first: number | null = null;
-    child.stdout.on('data', () => {
-      first ??= performance.now() - start;
-    });
-    child.stderr.resume();
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0 || first === null) reject(new Error(`node ${args.join(' ')}: exit ${code}`));
-      else {
-        firsts.push(first);
-        resolve();
-      }
-    });
+  const samples = launchSamplesSchema.parse(JSON.parse(stdout));
+  const bare = median(samples.bare.exit);
+  const figure = (name: string, timed: LaunchSamples): Figure => ({
+    name,
+    value: Math.round(median(timed.firstOutput)),
+    unit: 'ms',
+    baseline: { command: 'node -e "console.log()"', value: Math.round(bare) },
+    target: { op: '<=', value: 300, of: 'value' },
+    note: `to first output, median of ${RUNS} (min ${Math.round(Math.min(...timed.firstOutput))} ms); to exit, median ${Math.round(median(timed.exit))} ms`,
   });
+  return [
+    figure('dailies --help (bundle), to first output', samples.help),
+    figure('dailies info (bundle), to first output', samples.info),
+  ];
 }
