@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { expect } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const fixtures = path.join(repoRoot, 'test/lint-fixtures');
@@ -24,4 +26,29 @@ export function markedLines(marker: string): string[] {
       });
   }
   return marked.sort();
+}
+
+/**
+ * file:line of every report of `rule` in the files matching `patterns`, linted with the
+ * project's real eslint.config.js (`ignore: false` lints the fixtures it otherwise skips).
+ */
+export async function ruleReports(
+  rule: string,
+  patterns: string[],
+  ignore: boolean,
+): Promise<string[]> {
+  const eslint = new ESLint({ cwd: repoRoot, ignore });
+  const results = await eslint.lintFiles(patterns);
+  expect(results.length).toBeGreaterThan(0);
+  const reports: string[] = [];
+  for (const result of results) {
+    expect(
+      result.messages.filter((message) => message.fatal),
+      `parse errors in ${result.filePath}`,
+    ).toEqual([]);
+    for (const message of result.messages) {
+      if (message.ruleId === rule) reports.push(`${relative(result.filePath)}:${message.line}`);
+    }
+  }
+  return reports.sort();
 }
