@@ -60,7 +60,7 @@ describe.skipIf(!probe.usable)('dailies profile (needs a usable OS keychain)', (
     };
     for (const [kind, value] of Object.entries(secrets)) {
       const stored = await dailies(['profile', 'set-secret', 'second', kind], `${value}\n`);
-      expect(stored.status).toBe(0);
+      expect(stored.status, stored.stderr).toBe(0);
       expect(stored.stdout).toMatch(new RegExp(`^Stored ${kind} for "second": set \\(`, 'm'));
       expect(stored.stdout + stored.stderr).not.toContain(value);
     }

@@ -95,6 +95,12 @@ describe('edits, notices and the support bundle in Chromium through the web host
     const { engine, assets, page, problems } = await syncedApp();
     await page.getByRole('grid').waitFor();
     expect(await page.title()).toBe('Library · Dailies');
+    // The window reads the queue once the first rows are painted, with the app's info: what is
+    // already wrong at that moment is no news. Wait for that read, so the conflict below
+    // happens while the editor is looking.
+    const info = await call(engine, 'app.info', {});
+    if (info.ffmpeg.kind === 'found')
+      await page.getByText(`ffmpeg ${info.ffmpeg.tool.version}`, { exact: true }).waitFor();
     // The platform's copy changed meanwhile: the re-send stops at a conflict.
     const synced = await call(engine, 'assets.get', { id: assets[0]!.id });
     rig.platform.store.putContent({ id: synced.contentId!, title: 'Title from the web' });
