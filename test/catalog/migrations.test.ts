@@ -82,6 +82,14 @@ describe('catalog upgrades', () => {
       const found = await call(engine, 'assets.search', { query: 'gotham' });
       expect(found.items.map((asset) => asset.id)).toEqual([knight.id]);
       expect((await call(engine, 'assets.search', { query: 'knight-cop' })).items).toHaveLength(1);
+      // One letter finds every asset with a word starting with it, in the page's order.
+      const titlesOf = async (query: string) =>
+        (
+          await call(engine, 'assets.search', { query, sort: { field: 'title', direction: 'asc' } })
+        ).items.map((asset) => asset.title);
+      expect(await titlesOf('k')).toEqual(['The Dark Knight']);
+      expect(await titlesOf('h')).toEqual(['Holiday']);
+      expect(await titlesOf('m')).toEqual(['Holiday', 'The Dark Knight']);
       expect(await call(engine, 'assets.history', { id: knight.id })).toHaveLength(1);
       expect((await call(engine, 'watchFolders.list', {})).map((folder) => folder.path)).toEqual([
         '/media/incoming',

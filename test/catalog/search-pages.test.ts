@@ -90,6 +90,9 @@ describe('text search pages', () => {
     expect(matches('retro')).toBeGreaterThan(broadFrom);
     const queries = [
       '',
+      // One letter: "k" as broad as "ka", "m" every asset (each file name ends in ".mp4").
+      'k',
+      'm',
       'ka',
       'retro',
       `ka ${candidates[3]!.slice(0, 4)}`,

@@ -22,6 +22,8 @@ export interface FirstMatchesInput {
   candidates: (after: After | null, size: number) => SortedCandidate[];
   /** Which of the given ids match the text query. */
   members: (ids: readonly number[]) => Set<number>;
+  /** Candidates in the first chunk; FIRST_CHUNK unless the caller knows the density. */
+  firstChunk?: number;
 }
 
 export interface FirstMatches {
@@ -42,7 +44,7 @@ export const MAX_CHUNKS = 3;
 export function firstMatches(input: FirstMatchesInput): FirstMatches {
   const ids: number[] = [];
   let after = input.after;
-  let size = FIRST_CHUNK;
+  let size = input.firstChunk ?? FIRST_CHUNK;
   for (let chunk = 0; chunk < MAX_CHUNKS; chunk += 1) {
     const candidates = input.candidates(after, size);
     if (candidates.length === 0) return { ids, resumeAfter: null };
