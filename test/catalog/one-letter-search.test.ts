@@ -68,7 +68,7 @@ function catalogOfWords(): Catalog {
 }
 
 describe('one-letter searches', () => {
-  it('page exactly as matching then sorting all, in both sorts, whichever way ids are tested', () => {
+  it('page and count exactly as matching then sorting all, in both sorts, whichever way ids are tested', () => {
     const catalog = catalogOfWords();
     const reference = (match: string, order: string) =>
       (
@@ -79,6 +79,15 @@ describe('one-letter searches', () => {
           )
           .all(match) as Array<{ id: number }>
       ).map((row) => row.id);
+    const trashed = (match: string) =>
+      (
+        catalog.sqlite
+          .prepare(
+            `SELECT count(*) AS n FROM assets WHERE deleted_at IS NOT NULL
+             AND id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ?)`,
+          )
+          .get(match) as { n: number }
+      ).n;
     // The catalog's own choice, and one that looks every scattered id up on its own.
     const repositories = {
       usual: new AssetSearchRepository(catalog.db),
@@ -98,6 +107,9 @@ describe('one-letter searches', () => {
             trash: false,
           };
           expect(repository.count(base), `${match} count`).toBe(expected.length);
+          expect(repository.count({ ...base, trash: true }), `${match} in the trash`).toBe(
+            trashed(match),
+          );
           const got: number[] = [];
           let after: AssetQuery['after'] = null;
           for (let page = 0; page < 4; page += 1) {

@@ -110,10 +110,23 @@ export class AssetSearchRepository {
   }
 
   count(query: Omit<AssetQuery, 'after' | 'limit'>): number {
+    const { match } = query;
+    if (match !== null && Object.values(query.filters).every((value) => value === undefined)) {
+      // Text alone: the search index counts its own matches, less those on the other side of
+      // the trash. Its rows are the assets' ids (triggers keep them in step), so this is the
+      // same number, without building the set of every match and scanning the catalog
+      // against it (16 ms for a two-letter prefix at 100,000 assets, 2 to 5 ms this way).
+      const trashed = sql`SELECT ${assets.id} FROM ${assets} WHERE ${assets.deletedAt} IS NOT NULL`;
+      const { n } = this.db.get<{ n: number }>(
+        sql`SELECT count(*) AS n FROM assets_fts WHERE assets_fts MATCH ${match}
+          AND +rowid ${query.trash ? sql`IN` : sql`NOT IN`} (${trashed})`,
+      );
+      return n;
+    }
     const conditions = this.#conditions(query);
-    if (query.match !== null) {
+    if (match !== null) {
       conditions.push(
-        sql`+${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${query.match})`,
+        sql`+${assets.id} IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ${match})`,
       );
     }
     const row = this.db
