@@ -199,24 +199,28 @@ function searchFigures(catalog: ReturnType<typeof open>, log: (message: string) 
   ] as const;
   for (const prefix of PREFIXES) {
     // CPU time, as for the insert: the wall clock would mostly measure the neighbours.
-    const times = Array.from({ length: SEARCH_SAMPLES + 5 }, (_, index) =>
-      cpuTimed(() =>
-        service.search({
-          query: prefix,
-          filters: {},
-          sort: sorts[index % sorts.length]!,
-          limit: 100,
-          cursor: null,
-          includeTotal: false,
-        }),
-      ),
-    ).slice(5);
+    const sample = (includeTotal: boolean) =>
+      Array.from({ length: SEARCH_SAMPLES + 5 }, (_, index) =>
+        cpuTimed(() =>
+          service.search({
+            query: prefix,
+            filters: {},
+            sort: sorts[index % sorts.length]!,
+            limit: 100,
+            cursor: null,
+            includeTotal,
+          }),
+        ),
+      ).slice(5);
+    const times = sample(false);
+    // The library's first page also asks for the total: shown beside, with no target.
+    const withTotal = sample(true);
     figures.push({
       name: `search "${prefix}" over ${ROWS} assets, first page of 100, p95`,
       value: round(percentile(times, 0.95), 2),
       unit: 'ms',
       target: { op: '<=', value: 10, of: 'value' },
-      note: `p50 ${round(percentile(times, 0.5), 2)} ms of CPU; sorted by date and by title`,
+      note: `p50 ${round(percentile(times, 0.5), 2)} ms of CPU; sorted by date and by title; with the total ${round(percentile(withTotal, 0.5), 2)} / ${round(percentile(withTotal, 0.95), 2)} ms (p50 / p95)`,
     });
   }
 
