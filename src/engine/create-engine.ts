@@ -18,6 +18,7 @@ import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { privateDir } from './logging/private-files';
 import { bundledToolPath } from './media/bundled-tools';
+import { toolLaunching } from './media/run-tool';
 import { createDispatcher } from './rpc/dispatcher';
 import { systemClock } from './time/clock';
 import type { RetryPolicy } from './time/retry-policy';
@@ -44,6 +45,9 @@ export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const dataDir = path.resolve(options.dataDir);
   privateDir(dataDir);
+
+  // The spawner belongs to the process (every media module runs tools through runTool).
+  if (options.toolSpawner) toolLaunching().connect(options.toolSpawner);
 
   const lock = acquireDataDirLock(dataDir, options.host, new Date(clock.now()));
   const redactor = options.redactor ?? new SecretRedactor();

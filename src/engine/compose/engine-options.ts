@@ -3,6 +3,7 @@ import type { EventListener } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { SecretRedactor } from '../logging/redactor';
 import type { ToolName } from '../media/locate-tools';
+import type { OpenSpawnerChannel } from '../media/spawner-channel';
 import type { Dispatch } from '../rpc/dispatcher';
 import type { SecretStore } from '../secrets/secret-store';
 import type { RetryPolicy } from '../time/retry-policy';
@@ -53,6 +54,12 @@ export interface EngineOptions {
    * clock; tests pass one on a virtual clock to check its accounting.
    */
   bandwidthLimiter?: BandwidthLimiter;
+  /**
+   * How ffmpeg/ffprobe runs reach the tool spawner. Default: a Node child of this process
+   * (none inside Electron, whose binary cannot run Node scripts: tools start directly). The
+   * desktop host passes a MessagePort channel to the spawner utility process main runs.
+   */
+  toolSpawner?: OpenSpawnerChannel;
   /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
   onToolSpawn?: (pid: number) => void;
   /**
