@@ -43,6 +43,8 @@ process.on('disconnect', () => process.exit(0));
  */
 export class FakeSpawnerUtilityProcess extends EventEmitter implements SpawnerProcessLike {
   readonly child: ChildProcess;
+  /** The tools it was asked to run, by file: how a test sees runs went through it. */
+  readonly runs: string[] = [];
   readonly #ports = new Map<number, MessagePortMainLike>();
   #nextPort = 1;
 
@@ -73,7 +75,10 @@ export class FakeSpawnerUtilityProcess extends EventEmitter implements SpawnerPr
       if (this.child.connected) this.child.send({ ...bridge, port: id });
     };
     send({ kind: 'open', message });
-    port.on('message', ({ data }) => send({ kind: 'data', data }));
+    port.on('message', ({ data }) => {
+      if (isRun(data)) this.runs.push(data.file);
+      send({ kind: 'data', data });
+    });
     port.on('close', () => {
       if (this.#ports.delete(id)) send({ kind: 'close' });
     });
@@ -83,6 +88,10 @@ export class FakeSpawnerUtilityProcess extends EventEmitter implements SpawnerPr
   kill(): boolean {
     return this.child.kill('SIGKILL');
   }
+}
+
+function isRun(data: unknown): data is { t: 'run'; file: string } {
+  return typeof data === 'object' && data !== null && 't' in data && data.t === 'run';
 }
 
 /** Main's ToolSpawnerHost over fake utility processes and Node's real MessageChannel. */
