@@ -15,7 +15,7 @@ import { nodePortAsMain } from './fake-electron';
  * carry MessagePorts. Ports cannot cross processes in Node, so each one is bridged over the
  * child's IPC, numbered; the spawner script sees Electron's shapes ({ data }, 'close').
  */
-const PARENT_PORT_SHIM = String.raw`
+export const PARENT_PORT_SHIM = String.raw`
 const { EventEmitter } = require('node:events');
 const parentPort = new EventEmitter();
 const ports = new Map();
