@@ -1,8 +1,10 @@
+import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromSpawnerSchema, type FromSpawner } from '../../src/engine/media/spawner-channel';
 import type { MessagePortMainLike } from '../../src/main/engine-host/message-port-main';
 import { isRunning, realTools } from '../media/media-test-kit';
 import { until } from './fake-electron';
+import { ToolSpawnerHost } from '../../src/main/engine-host/tool-spawner-host';
 import { fakeToolSpawnerHost } from './fake-spawner-process';
 
 /** An ffmpeg run that lasts until it is stopped. */
@@ -97,5 +99,44 @@ describe('the desktop app’s tool spawner process', () => {
     await until(() => exited, 'the spawner to exit');
     expect(host.connect()).toBeNull();
     expect(processes).toHaveLength(1);
+  });
+
+  it('starts a fresh spawner when the one it had can no longer take a port', () => {
+    const events: string[] = [];
+    const dead = Object.assign(new EventEmitter(), {
+      postMessage: () => {
+        throw new Error('the utility process is gone');
+      },
+      kill: () => false,
+    });
+    const given: MessagePortMainLike[] = [];
+    const live = Object.assign(new EventEmitter(), {
+      postMessage: (_message: { kind: 'connect' }, transfer: MessagePortMainLike[] = []) => {
+        given.push(...transfer);
+      },
+      kill: () => true,
+    });
+    const port = (name: string): MessagePortMainLike => ({
+      on: () => undefined,
+      postMessage: () => undefined,
+      start: () => undefined,
+      close: () => events.push(`closed ${name}`),
+    });
+    let channels = 0;
+    const host = new ToolSpawnerHost({
+      fork: () => {
+        events.push('fork');
+        return events.filter((f) => f === 'fork').length === 1 ? dead : live;
+      },
+      createChannel: () => {
+        channels += 1;
+        return { port1: port(`spawner end ${channels}`), port2: port(`engine end ${channels}`) };
+      },
+      log: () => undefined,
+    });
+    const engineEnd = host.connect();
+    expect(events).toEqual(['fork', 'closed engine end 1', 'fork']);
+    expect(engineEnd).not.toBeNull();
+    expect(given).toHaveLength(1);
   });
 });

@@ -33,12 +33,21 @@ export class ToolSpawnerHost {
 
   /** The engine's end of a channel to a running spawner, or null when none can start. */
   connect(): MessagePortMainLike | null {
-    if (this.#stopped) return null;
-    const child = this.#child ?? this.#start();
-    if (!child) return null;
-    const { port1, port2 } = this.#deps.createChannel();
-    child.postMessage({ kind: 'connect' }, [port1]);
-    return port2;
+    // A spawner that died a moment ago may not have reported its exit yet: one fresh try.
+    for (let attempt = 0; attempt < 2 && !this.#stopped; attempt += 1) {
+      const child = this.#child ?? this.#start();
+      if (!child) return null;
+      const { port1, port2 } = this.#deps.createChannel();
+      try {
+        child.postMessage({ kind: 'connect' }, [port1]);
+        return port2;
+      } catch (error) {
+        this.#deps.log('tool spawner did not take a port', { error: String(error) });
+        if (this.#child === child) this.#child = null;
+        port2.close();
+      }
+    }
+    return null;
   }
 
   /** On quit, after the engine stopped: no tool of ours outlives the app. */
