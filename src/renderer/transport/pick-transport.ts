@@ -1,4 +1,7 @@
-import { bridgeKey, type ContractTransport } from '../../shared/contract';
+// Not the contract's index: this runs before the rest of the window's script (first-page.ts),
+// and the index would build every method's schemas first.
+import { bridgeKey } from '../../shared/contract/bridge';
+import type { ContractTransport } from '../../shared/contract/client';
 import type { DailiesDesktopBridge, DesktopBridge } from '../../shared/desktop-ipc';
 import { desktopStillUrl, stillPath, type StillUrl } from '../../shared/media-urls';
 import { createHttpTransport } from './http-transport';
