@@ -189,9 +189,13 @@ export class MetadataService {
               updatedAt: row.updatedAt,
             });
           }
+          // Only the assets written have entries of the batch (a step that failed wrote none).
+          this.deps.history.deleteBatchOf(
+            batchId,
+            chunk.map((row) => row.id),
+          );
         }),
     );
-    this.deps.transact(() => this.deps.history.deleteBatch(batchId));
   }
 
   /**
