@@ -137,6 +137,24 @@ describe('stopping a whole-batch call part-way (bulk.cancel)', () => {
     closedAt(progress, paused);
   });
 
+  it('a stopped retry of every job keeps the jobs it queued again and leaves the others cancelled', async () => {
+    const { engine } = await libraryOf(MANY);
+    await call(engine, 'jobs.cancel', { all: true });
+    const { answer, progress } = await stopDuring(engine, 'jobs.retry', { all: true });
+    const error = stoppedAt(answer);
+    const retried = error.details.done;
+    expect(retried).toBeGreaterThan(0);
+    expect(retried).toBeLessThan(MANY);
+    expect(error.message).toBe(
+      `Stopped: ${retried} jobs queued again; the others were left as they were.`,
+    );
+    expect(count(engine, "SELECT count(*) n FROM jobs WHERE state = 'queued'")).toBe(retried);
+    expect(count(engine, "SELECT count(*) n FROM jobs WHERE state = 'cancelled'")).toBe(
+      MANY - retried,
+    );
+    closedAt(progress, retried);
+  });
+
   it('a stopped analysis of a large selection keeps what it queued', async () => {
     const { engine, ids } = await libraryOf(MANY);
     await call(engine, 'jobs.cancel', { all: true });
