@@ -48,57 +48,47 @@ describe('the progress strip’s state', () => {
     store
       .getState()
       .bulkProgressed({ runId: 'run-jobs-pause', operation: 'jobs.pause', done: 250, total: null });
-    store
-      .getState()
-      .bulkProgressed({
-        runId: 'run-assets-remove',
-        operation: 'assets.remove',
-        done: 500,
-        total: 10_000,
-      });
-    store
-      .getState()
-      .bulkProgressed({
-        runId: 'run-jobs-pause',
-        operation: 'jobs.pause',
-        done: 2_500,
-        total: null,
-      });
+    store.getState().bulkProgressed({
+      runId: 'run-assets-remove',
+      operation: 'assets.remove',
+      done: 500,
+      total: 10_000,
+    });
+    store.getState().bulkProgressed({
+      runId: 'run-jobs-pause',
+      operation: 'jobs.pause',
+      done: 2_500,
+      total: null,
+    });
     expect(labels()).toEqual([
       'Pausing jobs: 2,500 jobs so far…',
       'Moving 500 of 10,000 assets to the trash…',
     ]);
-    store
-      .getState()
-      .bulkProgressed({
-        runId: 'run-jobs-pause',
-        operation: 'jobs.pause',
-        done: 2_600,
-        total: 2_600,
-      });
+    store.getState().bulkProgressed({
+      runId: 'run-jobs-pause',
+      operation: 'jobs.pause',
+      done: 2_600,
+      total: 2_600,
+    });
     expect(labels()).toEqual(['Moving 500 of 10,000 assets to the trash…']);
-    store
-      .getState()
-      .bulkProgressed({
-        runId: 'run-assets-remove',
-        operation: 'assets.remove',
-        done: 10_000,
-        total: 10_000,
-      });
+    store.getState().bulkProgressed({
+      runId: 'run-assets-remove',
+      operation: 'assets.remove',
+      done: 10_000,
+      total: 10_000,
+    });
     expect(labels()).toEqual([]);
   });
 
   it('lets go of a call that falls silent without its last event (it failed half way)', () => {
     const { store } = windowStore();
     const labels = () => store.getState().bulkRunning.map(bulkLabel);
-    store
-      .getState()
-      .bulkProgressed({
-        runId: 'run-trash-empty',
-        operation: 'trash.empty',
-        done: 500,
-        total: 2_000,
-      });
+    store.getState().bulkProgressed({
+      runId: 'run-trash-empty',
+      operation: 'trash.empty',
+      done: 500,
+      total: 2_000,
+    });
     store
       .getState()
       .bulkProgressed({ runId: 'run-jobs-pause', operation: 'jobs.pause', done: 250, total: null });
