@@ -13,6 +13,7 @@ import { composeProfiles } from './compose/profiles-domain';
 import { composeSettings } from './compose/settings-domain';
 import { composeSync } from './compose/sync-domain';
 import { composeTmdb } from './compose/tmdb-domain';
+import { BulkRuns } from './events/bulk-runs';
 import { EventBus } from './events/event-bus';
 import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
@@ -72,7 +73,10 @@ export function createEngine(options: EngineOptions): Engine {
   const { db } = catalog;
   const events = new EventBus(logger.child('events'));
   const transact = createTransact(catalog.sqlite);
-  const base = { db, transact, events, logger, clock };
+  // Every whole-batch call (a bulk edit, removal, pause of all jobs...) runs as one of these,
+  // so bulk.cancel can stop it by the runId its bulk.progress events carry.
+  const bulkRuns = new BulkRuns(events, options.bulkStepItems ?? null);
+  const base = { db, transact, events, bulkRuns, logger, clock };
 
   const { settings, tools, ...settingsDomain } = composeSettings({
     ...base,
@@ -183,6 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...profilesDomain.handlers,
     ...analysisDomain.handlers,
     ...jobs.handlers,
+    'bulk.cancel': async ({ runId }) => ({ cancelled: bulkRuns.cancel(runId) }),
     ...syncDomain.handlers,
     ...tmdbDomain.handlers,
   };

@@ -45,6 +45,12 @@ export interface EngineOptions {
   jobRetryPolicy?: RetryPolicy;
   /** At most one job.progress event per job per this many ms (default 100). */
   jobProgressIntervalMs?: number;
+  /**
+   * At most this many items per step of a whole-batch call (assets.remove, jobs.pause...):
+   * tests make a call of a thousand items span hundreds of steps, to stop it part-way.
+   * Steps are sized by time when not given.
+   */
+  bulkStepItems?: number;
   /** How each sync step (an S3 call, a platform call) retries; bounded, then the asset fails. */
   syncRetryPolicy?: RetryPolicy;
   /** Uploader settings beyond the profile's (tests use small parts and thresholds). */
