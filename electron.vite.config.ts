@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { SPAWNER_SOURCE } from './src/engine/media/spawner-script';
 
 /**
  * Three builds into out/:
  * - main: the main process and the engine's utility process (ESM, Node target from the
- *   installed Electron). Dependencies stay external and ship in the asar's node_modules;
+ *   installed Electron), plus out/main/tool-spawner.cjs, the tool spawner's utility process:
+ *   spawner-script.ts's source written out as it is (CommonJS, no imports to bundle). Dependencies stay external and ship in the asar's node_modules;
  *   native and optional ones (better-sqlite3, @napi-rs/keyring, ffmpeg-static,
  *   ffprobe-static) must, since they load .node files or binaries by path.
  * - preload: ONE CommonJS file, out/preload/index.cjs, with src/shared and zod bundled in:
@@ -14,8 +17,17 @@ import { defineConfig } from 'electron-vite';
  */
 const nativeAndOptional = ['better-sqlite3', '@napi-rs/keyring', 'ffmpeg-static', 'ffprobe-static'];
 
+/** The same source the CLI's engine runs with `node -e`, as a file a utility process loads. */
+const toolSpawnerFile: Plugin = {
+  name: 'dailies-tool-spawner',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'tool-spawner.cjs', source: SPAWNER_SOURCE });
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [toolSpawnerFile],
     build: {
       externalizeDeps: { include: nativeAndOptional },
       rolldownOptions: {

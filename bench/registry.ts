@@ -19,6 +19,7 @@ export const suites: readonly SuiteEntry[] = [
   { name: 'stills', module: './suites/stills', exportName: 'runStillsBench' },
   { name: 'scale', module: './suites/scale', exportName: 'runScaleBench' },
   { name: 'job', module: './suites/job', exportName: 'runJobBench' },
+  { name: 'spawner', module: './suites/spawner', exportName: 'runSpawnerBench' },
   { name: 'cli-startup', module: './suites/cli-startup', exportName: 'runCliStartupBench' },
   { name: 'ui', module: './suites/ui', exportName: 'runUiBench' },
 ];

@@ -23,6 +23,7 @@ import { AssetSearchRepository } from '../../src/engine/catalog/repositories/ass
 import { LocationRepository } from '../../src/engine/catalog/repositories/location-repository';
 import { createTransact } from '../../src/engine/catalog/transact';
 import { defaultMigrationsDir } from '../../src/engine/create-engine';
+import { BulkRuns } from '../../src/engine/events/bulk-runs';
 import { EventBus } from '../../src/engine/events/event-bus';
 import { hashFile } from '../../src/engine/ingest/hasher';
 import type { Logger } from '../../src/engine/logging/logger';
@@ -60,13 +61,15 @@ const quietLogger: Logger = {
 
 /** The catalog's asset service over a bench catalog, as the engine builds it, without events. */
 export function searchService(catalog: Catalog): AssetService {
+  const events = new EventBus(quietLogger);
   return new AssetService({
     assets: new AssetRepository(catalog.db),
     locations: new LocationRepository(catalog.db),
     search: new AssetSearchRepository(catalog.db),
     analysis: new AnalysisRepository(catalog.db),
     transact: createTransact(catalog.sqlite),
-    events: new EventBus(quietLogger),
+    events,
+    bulkRuns: new BulkRuns(events),
     clock: systemClock,
     onRemoved: () => {},
   });

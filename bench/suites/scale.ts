@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
-import { createEngine } from '../../src/engine/create-engine';
+import { createEngine, type Engine } from '../../src/engine/create-engine';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
 import { SessionSecretStore } from '../../src/engine/secrets/session-secret-store';
 import type { MethodInput, MethodName } from '../../src/shared/contract';
@@ -113,6 +113,11 @@ export async function runScaleBench(
         [
           `assets.bulkUpdate of ${FILES} assets (add a tag)`,
           () => call('assets.bulkUpdate', { ids, patch: { addTags: ['scale'] } }),
+        ],
+        [
+          // Stopped (bulk.cancel) with 90% written: all of that is put back, in steps.
+          `assets.bulkUpdate of ${FILES} assets stopped at 90% written, all put back`,
+          () => stoppedBulkEdit(engine, ids, FILES * 1.9),
         ],
         [`assets.remove of ${FILES} assets`, () => call('assets.remove', { ids })],
         [
@@ -307,4 +312,24 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       process.exitCode = 1;
     },
   );
+}
+
+/** A bulk edit the editor stops once `at` of its steps are done; resolves once it is put back. */
+async function stoppedBulkEdit(engine: Engine, ids: number[], at: number): Promise<void> {
+  let asked = false;
+  const stop = engine.subscribe((event) => {
+    if (event.name !== 'bulk.progress' || asked || event.payload.done < at) return;
+    asked = true;
+    void engine.dispatch('bulk.cancel', { runId: event.payload.runId });
+  });
+  try {
+    const result = await engine.dispatch('assets.bulkUpdate', {
+      ids,
+      patch: { addTags: ['stopped'] },
+    });
+    if (result.ok || result.error.code !== 'E_CANCELLED')
+      throw new Error('the bulk edit was not stopped');
+  } finally {
+    stop();
+  }
 }

@@ -15,10 +15,10 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../src/web/web-host';
 import { chromiumPath } from '../../test/helpers/chromium-path';
-import { ensureRendererBuild } from '../../test/helpers/renderer-build';
 import type { Figure } from '../figure';
 import type { SuiteContext } from '../suite';
 import { benchEngine, buildLargeCatalog } from '../ui/large-catalog';
+import { productionRendererBuild } from '../ui/production-build';
 import {
   bareScroller,
   firstRowsAt,
@@ -39,7 +39,7 @@ const FRAME_MS = 1000 / 60;
 
 export async function runUiBench(context: SuiteContext): Promise<Figure[]> {
   const { workDir, log } = context;
-  const rendererDir = ensureRendererBuild();
+  const rendererDir = productionRendererBuild(workDir);
   const { dataDir, words } = await buildLargeCatalog({
     dir: workDir,
     count: ASSETS,

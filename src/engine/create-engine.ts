@@ -13,11 +13,13 @@ import { composeProfiles } from './compose/profiles-domain';
 import { composeSettings } from './compose/settings-domain';
 import { composeSync } from './compose/sync-domain';
 import { composeTmdb } from './compose/tmdb-domain';
+import { BulkRuns } from './events/bulk-runs';
 import { EventBus } from './events/event-bus';
 import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { privateDir } from './logging/private-files';
 import { bundledToolPath } from './media/bundled-tools';
+import { toolLaunching } from './media/run-tool';
 import { createDispatcher } from './rpc/dispatcher';
 import { systemClock } from './time/clock';
 import type { RetryPolicy } from './time/retry-policy';
@@ -45,6 +47,9 @@ export function createEngine(options: EngineOptions): Engine {
   const dataDir = path.resolve(options.dataDir);
   privateDir(dataDir);
 
+  // The spawner belongs to the process (every media module runs tools through runTool).
+  if (options.toolSpawner) toolLaunching().connect(options.toolSpawner);
+
   const lock = acquireDataDirLock(dataDir, options.host, new Date(clock.now()));
   const redactor = options.redactor ?? new SecretRedactor();
   const logger = createFileLogger({
@@ -68,7 +73,10 @@ export function createEngine(options: EngineOptions): Engine {
   const { db } = catalog;
   const events = new EventBus(logger.child('events'));
   const transact = createTransact(catalog.sqlite);
-  const base = { db, transact, events, logger, clock };
+  // Every whole-batch call (a bulk edit, removal, pause of all jobs...) runs as one of these,
+  // so bulk.cancel can stop it by the runId its bulk.progress events carry.
+  const bulkRuns = new BulkRuns(events, options.bulkStepItems ?? null);
+  const base = { db, transact, events, bulkRuns, logger, clock };
 
   const { settings, tools, ...settingsDomain } = composeSettings({
     ...base,
@@ -179,6 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...profilesDomain.handlers,
     ...analysisDomain.handlers,
     ...jobs.handlers,
+    'bulk.cancel': async ({ runId }) => ({ cancelled: bulkRuns.cancel(runId) }),
     ...syncDomain.handlers,
     ...tmdbDomain.handlers,
   };

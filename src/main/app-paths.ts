@@ -4,6 +4,8 @@ import path from 'node:path';
 export interface AppPaths {
   preload: string;
   engineProcess: string;
+  /** The tool spawner's utility process: spawner-script.ts as a file (see electron.vite.config.ts). */
+  toolSpawner: string;
   rendererDir: string;
   migrationsDir: string;
   icon: string | undefined;
@@ -23,6 +25,7 @@ export function resolveAppPaths(options: {
   return {
     preload: path.join(options.mainDir, '../preload/index.cjs'),
     engineProcess: path.join(options.mainDir, 'engine-process.js'),
+    toolSpawner: path.join(options.mainDir, 'tool-spawner.cjs'),
     rendererDir: path.join(options.mainDir, '../renderer'),
     migrationsDir: options.isPackaged
       ? path.join(options.resourcesPath, 'migrations')

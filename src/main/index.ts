@@ -23,6 +23,8 @@ import { resolveAppPaths } from './app-paths';
 import { proxyEnvFromSystem } from './system-proxy';
 import { configArg } from './engine-host/engine-process-protocol';
 import { EngineSupervisor } from './engine-host/engine-supervisor';
+import { ToolSpawnerHost } from './engine-host/tool-spawner-host';
+import { toolEnvironment } from '../engine/media/tool-environment';
 import { createDesktopHandlers } from './ipc/desktop-handlers';
 import { registerDesktopIpc } from './ipc/register-desktop-ipc';
 import { createAppUrlCheck, createTrustedFrameCheck } from './ipc/trusted-frame';
@@ -76,7 +78,20 @@ function start(): void {
   // Filled from the OS proxy settings once the app is ready, before the engine first starts.
   let systemProxyEnv: Record<string, string> = {};
 
+  // ffmpeg/ffprobe start from this small process, not by forking the engine's large one.
+  const toolSpawner = new ToolSpawnerHost({
+    fork: () =>
+      utilityProcess.fork(paths.toolSpawner, [], {
+        serviceName: 'Dailies tool spawner',
+        stdio: 'ignore',
+        env: toolEnvironment(process.env),
+      }),
+    createChannel: () => new MessageChannelMain(),
+    log: (message, fields) => log(message, { scope: 'tool-spawner', ...fields }),
+  });
+
   const supervisor = new EngineSupervisor({
+    toolSpawner,
     fork: () =>
       utilityProcess.fork(
         paths.engineProcess,

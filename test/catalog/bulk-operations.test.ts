@@ -30,7 +30,7 @@ describe('bulk operations on more assets than one step takes', () => {
     expect(named(events, 'assets.changed')).toEqual([{ reason: 'updated', ids }]);
     const progress = named(events, 'bulk.progress');
     expect(progress.length).toBeGreaterThan(2);
-    expect(progress.at(-1)).toEqual({
+    expect(progress.at(-1)).toMatchObject({
       operation: 'assets.bulkUpdate',
       done: MANY * 2,
       total: MANY * 2,
@@ -69,7 +69,7 @@ describe('bulk operations on more assets than one step takes', () => {
       removed: MANY,
     });
     expect(named(events, 'assets.changed')).toEqual([{ reason: 'removed', ids }]);
-    expect(named(events, 'bulk.progress').at(-1)).toEqual({
+    expect(named(events, 'bulk.progress').at(-1)).toMatchObject({
       operation: 'assets.remove',
       done: MANY,
       total: MANY,
@@ -84,7 +84,7 @@ describe('bulk operations on more assets than one step takes', () => {
     expect(await call(engine, 'assets.remove', { ids })).toEqual({ removed: 300 });
     const progress = named(events, 'bulk.progress');
     expect(progress.length).toBeGreaterThan(1);
-    expect(progress.at(-1)).toEqual({ operation: 'assets.remove', done: 300, total: 300 });
+    expect(progress.at(-1)).toMatchObject({ operation: 'assets.remove', done: 300, total: 300 });
   });
 
   it('pausing and cancelling all jobs changes each one and announces each', async () => {
@@ -92,7 +92,7 @@ describe('bulk operations on more assets than one step takes', () => {
     events.length = 0;
     expect(await call(engine, 'jobs.pause', { all: true })).toEqual({ changed: MANY });
     expect(named(events, 'job.changed').filter((job) => job.state === 'paused')).toHaveLength(MANY);
-    expect(named(events, 'bulk.progress').at(-1)).toEqual({
+    expect(named(events, 'bulk.progress').at(-1)).toMatchObject({
       operation: 'jobs.pause',
       done: MANY,
       total: MANY,

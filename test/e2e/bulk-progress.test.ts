@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openView } from '../helpers/app-page';
 import { count, folderOf } from '../helpers/bulk-library';
+import { catalogSql } from '../helpers/catalog';
 import { openBrowser } from '../helpers/browser';
 import { call, testEngine } from '../helpers/engine';
 import { ensureRendererBuild } from '../helpers/renderer-build';
@@ -16,6 +18,9 @@ const SMALL_FILES = 1_000;
  */
 const HUGE_FILE = { name: 'zz-huge.mp4', bytes: 4 * 1024 ** 4 };
 const FILES = SMALL_FILES + 1;
+/** Assets whose analyses wait, ten jobs each, for the pause that is stopped part-way. */
+const ASSETS = 1_000;
+const JOBS = ASSETS * 10;
 
 let rendererDir = '';
 
@@ -60,6 +65,49 @@ describe('the progress strip in Chromium through the web host and a real engine'
     // Nothing half added: every asset recorded has its file and its analysis queued.
     expect(count(engine, 'SELECT count(DISTINCT asset_id) n FROM asset_locations')).toBe(held);
     expect(count(engine, "SELECT count(*) n FROM jobs WHERE kind = 'analyse'")).toBe(held);
+    expect(problems).toEqual([]);
+  });
+
+  it('Cancel on a long pause of every job stops it part-way: what was paused stays paused, and the notice says how many', async () => {
+    // One job per step, so the pause of ten thousand jobs is still on when Cancel is clicked.
+    const engine = testEngine({ host: 'web', startWork: false, bulkStepItems: 1 });
+    await call(engine, 'assets.addPaths', { paths: [folderOf(ASSETS)] });
+    // Nine more waiting analyses of each asset (as a catalog that queued them again would).
+    catalogSql(engine)
+      .prepare(
+        `INSERT INTO jobs (kind, spec_json, asset_id, state, created_at, updated_at)
+         SELECT kind, spec_json, asset_id, state, created_at, updated_at FROM jobs,
+           (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+            UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)`,
+      )
+      .run();
+    expect(count(engine, "SELECT count(*) n FROM jobs WHERE state = 'queued'")).toBe(JOBS);
+    const host = await testWebHost({ engine, rendererDir });
+    const { page, problems } = await openBrowser();
+    await page.goto(host.url);
+    await openView(page, 'Analysis');
+    await page.getByRole('button', { name: 'Pause all' }).click();
+
+    const strip = page.getByRole('region', { name: 'Work in progress' });
+    await strip.getByText(/^Pausing jobs: [\d,]+ jobs so far…$/).waitFor();
+    fs.mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: path.join('test-results', 'bulk-progress-pause-all.png') });
+    await strip.getByRole('button', { name: 'Cancel pausing jobs' }).click();
+
+    // The strip goes at the stopped call's last event; the notice the pause answers in says
+    // how far it got.
+    await expect.poll(() => strip.count()).toBe(0);
+    const notice = page.getByText(
+      /^Stopped: [\d,]+ jobs paused; the others were left as they were\.$/,
+    );
+    await notice.waitFor();
+    const said = Number(
+      /Stopped: ([\d,]+)/.exec((await notice.textContent()) ?? '')![1]!.replace(/,/g, ''),
+    );
+    expect(said).toBeGreaterThan(0);
+    expect(said).toBeLessThan(JOBS);
+    expect(count(engine, "SELECT count(*) n FROM jobs WHERE state = 'paused'")).toBe(said);
+    expect(count(engine, "SELECT count(*) n FROM jobs WHERE state = 'queued'")).toBe(JOBS - said);
     expect(problems).toEqual([]);
   });
 });

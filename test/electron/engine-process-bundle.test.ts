@@ -6,7 +6,8 @@ import type { WireMessage } from '../../src/shared/contract';
 import { configArg } from '../../src/main/engine-host/engine-process-protocol';
 import { tempDir } from '../helpers/temp-dir';
 import { buildElectronTarget } from './build-electron-target';
-import { until } from './fake-electron';
+import { nodePortAsMain, until } from './fake-electron';
+import { FakeSpawnerUtilityProcess } from './fake-spawner-process';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let outDir = '';
@@ -67,7 +68,15 @@ describe('the built engine process', () => {
       stdout: true,
     });
     let exitCode: number | null = null;
-    worker.on('message', (message) => fromEngine.push(message));
+    // Main's part: the engine asks for the tool spawner, and gets a port to the BUILT script.
+    const spawner = new FakeSpawnerUtilityProcess(path.join(outDir, 'tool-spawner.cjs'));
+    worker.on('message', (message: { kind: string }) => {
+      fromEngine.push(message);
+      if (message.kind !== 'spawner') return;
+      const { port1, port2 } = new MessageChannel();
+      spawner.postMessage({ kind: 'connect' }, [nodePortAsMain(port1)]);
+      worker.postMessage({ message: { kind: 'spawner-port' }, port: port2 }, [port2]);
+    });
     worker.on('exit', (code) => {
       exitCode = code;
     });
@@ -94,8 +103,19 @@ describe('the built engine process', () => {
 
       expect(received[0]).toEqual({ kind: 'event', name: 'engine.ready', payload: { dataDir } });
       expect(received.find((m) => m.kind === 'response' && m.id === 1)).toMatchObject({
-        result: { ok: true, value: { host: 'electron', version: '9.9.9-test', dataDir } },
+        result: {
+          ok: true,
+          value: {
+            host: 'electron',
+            version: '9.9.9-test',
+            dataDir,
+            ffprobe: { kind: 'found' },
+            ffmpeg: { kind: 'found' },
+          },
+        },
       });
+      // Asking the tools' versions ran them through the spawner process, not forked here.
+      expect(spawner.runs.map((file) => path.basename(file)).sort()).toEqual(['ffmpeg', 'ffprobe']);
       expect(received.find((m) => m.kind === 'response' && m.id === 2)).toMatchObject({
         result: { ok: true, value: { theme: 'dark' } },
       });
@@ -107,11 +127,12 @@ describe('the built engine process', () => {
       worker.postMessage({ message: { kind: 'stop' } });
       await until(() => exitCode !== null, 'the engine process to exit', 2_000);
       expect(exitCode).toBe(0);
-      expect(fromEngine.map((m) => m.kind)).toEqual(['ready', 'stopped']);
+      expect(fromEngine.map((m) => m.kind)).toEqual(['ready', 'spawner', 'stopped']);
       expect(fs.existsSync(path.join(dataDir, 'dailies.lock'))).toBe(false);
       port2.close();
     } finally {
       await worker.terminate();
+      spawner.kill();
     }
   });
 

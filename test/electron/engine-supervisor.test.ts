@@ -24,8 +24,9 @@ class FakeChild extends EventEmitter implements UtilityProcessLike {
   }
 }
 
-function harness() {
+function harness(options: { toolSpawner?: boolean } = {}) {
   const children: FakeChild[] = [];
+  const toolSpawner = { asked: 0, stopped: 0 };
   const timers: Array<{ run: () => void; delayMs: number; cancelled: boolean }> = [];
   let clock = 0;
   const supervisor = new EngineSupervisor({
@@ -44,6 +45,19 @@ function harness() {
       };
     },
     log: () => undefined,
+    ...(options.toolSpawner === false
+      ? {}
+      : {
+          toolSpawner: {
+            connect: () => {
+              toolSpawner.asked += 1;
+              return fakePort();
+            },
+            stop: () => {
+              toolSpawner.stopped += 1;
+            },
+          },
+        }),
     backoff: createRestartBackoff({ initialMs: 500, maxMs: 4_000, stableAfterMs: 60_000 }),
     maxAttempts: 4,
   });
@@ -51,6 +65,7 @@ function harness() {
   return {
     supervisor,
     children,
+    toolSpawner,
     timers,
     page,
     advance: (ms: number) => {
@@ -186,5 +201,30 @@ describe('engine supervisor', () => {
     await stopping;
     expect(slow.child().killed).toBe(true);
     expect(slow.children).toHaveLength(1);
+  });
+
+  it('answers the engine’s ask for the tool spawner with a port to it, and stops it after the engine', async () => {
+    const h = harness();
+    h.supervisor.start();
+    h.child().emit('message', { kind: 'ready', dataDir: '/data' });
+    h.child().emit('message', { kind: 'spawner' });
+    h.child().emit('message', { kind: 'spawner' });
+    expect(h.toolSpawner.asked).toBe(2);
+    expect(h.child().received).toEqual([
+      { message: { kind: 'spawner-port' }, ports: 1 },
+      { message: { kind: 'spawner-port' }, ports: 1 },
+    ]);
+
+    const stopped = h.supervisor.stop();
+    expect(h.toolSpawner.stopped).toBe(0);
+    h.child().emit('exit', 0);
+    await stopped;
+    expect(h.toolSpawner.stopped).toBe(1);
+
+    // Without a spawner (it could not be set up) the answer carries no port: tools start directly.
+    const bare = harness({ toolSpawner: false });
+    bare.supervisor.start();
+    bare.child().emit('message', { kind: 'spawner' });
+    expect(bare.child().received).toEqual([{ message: { kind: 'spawner-port' }, ports: 0 }]);
   });
 });

@@ -5,6 +5,7 @@ import { JobRepository } from '../../src/engine/catalog/repositories/job-reposit
 import { JobStateQueries } from '../../src/engine/catalog/repositories/job-state-queries';
 import { createTransact } from '../../src/engine/catalog/transact';
 import { defaultMigrationsDir } from '../../src/engine/create-engine';
+import { BulkRuns } from '../../src/engine/events/bulk-runs';
 import { EventBus } from '../../src/engine/events/event-bus';
 import { JobQueue } from '../../src/engine/jobs/job-queue';
 import { INTERNAL_MESSAGE } from '../../src/engine/rpc/to-error-value';
@@ -36,6 +37,7 @@ function failingQueue(thrown: unknown) {
     states: new JobStateQueries(catalog.db),
     transact: createTransact(catalog.sqlite),
     events,
+    bulkRuns: new BulkRuns(events),
     logger,
     clock: systemClock,
     retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },

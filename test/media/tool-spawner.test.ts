@@ -1,10 +1,46 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { childSpawnerChannel } from '../../src/engine/media/child-spawner-channel';
+import { portSpawnerChannel } from '../../src/engine/media/port-spawner-channel';
 import { runTool, toolLaunching } from '../../src/engine/media/run-tool';
+import type { OpenSpawnerChannel } from '../../src/engine/media/spawner-channel';
+import { spawnerPortFromMain } from '../../src/main/engine-host/message-port-main';
+import { ToolSpawnerHost } from '../../src/main/engine-host/tool-spawner-host';
+import { fakeToolSpawnerHost } from '../electron/fake-spawner-process';
 import { isRunning, realTools, useMediaFixtures } from './media-test-kit';
 
 const fixtures = useMediaFixtures();
 const launching = toolLaunching();
+const defaultSpawner = launching.spawner;
+
+/** The engine's side of the desktop app's spawner: a port from main's host, per channel. */
+function overPorts(host: ToolSpawnerHost): OpenSpawnerChannel {
+  return () =>
+    portSpawnerChannel(
+      Promise.resolve(host.connect()).then((port) => port && spawnerPortFromMain(port)),
+    );
+}
+
+interface Transport {
+  name: string;
+  open: () => { channel: OpenSpawnerChannel; stop: () => void };
+}
+
+/**
+ * Every behaviour below holds whatever carries the messages: the CLI's and web host's Node
+ * child, and the desktop app's MessagePort to a spawner utility process that main runs (a
+ * fake of Electron's utility process around the real script; real MessagePorts, real tools).
+ */
+const transports: Transport[] = [
+  { name: 'a Node child', open: () => ({ channel: childSpawnerChannel, stop: () => {} }) },
+  {
+    name: 'a MessagePort to the desktop app’s spawner process',
+    open: () => {
+      const { host } = fakeToolSpawnerHost();
+      return { channel: overPorts(host), stop: () => host.stop() };
+    },
+  },
+];
 
 /** The parent pid of a process, from /proc. */
 function parentOf(pid: number): number {
@@ -31,87 +67,125 @@ async function gone(pid: number): Promise<boolean> {
   return !isRunning(pid);
 }
 
-describe.skipIf(launching.spawner === null)('tools started by the spawner', () => {
-  afterEach(() => launching.useSpawner(true));
-
-  it('gives the same ffprobe and ffmpeg results as tools started directly', async () => {
-    const tools = realTools();
-    const ffprobe = await tools.require('ffprobe');
-    const ffmpeg = await tools.require('ffmpeg');
-    const clip = fixtures().shortClips[0]!;
-    const probeArgs = ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', clip];
-    const frameArgs = ['-v', 'error', '-i', clip, '-frames:v', '3', '-f', 'framemd5', '-'];
-    const viaSpawner = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
-    const bad = await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4]);
-    launching.useSpawner(false);
-    const direct = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
-    expect(viaSpawner).toEqual(direct);
-    expect(viaSpawner[0]!.stdout).toContain('"codec_type": "video"');
-    // The same message, but for the address of the demuxer in memory.
-    const unplaced = (run: { stderr: string }) => ({
-      ...run,
-      stderr: run.stderr.replace(/0x[0-9a-f]+/g, ''),
+describe.skipIf(defaultSpawner === null).each(transports)(
+  'tools started by the spawner over $name',
+  (transport) => {
+    let stop = () => {};
+    beforeAll(() => {
+      const opened = transport.open();
+      stop = opened.stop;
+      launching.connect(opened.channel);
     });
-    expect(unplaced(bad)).toEqual(
-      unplaced(await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4])),
-    );
-    expect(bad.exitCode).not.toBe(0);
-  });
+    afterAll(() => {
+      launching.connect(childSpawnerChannel);
+      stop();
+    });
+    afterEach(() => launching.useSpawner(true));
 
-  it('starts tools from the spawner, not from the engine’s own process', async () => {
+    it('gives the same ffprobe and ffmpeg results as tools started directly', async () => {
+      const tools = realTools();
+      const ffprobe = await tools.require('ffprobe');
+      const ffmpeg = await tools.require('ffmpeg');
+      const clip = fixtures().shortClips[0]!;
+      const probeArgs = ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', clip];
+      const frameArgs = ['-v', 'error', '-i', clip, '-frames:v', '3', '-f', 'framemd5', '-'];
+      const viaSpawner = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
+      const bad = await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4]);
+      launching.useSpawner(false);
+      const direct = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
+      expect(viaSpawner).toEqual(direct);
+      expect(viaSpawner[0]!.stdout).toContain('"codec_type": "video"');
+      // The same message, but for the address of the demuxer in memory.
+      const unplaced = (run: { stderr: string }) => ({
+        ...run,
+        stderr: run.stderr.replace(/0x[0-9a-f]+/g, ''),
+      });
+      expect(unplaced(bad)).toEqual(
+        unplaced(await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4])),
+      );
+      expect(bad.exitCode).not.toBe(0);
+    });
+
+    it('starts tools from the spawner, not from the engine’s own process', async () => {
+      const ffmpeg = await realTools().require('ffmpeg');
+      let parent = 0;
+      await runTool(ffmpeg, ['-v', 'error', '-version'], {
+        onSpawn: (pid) => (parent = parentOf(pid)),
+      });
+      expect(parent).toBe(launching.spawner!.pid);
+      expect(parent).not.toBe(process.pid);
+    });
+
+    it('reports a cancelled tool as cancelled, and the tool is gone', async () => {
+      const ffmpeg = await realTools().require('ffmpeg');
+      const controller = new AbortController();
+      let pid = 0;
+      const run = runTool(ffmpeg, endless, {
+        signal: controller.signal,
+        onSpawn: (spawned) => {
+          pid = spawned;
+          controller.abort();
+        },
+      });
+      await expect(run).rejects.toMatchObject({ code: 'E_CANCELLED' });
+      expect(await gone(pid)).toBe(true);
+      await expect(runTool(ffmpeg, endless, { timeoutMs: 300 })).rejects.toMatchObject({
+        code: 'E_TIMEOUT',
+        retryable: true,
+      });
+    });
+
+    it('says a missing tool is missing', async () => {
+      await expect(runTool('/nonexistent/ffmpeg', ['-version'])).rejects.toMatchObject({
+        code: 'E_FFMPEG_MISSING',
+      });
+    });
+
+    it('starts a new spawner after one crashed; the runs it held fail as retryable, their tools stopped', async () => {
+      const ffmpeg = await realTools().require('ffmpeg');
+      let pid = 0;
+      let started: () => void = () => {};
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const held = runTool(ffmpeg, endless, {
+        onSpawn: (spawned) => {
+          pid = spawned;
+          started();
+        },
+      });
+      await running;
+      const crashed = launching.spawner!.pid!;
+      process.kill(crashed, 'SIGKILL');
+      await expect(held).rejects.toMatchObject({ code: 'E_INTERNAL', retryable: true });
+      expect(await gone(pid)).toBe(true);
+
+      const again = await runTool(ffmpeg, ['-v', 'error', '-version']);
+      expect(again.exitCode).toBe(0);
+      expect(launching.spawner!.pid).not.toBe(crashed);
+    });
+  },
+);
+
+describe.skipIf(defaultSpawner === null)('a spawner that cannot start', () => {
+  afterAll(() => launching.connect(childSpawnerChannel));
+
+  it('lets tools start directly when the desktop app cannot start its spawner process', async () => {
+    const host = new ToolSpawnerHost({
+      fork: () => {
+        throw new Error('utility process refused');
+      },
+      createChannel: () => {
+        throw new Error('never asked for a channel without a spawner');
+      },
+      log: () => undefined,
+    });
+    launching.connect(overPorts(host));
     const ffmpeg = await realTools().require('ffmpeg');
     let parent = 0;
-    await runTool(ffmpeg, ['-v', 'error', '-version'], {
+    const run = await runTool(ffmpeg, ['-v', 'error', '-version'], {
       onSpawn: (pid) => (parent = parentOf(pid)),
     });
-    expect(parent).toBe(launching.spawner!.pid);
-    expect(parent).not.toBe(process.pid);
-  });
-
-  it('reports a cancelled tool as cancelled, and the tool is gone', async () => {
-    const ffmpeg = await realTools().require('ffmpeg');
-    const controller = new AbortController();
-    let pid = 0;
-    const run = runTool(ffmpeg, endless, {
-      signal: controller.signal,
-      onSpawn: (spawned) => {
-        pid = spawned;
-        controller.abort();
-      },
-    });
-    await expect(run).rejects.toMatchObject({ code: 'E_CANCELLED' });
-    expect(await gone(pid)).toBe(true);
-    await expect(runTool(ffmpeg, endless, { timeoutMs: 300 })).rejects.toMatchObject({
-      code: 'E_TIMEOUT',
-      retryable: true,
-    });
-  });
-
-  it('says a missing tool is missing', async () => {
-    await expect(runTool('/nonexistent/ffmpeg', ['-version'])).rejects.toMatchObject({
-      code: 'E_FFMPEG_MISSING',
-    });
-  });
-
-  it('starts a new spawner after one crashed; the runs it held fail as retryable, their tools stopped', async () => {
-    const ffmpeg = await realTools().require('ffmpeg');
-    let pid = 0;
-    let started: () => void = () => {};
-    const running = new Promise<void>((resolve) => (started = resolve));
-    const held = runTool(ffmpeg, endless, {
-      onSpawn: (spawned) => {
-        pid = spawned;
-        started();
-      },
-    });
-    await running;
-    const crashed = launching.spawner!.pid!;
-    process.kill(crashed, 'SIGKILL');
-    await expect(held).rejects.toMatchObject({ code: 'E_INTERNAL', retryable: true });
-    expect(await gone(pid)).toBe(true);
-
-    const again = await runTool(ffmpeg, ['-v', 'error', '-version']);
-    expect(again.exitCode).toBe(0);
-    expect(launching.spawner!.pid).not.toBe(crashed);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('ffmpeg version');
+    expect(parent).toBe(process.pid);
   });
 });

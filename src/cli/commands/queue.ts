@@ -6,6 +6,7 @@ import { actionPositionals } from '../action-positionals';
 import { defineCommand } from '../command';
 import { UsageError } from '../usage-error';
 import { queueSpec } from './queue-spec';
+import { stoppableCall } from '../stoppable-call';
 
 const actions = ['pause', 'resume', 'retry', 'cancel'] as const;
 type Action = (typeof actions)[number];
@@ -54,8 +55,12 @@ export const queueCommand = defineCommand({
     const selection: JobSelection = values.all
       ? { all: true, kind: 'sync' }
       : { ids: jobs.map((job) => job.id) };
+    // Ctrl+C stops it at its next step: the jobs changed so far stay so (the message says how many).
     const changed =
-      values.all || jobs.length > 0 ? (await api.invoke(`jobs.${action}`, selection)).changed : 0;
+      values.all || jobs.length > 0
+        ? (await stoppableCall(api, context.signal, () => api.invoke(`jobs.${action}`, selection)))
+            .changed
+        : 0;
     if (context.json && !values.wait) context.out(JSON.stringify({ action, changed }));
     else context.out(`${done[action]}: ${changed} upload${changed === 1 ? '' : 's'}.`);
     if (!values.wait) return 'ok';

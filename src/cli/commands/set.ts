@@ -3,6 +3,7 @@ import { bulkPatchSchema, dailiesError, type Asset, type BulkPatch } from '../..
 import { resolveAssets } from '../assets/resolve-assets';
 import { defineCommand } from '../command';
 import { setSpec } from './set-spec';
+import { stoppableCall } from '../stoppable-call';
 
 const flagOf: Record<string, string> = {
   title: '--title',
@@ -60,10 +61,10 @@ export const setCommand = defineCommand({
       assets.length === 1 && !patch.addTags && !patch.removeTags
         ? { updated: 1, assets: [await api.invoke('assets.update', { id: assets[0]!.id, patch })] }
         : {
-            ...(await api.invoke('assets.bulkUpdate', {
-              ids: assets.map((asset) => asset.id),
-              patch,
-            })),
+            // Ctrl+C stops it with nothing changed (a bulk edit is all or nothing).
+            ...(await stoppableCall(api, context.signal, () =>
+              api.invoke('assets.bulkUpdate', { ids: assets.map((asset) => asset.id), patch }),
+            )),
           };
     if (context.json) context.out(JSON.stringify(result, null, 2));
     else context.out(`Changed ${result.updated} asset${result.updated === 1 ? '' : 's'}.`);

@@ -16,8 +16,7 @@ import {
 import type { AnalysisRepository, AnalysisRow } from '../catalog/repositories/analysis-repository';
 import type { AssetRepository } from '../catalog/repositories/asset-repository';
 import type { Transact } from '../catalog/transact';
-import { bulkProgressOn } from '../events/bulk-progress';
-import type { EventBus } from '../events/event-bus';
+import { formatCount, type BulkRuns } from '../events/bulk-runs';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import { checkDelivery, checkDeliveryOfFailed } from '../media/delivery-check';
@@ -34,8 +33,8 @@ export interface AnalysisServiceDeps {
   /** The rule set the library's verdicts are judged against (the active profile's). */
   rules: () => DeliveryRuleSet | null;
   transact: Transact;
-  /** Hosts hear how far queueing a large selection is (bulk.progress). */
-  events: EventBus;
+  /** Queueing a large selection reports how far it is (bulk.progress) and can be stopped. */
+  bulkRuns: BulkRuns;
   logger: Logger;
 }
 
@@ -88,40 +87,62 @@ export class AnalysisService {
    * force, every one), unless in the trash or a waiting job will analyse them anyway. Every
    * id is checked first, so an unknown one fails the call before anything is queued; then a
    * chunk is looked at and queued per step (as queueIfNeeded), reporting bulk.progress for
-   * a large selection.
+   * a large selection. Stopped (bulk.cancel), what was queued stays queued and the call
+   * fails with E_CANCELLED saying how far it got.
    */
   async start(assetIds: readonly number[], force: boolean) {
     const unique = [...new Set(assetIds)];
-    await forEachChunk(unique, QUEUE_CHUNK, (chunk) => {
-      const known = new Set(this.deps.assets.existingIds(chunk));
-      const missing = chunk.find((id) => !known.has(id));
-      if (missing !== undefined)
-        throw dailiesError('E_NOT_FOUND', `There is no asset ${missing}.`, {
-          details: { id: missing },
-        });
-    });
+    const run = this.deps.bulkRuns.start('analysis.queue');
     const jobIds: number[] = [];
-    const budget = new ChunkBudget({ first: QUEUE_CHUNK / 4, budgetMs: QUEUE_STEP_MS });
-    const progress = bulkProgressOn(this.deps.events, 'analysis.queue');
+    let looked = 0;
     try {
-      await forEachChunk(unique, budget, (chunk, offset) => {
-        const due = inOrderOf(
-          chunk,
-          this.deps.results.needingAnalysis(chunk, { evenIfCurrent: force }),
-        );
-        const queued = this.deps.queue.enqueueMany(
-          due.map((asset) => ({
-            kind: 'analyse',
-            assetId: asset.id,
-            reason: force ? 'editor' : 'changed',
-          })),
-          EDITOR_PRIORITY,
-        );
-        jobIds.push(...queued.map((job) => job.id));
-        if (chunk.length < unique.length) progress.step(offset + chunk.length, unique.length);
-      });
+      await forEachChunk(
+        unique,
+        QUEUE_CHUNK,
+        (chunk) => {
+          const known = new Set(this.deps.assets.existingIds(chunk));
+          const missing = chunk.find((id) => !known.has(id));
+          if (missing !== undefined)
+            throw dailiesError('E_NOT_FOUND', `There is no asset ${missing}.`, {
+              details: { id: missing },
+            });
+        },
+        run.signal,
+      );
+      const budget = new ChunkBudget(
+        run.steps({ first: QUEUE_CHUNK / 4, budgetMs: QUEUE_STEP_MS }),
+      );
+      await forEachChunk(
+        unique,
+        budget,
+        (chunk, offset) => {
+          const due = inOrderOf(
+            chunk,
+            this.deps.results.needingAnalysis(chunk, { evenIfCurrent: force }),
+          );
+          const queued = this.deps.queue.enqueueMany(
+            due.map((asset) => ({
+              kind: 'analyse',
+              assetId: asset.id,
+              reason: force ? 'editor' : 'changed',
+            })),
+            EDITOR_PRIORITY,
+          );
+          jobIds.push(...queued.map((job) => job.id));
+          looked = offset + chunk.length;
+          if (chunk.length < unique.length) run.step(looked, unique.length);
+        },
+        run.signal,
+      );
+    } catch (error) {
+      if (!run.stopRequested) throw error;
+      throw run.stopped(
+        `Stopped: ${formatCount(looked)} of ${formatCount(unique.length)} assets looked at, ${formatCount(jobIds.length)} of them queued for analysis; the others were left as they were.`,
+        looked,
+        unique.length,
+      );
     } finally {
-      progress.close();
+      run.end();
     }
     return { queued: jobIds.length, jobIds };
   }

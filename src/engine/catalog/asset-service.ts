@@ -5,7 +5,7 @@ import {
   type AssetSearch,
   type AssetSort,
 } from '../../shared/contract';
-import { bulkProgressOn } from '../events/bulk-progress';
+import { formatCount, type BulkRuns } from '../events/bulk-runs';
 import type { EventBus } from '../events/event-bus';
 import { toAsset, toAssets } from './asset-mapper';
 import { toFtsQuery } from './fts-query';
@@ -25,6 +25,8 @@ export interface AssetServiceDeps {
   analysis: AnalysisRepository;
   transact: Transact;
   events: EventBus;
+  /** The running whole-batch calls, each with its runId and stop signal (bulk.cancel). */
+  bulkRuns: BulkRuns;
   clock: Clock;
   /** Assets went to the trash (their syncs stop); told before hosts hear of it. */
   onRemoved: (assetIds: readonly number[]) => void;
@@ -78,25 +80,39 @@ export class AssetService {
   /**
    * A chunk of assets per transaction, the event loop running between chunks, so removing
    * thousands leaves every other call answered; hosts hear of them all at the end, as before.
+   * Stopped (bulk.cancel), the assets already moved stay in the trash (hosts hear of those),
+   * the rest stay in the library, and the call fails with E_CANCELLED saying how many moved.
    */
   async remove(ids: readonly number[]): Promise<number> {
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     const at = isoNow(this.deps.clock);
     const removed: number[] = [];
-    const budget = new ChunkBudget({ first: REMOVE_FIRST, budgetMs: REMOVE_STEP_MS });
-    const progress = bulkProgressOn(this.deps.events, 'assets.remove');
+    const run = this.deps.bulkRuns.start('assets.remove');
+    const budget = new ChunkBudget(run.steps({ first: REMOVE_FIRST, budgetMs: REMOVE_STEP_MS }));
     try {
-      await forEachChunk(sorted, budget, (chunk, offset) => {
-        removed.push(...this.deps.transact(() => this.deps.assets.softDelete(chunk, at)));
-        // Only a removal that spans more than one step reports how far it is.
-        if (chunk.length < sorted.length) progress.step(offset + chunk.length, sorted.length);
-      });
+      await forEachChunk(
+        sorted,
+        budget,
+        (chunk, offset) => {
+          removed.push(...this.deps.transact(() => this.deps.assets.softDelete(chunk, at)));
+          // Only a removal that spans more than one step reports how far it is.
+          if (chunk.length < sorted.length) run.step(offset + chunk.length, sorted.length);
+        },
+        run.signal,
+      );
+    } catch (error) {
+      if (!run.stopRequested) throw error;
+      throw run.stopped(
+        `Stopped: ${formatCount(removed.length)} of ${formatCount(sorted.length)} assets moved to the trash; the others are still in the library.`,
+        removed.length,
+        sorted.length,
+      );
     } finally {
-      progress.close();
-    }
-    if (removed.length > 0) {
-      this.deps.onRemoved(removed);
-      this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
+      run.end();
+      if (removed.length > 0) {
+        this.deps.onRemoved(removed);
+        this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
+      }
     }
     return removed.length;
   }
@@ -115,21 +131,35 @@ export class AssetService {
    * Forgets what is in the trash now, a chunk of assets per transaction (each asset with its
    * locations, history, analysis and jobs), chunks sized by the time they take and the event
    * loop running between them; hosts hear of them all at the end, as before. An asset
-   * restored meanwhile stays.
+   * restored meanwhile stays. Stopped (bulk.cancel), what was forgotten is gone, the rest
+   * stays in the trash, and the call fails with E_CANCELLED saying how many went.
    */
   async emptyTrash(): Promise<number> {
     const trashed = this.deps.assets.trashedIds();
     const deleted: number[] = [];
-    const budget = new ChunkBudget({ first: DELETE_FIRST, budgetMs: DELETE_STEP_MS });
-    const progress = bulkProgressOn(this.deps.events, 'trash.empty');
+    const run = this.deps.bulkRuns.start('trash.empty');
+    const budget = new ChunkBudget(run.steps({ first: DELETE_FIRST, budgetMs: DELETE_STEP_MS }));
     try {
-      await forEachChunk(trashed, budget, (chunk, offset) => {
-        deleted.push(...this.deps.transact(() => this.deps.assets.deleteTrashed(chunk)));
-        if (chunk.length < trashed.length) progress.step(offset + chunk.length, trashed.length);
-      });
+      await forEachChunk(
+        trashed,
+        budget,
+        (chunk, offset) => {
+          deleted.push(...this.deps.transact(() => this.deps.assets.deleteTrashed(chunk)));
+          if (chunk.length < trashed.length) run.step(offset + chunk.length, trashed.length);
+        },
+        run.signal,
+      );
+    } catch (error) {
+      if (!run.stopRequested) throw error;
+      throw run.stopped(
+        `Stopped: ${formatCount(deleted.length)} of ${formatCount(trashed.length)} assets in the trash forgotten; the others are still in the trash.`,
+        deleted.length,
+        trashed.length,
+      );
     } finally {
-      progress.close();
-      // Should a chunk fail, the assets already gone are gone: hosts hear of those.
+      run.end();
+      // Should a chunk fail or the call be stopped, the assets already gone are gone: hosts
+      // hear of those.
       if (deleted.length > 0)
         this.deps.events.emit('assets.changed', { reason: 'deleted', ids: deleted });
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dailiesError, type Asset, type BulkPatch, type HistoryEntry } from '../../shared/contract';
 import { uniqueTags, type MetadataPatch } from '../../shared/metadata/metadata-schema';
-import { bulkProgressOn } from '../events/bulk-progress';
+import { formatCount, type BulkRun, type BulkRuns } from '../events/bulk-runs';
 import type { EventBus } from '../events/event-bus';
 import { parseTags, toAsset, toMetadata } from './asset-mapper';
 import { notFound } from './asset-service';
@@ -21,12 +21,14 @@ export interface MetadataServiceDeps {
   history: EditHistoryRepository;
   transact: Transact;
   events: EventBus;
+  /** The running whole-batch calls, each with its runId and stop signal (bulk.cancel). */
+  bulkRuns: BulkRuns;
   clock: Clock;
   /** Who edits, as shown in the history ("alice (electron)"). */
   actor: string;
 }
 
-/** Assets checked, then written, in the first step of a bulk edit; later steps are sized by time. */
+/** Assets checked (a quarter as many written) in the first step of a bulk edit; later steps are sized by time. */
 const BULK_CHUNK = 250;
 /** How long each step of a bulk edit holds the event loop, about. */
 const BULK_STEP_MS = 20;
@@ -61,6 +63,9 @@ export class MetadataService {
    * first, then written, a chunk per step with the event loop running in between, so a bulk
    * edit of thousands leaves every other call answered. Should an asset refuse at the write
    * (someone changed it in between), what the batch wrote is put back before the error.
+   * Stopped (bulk.cancel), the same: nothing is changed, and the call fails with E_CANCELLED.
+   * A call that spans more than one step reports its progress, each asset counting twice
+   * (checked, then written).
    */
   async bulkUpdate(
     ids: readonly number[],
@@ -75,17 +80,25 @@ export class MetadataService {
       return { ...fields, tags: tags.filter((tag) => !removing.has(tag.toLowerCase())) };
     };
     const unique = [...new Set(ids)];
-    // Each asset counts twice: once checked, once written.
-    const report = bulkProgressOn(this.deps.events, 'assets.bulkUpdate');
-    const progress = (done: number) => {
-      if (unique.length > BULK_CHUNK) report.step(done, unique.length * 2);
+    const run = this.deps.bulkRuns.start('assets.bulkUpdate');
+    const progress = (done: number, chunk: number) => {
+      if (chunk < unique.length) run.step(done, unique.length * 2);
     };
     const changedIds: number[] = [];
     try {
-      await this.#check(unique, own, progress);
-      await this.#write(unique, own, batchId, changedIds, (done) => progress(unique.length + done));
+      await this.#check(unique, own, run, progress);
+      await this.#write(unique, own, batchId, changedIds, run, (done, chunk) =>
+        progress(unique.length + done, chunk),
+      );
+    } catch (error) {
+      if (!run.stopRequested) throw error;
+      throw run.stopped(
+        `Stopped: nothing was changed (the edit of ${formatCount(unique.length)} assets is all or nothing).`,
+        0,
+        unique.length,
+      );
     } finally {
-      report.close();
+      run.end();
     }
     if (changedIds.length > 0)
       this.deps.events.emit('assets.changed', { reason: 'updated', ids: changedIds });
@@ -96,62 +109,93 @@ export class MetadataService {
   async #check(
     ids: readonly number[],
     own: (row: AssetRow) => MetadataPatch,
-    progress: (done: number) => void,
+    run: BulkRun,
+    progress: (done: number, chunk: number) => void,
   ): Promise<void> {
-    const budget = new ChunkBudget({ first: BULK_CHUNK, budgetMs: BULK_STEP_MS });
-    await forEachChunk(ids, budget, (chunk, offset) => {
-      const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
-      for (const id of chunk) {
-        const row = rows.get(id);
-        if (!row) throw notFound(id);
-        this.#plan(row, own(row), false);
-      }
-      progress(offset + chunk.length);
-    });
+    const budget = new ChunkBudget(run.steps({ first: BULK_CHUNK, budgetMs: BULK_STEP_MS }));
+    await forEachChunk(
+      ids,
+      budget,
+      (chunk, offset) => {
+        const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
+        for (const id of chunk) {
+          const row = rows.get(id);
+          if (!row) throw notFound(id);
+          this.#plan(row, own(row), false);
+        }
+        progress(offset + chunk.length, chunk.length);
+      },
+      run.signal,
+    );
   }
 
   /**
    * Writes the patch, a chunk per transaction, the ids of the assets it changed going to
-   * `changedIds`. Should an asset refuse (someone changed it since the check), what the batch
-   * wrote is put back before the error.
+   * `changedIds`. Should an asset refuse (someone changed it since the check) or the call be
+   * stopped, what the batch wrote is put back before the error.
    */
   async #write(
     ids: readonly number[],
     own: (row: AssetRow) => MetadataPatch,
     batchId: string,
     changedIds: number[],
-    progress: (done: number) => void,
+    run: BulkRun,
+    progress: (done: number, chunk: number) => void,
   ): Promise<void> {
     const before: AssetRow[] = [];
     try {
       // Writing an asset costs several times what checking it does: it has its own budget.
-      const budget = new ChunkBudget({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS });
-      await forEachChunk(ids, budget, (chunk, offset) => {
-        const written = this.deps.transact(() => {
-          const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
-          return chunk.flatMap((id) => {
-            const row = rows.get(id);
-            if (!row) throw notFound(id);
-            return this.#apply(row, own(row), batchId, 'edit') === null ? [] : [row];
+      const budget = new ChunkBudget(run.steps({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS }));
+      await forEachChunk(
+        ids,
+        budget,
+        (chunk, offset) => {
+          const written = this.deps.transact(() => {
+            const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
+            return chunk.flatMap((id) => {
+              const row = rows.get(id);
+              if (!row) throw notFound(id);
+              return this.#apply(row, own(row), batchId, 'edit') === null ? [] : [row];
+            });
           });
-        });
-        changedIds.push(...written.map((row) => row.id));
-        before.push(...written);
-        progress(offset + chunk.length);
-      });
+          changedIds.push(...written.map((row) => row.id));
+          before.push(...written);
+          progress(offset + chunk.length, chunk.length);
+        },
+        run.signal,
+      );
     } catch (error) {
-      this.deps.transact(() => {
-        for (const row of before) {
-          this.deps.assets.update(row.id, {
-            ...toColumns(toMetadata(row)),
-            status: row.status,
-            updatedAt: row.updatedAt,
-          });
-        }
-        this.deps.history.deleteBatch(batchId);
-      });
+      await this.#putBack(before, batchId);
+      changedIds.length = 0;
       throw error;
     }
+  }
+
+  /**
+   * Undoes what a bulk edit wrote before it failed or was stopped: each asset's fields as
+   * they were, and the batch's history. A step per transaction, like the writes: putting
+   * back the first 9,000 of 10,000 must not hold the event loop for the whole lot at once.
+   */
+  async #putBack(before: readonly AssetRow[], batchId: string): Promise<void> {
+    await forEachChunk(
+      before,
+      new ChunkBudget({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS }),
+      (chunk) =>
+        this.deps.transact(() => {
+          for (const row of chunk) {
+            this.deps.assets.update(row.id, {
+              ...toColumns(toMetadata(row)),
+              status: row.status,
+              updatedAt: row.updatedAt,
+            });
+          }
+          // Only the assets written have entries of the batch (a step that failed wrote none).
+          this.deps.history.deleteBatchOf(
+            batchId,
+            chunk.map((row) => row.id),
+          );
+        }),
+    );
   }
 
   /**

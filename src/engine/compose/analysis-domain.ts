@@ -6,6 +6,7 @@ import { RunningAnalyses } from '../analysis/running-analyses';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { DeliveryRuleRepository } from '../catalog/repositories/delivery-rule-repository';
 import type { Transact } from '../catalog/transact';
+import type { BulkRuns } from '../events/bulk-runs';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
@@ -20,6 +21,7 @@ export interface AnalysisDomainDeps {
   db: CatalogDb;
   transact: Transact;
   events: EventBus;
+  bulkRuns: BulkRuns;
   logger: Logger;
   clock: Clock;
   catalog: Pick<CatalogDomain, 'repositories' | 'reingest'>;
@@ -58,7 +60,7 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
     running,
     rules: libraryRules,
     transact: deps.transact,
-    events: deps.events,
+    bulkRuns: deps.bulkRuns,
     logger: deps.logger.child('analysis'),
   });
   deps.queue.register('analyse', {

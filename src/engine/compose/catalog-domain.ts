@@ -9,6 +9,7 @@ import { EditHistoryRepository } from '../catalog/repositories/edit-history-repo
 import { LocationRepository } from '../catalog/repositories/location-repository';
 import { WatchFolderRepository } from '../catalog/repositories/watch-folder-repository';
 import type { Transact } from '../catalog/transact';
+import type { BulkRuns } from '../events/bulk-runs';
 import type { EventBus } from '../events/event-bus';
 import { IngestRecorder } from '../ingest/ingest-recorder';
 import { inputPath } from '../ingest/input-path';
@@ -23,6 +24,8 @@ export interface CatalogDomainDeps {
   db: CatalogDb;
   transact: Transact;
   events: EventBus;
+  /** The running whole-batch calls (bulk.cancel stops one). */
+  bulkRuns: BulkRuns;
   logger: Logger;
   clock: Clock;
   /** Who edits, for the history ("ana (electron)"). */
@@ -37,7 +40,7 @@ export interface CatalogDomainDeps {
 
 /** Assets, their metadata and history, ingest and watch folders. */
 export function composeCatalog(deps: CatalogDomainDeps) {
-  const { db, transact, events, clock, logger } = deps;
+  const { db, transact, events, bulkRuns, clock, logger } = deps;
   const repositories = {
     assets: new AssetRepository(db),
     locations: new LocationRepository(db),
@@ -52,6 +55,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     analysis: repositories.analysis,
     transact,
     events,
+    bulkRuns,
     clock,
     onRemoved: deps.onRemoved,
   });
@@ -62,6 +66,7 @@ export function composeCatalog(deps: CatalogDomainDeps) {
     history: repositories.history,
     transact,
     events,
+    bulkRuns,
     clock,
     actor: deps.actor,
   });

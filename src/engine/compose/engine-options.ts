@@ -3,6 +3,7 @@ import type { EventListener } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { SecretRedactor } from '../logging/redactor';
 import type { ToolName } from '../media/locate-tools';
+import type { OpenSpawnerChannel } from '../media/spawner-channel';
 import type { Dispatch } from '../rpc/dispatcher';
 import type { SecretStore } from '../secrets/secret-store';
 import type { RetryPolicy } from '../time/retry-policy';
@@ -44,6 +45,12 @@ export interface EngineOptions {
   jobRetryPolicy?: RetryPolicy;
   /** At most one job.progress event per job per this many ms (default 100). */
   jobProgressIntervalMs?: number;
+  /**
+   * At most this many items per step of a whole-batch call (assets.remove, jobs.pause...):
+   * tests make a call of a thousand items span hundreds of steps, to stop it part-way.
+   * Steps are sized by time when not given.
+   */
+  bulkStepItems?: number;
   /** How each sync step (an S3 call, a platform call) retries; bounded, then the asset fails. */
   syncRetryPolicy?: RetryPolicy;
   /** Uploader settings beyond the profile's (tests use small parts and thresholds). */
@@ -53,6 +60,12 @@ export interface EngineOptions {
    * clock; tests pass one on a virtual clock to check its accounting.
    */
   bandwidthLimiter?: BandwidthLimiter;
+  /**
+   * How ffmpeg/ffprobe runs reach the tool spawner. Default: a Node child of this process
+   * (none inside Electron, whose binary cannot run Node scripts: tools start directly). The
+   * desktop host passes a MessagePort channel to the spawner utility process main runs.
+   */
+  toolSpawner?: OpenSpawnerChannel;
   /** Told the pid of every ffmpeg/ffprobe the analysis starts (logs, leak checks in tests). */
   onToolSpawn?: (pid: number) => void;
   /**

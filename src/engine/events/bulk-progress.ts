@@ -1,6 +1,3 @@
-import type { BulkOperation } from '../../shared/contract';
-import type { EventBus } from './event-bus';
-
 /** Sends one bulk.progress event of a call: done of total (null while it is not known). */
 export type SendBulkProgress = (done: number, total: number | null) => void;
 
@@ -31,11 +28,4 @@ export class BulkProgressReport {
     if (this.#last === null || this.#last.done === this.#last.total) return;
     this.step(this.#last.done, this.#last.done);
   }
-}
-
-/** A report whose events go on the bus as `operation`'s. */
-export function bulkProgressOn(events: EventBus, operation: BulkOperation): BulkProgressReport {
-  return new BulkProgressReport((done, total) =>
-    events.emit('bulk.progress', { operation, done, total }),
-  );
 }

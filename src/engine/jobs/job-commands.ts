@@ -2,7 +2,7 @@ import type { BulkOperation, DailiesError, JobSelection, JobState } from '../../
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import type { JobStateQueries } from '../catalog/repositories/job-state-queries';
 import type { Transact } from '../catalog/transact';
-import { BulkProgressReport } from '../events/bulk-progress';
+import { formatCount, type BulkRuns } from '../events/bulk-runs';
 import type { StopReason } from './run-job';
 import { ChunkBudget, yieldToEventLoop } from '../time/chunks';
 import { isoNow, type Clock } from '../time/clock';
@@ -21,10 +21,11 @@ export interface JobCommandsDeps {
   /** Something waiting may start now: schedule a pass. */
   wake: () => void;
   /**
-   * How far a pause, resume, cancel or retry of many jobs is: after each chunk while there is
-   * more (total unknown: jobs are found as it goes), and at the end with the total.
+   * The editor's pause, resume, cancel or retry of many jobs runs as one of these: it reports
+   * how far it is after each chunk while there is more (total unknown: jobs are found as it
+   * goes) and at the end with the total, and bulk.cancel stops it between two chunks.
    */
-  progress: (operation: BulkJobOperation, done: number, total: number | null) => void;
+  bulkRuns: Pick<BulkRuns, 'start'>;
 }
 
 /** The job calls that report bulk.progress: pause, resume, cancel and retry. */
@@ -69,8 +70,7 @@ export class JobCommands {
         return { state: 'paused', runAfter: null, errorJson: null };
       },
       { queues: false, report: reportAs('jobs.pause', options) },
-    );
-    await Promise.allSettled(stopped);
+    ).finally(() => Promise.allSettled(stopped));
     return changed;
   }
 
@@ -142,8 +142,7 @@ export class JobCommands {
         return { state: 'cancelled', runAfter: null, finishedAt: at };
       },
       { queues: false, report: reportAs('jobs.cancel', options) },
-    );
-    await Promise.allSettled(stopped);
+    ).finally(() => Promise.allSettled(stopped));
     return changed;
   }
 
@@ -201,7 +200,8 @@ export class JobCommands {
    * they take (ChunkBudget), and {all} walks the jobs by id a window at a time, so no chunk
    * reads or sorts the whole queue. A call that changes jobs over several chunks reports bulk
    * progress (`report`) after each, the last report carrying the total, also when a chunk
-   * fails; one that changes nothing reports nothing.
+   * fails; one that changes nothing reports nothing. A reported call stops between two chunks
+   * when bulk.cancel asks: the chunks done stay done, and it fails with E_CANCELLED.
    */
   async #changeInChunks(
     selection: JobSelection,
@@ -214,10 +214,9 @@ export class JobCommands {
     const { report } = how;
     const ids = 'ids' in selection ? [...new Set(selection.ids)].sort((a, b) => a - b) : null;
     const kind = 'all' in selection ? selection.kind : undefined;
-    const budget = new ChunkBudget({ first: FIRST_CHUNK, budgetMs: CHUNK_BUDGET_MS });
-    const progress = report
-      ? new BulkProgressReport((done, total) => this.deps.progress(report, done, total))
-      : null;
+    const run = report ? this.deps.bulkRuns.start(report) : null;
+    const step = { first: FIRST_CHUNK, budgetMs: CHUNK_BUDGET_MS };
+    const budget = run ? new ChunkBudget(run.steps(step)) : new ChunkBudget(step);
     let changed = 0;
     let chunks = 0;
     let offset = 0;
@@ -225,6 +224,8 @@ export class JobCommands {
     try {
       for (;;) {
         if (chunks > 0) await yieldToEventLoop();
+        if (run?.stopRequested && report)
+          throw run.stopped(stoppedMessage(report, changed), changed, null);
         chunks += 1;
         const start = performance.now();
         let found: number[];
@@ -248,11 +249,11 @@ export class JobCommands {
           budget.record(found.length, performance.now() - start);
         }
         if (how.queues) this.deps.wake();
-        if (changed > 0 && (chunks > 1 || more)) progress?.step(changed, more ? null : changed);
+        if (changed > 0 && (chunks > 1 || more)) run?.step(changed, more ? null : changed);
         if (!more) return changed;
       }
     } finally {
-      progress?.close();
+      run?.end();
     }
   }
 
@@ -275,4 +276,17 @@ function reportAs(
   options: BulkJobCallOptions,
 ): BulkJobOperation | null {
   return options.reportProgress ? operation : null;
+}
+
+const stoppedVerb: Record<BulkJobOperation, string> = {
+  'jobs.pause': 'paused',
+  'jobs.resume': 'resumed',
+  'jobs.cancel': 'cancelled',
+  'jobs.retry': 'queued again',
+};
+
+/** What a stopped pause, resume, cancel or retry says it got through. */
+function stoppedMessage(operation: BulkJobOperation, changed: number): string {
+  const verb = stoppedVerb[operation];
+  return `Stopped: ${formatCount(changed)} job${changed === 1 ? '' : 's'} ${verb}; the others were left as they were.`;
 }

@@ -10,6 +10,7 @@ import {
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import type { JobStateQueries } from '../catalog/repositories/job-state-queries';
 import type { Transact } from '../catalog/transact';
+import type { BulkRuns } from '../events/bulk-runs';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { RetryPolicy } from '../time/retry-policy';
@@ -28,6 +29,8 @@ export interface JobQueueDeps {
   transact: Transact;
   /** Hosts hear of every changed job (job.changed) and of progress (job.progress). */
   events: EventBus;
+  /** The editor's pause, resume, cancel and retry of many jobs run as bulk runs. */
+  bulkRuns: BulkRuns;
   logger: Logger;
   clock: Clock;
   retryPolicy: RetryPolicy;
@@ -86,8 +89,7 @@ export class JobQueue {
       stop: (jobId, reason) => this.#scheduler.stop(jobId, reason),
       isRunning: (jobId) => this.#scheduler.isRunning(jobId),
       wake: () => this.#scheduler.wake(),
-      progress: (operation, done, total) =>
-        deps.events.emit('bulk.progress', { operation, done, total }),
+      bulkRuns: deps.bulkRuns,
     });
   }
 

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dailiesError } from '../../shared/contract';
+import { childSpawnerChannel } from './child-spawner-channel';
+import type { OpenSpawnerChannel } from './spawner-channel';
 import { toolEnvironment } from './tool-environment';
 import { ToolSpawner, type SpawnerOutcome } from './tool-spawner';
 
@@ -36,18 +38,37 @@ type Launch = (
 
 /**
  * Tools start through one long-lived spawner process (tool-spawner.ts) rather than by
- * forking the engine's own large process for every run. Inside Electron the app's binary
- * cannot run Node scripts (the runAsNode fuse is off), so there they start directly.
+ * forking the engine's own large process for every run: by default a Node child of the
+ * engine. Inside Electron the app's binary cannot run Node scripts (the runAsNode fuse is
+ * off), so there the desktop host connects a spawner of its own (EngineOptions.toolSpawner,
+ * a utility process main starts); until it does, tools start directly. One spawner per
+ * process, like the tools it starts: runTool is called from every media module.
  */
-const spawner = process.versions.electron === undefined ? new ToolSpawner() : null;
+let spawner: ToolSpawner | null =
+  process.versions.electron === undefined ? new ToolSpawner(childSpawnerChannel) : null;
 let viaSpawner = spawner !== null;
 
-/** Benchmarks compare both ways; tests reach the spawner to crash it. */
-export function toolLaunching(): { spawner: ToolSpawner | null; useSpawner(on: boolean): void } {
+export interface ToolLaunching {
+  readonly spawner: ToolSpawner | null;
+  /** Benchmarks compare both ways: false starts tools directly. */
+  useSpawner(on: boolean): void;
+  /** Tools start through spawners opened this way from now on (null: directly). */
+  connect(open: OpenSpawnerChannel | null): void;
+}
+
+/** The host connects its spawner; benchmarks compare both ways; tests reach it to crash it. */
+export function toolLaunching(): ToolLaunching {
   return {
-    spawner,
+    get spawner() {
+      return spawner;
+    },
     useSpawner: (on) => {
       viaSpawner = on && spawner !== null;
+    },
+    connect: (open) => {
+      spawner?.close();
+      spawner = open ? new ToolSpawner(open) : null;
+      viaSpawner = spawner !== null;
     },
   };
 }

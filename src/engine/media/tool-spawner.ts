@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { dailiesError } from '../../shared/contract';
-import { SPAWNER_SOURCE } from './spawner-script';
-import { toolEnvironment } from './tool-environment';
+import { fromSpawnerSchema, type OpenSpawnerChannel, type SpawnerChannel } from './spawner-channel';
 
 /** How one tool run ended, as the spawner reports it. */
 export type SpawnerOutcome =
@@ -22,19 +20,6 @@ export interface SpawnerRun {
   outcome: Promise<SpawnerOutcome>;
 }
 
-type Message =
-  | { t: 'ready' }
-  | { t: 'pid'; id: number; pid: number }
-  | { t: 'error'; id: number; code: string | null; message: string }
-  | {
-      t: 'done';
-      id: number;
-      exitCode: number | null;
-      signal: NodeJS.Signals | null;
-      stdout: string;
-      stderr: string;
-    };
-
 interface Pending {
   resolve: (outcome: SpawnerOutcome) => void;
   reject: (error: unknown) => void;
@@ -43,21 +28,27 @@ interface Pending {
 }
 
 /**
- * The engine's side of the tool spawner (spawner-script.ts): one long-lived child that starts
- * ffmpeg/ffprobe for it. A spawner that dies mid-run fails the runs it held (retryable, their
- * tools killed) and the next run starts a new one; one that never came up makes every run go
- * direct. It does not keep the engine's process alive while idle.
+ * The engine's side of the tool spawner (spawner-script.ts): one long-lived process that
+ * starts ffmpeg/ffprobe for it, reached over a SpawnerChannel (a Node child's IPC, or the
+ * desktop app's MessagePort). A spawner that goes away mid-run fails the runs it held
+ * (retryable, their tools killed) and the next run opens a new channel; one that never came
+ * up makes every run go direct. It does not keep the engine's process alive while idle.
  */
 export class ToolSpawner {
-  #child: ChildProcess | null = null;
-  #ready = false;
+  readonly #open: OpenSpawnerChannel;
+  #channel: SpawnerChannel | null = null;
+  #pid: number | null = null;
   #unavailable = false;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
 
-  /** The spawner's pid while one runs (tests kill it to check it comes back). */
+  constructor(open: OpenSpawnerChannel) {
+    this.#open = open;
+  }
+
+  /** The spawner's pid once it said it is ready (tests kill it to check it comes back). */
   get pid(): number | null {
-    return this.#child?.pid ?? null;
+    return this.#pid;
   }
 
   run(
@@ -68,16 +59,16 @@ export class ToolSpawner {
   ): SpawnerRun {
     if (this.#unavailable)
       return { kill: () => {}, outcome: Promise.resolve({ kind: 'unavailable' }) };
-    const child = this.#child ?? this.#start();
+    const channel = this.#channel ?? this.#start();
     const id = this.#nextId++;
     const outcome = new Promise<SpawnerOutcome>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onSpawn, pid: null });
     });
     this.#ref(true);
-    child.send({ t: 'run', id, file, args, max: maxBytes });
+    channel.send({ t: 'run', id, file, args, max: maxBytes });
     return {
       kill: () => {
-        if (this.#pending.has(id) && this.#child === child) child.send({ t: 'kill', id });
+        if (this.#pending.has(id) && this.#channel === channel) channel.send({ t: 'kill', id });
       },
       outcome,
     };
@@ -85,27 +76,24 @@ export class ToolSpawner {
 
   /** Stops the spawner (its tools with it); a later run starts a new one. */
   close(): void {
-    this.#child?.kill('SIGKILL');
+    this.#channel?.close();
   }
 
-  #start(): ChildProcess {
-    const child = spawn(process.execPath, ['-e', SPAWNER_SOURCE], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      windowsHide: true,
-      env: { ...toolEnvironment(), ELECTRON_RUN_AS_NODE: '1' },
-    });
-    this.#child = child;
-    this.#ready = false;
-    child.unref();
-    child.on('message', (message: Message) => this.#receive(message));
-    child.on('error', () => this.#gone(child));
-    child.on('exit', () => this.#gone(child));
-    return child;
+  #start(): SpawnerChannel {
+    const channel = this.#open();
+    this.#channel = channel;
+    this.#pid = null;
+    channel.onMessage((data) => this.#receive(data));
+    channel.onClose(() => this.#gone(channel));
+    return channel;
   }
 
-  #receive(message: Message): void {
+  #receive(data: unknown): void {
+    const parsed = fromSpawnerSchema.safeParse(data);
+    if (!parsed.success) return;
+    const message = parsed.data;
     if (message.t === 'ready') {
-      this.#ready = true;
+      this.#pid = message.pid;
       return;
     }
     const pending = this.#pending.get(message.id);
@@ -119,15 +107,17 @@ export class ToolSpawner {
     if (message.t === 'error') {
       pending.resolve({ kind: 'error', code: message.code, message: message.message });
     } else {
-      const { exitCode, signal, stdout, stderr } = message;
+      const { exitCode, stdout, stderr } = message;
+      const signal = message.signal as NodeJS.Signals | null;
       pending.resolve({ kind: 'done', exitCode, signal, stdout, stderr });
     }
   }
 
-  #gone(child: ChildProcess): void {
-    if (this.#child !== child) return;
-    this.#child = null;
-    const wasReady = this.#ready;
+  #gone(channel: SpawnerChannel): void {
+    if (this.#channel !== channel) return;
+    this.#channel = null;
+    const wasReady = this.#pid !== null;
+    this.#pid = null;
     // Never came up: this host cannot run it; the runs it held never started a tool.
     if (!wasReady) this.#unavailable = true;
     for (const [id, pending] of [...this.#pending]) {
@@ -153,10 +143,7 @@ export class ToolSpawner {
 
   /** The channel holds the engine's process open only while a tool runs. */
   #ref(on: boolean): void {
-    const channel = this.#child?.channel;
-    if (!channel) return;
-    if (on) channel.ref();
-    else channel.unref();
+    this.#channel?.hold(on);
   }
 }
 

@@ -24,16 +24,21 @@ export function readConfigArg(argv: readonly string[]): EngineProcessConfig {
   return engineProcessConfigSchema.parse(JSON.parse(arg.slice(configArgPrefix.length)));
 }
 
-/** Main -> engine process. 'connect' carries the engine's end of a renderer's channel. */
+/**
+ * Main -> engine process. 'connect' carries the engine's end of a renderer's channel;
+ * 'spawner-port' answers 'spawner' with a port to the tool spawner (none: it cannot start).
+ */
 export const toEngineProcessSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('connect'), rendererId: z.number().int() }),
+  z.object({ kind: z.literal('spawner-port') }),
   z.object({ kind: z.literal('stop') }),
 ]);
 export type ToEngineProcess = z.infer<typeof toEngineProcessSchema>;
 
-/** Engine process -> main. */
+/** Engine process -> main. 'spawner' asks for a port to the tool spawner (started if need be). */
 export const fromEngineProcessSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), dataDir: z.string() }),
+  z.object({ kind: z.literal('spawner') }),
   z.object({ kind: z.literal('failed'), error: errorValueSchema }),
   z.object({ kind: z.literal('stopped') }),
 ]);

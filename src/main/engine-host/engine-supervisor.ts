@@ -32,6 +32,8 @@ export interface EngineSupervisorDeps {
   now(): number;
   schedule(run: () => void, delayMs: number): () => void;
   log(message: string, fields?: Record<string, unknown>): void;
+  /** The tool spawner's utility process (tool-spawner-host.ts); without it tools start directly. */
+  toolSpawner?: { connect(): MessagePortMainLike | null; stop(): void };
   backoff?: RestartBackoff;
   /** Crashes in a row (without a stable run in between) before giving up. */
   maxAttempts?: number;
@@ -97,12 +99,15 @@ export class EngineSupervisor {
     this.#state = { kind: 'stopping', child };
     if (!child) {
       this.#state = { kind: 'stopped' };
+      this.#deps.toolSpawner?.stop();
       this.#stopped = Promise.resolve();
       return this.#stopped;
     }
     this.#stopped = new Promise((resolve) => {
       this.#resolveStopped = resolve;
     });
+    // The engine's tools end with it; then the spawner that started them goes too.
+    void this.#stopped.then(() => this.#deps.toolSpawner?.stop());
     child.postMessage({ kind: 'stop' });
     const cancelKill = this.#deps.schedule(() => {
       this.#deps.log('engine did not stop in time; killing it');
@@ -135,6 +140,11 @@ export class EngineSupervisor {
       case 'failed':
         if (state.kind === 'starting') state.failure = message.error;
         return;
+      case 'spawner': {
+        const port = this.#deps.toolSpawner?.connect() ?? null;
+        child.postMessage({ kind: 'spawner-port' }, port ? [port] : []);
+        return;
+      }
       case 'stopped':
         return;
     }

@@ -1,4 +1,5 @@
 import type { WireMessage } from '../../shared/contract';
+import type { SpawnerPort } from '../../engine/media/port-spawner-channel';
 import type { ContractPort } from './serve-contract-port';
 
 /**
@@ -17,6 +18,21 @@ export interface MessagePortMainLike {
 export function fromMessagePortMain(port: MessagePortMainLike): ContractPort {
   return {
     postMessage: (message: WireMessage) => port.postMessage(message),
+    onMessage: (listener) => {
+      port.on('message', (event) => listener(event.data));
+    },
+    onClose: (listener) => {
+      port.on('close', listener);
+    },
+    start: () => port.start(),
+    close: () => port.close(),
+  };
+}
+
+/** The engine's end of a port to the tool spawner, in the shape the engine names. */
+export function spawnerPortFromMain(port: MessagePortMainLike): SpawnerPort {
+  return {
+    postMessage: (message) => port.postMessage(message),
     onMessage: (listener) => {
       port.on('message', (event) => listener(event.data));
     },

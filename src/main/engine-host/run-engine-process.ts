@@ -5,8 +5,14 @@ import {
   toEngineProcessSchema,
   type FromEngineProcess,
 } from './engine-process-protocol';
-import { fromMessagePortMain, type MessagePortMainLike } from './message-port-main';
+import { portSpawnerChannel } from '../../engine/media/port-spawner-channel';
+import {
+  fromMessagePortMain,
+  spawnerPortFromMain,
+  type MessagePortMainLike,
+} from './message-port-main';
 import { serveContractPort, type ServedPort } from './serve-contract-port';
+import { createSpawnerPortRequests } from './spawner-port-requests';
 
 /** Electron's process.parentPort inside a utility process, as far as we use it. */
 export interface ParentPortLike {
@@ -29,11 +35,16 @@ export interface EngineProcessDeps {
 /**
  * The body of the engine's utility process: builds the engine from the configuration main
  * passed, then serves the contract on every port main hands over (one per renderer page).
+ * Tools start through the spawner utility process main runs, over a port the engine asks
+ * main for (again after the spawner went away).
  * On 'stop' it disposes the engine (closing the catalog and releasing the data-dir lock)
  * before it exits, so a quit never leaves a half-written WAL or a stale lock.
  */
 export function runEngineProcess(deps: EngineProcessDeps): void {
   let engine: Engine;
+  const spawnerPorts = createSpawnerPortRequests(() =>
+    deps.parentPort.postMessage({ kind: 'spawner' }),
+  );
   try {
     const config = readConfigArg(deps.argv);
     engine = deps.createEngine({
@@ -41,6 +52,7 @@ export function runEngineProcess(deps: EngineProcessDeps): void {
       migrationsDir: config.migrationsDir,
       version: config.version,
       host: 'electron',
+      toolSpawner: () => portSpawnerChannel(spawnerPorts.request()),
       ...(deps.logEcho ? { logEcho: deps.logEcho } : {}),
     });
   } catch (error) {
@@ -71,9 +83,16 @@ export function runEngineProcess(deps: EngineProcessDeps): void {
         served.add(servedPort);
         return;
       }
+      case 'spawner-port': {
+        const [port] = ports;
+        // After 'stop' no request is open: answer() closes the port.
+        spawnerPorts.answer(port ? spawnerPortFromMain(port) : null);
+        return;
+      }
       case 'stop': {
         if (stopping) return;
         stopping = true;
+        spawnerPorts.cancel();
         for (const servedPort of served) servedPort.dispose();
         served.clear();
         void engine.dispose().finally(() => {

@@ -51,6 +51,12 @@ export function bulkName(operation: BulkProgress['operation']): string {
   }
 }
 
+/** The strip's Cancel button for that call: "Cancel moving assets to the trash". */
+export function bulkCancelLabel(operation: BulkProgress['operation']): string {
+  const name = bulkName(operation);
+  return `Cancel ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+}
+
 export function addingLabel(progress: IngestProgress): string {
   return progress.phase === 'scanning'
     ? `Adding files: ${n(progress.filesFound)} found so far…`

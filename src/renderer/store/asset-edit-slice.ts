@@ -6,7 +6,7 @@ import {
   type HistoryEntry,
 } from '../../shared/contract';
 import type { FieldError, MetadataPatch } from '../../shared/metadata';
-import { errorMessage } from './error-message';
+import { errorMessage, wasStopped } from './error-message';
 import type { Notice } from './notice';
 import { plural } from './plural';
 import type { Slice } from './slice';
@@ -62,92 +62,106 @@ function outcomeOf(error: unknown): EditFailure {
 
 export const createAssetEditSlice =
   (api: DailiesApi): Slice<AssetEditSlice> =>
-  (set, get) => ({
-    history: null,
-    libraryNotice: null,
-    async saveAsset(id, patch, expectedRevision) {
-      try {
-        const asset = await api.invoke('assets.update', { id, patch, expectedRevision });
-        get().replaceAssets([asset]);
-        set({ libraryNotice: { tone: 'ok', text: `Saved “${asset.title}”.` } });
-        void get().loadHistory(id);
-        return { kind: 'saved', asset };
-      } catch (error) {
-        const outcome = outcomeOf(error);
-        if (outcome.kind === 'conflict') {
-          // Show their version at once, so "Load their version" has it to offer.
-          const latest = await api.invoke('assets.get', { id }).catch(() => null);
-          if (latest) get().replaceAssets([latest]);
+  (set, get) => {
+    /**
+     * A removal or emptying of the trash the editor stopped from the progress strip did part
+     * of its work: say how much (the engine's message) and show the library as it is now.
+     */
+    const stoppedOrFailed = async (error: unknown) => {
+      if (!wasStopped(error)) {
+        set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
+        return;
+      }
+      set({ libraryNotice: { tone: 'ok', text: error.message } });
+      await get().refreshAssets();
+    };
+    return {
+      history: null,
+      libraryNotice: null,
+      async saveAsset(id, patch, expectedRevision) {
+        try {
+          const asset = await api.invoke('assets.update', { id, patch, expectedRevision });
+          get().replaceAssets([asset]);
+          set({ libraryNotice: { tone: 'ok', text: `Saved “${asset.title}”.` } });
+          void get().loadHistory(id);
+          return { kind: 'saved', asset };
+        } catch (error) {
+          const outcome = outcomeOf(error);
+          if (outcome.kind === 'conflict') {
+            // Show their version at once, so "Load their version" has it to offer.
+            const latest = await api.invoke('assets.get', { id }).catch(() => null);
+            if (latest) get().replaceAssets([latest]);
+          }
+          return outcome;
         }
-        return outcome;
-      }
-    },
-    async bulkUpdateAssets(ids, patch) {
-      try {
-        const { updated } = await api.invoke('assets.bulkUpdate', { ids, patch });
-        set({ libraryNotice: { tone: 'ok', text: `Updated ${plural(updated, 'asset')}.` } });
-        await get().refreshAssets();
-        return null;
-      } catch (error) {
-        return outcomeOf(error);
-      }
-    },
-    async loadHistory(id) {
-      try {
-        const entries = await api.invoke('assets.history', { id, limit: 50 });
-        set({ history: { assetId: id, entries } });
-      } catch {
-        set({ history: { assetId: id, entries: [] } });
-      }
-    },
-    async undoAsset(id) {
-      try {
-        const asset = await api.invoke('assets.undo', { id });
-        get().replaceAssets([asset]);
-        set({ libraryNotice: { tone: 'ok', text: `Undid the last edit of “${asset.title}”.` } });
-        await get().loadHistory(id);
-      } catch (error) {
-        set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
-      }
-    },
-    async removeAssets(ids) {
-      if (ids.length === 0) return;
-      try {
-        const { removed } = await api.invoke('assets.remove', { ids });
-        set({
-          libraryNotice: {
-            tone: 'ok',
-            text: `Moved ${plural(removed, 'asset')} to the trash. Files on disk are untouched.`,
-          },
-        });
-        await get().refreshAssets();
-      } catch (error) {
-        set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
-      }
-    },
-    async restoreAssets(ids) {
-      if (ids.length === 0) return;
-      try {
-        const { restored } = await api.invoke('assets.restore', { ids });
-        set({ libraryNotice: { tone: 'ok', text: `Restored ${plural(restored, 'asset')}.` } });
-        await get().refreshAssets();
-      } catch (error) {
-        set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
-      }
-    },
-    async emptyTrash() {
-      try {
-        const { deleted } = await api.invoke('trash.empty', {});
-        set({
-          libraryNotice: {
-            tone: 'ok',
-            text: `Emptied the trash: ${plural(deleted, 'asset')} forgotten.`,
-          },
-        });
-        await get().refreshAssets();
-      } catch (error) {
-        set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
-      }
-    },
-    setLibraryNotice: (libraryNotice) => set({ libraryNotice }),
-  });
+      },
+      async bulkUpdateAssets(ids, patch) {
+        try {
+          const { updated } = await api.invoke('assets.bulkUpdate', { ids, patch });
+          set({ libraryNotice: { tone: 'ok', text: `Updated ${plural(updated, 'asset')}.` } });
+          await get().refreshAssets();
+          return null;
+        } catch (error) {
+          return outcomeOf(error);
+        }
+      },
+      async loadHistory(id) {
+        try {
+          const entries = await api.invoke('assets.history', { id, limit: 50 });
+          set({ history: { assetId: id, entries } });
+        } catch {
+          set({ history: { assetId: id, entries: [] } });
+        }
+      },
+      async undoAsset(id) {
+        try {
+          const asset = await api.invoke('assets.undo', { id });
+          get().replaceAssets([asset]);
+          set({ libraryNotice: { tone: 'ok', text: `Undid the last edit of “${asset.title}”.` } });
+          await get().loadHistory(id);
+        } catch (error) {
+          set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
+        }
+      },
+      async removeAssets(ids) {
+        if (ids.length === 0) return;
+        try {
+          const { removed } = await api.invoke('assets.remove', { ids });
+          set({
+            libraryNotice: {
+              tone: 'ok',
+              text: `Moved ${plural(removed, 'asset')} to the trash. Files on disk are untouched.`,
+            },
+          });
+          await get().refreshAssets();
+        } catch (error) {
+          await stoppedOrFailed(error);
+        }
+      },
+      async restoreAssets(ids) {
+        if (ids.length === 0) return;
+        try {
+          const { restored } = await api.invoke('assets.restore', { ids });
+          set({ libraryNotice: { tone: 'ok', text: `Restored ${plural(restored, 'asset')}.` } });
+          await get().refreshAssets();
+        } catch (error) {
+          set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
+        }
+      },
+      async emptyTrash() {
+        try {
+          const { deleted } = await api.invoke('trash.empty', {});
+          set({
+            libraryNotice: {
+              tone: 'ok',
+              text: `Emptied the trash: ${plural(deleted, 'asset')} forgotten.`,
+            },
+          });
+          await get().refreshAssets();
+        } catch (error) {
+          await stoppedOrFailed(error);
+        }
+      },
+      setLibraryNotice: (libraryNotice) => set({ libraryNotice }),
+    };
+  };

@@ -7,13 +7,23 @@ export type BulkProgress = EventPayload<'bulk.progress'>;
 export interface BulkProgressSlice {
   /**
    * Whole-batch calls running now (this window's or another client's: a removal, emptying
-   * the trash, pausing every job...), by the engine's bulk.progress; oldest first.
+   * the trash, pausing every job...), by the engine's bulk.progress, one per runId; oldest
+   * first.
    */
   bulkRunning: BulkProgress[];
+  /** The runs the editor asked to stop, until their last event closes them. */
+  bulkStopping: string[];
+  /** Why asking a run to stop failed (the run still goes on), with that run's id. */
+  bulkCancelError: { runId: string; message: string } | null;
   /** The batch of files the editor asked to stop (its batchId), once asked. */
   addCancelling: string | null;
   addCancelError: string | null;
   bulkProgressed(progress: BulkProgress): void;
+  /**
+   * Asks the engine to stop a whole-batch call at its next step. The call itself then
+   * answers (E_CANCELLED, saying how far it got) in the notice it normally shows.
+   */
+  cancelBulk(runId: string): Promise<void>;
   /** Stops adding the batch: files already read stay in the library. */
   cancelAdd(batchId: string): Promise<void>;
 }
@@ -27,33 +37,56 @@ const SILENT_FOR_MS = 15_000;
 export const createBulkProgressSlice =
   (api: DailiesApi): Slice<BulkProgressSlice> =>
   (set, get) => {
-    const silence = new Map<BulkProgress['operation'], ReturnType<typeof setTimeout>>();
-    const drop = (operation: BulkProgress['operation']) => {
-      clearTimeout(silence.get(operation));
-      silence.delete(operation);
-      set({ bulkRunning: get().bulkRunning.filter((entry) => entry.operation !== operation) });
+    const silence = new Map<string, ReturnType<typeof setTimeout>>();
+    const drop = (runId: string) => {
+      clearTimeout(silence.get(runId));
+      silence.delete(runId);
+      const { bulkRunning, bulkStopping, bulkCancelError } = get();
+      set({
+        bulkRunning: bulkRunning.filter((entry) => entry.runId !== runId),
+        bulkStopping: bulkStopping.filter((id) => id !== runId),
+        bulkCancelError: bulkCancelError?.runId === runId ? null : bulkCancelError,
+      });
     };
     return {
       bulkRunning: [],
+      bulkStopping: [],
+      bulkCancelError: null,
       addCancelling: null,
       addCancelError: null,
       bulkProgressed(progress) {
+        const { runId } = progress;
         if (progress.total !== null && progress.done >= progress.total) {
-          drop(progress.operation);
+          drop(runId);
           return;
         }
-        clearTimeout(silence.get(progress.operation));
+        clearTimeout(silence.get(runId));
         silence.set(
-          progress.operation,
-          setTimeout(() => drop(progress.operation), SILENT_FOR_MS),
+          runId,
+          setTimeout(() => drop(runId), SILENT_FOR_MS),
         );
         const running = get().bulkRunning;
-        const known = running.some((entry) => entry.operation === progress.operation);
+        const known = running.some((entry) => entry.runId === runId);
         set({
           bulkRunning: known
-            ? running.map((entry) => (entry.operation === progress.operation ? progress : entry))
+            ? running.map((entry) => (entry.runId === runId ? progress : entry))
             : [...running, progress],
         });
+      },
+      async cancelBulk(runId) {
+        set({
+          bulkStopping: [...get().bulkStopping.filter((id) => id !== runId), runId],
+          bulkCancelError: null,
+        });
+        try {
+          // 0 stopped: the call ended on its own meanwhile; its last event closes the strip.
+          await api.invoke('bulk.cancel', { runId });
+        } catch (error) {
+          set({
+            bulkStopping: get().bulkStopping.filter((id) => id !== runId),
+            bulkCancelError: { runId, message: errorMessage(error) },
+          });
+        }
       },
       async cancelAdd(batchId) {
         set({ addCancelling: batchId, addCancelError: null });

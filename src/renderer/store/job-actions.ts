@@ -1,5 +1,5 @@
 import type { DailiesApi, JobSelection } from '../../shared/contract';
-import { errorMessage } from './error-message';
+import { errorMessage, wasStopped } from './error-message';
 import type { Notice } from './notice';
 import { plural } from './plural';
 
@@ -32,6 +32,7 @@ export async function runJobAction(
       text: changed === 0 ? words.none : `${words.done} ${plural(changed, noun)}.`,
     };
   } catch (error) {
-    return { tone: 'bad', text: errorMessage(error) };
+    // Stopped from the progress strip: the message says how many were changed.
+    return { tone: wasStopped(error) ? 'ok' : 'bad', text: errorMessage(error) };
   }
 }

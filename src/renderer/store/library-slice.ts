@@ -8,16 +8,13 @@ import type {
 } from '../../shared/contract';
 import type { StillUrl } from '../../shared/media-urls';
 import { errorMessage } from './error-message';
+import { defaultQuery, PAGE_SIZE, searchInput, type LibraryQuery } from './library-query';
 import { nextSelection, pruneSelection, type SelectMode } from './selection';
 import type { Slice } from './slice';
 
 export type LibraryMode = 'library' | 'trash';
 
-export interface LibraryQuery {
-  text: string;
-  filters: AssetFilters;
-  sort: AssetSort;
-}
+export { PAGE_SIZE, type LibraryQuery };
 
 export interface LibrarySlice {
   /** The catalog, or what is in the trash. */
@@ -57,13 +54,7 @@ export interface LibrarySlice {
   clearSelection(): void;
 }
 
-export const PAGE_SIZE = 100;
 const MAX_PAGE = 500;
-const defaultQuery: LibraryQuery = {
-  text: '',
-  filters: {},
-  sort: { field: 'addedAt', direction: 'desc' },
-};
 
 export const createLibrarySlice =
   (api: DailiesApi, stillUrl: StillUrl): Slice<LibrarySlice> =>
@@ -75,14 +66,7 @@ export const createLibrarySlice =
     const fetchPage = (limit: number, cursor: string | null, includeTotal: boolean) => {
       const { libraryMode, libraryQuery } = get();
       if (libraryMode === 'trash') return api.invoke('assets.trash', { limit, cursor });
-      return api.invoke('assets.search', {
-        query: libraryQuery.text,
-        filters: libraryQuery.filters,
-        sort: libraryQuery.sort,
-        limit,
-        cursor,
-        includeTotal,
-      });
+      return api.invoke('assets.search', searchInput(libraryQuery, limit, cursor, includeTotal));
     };
 
     const takePage = (page: AssetPage, mine: number, keepTotal: boolean) => {

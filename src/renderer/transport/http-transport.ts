@@ -1,11 +1,12 @@
+// Not the contract's index, which would build every method's schemas: see pick-transport.ts.
+import type { MethodName } from '../../shared/contract/api';
+import type { ContractTransport } from '../../shared/contract/client';
 import {
   resultSchema,
   wireMessageSchema,
-  type ContractTransport,
-  type MethodName,
   type WireEvent,
   type WireResult,
-} from '../../shared/contract';
+} from '../../shared/contract/wire';
 
 export interface HttpTransportOptions {
   /** The web host's origin; the page's own in a browser. */

@@ -50,7 +50,7 @@ export type StoredRuleSet = z.infer<typeof storedRuleSetSchema>;
 export const analysisMethods = {
   'analysis.start': defineMethod({
     summary:
-      'Queue analysis of assets whose file changed or was never analysed; with force, of every one given. An unknown id fails the call before anything is queued. Streams bulk.progress (analysis.queue) for large sets.',
+      'Queue analysis of assets whose file changed or was never analysed; with force, of every one given. An unknown id fails the call before anything is queued. Streams bulk.progress (analysis.queue) for large sets; bulk.cancel stops it, what was queued staying queued (E_CANCELLED says how far it got).',
     input: z
       .object({
         assetIds: z.array(assetIdSchema).min(1).max(10_000),

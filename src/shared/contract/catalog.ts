@@ -198,7 +198,7 @@ export const catalogMethods = {
   }),
   'assets.bulkUpdate': defineMethod({
     summary:
-      'Apply one patch to many assets: all change or none (every asset is checked before any is written). Streams bulk.progress for large sets.',
+      'Apply one patch to many assets: all change or none (every asset is checked before any is written). Streams bulk.progress for large sets; bulk.cancel stops it with nothing changed (E_CANCELLED).',
     input: z
       .object({ ids: z.array(assetIdSchema).min(1).max(10_000), patch: bulkPatchSchema })
       .strict(),
@@ -218,7 +218,7 @@ export const catalogMethods = {
   }),
   'assets.remove': defineMethod({
     summary:
-      'Move assets to the trash. Files on disk are never touched. Streams bulk.progress for large sets.',
+      'Move assets to the trash. Files on disk are never touched. Streams bulk.progress for large sets; bulk.cancel stops it, the assets moved so far staying in the trash (E_CANCELLED says how many).',
     input: idsInput,
     output: z.object({ removed: z.number().int() }),
   }),
@@ -239,7 +239,7 @@ export const catalogMethods = {
   }),
   'trash.empty': defineMethod({
     summary:
-      'Forget the assets in the trash for good (catalog rows only; files on disk stay untouched). Streams bulk.progress for a large trash.',
+      'Forget the assets in the trash for good (catalog rows only; files on disk stay untouched). Streams bulk.progress for a large trash; bulk.cancel stops it, the assets forgotten so far staying gone (E_CANCELLED says how many).',
     input: z.object({}).strict(),
     output: z.object({ deleted: z.number().int() }),
   }),

@@ -47,10 +47,12 @@ export const events = {
    * trash of thousands of assets; pausing, resuming, cancelling or retrying thousands of jobs;
    * queueing their analysis) after each step: how many items are done of how many (null while
    * the call finds them as it goes). A call's last event has done equal to total, also when
-   * it fails part-way (done = total = what it got through). A jobs.* call that changes no
-   * job sends none, nor does the engine pausing or resuming jobs by itself (a released hold).
+   * it fails or is stopped part-way (done = total = what it got through). A jobs.* call that
+   * changes no job sends none, nor does the engine pausing or resuming jobs by itself (a
+   * released hold). `runId` names the running call: bulk.cancel { runId } stops it.
    */
   'bulk.progress': z.object({
+    runId: z.string(),
     operation: bulkOperationSchema,
     done: z.number().int(),
     total: z.number().int().nullable(),

@@ -1,4 +1,5 @@
 export * from './api';
+export * from './bulk';
 export * from './app';
 export * from './asset-identity';
 export * from './catalog';

@@ -104,18 +104,19 @@ export const jobsMethods = {
   }),
   'jobs.pause': defineMethod({
     summary:
-      'Pause queued and running jobs; a running one is stopped and starts over on resume. Streams bulk.progress for large sets.',
+      'Pause queued and running jobs; a running one is stopped and starts over on resume. Streams bulk.progress for large sets; bulk.cancel stops it, the jobs changed so far staying so (E_CANCELLED says how many).',
     input: jobSelectionSchema,
     output: changedCount,
   }),
   'jobs.resume': defineMethod({
-    summary: 'Queue paused jobs again. Streams bulk.progress for large sets.',
+    summary:
+      'Queue paused jobs again. Streams bulk.progress for large sets; bulk.cancel stops it, the jobs changed so far staying so (E_CANCELLED says how many).',
     input: jobSelectionSchema,
     output: changedCount,
   }),
   'jobs.cancel': defineMethod({
     summary:
-      'Cancel jobs that have not finished; a running one is stopped (its process killed). Streams bulk.progress for large sets.',
+      'Cancel jobs that have not finished; a running one is stopped (its process killed). Streams bulk.progress for large sets; bulk.cancel stops it, the jobs changed so far staying so (E_CANCELLED says how many).',
     input: jobSelectionSchema,
     output: changedCount,
   }),
@@ -128,7 +129,7 @@ export const jobsMethods = {
   }),
   'jobs.retry': defineMethod({
     summary:
-      'Queue failed or cancelled jobs again, with a fresh count of attempts. Streams bulk.progress for large sets.',
+      'Queue failed or cancelled jobs again, with a fresh count of attempts. Streams bulk.progress for large sets; bulk.cancel stops it, the jobs changed so far staying so (E_CANCELLED says how many).',
     input: jobSelectionSchema,
     output: changedCount,
   }),

@@ -1,5 +1,6 @@
 import { accountMethods } from './account';
 import { appMethods } from './app';
+import { bulkMethods } from './bulk';
 import { catalogMethods } from './catalog';
 import { profileMethods } from './profiles';
 import { analysisMethods } from './analysis';
@@ -17,6 +18,7 @@ export const methods = {
   ...accountMethods,
   ...analysisMethods,
   ...jobsMethods,
+  ...bulkMethods,
   ...syncMethods,
   ...tmdbMethods,
 };

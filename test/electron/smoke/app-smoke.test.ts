@@ -96,6 +96,12 @@ describe('the desktop app, launched', () => {
       await expect
         .poll(() => page.locator('img[src^="dailies-media:"]').count(), { timeout: 60_000 })
         .toBeGreaterThanOrEqual(2);
+      // ffprobe and ffmpeg ran from the tool spawner's own utility process (main starts it
+      // when the engine first asks), not forked from the engine's large one.
+      const processNames = await app.evaluate(({ app: electronApp }) =>
+        electronApp.getAppMetrics().map((metric) => metric.name ?? ''),
+      );
+      expect(processNames).toContain('Dailies tool spawner');
 
       const closed = new Promise<void>((resolve) => app?.process().once('exit', () => resolve()));
       await app.close();

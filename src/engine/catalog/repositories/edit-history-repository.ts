@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { CatalogDb } from '../open-catalog';
 import { editHistory } from '../schema';
 
@@ -49,8 +49,15 @@ export class EditHistoryRepository {
     this.db.update(editHistory).set({ undoneBy }).where(eq(editHistory.id, id)).run();
   }
 
-  /** Forgets a batch's entries (a bulk edit that was put back). */
-  deleteBatch(batchId: string): void {
-    this.db.delete(editHistory).where(eq(editHistory.batchId, batchId)).run();
+  /**
+   * Forgets a bulk edit's entries for these assets (the edit was put back, a step at a
+   * time). Found through the asset index: batch_id has none, and a delete by batch alone
+   * would read the whole history in one go.
+   */
+  deleteBatchOf(batchId: string, assetIds: readonly number[]): void {
+    this.db
+      .delete(editHistory)
+      .where(and(inArray(editHistory.assetId, [...assetIds]), eq(editHistory.batchId, batchId)))
+      .run();
   }
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createApiClient,
+  type ContractTransport,
+  type WireResult,
+} from '../../src/shared/contract';
+import { desktopStillUrl } from '../../src/shared/media-urls';
+import { createDailiesStore } from '../../src/renderer/store/dailies-store';
+import { firstPageInput } from '../../src/renderer/store/library-query';
+import { withHeadStart } from '../../src/renderer/transport/head-start';
+
+/**
+ * The window asks for the Library's first page before its script has finished loading
+ * (src/renderer/first-page.ts); the store's first loadAssets must take that answer, not ask
+ * again, and nothing later may be answered with it. The transport answers every search with
+ * an empty page whose total counts the searches asked so far, so the total the Library
+ * shows says which answer it took.
+ */
+function recordingTransport() {
+  const searches: unknown[] = [];
+  const transport: ContractTransport = {
+    request(method, input): Promise<WireResult> {
+      if (method !== 'assets.search') {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'E_INTERNAL', message: 'not in this test', retryable: false },
+        });
+      }
+      searches.push(input);
+      return Promise.resolve({
+        ok: true,
+        value: { items: [], nextCursor: null, total: searches.length },
+      });
+    },
+    listen: () => () => undefined,
+  };
+  return { transport, searches };
+}
+
+function storeOver(transport: ContractTransport) {
+  return createDailiesStore(createApiClient(transport), {
+    stillUrl: desktopStillUrl,
+    desktop: null,
+    downloadSupportBundle: null,
+  });
+}
+
+describe("the Library's first page, asked for early", () => {
+  it('is asked for once: the first load shows the early answer', async () => {
+    const { transport, searches } = recordingTransport();
+    const store = storeOver(withHeadStart(transport, 'assets.search', firstPageInput()));
+    expect(searches).toEqual([firstPageInput()]);
+    await store.getState().loadAssets();
+    expect(searches).toHaveLength(1);
+    expect(store.getState().assetsTotal).toBe(1);
+  });
+
+  it('answers only the first load: the same search later is asked again', async () => {
+    const { transport, searches } = recordingTransport();
+    const store = storeOver(withHeadStart(transport, 'assets.search', firstPageInput()));
+    await store.getState().loadAssets();
+    await store.getState().refreshAssets();
+    expect(searches).toHaveLength(2);
+    expect(store.getState().assetsTotal).toBe(2);
+  });
+
+  it('is dropped when the first search differs, and not used for a later one', async () => {
+    const { transport, searches } = recordingTransport();
+    const store = storeOver(withHeadStart(transport, 'assets.search', firstPageInput()));
+    store.getState().setQueryText('dusk');
+    await expect.poll(() => store.getState().assetsTotal).toBe(2);
+    store.getState().setQueryText('');
+    await expect.poll(() => store.getState().assetsTotal).toBe(3);
+    expect(searches).toEqual([
+      firstPageInput(),
+      { ...firstPageInput(), query: 'dusk' },
+      firstPageInput(),
+    ]);
+  });
+});
