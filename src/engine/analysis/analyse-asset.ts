@@ -34,6 +34,7 @@ export interface AnalyseAssetDeps {
   clock: Clock;
   tools: AnalyseDeps['tools'];
   stills: () => { thumbnailWidth: number; filmstripFrames: number };
+  decodeThreads?: AnalyseDeps['decodeThreads'];
   timeouts?: AnalyseDeps['timeouts'];
   deliveryRules: () => DeliveryRuleSet | null;
   /** The attempts the queue allows; the last one records a transient failure for good. */
@@ -108,7 +109,13 @@ async function analyseLocated(
     }
     result = await analyseFile(
       file,
-      { tools: deps.tools, outDir, stills: deps.stills(), timeouts: deps.timeouts },
+      {
+        tools: deps.tools,
+        outDir,
+        stills: deps.stills(),
+        timeouts: deps.timeouts,
+        ...(deps.decodeThreads ? { decodeThreads: deps.decodeThreads } : {}),
+      },
       {
         signal: context.signal,
         onProgress: (p) =>

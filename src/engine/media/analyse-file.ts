@@ -29,6 +29,8 @@ export interface AnalyseDeps {
   /** Where this asset's thumbnail.jpg, filmstrip.jpg and filmstrip.json go. */
   outDir: string;
   stills?: Partial<Pick<StillsOptions, 'thumbnailWidth' | 'filmstripFrames' | 'tileWidth'>>;
+  /** Asked as the stills start: threads per decoder (see decodeThreadsFor); none, ffmpeg's. */
+  decodeThreads?: () => number | undefined;
   /**
    * Each tool run is killed after baseMs + msPerMegabyte per MB of the file: generous for
    * a slow network share, but a hung ffmpeg does not hold a worker forever.
@@ -108,12 +110,18 @@ export async function analyseFile(
     }
 
     progress('stills', 50);
+    const decodeThreads = deps.decodeThreads?.();
     const stills = await renderStills(
       await deps.tools.require('ffmpeg'),
       file,
       mediaInfo,
       deps.outDir,
-      { ...defaultStillsOptions, ...deps.stills, checkTail: !iso },
+      {
+        ...defaultStillsOptions,
+        ...deps.stills,
+        checkTail: !iso,
+        ...(decodeThreads ? { decodeThreads } : {}),
+      },
       run,
     );
     warnings.push(...stills.warnings);
