@@ -50,6 +50,11 @@ export interface AnalyseOptions {
   onProgress?: (progress: AnalyseProgress) => void;
   /** Every child process started, by pid (logs; tests count spawns and check for strays). */
   onSpawn?: (pid: number) => void;
+  /**
+   * Called as the stills start, once the file has probed as video and passed the integrity
+   * check: work that reads the whole file anyway (loudness) can run alongside them.
+   */
+  onStills?: () => void;
 }
 
 export type AnalyseResult =
@@ -110,6 +115,7 @@ export async function analyseFile(
     }
 
     progress('stills', 50);
+    options.onStills?.();
     const decodeThreads = deps.decodeThreads?.();
     const stills = await renderStills(
       await deps.tools.require('ffmpeg'),
