@@ -25,7 +25,7 @@ export interface StillsOptions {
 /**
  * Decoder threads for one analysis while `running` analyses share `cores`: ffmpeg's own
  * choice when it runs alone, else the cores shared out. Two one-minute 1080p H.264 stills
- * runs at once on 2 cores took 1.01 CPU-s per 4 files with one thread each against 1.27
+ * runs at once on 2 cores took 1.01 CPU-s per 4 files with one thread each against 1.24
  * with ffmpeg's default (2 shared cores, ffmpeg 5.1), byte-identical images.
  */
 export function decodeThreadsFor(running: number, cores: number): number | undefined {
