@@ -1,11 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { packageVersion } from '../../src/engine/app/app-version';
 import { createEngine, type Engine } from '../../src/engine/create-engine';
 import { probeArgs } from '../../src/engine/media/probe';
-import { defaultStillsOptions, planStills, scaleTo } from '../../src/engine/media/stills-plan';
+import {
+  decodeThreadsFor,
+  defaultStillsOptions,
+  planStills,
+  scaleTo,
+} from '../../src/engine/media/stills-plan';
 import { isIsoBmff } from '../../src/engine/media/truncation';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
 import type { MediaInfo, VideoTrack } from '../../src/shared/contract/media';
@@ -184,6 +190,7 @@ async function bareScripts(
 ): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
   const scripts: string[] = [];
+  const decodeThreads = decodeThreadsFor(WORKERS, os.availableParallelism());
   for (const assetId of assetIds) {
     const asset = await invoke(engine, 'assets.get', { id: assetId });
     const analysis = await invoke(engine, 'analysis.get', { assetId });
@@ -200,7 +207,12 @@ async function bareScripts(
         filmstrip: path.join(out, 'filmstrip.jpg'),
         tail: path.join(out, 'tail.jpg'),
       },
-      { ...defaultStillsOptions, checkTail: !isIsoBmff(info.container) },
+      {
+        ...defaultStillsOptions,
+        checkTail: !isIsoBmff(info.container),
+        // As the engine runs them with WORKERS analyses at once (see decodeThreadsFor).
+        ...(decodeThreads ? { decodeThreads } : {}),
+      },
     );
     const script = path.join(dir, `${assetId}.sh`);
     fs.writeFileSync(

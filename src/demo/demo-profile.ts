@@ -4,7 +4,7 @@ import {
   type Profile,
   type ProfilePatch,
 } from '../shared/contract';
-import type { DemoStandIns } from './demo-stand-ins';
+import type { DemoStandInAddresses } from './demo-stand-ins';
 
 /** The name says what it is wherever the profile shows: the Account view, the send button. */
 export const DEMO_PROFILE_NAME = 'Demo (local stand-ins)';
@@ -17,7 +17,10 @@ const MiB = 1024 * 1024;
  * session store), signs in and makes it active. Everything goes through the same calls the
  * Account view makes, so the demo shows the real path.
  */
-export async function ensureDemoProfile(api: DailiesApi, standIns: DemoStandIns): Promise<Profile> {
+export async function ensureDemoProfile(
+  api: DailiesApi,
+  standIns: DemoStandInAddresses,
+): Promise<Profile> {
   const where: ProfilePatch = {
     apiBaseUrl: standIns.platform.baseUrl,
     bucket: standIns.bucket,

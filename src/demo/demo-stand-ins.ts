@@ -20,6 +20,14 @@ export interface DemoStandIns {
   stop(): Promise<void>;
 }
 
+/** Where the stand-ins answer and how to sign in: what a profile needs, wherever they run. */
+export interface DemoStandInAddresses {
+  s3: Pick<S3Store, 'endpoint' | 'region'>;
+  platform: Pick<PlatformStandIn, 'baseUrl'>;
+  bucket: string;
+  credentials: DemoCredentials;
+}
+
 export const DEMO_BUCKET = 'dailies-demo';
 export const DEMO_EDITOR = { email: 'editor@dailies.demo', name: 'Demo Editor' } as const;
 

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../../src/engine/media/probe';
-import { defaultStillsOptions, planStills, scaleTo } from '../../src/engine/media/stills-plan';
+import {
+  decodeThreadsFor,
+  defaultStillsOptions,
+  planStills,
+  scaleTo,
+} from '../../src/engine/media/stills-plan';
 import { renderStills } from '../../src/engine/media/thumbnail';
 import { makeClip } from '../rig/media-fixtures';
 import { probeImage } from './media-test-kit';
@@ -92,6 +97,24 @@ describe('stills of long clips in one pass', () => {
         .split('\n')
         .filter((line) => !line.startsWith('#'));
     expect(await pixels(result.thumbnail.file)).toEqual(await pixels(reference));
+  });
+
+  it('makes the same thumbnail and filmstrip when analyses share the cores (one decoder thread)', async () => {
+    const own = await stillsOf(clips.long);
+    const shared = await stillsOf(clips.long, { ...defaultStillsOptions, decodeThreads: 1 });
+    // Every picture decoder (thumbnail and keyframe pass) is told its thread count.
+    expect(shared.plan.args.filter((a) => a === '-threads')).toHaveLength(2);
+    expect(own.plan.args).not.toContain('-threads');
+    const bytes = (file: string) => fs.readFileSync(file);
+    expect(bytes(shared.result.thumbnail.file)).toEqual(bytes(own.result.thumbnail.file));
+    expect(bytes(shared.result.filmstrip!.image)).toEqual(bytes(own.result.filmstrip!.image));
+  });
+
+  it('leaves threading to ffmpeg for an analysis alone and shares the cores out otherwise', () => {
+    expect(decodeThreadsFor(1, 8)).toBeUndefined();
+    expect(decodeThreadsFor(2, 2)).toBe(1);
+    expect(decodeThreadsFor(2, 8)).toBe(4);
+    expect(decodeThreadsFor(6, 4)).toBe(1);
   });
 
   it('makes portrait tiles of a long portrait clip', async () => {

@@ -18,9 +18,10 @@ import type { JobContext } from '../jobs/job-runner';
 import { analyseFile, type AnalyseDeps, type AnalyseResult } from '../media/analyse-file';
 import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
-import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
+import type { LoudnessMeasurement } from '../media/measure-loudness';
 import { fromCatalog, openablePath } from '../ingest/raw-path';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
+import { LoudnessAlongside } from './loudness-alongside';
 import type { RunningAnalysesWriter } from './running-analyses';
 import { isoNow, type Clock } from '../time/clock';
 
@@ -34,6 +35,7 @@ export interface AnalyseAssetDeps {
   clock: Clock;
   tools: AnalyseDeps['tools'];
   stills: () => { thumbnailWidth: number; filmstripFrames: number };
+  decodeThreads?: AnalyseDeps['decodeThreads'];
   timeouts?: AnalyseDeps['timeouts'];
   deliveryRules: () => DeliveryRuleSet | null;
   /** The attempts the queue allows; the last one records a transient failure for good. */
@@ -106,25 +108,39 @@ async function analyseLocated(
       deps.onFileChanged(location.source);
       throw changedError(file, { reason: 'size or modification time differ from the catalog' });
     }
-    result = await analyseFile(
-      file,
-      { tools: deps.tools, outDir, stills: deps.stills(), timeouts: deps.timeouts },
-      {
-        signal: context.signal,
-        onProgress: (p) =>
-          report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, location.source),
-        ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
-      },
-    );
-    throwIfStopped(context.signal);
-    if (result.kind === 'failed' && result.error.code === 'E_FILE_CHANGED')
-      deps.onFileChanged(location.source);
-    if (result.kind === 'failed' && TRANSIENT.has(result.error.code)) {
-      if (!isFinal(result.error, context, deps.maxAttempts)) throw result.error;
-    }
-    if (result.kind === 'analysed' && rules && needsLoudness(rules)) {
-      loudness = await measure(deps, file, context.signal);
+    // Loudness decodes all the sound: it runs alongside the stills rather than after them,
+    // and counts only if the analysis succeeds (as before); else it is stopped.
+    const loudnessRun = new LoudnessAlongside(deps, file, context.signal);
+    try {
+      result = await analyseFile(
+        file,
+        {
+          tools: deps.tools,
+          outDir,
+          stills: deps.stills(),
+          timeouts: deps.timeouts,
+          ...(deps.decodeThreads ? { decodeThreads: deps.decodeThreads } : {}),
+        },
+        {
+          signal: context.signal,
+          onProgress: (p) =>
+            report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, location.source),
+          ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
+          ...(rules && needsLoudness(rules) ? { onStills: () => loudnessRun.start() } : {}),
+        },
+      );
       throwIfStopped(context.signal);
+      if (result.kind === 'failed' && result.error.code === 'E_FILE_CHANGED')
+        deps.onFileChanged(location.source);
+      if (result.kind === 'failed' && TRANSIENT.has(result.error.code)) {
+        if (!isFinal(result.error, context, deps.maxAttempts)) throw result.error;
+      }
+      if (result.kind === 'analysed' && rules && needsLoudness(rules)) {
+        loudness = await loudnessRun.result();
+        throwIfStopped(context.signal);
+      }
+    } finally {
+      await loudnessRun.stop();
     }
   }
 
@@ -226,18 +242,6 @@ async function firstReadable(locations: readonly LocationRow[]): Promise<Located
     kind: 'missing',
     error: missingError(locations[0]?.path ?? 'The file'),
   };
-}
-
-async function measure(deps: AnalyseAssetDeps, file: string, signal: AbortSignal) {
-  try {
-    return await measureLoudness(await deps.tools.require('ffmpeg'), file, {
-      signal,
-      ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    return undefined; // "not measured": a warning in the report, not a failed analysis
-  }
 }
 
 function setStatus(deps: AnalyseAssetDeps, assetId: number, status: AssetStatus) {

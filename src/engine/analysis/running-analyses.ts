@@ -13,6 +13,11 @@ export class RunningAnalyses {
     this.#sha256ByAsset.delete(assetId);
   }
 
+  /** How many analyses run now. */
+  get count(): number {
+    return this.#sha256ByAsset.size;
+  }
+
   /** Whether a run is analysing this very content of the asset. */
   covers(assetId: number, sha256: string): boolean {
     return this.#sha256ByAsset.get(assetId) === sha256;

@@ -11,6 +11,7 @@ import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import type { MediaTools } from '../media/media-tools';
+import { decodeThreadsFor } from '../media/stills-plan';
 import type { SettingsService } from '../settings/settings-service';
 import type { CatalogDomain } from './catalog-domain';
 import type { HandlersOf } from './domain-handlers';
@@ -77,6 +78,8 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
         thumbnailWidth: deps.settings.get().thumbnailWidth,
         filmstripFrames: deps.settings.get().filmstripFrames,
       }),
+      // Analyses running side by side share the cores rather than each threading over all.
+      decodeThreads: () => decodeThreadsFor(running.count, os.availableParallelism()),
       deliveryRules: libraryRules,
       maxAttempts: deps.maxAttempts,
       running,

@@ -29,6 +29,8 @@ export interface AnalyseDeps {
   /** Where this asset's thumbnail.jpg, filmstrip.jpg and filmstrip.json go. */
   outDir: string;
   stills?: Partial<Pick<StillsOptions, 'thumbnailWidth' | 'filmstripFrames' | 'tileWidth'>>;
+  /** Asked as the stills start: threads per decoder (see decodeThreadsFor); none, ffmpeg's. */
+  decodeThreads?: () => number | undefined;
   /**
    * Each tool run is killed after baseMs + msPerMegabyte per MB of the file: generous for
    * a slow network share, but a hung ffmpeg does not hold a worker forever.
@@ -48,6 +50,11 @@ export interface AnalyseOptions {
   onProgress?: (progress: AnalyseProgress) => void;
   /** Every child process started, by pid (logs; tests count spawns and check for strays). */
   onSpawn?: (pid: number) => void;
+  /**
+   * Called as the stills start, once the file has probed as video and passed the integrity
+   * check: work that reads the whole file anyway (loudness) can run alongside them.
+   */
+  onStills?: () => void;
 }
 
 export type AnalyseResult =
@@ -108,12 +115,19 @@ export async function analyseFile(
     }
 
     progress('stills', 50);
+    options.onStills?.();
+    const decodeThreads = deps.decodeThreads?.();
     const stills = await renderStills(
       await deps.tools.require('ffmpeg'),
       file,
       mediaInfo,
       deps.outDir,
-      { ...defaultStillsOptions, ...deps.stills, checkTail: !iso },
+      {
+        ...defaultStillsOptions,
+        ...deps.stills,
+        checkTail: !iso,
+        ...(decodeThreads ? { decodeThreads } : {}),
+      },
       run,
     );
     warnings.push(...stills.warnings);

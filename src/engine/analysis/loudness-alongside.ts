@@ -1,0 +1,53 @@
+import type { AnalyseDeps } from '../media/analyse-file';
+import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
+
+export interface LoudnessAlongsideDeps {
+  tools: AnalyseDeps['tools'];
+  onSpawn?: (pid: number) => void;
+}
+
+/**
+ * One file's loudness measurement, started when the stills start. Its figure is what
+ * measureLoudness says; a failure reads "not measured" (a warning in the report, not a failed
+ * analysis). `stop()` ends a run whose figure is not wanted and waits for its process.
+ */
+export class LoudnessAlongside {
+  readonly #stopped = new AbortController();
+  #run: Promise<LoudnessMeasurement | null | undefined> | null = null;
+
+  constructor(
+    private readonly deps: LoudnessAlongsideDeps,
+    private readonly file: string,
+    private readonly jobSignal: AbortSignal,
+  ) {}
+
+  start(): void {
+    if (this.#run) return;
+    this.#run = this.#measure(AbortSignal.any([this.jobSignal, this.#stopped.signal]));
+    // A run stopped while the stills still go is awaited only later, by stop().
+    this.#run.catch(() => undefined);
+  }
+
+  /** The measurement (started now if the stills never asked for it). */
+  result(): Promise<LoudnessMeasurement | null | undefined> {
+    this.start();
+    return this.#run!;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped.abort();
+    await this.#run?.catch(() => undefined);
+  }
+
+  async #measure(signal: AbortSignal) {
+    try {
+      return await measureLoudness(await this.deps.tools.require('ffmpeg'), this.file, {
+        signal,
+        ...(this.deps.onSpawn ? { onSpawn: this.deps.onSpawn } : {}),
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return undefined; // "not measured": a warning in the report, not a failed analysis
+    }
+  }
+}
