@@ -64,10 +64,6 @@ export function AssetThumb({ asset, size }: { asset: Asset; size: ThumbSize }) {
         alt=""
         loading="lazy"
         decoding="async"
-        // Below the list's own requests: Chromium opens six connections to the host (the
-        // event stream holds one), and a search typed while a page of thumbnails loads
-        // would otherwise queue behind them.
-        fetchPriority="low"
         draggable={false}
         onError={() => setFailed(src)}
       />
