@@ -104,6 +104,21 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['node:*'], message: 'The renderer runs in a browser.' }] },
       ],
+      // Values come from the contract's own files: its index, api.ts and methods.ts build
+      // every method's schemas at start-up, which the window never needs (types are free).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'shared/contract(/index|/api|/methods|/[a-z-]+-methods)?$',
+              allowTypeImports: true,
+              message:
+                "Import the contract's own file (e.g. contract/errors), or `import type` from the index.",
+            },
+          ],
+        },
+      ],
     },
   },
 );
