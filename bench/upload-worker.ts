@@ -1,6 +1,7 @@
 /**
  * The uploader in a process of its own, for bench/suites/upload.ts: its peak RSS and
- * event-loop lag are then the uploader's, not the harness's. Argument: a JSON UploadWorkerInput.
+ * event-loop lag are then the uploader's, not the harness's. Files go as sync sends them (see
+ * `uploadOne`), not all at once. Argument: a JSON UploadWorkerInput.
  * Prints one JSON line: { ms, cpuMs, maxRssBytes, lagP99Ms, lagMaxMs, outcomes }.
  */
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { readNetworkConfig } from '../src/engine/network/network-config';
 import { ConditionalWrites } from '../src/engine/storage/upload/conditional-writes';
 import { ReadBuffers } from '../src/engine/storage/upload/read-buffers';
 import { SharedS3Clients } from '../src/engine/sync/shared-s3-clients';
+import { resumableUnderLimit } from '../src/engine/storage/upload/part-plan';
 import { defaultUploadSettings } from '../src/shared/contract';
 
 export interface UploadWorkerInput {
@@ -98,7 +100,13 @@ const uploadOne = async (file: UploadWorkerInput['files'][number]) => {
       writes,
       readBuffers: input.keptReadBuffers === false ? new ReadBuffers(0) : readBuffers,
       clock: systemClock,
-      options: { ...input.options, partBody: input.partBody },
+      // As syncConnector sets them from a profile with the default upload settings.
+      options: {
+        ...resumableUnderLimit(null, defaultUploadSettings.partSizeBytes),
+        maxPartBytes: Math.max(defaultUploadSettings.partSizeBytes, 64 * 1024 * 1024),
+        ...input.options,
+        partBody: input.partBody,
+      },
     });
     return await uploader.upload({
       assetId: id,

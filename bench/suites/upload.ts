@@ -73,7 +73,8 @@ interface Run {
 
 /**
  * A 2 GiB file and 200 small files into one moto, through the checksum-validating fault
- * proxy, by the uploader (in a process of its own, default settings; both part-body modes),
+ * proxy, by the uploader (in a process of its own, uploading as sync does: a job per file,
+ * a profile's default upload concurrency at once, default settings; both part-body modes),
  * `aws s3 cp` and `rclone copy` tuned as a skilled user would (larger parts, more requests at
  * once), each RUNS times with the contenders alternating, medians reported beside each one's
  * client CPU-seconds per GB. Throughput counts from spawn to exit for every contender alike. The proxy counts the
