@@ -331,7 +331,8 @@ function describeChecksums(stats: FaultProxyStats): string {
   );
   const rejected = Object.entries(stats.rejected).map(([name, count]) => `${name} ${count}`);
   const requests = Object.entries(stats.byOperation).map(([name, count]) => `${name} ${count}`);
-  return [...headers, ...trailers, ...rejected].join(', ') + ` (requests: ${requests.join(', ')})`;
+  const checksums = [...headers, ...trailers, ...rejected].join(', ') || 'no checksums';
+  return `${checksums} (requests: ${requests.join(', ')})`;
 }
 
 /** Random-looking bytes (a 4 MiB random block, varied per MiB); returns the sha256. */
