@@ -102,6 +102,15 @@ export const jobsMethods = {
       .strict(),
     output: z.array(jobSchema),
   }),
+  'jobs.latestForAssets': defineMethod({
+    summary:
+      "Each listed asset's newest job of a kind, whatever its state (an asset with none is left " +
+      'out): why an asset stopped, however many jobs came after.',
+    input: z
+      .object({ kind: jobKindSchema, assetIds: z.array(assetIdSchema).min(1).max(500) })
+      .strict(),
+    output: z.array(jobSchema),
+  }),
   'jobs.pause': defineMethod({
     summary:
       'Pause queued and running jobs; a running one is stopped and starts over on resume. Streams bulk.progress for large sets.',
