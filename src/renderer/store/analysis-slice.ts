@@ -6,8 +6,11 @@ import type {
   JobProgress,
   JobSelection,
   JobState,
+  JobsChanged,
 } from '../../shared/contract';
 import { errorMessage } from './error-message';
+import { applyJobsChanged, rereadWhenQuiet } from './jobs-changed';
+import { withNewer, withSteps } from './latest-analysis-jobs';
 import { runJobAction, type JobAction } from './job-actions';
 import type { Notice } from './notice';
 import type { Slice } from './slice';
@@ -61,6 +64,11 @@ export interface AnalysisSlice {
   nameAssets(assetIds: number[]): void;
   /** A batch of job.changed events (the newest copy of each job). */
   jobsChanged(jobs: Job[]): void;
+  /**
+   * Steps that changed many jobs alike (jobs.changed), in order: applied to the jobs held;
+   * when the Analysis view's read missed some, it reads its jobs again once they stop.
+   */
+  jobsChangedAlike(steps: JobsChanged[]): void;
   /** A batch of job.progress events (the newest of each job). */
   jobsProgressed(progress: JobProgress[]): void;
   runJobAction(action: JobAction, selection: JobSelection): Promise<void>;
@@ -76,33 +84,13 @@ const NAMES_PER_PASS = 300;
 /** Assets per jobs.latestForAssets call (the contract's most). */
 const REASONS_PER_CALL = 500;
 
-/**
- * `latest` with the jobs newer than what it holds for their asset (null: unchanged). Of the
- * events, only jobs of assets it holds already, or that failed, are taken: a pause of 100,000
- * jobs must not fill it with every asset.
- */
-function withNewer(
-  latest: Record<number, Job>,
-  jobs: readonly Job[],
-  /** The engine's answer for assets asked about: taken whatever their state. */
-  asked = false,
-): Record<number, Job> | null {
-  let next: Record<number, Job> | null = null;
-  for (const job of jobs) {
-    const known = (next ?? latest)[job.spec.assetId];
-    if (known ? known.id > job.id : !asked && job.state !== 'failed') continue;
-    next ??= { ...latest };
-    next[job.spec.assetId] = job;
-  }
-  return next;
-}
-
 export const createAnalysisSlice =
   (api: DailiesApi): Slice<AnalysisSlice> =>
   (set, get) => {
     const asking = new Set<number>();
     /** Assets whose newest analysis job was asked for (or is being): asked once each. */
     const reasonsAsked = new Set<number>();
+    const rereadJobs = rereadWhenQuiet(() => void get().loadJobs());
 
     /** Names for assets of listed jobs: from the library when it has them, else asked for. */
     const ensureNames = async (assetIds: Iterable<number>) => {
@@ -228,6 +216,21 @@ export const createAnalysisSlice =
         const latest = withNewer(get().latestAnalysisJobs, relevant);
         set({ jobs, jobProgress: progress, ...(latest ? { latestAnalysisJobs: latest } : {}) });
         void ensureNames(relevant.map((job) => job.spec.assetId));
+      },
+
+      jobsChangedAlike(steps) {
+        const applied = applyJobsChanged(get().jobs, steps, 'analyse');
+        if (!applied) return;
+        const progress = { ...get().jobProgress };
+        for (const id of applied.stopped) delete progress[id];
+        // A failed asset's newest job moved on (retried): its reason follows.
+        const latest = withSteps(get().latestAnalysisJobs, steps);
+        set({
+          jobs: applied.jobs,
+          jobProgress: progress,
+          ...(latest ? { latestAnalysisJobs: latest } : {}),
+        });
+        if (applied.unknown && get().jobsLoaded) rereadJobs();
       },
 
       jobsProgressed(reports) {

@@ -115,6 +115,11 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   const jobEvents = jobEventBatcher(() => {
     const current = store.getState();
     return {
+      jobsChangedAlike(steps) {
+        current.jobsChangedAlike(steps);
+        current.syncJobsChangedAlike(steps);
+        current.tmdbJobsChangedAlike(steps);
+      },
       jobsChanged(jobs) {
         current.jobsChanged(jobs);
         current.syncJobsChanged(jobs);
@@ -147,6 +152,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       if (job.kind === 'sync' && job.state === 'done') store.getState().syncJobDone();
       jobEvents.changed(job);
     }),
+    api.subscribe('jobs.changed', (step) => jobEvents.changedAlike(step)),
     api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
     api.subscribe('sync.progress', (progress) => syncEvents.progressed(progress)),
     api.subscribe('sync.overview', (overview) => {
