@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetIdSchema } from './asset-identity';
 import { defineMethod } from './define';
 import { jobKindSchema, jobSchema, jobSelectionSchema, jobStateSchema } from './jobs';
 
@@ -18,6 +19,15 @@ export const jobsMethods = {
         kind: jobKindSchema.optional(),
         limit: z.number().int().min(1).max(5000).default(500),
       })
+      .strict(),
+    output: z.array(jobSchema),
+  }),
+  'jobs.latestForAssets': defineMethod({
+    summary:
+      "Each listed asset's newest job of a kind, whatever its state (an asset with none is left " +
+      'out): why an asset stopped, however many jobs came after.',
+    input: z
+      .object({ kind: jobKindSchema, assetIds: z.array(assetIdSchema).min(1).max(500) })
       .strict(),
     output: z.array(jobSchema),
   }),

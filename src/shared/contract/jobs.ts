@@ -68,6 +68,37 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
+/**
+ * Many jobs of one kind changed the same way at once (a step of a pause, resume, cancel,
+ * retry or hold of many): which jobs, and only the fields that changed, with the values every
+ * listed job now has. One event per step instead of a whole job per change: a pause then a
+ * cancel of 110,000 jobs sent about 75 MB of job.changed. `assetIds[i]` is the asset of job
+ * `ids[i]`. A follower applies `changes` to the jobs it holds; one it does not hold it reads
+ * again if it needs it (what it holds may be a capped read).
+ */
+export const jobsChangedSchema = z
+  .object({
+    kind: jobKindSchema,
+    ids: z.array(z.number().int()).min(1),
+    assetIds: z.array(assetIdSchema),
+    changes: jobSchema
+      .pick({
+        state: true,
+        attempts: true,
+        progress: true,
+        error: true,
+        runAfter: true,
+        updatedAt: true,
+        finishedAt: true,
+      })
+      .partial()
+      .required({ updatedAt: true }),
+  })
+  .refine((change) => change.assetIds.length === change.ids.length, {
+    message: 'assetIds must hold one asset per job id',
+  });
+export type JobsChanged = z.infer<typeof jobsChangedSchema>;
+
 export const jobProgressSchema = z.object({
   jobId: z.number().int(),
   kind: jobKindSchema,
