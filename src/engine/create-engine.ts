@@ -84,6 +84,7 @@ export function createEngine(options: EngineOptions): Engine {
     app: { version: options.version, host: options.host, dataDir },
     redactor,
     profiles: async () => profilesDomain.handlers['profiles.list']({}),
+    launcher: toolLauncher,
   });
   // The queue first: the analysis and sync domains register their kinds of job with it.
   const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
