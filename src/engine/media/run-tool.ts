@@ -42,8 +42,10 @@ type Launch = (
 
 /**
  * Runs ffmpeg/ffprobe (or any binary) without a shell, with a minimal environment, and
- * collects its output. Resolves with the exit status whatever it is; rejects only when the
- * process could not start, timed out or was cancelled, each as a DailiesError.
+ * collects its output, through the engine's spawner when `options.launcher` has one.
+ * Resolves with the exit status whatever it is; rejects only when the process could not start
+ * (or its spawner went away, see isToolLaunchFailure), timed out or was cancelled, or the
+ * engine is stopping (E_DISPOSED), each as a DailiesError.
  */
 export async function runTool(
   file: string,
