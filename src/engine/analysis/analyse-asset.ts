@@ -20,7 +20,7 @@ import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import type { LoudnessMeasurement } from '../media/measure-loudness';
 import type { ToolLauncher } from '../media/tool-launcher';
-import { isToolLaunchFailure } from '../media/tool-spawner';
+import { isStoppingRefusal, isToolLaunchFailure } from '../media/tool-spawner';
 import { fromCatalog, openablePath } from '../ingest/raw-path';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
 import { LoudnessAlongside } from './loudness-alongside';
@@ -138,9 +138,14 @@ async function analyseLocated(
       throwIfStopped(context.signal);
       if (result.kind === 'failed' && result.error.code === 'E_FILE_CHANGED')
         deps.onFileChanged(location.source);
-      // The spawner went away under the tool: nothing is known about the file, so nothing is
-      // recorded and the queue tries again (a new spawner starts), on the last attempt too.
-      if (result.kind === 'failed' && isToolLaunchFailure(result.error)) throw result.error;
+      // The spawner went away under the tool, or the engine is stopping: nothing is known
+      // about the file, so nothing is recorded and the queue tries again (a new spawner
+      // starts), on the last attempt too.
+      if (
+        result.kind === 'failed' &&
+        (isToolLaunchFailure(result.error) || isStoppingRefusal(result.error))
+      )
+        throw result.error;
       if (result.kind === 'failed' && TRANSIENT.has(result.error.code)) {
         if (!isFinal(result.error, context, deps.maxAttempts)) throw result.error;
       }

@@ -33,8 +33,14 @@ function launchFailed(): DailiesError {
   });
 }
 
+/** A run refused because the engine is stopping: the next start does the work instead. */
 export function stoppingError(): DailiesError {
-  return dailiesError('E_DISPOSED', 'Dailies is shutting down.');
+  return dailiesError('E_DISPOSED', 'Dailies is shutting down.', { retryable: true });
+}
+
+/** Whether a tool run was refused because the engine is stopping. */
+export function isStoppingRefusal(error: unknown): boolean {
+  return error instanceof DailiesError && error.code === 'E_DISPOSED';
 }
 
 /** How one tool run ended, as the spawner reports it. */
