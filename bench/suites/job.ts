@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { packageVersion } from '../../src/engine/app/app-version';
 import { createEngine } from '../../src/engine/create-engine';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
-import { toolLaunching } from '../../src/engine/media/run-tool';
 import { inProcessApi } from '../../src/engine/rpc/in-process-api';
 import { SessionSecretStore } from '../../src/engine/secrets/session-secret-store';
 import { ensureDemoProfile } from '../../src/demo/demo-profile';
@@ -245,7 +244,6 @@ async function dailiesJob(
   cpuPerFile: { spawner: number; direct: number };
 }> {
   const redactor = new SecretRedactor();
-  toolLaunching().useSpawner(process.env.DAILIES_BENCH_DIRECT_SPAWN !== '1');
   const engine = createEngine({
     dataDir: path.join(workDir, `dailies-${index}`),
     host: 'cli',
@@ -255,6 +253,7 @@ async function dailiesJob(
     headless: false,
     env: { ...process.env, DAILIES_FFPROBE: ffprobe, DAILIES_FFMPEG: ffmpeg },
   });
+  engine.toolLauncher.useSpawner(process.env.DAILIES_BENCH_DIRECT_SPAWN !== '1');
   const api = inProcessApi(engine);
   try {
     await api.invoke('settings.set', { analysisConcurrency: WORKERS });
@@ -292,7 +291,7 @@ async function dailiesJob(
     // run, forked from the engine itself as before.
     const cpuPerFile = { spawner: 0, direct: 0 };
     for (const way of ['direct', 'spawner'] as const) {
-      toolLaunching().useSpawner(way === 'spawner');
+      engine.toolLauncher.useSpawner(way === 'spawner');
       const before = process.cpuUsage();
       await forcedAnalysis(api, report.assetIds);
       const spent = process.cpuUsage(before);

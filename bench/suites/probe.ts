@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runTool } from '../../src/engine/media/run-tool';
+import { defaultSpawnerChannel, ToolLauncher } from '../../src/engine/media/tool-launcher';
 import { generateMediaFixtures } from '../../test/rig/media-fixtures';
 import { engineToolPath } from '../engine-tool';
 import type { Figure } from '../figure';
@@ -41,16 +42,18 @@ export async function runProbeBench(context: SuiteContext): Promise<Figure[]> {
 
   context.log(`probing ${files.length} files, ${RUNS} runs each after a warm-up`);
   let parsed = 0;
+  // Through a spawner, as an engine starts its tools (started in the warm-up).
+  const launcher = new ToolLauncher(defaultSpawnerChannel());
   const samples = await compareInterleaved(
     {
       engine: async () => {
-        parsed = await probeThroughEngine(ffprobe, files, WORKERS);
+        parsed = await probeThroughEngine(ffprobe, files, WORKERS, launcher);
       },
       bare: () => runShell(bareCommand, context.workDir),
       spawn: () => probeWithPlainSpawn(ffprobe, files, WORKERS),
     },
     RUNS,
-  );
+  ).finally(() => launcher.close());
   if (parsed < clips.length) {
     throw new Error(`Only ${parsed} of ${files.length} files probed cleanly; the run is broken.`);
   }
@@ -94,12 +97,16 @@ async function probeThroughEngine(
   ffprobe: string,
   files: readonly string[],
   workers: number,
+  launcher: ToolLauncher,
 ): Promise<number> {
   let next = 0;
   let answered = 0;
   const worker = async () => {
     for (let index = next++; index < files.length; index = next++) {
-      const result = await runTool(ffprobe, [...PROBE_ARGS, files[index]!], { timeoutMs: 60_000 });
+      const result = await runTool(ffprobe, [...PROBE_ARGS, files[index]!], {
+        timeoutMs: 60_000,
+        launcher,
+      });
       if (result.exitCode === 0) {
         JSON.parse(result.stdout);
         answered += 1;

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { childSpawnerChannel } from '../../src/engine/media/child-spawner-channel';
 import { portSpawnerChannel } from '../../src/engine/media/port-spawner-channel';
-import { runTool, toolLaunching } from '../../src/engine/media/run-tool';
+import { runTool } from '../../src/engine/media/run-tool';
+import { ToolLauncher } from '../../src/engine/media/tool-launcher';
 import type { OpenSpawnerChannel } from '../../src/engine/media/spawner-channel';
 import { SPAWNER_SOURCE } from '../../src/engine/media/spawner-script';
 import { toolEnvironment } from '../../src/engine/media/tool-environment';
@@ -52,7 +53,6 @@ export async function runSpawnerBench(context: SuiteContext): Promise<Figure[]> 
     );
   };
   const ways = { direct: null, 'Node child': childSpawnerChannel, MessagePort: overPort };
-  const launching = toolLaunching();
   const ballast = Array.from({ length: BALLAST_MB }, () => Buffer.alloc(1024 * 1024, 1));
   const perRun: Record<keyof typeof ways, number[]> = {
     direct: [],
@@ -64,17 +64,17 @@ export async function runSpawnerBench(context: SuiteContext): Promise<Figure[]> 
       for (const [way, open] of Object.entries(ways) as Array<
         [keyof typeof ways, OpenSpawnerChannel | null]
       >) {
-        launching.connect(open);
-        await runTool(ffprobe, args); // the spawner starts outside the measure
+        const launcher = new ToolLauncher(open);
+        await runTool(ffprobe, args, { launcher }); // the spawner starts outside the measure
         const before = process.threadCpuUsage();
-        for (let i = 0; i < RUNS; i += 1) await runTool(ffprobe, args);
+        for (let i = 0; i < RUNS; i += 1) await runTool(ffprobe, args, { launcher });
         const spent = process.threadCpuUsage(before);
         perRun[way].push((spent.user + spent.system) / 1000 / RUNS);
+        launcher.close();
       }
       context.log(`round ${round + 1} of ${ROUNDS}`);
     }
   } finally {
-    launching.connect(childSpawnerChannel);
     await bridge.terminate();
   }
   const direct = median(perRun.direct);

@@ -19,7 +19,7 @@ import { createFileLogger } from './logging/logger';
 import { SecretRedactor } from './logging/redactor';
 import { privateDir } from './logging/private-files';
 import { bundledToolPath } from './media/bundled-tools';
-import { toolLaunching } from './media/run-tool';
+import { defaultSpawnerChannel, ToolLauncher } from './media/tool-launcher';
 import { createDispatcher } from './rpc/dispatcher';
 import { systemClock } from './time/clock';
 import type { RetryPolicy } from './time/retry-policy';
@@ -46,9 +46,6 @@ export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const dataDir = path.resolve(options.dataDir);
   privateDir(dataDir);
-
-  // The spawner belongs to the process (every media module runs tools through runTool).
-  if (options.toolSpawner) toolLaunching().connect(options.toolSpawner);
 
   const lock = acquireDataDirLock(dataDir, options.host, new Date(clock.now()));
   const redactor = options.redactor ?? new SecretRedactor();
@@ -77,6 +74,8 @@ export function createEngine(options: EngineOptions): Engine {
   // so bulk.cancel can stop it by the runId its bulk.progress events carry.
   const bulkRuns = new BulkRuns(events, options.bulkStepItems ?? null);
   const base = { db, transact, events, bulkRuns, logger, clock };
+  // The engine's own tool spawner, handed to what runs tools and closed with the engine.
+  const toolLauncher = new ToolLauncher(options.toolSpawner ?? defaultSpawnerChannel());
 
   const { settings, tools, ...settingsDomain } = composeSettings({
     ...base,
@@ -85,6 +84,7 @@ export function createEngine(options: EngineOptions): Engine {
     app: { version: options.version, host: options.host, dataDir },
     redactor,
     profiles: async () => profilesDomain.handlers['profiles.list']({}),
+    launcher: toolLauncher,
   });
   // The queue first: the analysis and sync domains register their kinds of job with it.
   const retryPolicy = options.jobRetryPolicy ?? analysisRetryPolicy;
@@ -133,6 +133,7 @@ export function createEngine(options: EngineOptions): Engine {
     queue: jobQueue,
     maxAttempts: retryPolicy.maxAttempts,
     onToolSpawn: options.onToolSpawn,
+    launcher: toolLauncher,
     activeRuleSetRef: () => activeProfile()?.config.deliveryRuleSetId ?? null,
     ruleSetUsers: (set) =>
       profilesDomain.profiles
@@ -212,6 +213,7 @@ export function createEngine(options: EngineOptions): Engine {
     dataDir,
     logger,
     redactor,
+    toolLauncher,
     dispatch: (method, input) =>
       disposed
         ? Promise.resolve({
@@ -223,12 +225,15 @@ export function createEngine(options: EngineOptions): Engine {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      // From now on no tool starts, directly or not; the ones running are stopped below.
+      toolLauncher.stop();
       stopToolWatch();
       // Watchers and running ingests stop before the catalog they write to closes.
       await catalogDomain.watchFolders.dispose();
       await catalogDomain.ingest.dispose();
       // Running jobs are stopped and their ffmpeg children reaped before the catalog closes.
       await jobQueue.dispose();
+      toolLauncher.close();
       syncDomain.dispose();
       events.clear();
       await profilesDomain.networkFetch.close();

@@ -29,11 +29,14 @@ describe('the engine process asking main for the tool spawner', () => {
     expect(await second).toBeNull();
   });
 
-  it('gives open requests no port once stopping, and closes a port that comes after', async () => {
-    const requests = createSpawnerPortRequests(() => undefined);
+  it('refuses open and later requests once stopping, and closes a port that comes after', async () => {
+    let asked = 0;
+    const requests = createSpawnerPortRequests(() => (asked += 1));
     const open = requests.request();
     requests.cancel();
-    expect(await open).toBeNull();
+    await expect(open).rejects.toThrow(/stopping/);
+    await expect(requests.request()).rejects.toThrow(/stopping/);
+    expect(asked).toBe(1);
     const late = port();
     requests.answer(late);
     expect(late.closed).toBe(true);

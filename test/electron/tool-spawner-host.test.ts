@@ -2,24 +2,10 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromSpawnerSchema, type FromSpawner } from '../../src/engine/media/spawner-channel';
 import type { MessagePortMainLike } from '../../src/main/engine-host/message-port-main';
-import { isRunning, realTools } from '../media/media-test-kit';
+import { endlessFfmpegArgs, isRunning, realTools } from '../media/media-test-kit';
 import { until } from './fake-electron';
 import { ToolSpawnerHost } from '../../src/main/engine-host/tool-spawner-host';
 import { fakeToolSpawnerHost } from './fake-spawner-process';
-
-/** An ffmpeg run that lasts until it is stopped. */
-const endless = [
-  '-v',
-  'error',
-  '-re',
-  '-f',
-  'lavfi',
-  '-i',
-  'testsrc=size=64x64',
-  '-f',
-  'null',
-  '-',
-];
 
 /** What the engine hears on its end of a port to the spawner. */
 function listen(port: MessagePortMainLike): FromSpawner[] {
@@ -57,7 +43,7 @@ describe('the desktop app’s tool spawner process', () => {
     const ffmpeg = await realTools().require('ffmpeg');
     const gone = host.connect()!;
     const heard = listen(gone);
-    gone.postMessage({ t: 'run', id: 1, file: ffmpeg, args: endless, max: 1024 });
+    gone.postMessage({ t: 'run', id: 1, file: ffmpeg, args: endlessFfmpegArgs, max: 1024 });
     await until(() => heard.some((m) => m.t === 'pid'), 'the tool to start');
     const tool = heard.find((m) => m.t === 'pid')!.pid;
     expect(isRunning(tool)).toBe(true);

@@ -74,6 +74,20 @@ export function isRunning(pid: number): boolean {
   }
 }
 
+/** ffmpeg arguments for a run that lasts until it is stopped (a test pattern, in real time). */
+export const endlessFfmpegArgs: readonly string[] = [
+  '-v',
+  'error',
+  '-re',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc=size=64x64',
+  '-f',
+  'null',
+  '-',
+];
+
 /** A stand-in for a hung ffmpeg: it starts and never finishes (exec, so the pid is sleep's). */
 export function hangingBinary(dir: string): string {
   const file = path.join(dir, 'hung-ffmpeg');

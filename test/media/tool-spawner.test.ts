@@ -2,16 +2,17 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { childSpawnerChannel } from '../../src/engine/media/child-spawner-channel';
 import { portSpawnerChannel } from '../../src/engine/media/port-spawner-channel';
-import { runTool, toolLaunching } from '../../src/engine/media/run-tool';
+import { runTool, type RunToolOptions } from '../../src/engine/media/run-tool';
+import { ToolLauncher } from '../../src/engine/media/tool-launcher';
 import type { OpenSpawnerChannel } from '../../src/engine/media/spawner-channel';
 import { spawnerPortFromMain } from '../../src/main/engine-host/message-port-main';
 import { ToolSpawnerHost } from '../../src/main/engine-host/tool-spawner-host';
 import { fakeToolSpawnerHost } from '../electron/fake-spawner-process';
-import { isRunning, realTools, useMediaFixtures } from './media-test-kit';
+import { endlessFfmpegArgs, isRunning, realTools, useMediaFixtures } from './media-test-kit';
 
 const fixtures = useMediaFixtures();
-const launching = toolLaunching();
-const defaultSpawner = launching.spawner;
+/** Tests that need a Node child spawner cannot run inside Electron. */
+const noSpawner = process.versions.electron !== undefined;
 
 /** The engine's side of the desktop app's spawner: a port from main's host, per channel. */
 function overPorts(host: ToolSpawnerHost): OpenSpawnerChannel {
@@ -48,36 +49,28 @@ function parentOf(pid: number): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
-/** An ffmpeg run that lasts until it is stopped. */
-const endless = [
-  '-v',
-  'error',
-  '-re',
-  '-f',
-  'lavfi',
-  '-i',
-  'testsrc=size=64x64',
-  '-f',
-  'null',
-  '-',
-];
+const endless = endlessFfmpegArgs;
 
 async function gone(pid: number): Promise<boolean> {
   for (let i = 0; i < 200 && isRunning(pid); i += 1) await new Promise((r) => setTimeout(r, 25));
   return !isRunning(pid);
 }
 
-describe.skipIf(defaultSpawner === null).each(transports)(
+describe.skipIf(noSpawner).each(transports)(
   'tools started by the spawner over $name',
   (transport) => {
     let stop = () => {};
+    let launching = new ToolLauncher(null);
+    /** runTool as the engine calls it, through this test's spawner. */
+    const runVia = (file: string, args: readonly string[], options: RunToolOptions = {}) =>
+      runTool(file, args, { ...options, launcher: launching });
     beforeAll(() => {
       const opened = transport.open();
       stop = opened.stop;
-      launching.connect(opened.channel);
+      launching = new ToolLauncher(opened.channel);
     });
     afterAll(() => {
-      launching.connect(childSpawnerChannel);
+      launching.close();
       stop();
     });
     afterEach(() => launching.useSpawner(true));
@@ -89,10 +82,10 @@ describe.skipIf(defaultSpawner === null).each(transports)(
       const clip = fixtures().shortClips[0]!;
       const probeArgs = ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', clip];
       const frameArgs = ['-v', 'error', '-i', clip, '-frames:v', '3', '-f', 'framemd5', '-'];
-      const viaSpawner = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
-      const bad = await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4]);
+      const viaSpawner = [await runVia(ffprobe, probeArgs), await runVia(ffmpeg, frameArgs)];
+      const bad = await runVia(ffprobe, ['-v', 'error', fixtures().textAsMp4]);
       launching.useSpawner(false);
-      const direct = [await runTool(ffprobe, probeArgs), await runTool(ffmpeg, frameArgs)];
+      const direct = [await runVia(ffprobe, probeArgs), await runVia(ffmpeg, frameArgs)];
       expect(viaSpawner).toEqual(direct);
       expect(viaSpawner[0]!.stdout).toContain('"codec_type": "video"');
       // The same message, but for the address of the demuxer in memory.
@@ -101,7 +94,7 @@ describe.skipIf(defaultSpawner === null).each(transports)(
         stderr: run.stderr.replace(/0x[0-9a-f]+/g, ''),
       });
       expect(unplaced(bad)).toEqual(
-        unplaced(await runTool(ffprobe, ['-v', 'error', fixtures().textAsMp4])),
+        unplaced(await runVia(ffprobe, ['-v', 'error', fixtures().textAsMp4])),
       );
       expect(bad.exitCode).not.toBe(0);
     });
@@ -109,7 +102,7 @@ describe.skipIf(defaultSpawner === null).each(transports)(
     it('starts tools from the spawner, not from the engine’s own process', async () => {
       const ffmpeg = await realTools().require('ffmpeg');
       let parent = 0;
-      await runTool(ffmpeg, ['-v', 'error', '-version'], {
+      await runVia(ffmpeg, ['-v', 'error', '-version'], {
         onSpawn: (pid) => (parent = parentOf(pid)),
       });
       expect(parent).toBe(launching.spawner!.pid);
@@ -120,7 +113,7 @@ describe.skipIf(defaultSpawner === null).each(transports)(
       const ffmpeg = await realTools().require('ffmpeg');
       const controller = new AbortController();
       let pid = 0;
-      const run = runTool(ffmpeg, endless, {
+      const run = runVia(ffmpeg, endless, {
         signal: controller.signal,
         onSpawn: (spawned) => {
           pid = spawned;
@@ -129,14 +122,14 @@ describe.skipIf(defaultSpawner === null).each(transports)(
       });
       await expect(run).rejects.toMatchObject({ code: 'E_CANCELLED' });
       expect(await gone(pid)).toBe(true);
-      await expect(runTool(ffmpeg, endless, { timeoutMs: 300 })).rejects.toMatchObject({
+      await expect(runVia(ffmpeg, endless, { timeoutMs: 300 })).rejects.toMatchObject({
         code: 'E_TIMEOUT',
         retryable: true,
       });
     });
 
     it('says a missing tool is missing', async () => {
-      await expect(runTool('/nonexistent/ffmpeg', ['-version'])).rejects.toMatchObject({
+      await expect(runVia('/nonexistent/ffmpeg', ['-version'])).rejects.toMatchObject({
         code: 'E_FFMPEG_MISSING',
       });
     });
@@ -146,7 +139,7 @@ describe.skipIf(defaultSpawner === null).each(transports)(
       let pid = 0;
       let started: () => void = () => {};
       const running = new Promise<void>((resolve) => (started = resolve));
-      const held = runTool(ffmpeg, endless, {
+      const held = runVia(ffmpeg, endless, {
         onSpawn: (spawned) => {
           pid = spawned;
           started();
@@ -158,17 +151,37 @@ describe.skipIf(defaultSpawner === null).each(transports)(
       await expect(held).rejects.toMatchObject({ code: 'E_INTERNAL', retryable: true });
       expect(await gone(pid)).toBe(true);
 
-      const again = await runTool(ffmpeg, ['-v', 'error', '-version']);
+      const again = await runVia(ffmpeg, ['-v', 'error', '-version']);
       expect(again.exitCode).toBe(0);
       expect(launching.spawner!.pid).not.toBe(crashed);
     });
   },
 );
 
-describe.skipIf(defaultSpawner === null)('a spawner that cannot start', () => {
-  afterAll(() => launching.connect(childSpawnerChannel));
+describe.skipIf(noSpawner)('a spawner that cannot start', () => {
+  const launchers: ToolLauncher[] = [];
+  afterAll(() => {
+    for (const launcher of launchers) launcher.close();
+  });
+  function launcherOver(open: OpenSpawnerChannel, clock?: { now(): number }): ToolLauncher {
+    const launcher = new ToolLauncher(open, clock);
+    launchers.push(launcher);
+    return launcher;
+  }
+  async function parentOfRun(launcher: ToolLauncher): Promise<number> {
+    const ffmpeg = await realTools().require('ffmpeg');
+    let parent = 0;
+    const run = await runTool(ffmpeg, ['-v', 'error', '-version'], {
+      launcher,
+      onSpawn: (pid) => (parent = parentOf(pid)),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('ffmpeg version');
+    return parent;
+  }
 
-  it('lets tools start directly when the desktop app cannot start its spawner process', async () => {
+  it('lets tools start directly when the desktop app has no spawner to give, and asks no more', async () => {
+    let asked = 0;
     const host = new ToolSpawnerHost({
       fork: () => {
         throw new Error('utility process refused');
@@ -178,14 +191,67 @@ describe.skipIf(defaultSpawner === null)('a spawner that cannot start', () => {
       },
       log: () => undefined,
     });
-    launching.connect(overPorts(host));
-    const ffmpeg = await realTools().require('ffmpeg');
-    let parent = 0;
-    const run = await runTool(ffmpeg, ['-v', 'error', '-version'], {
-      onSpawn: (pid) => (parent = parentOf(pid)),
+    const open = overPorts(host);
+    const launcher = launcherOver(() => {
+      asked += 1;
+      return open();
     });
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain('ffmpeg version');
-    expect(parent).toBe(process.pid);
+    expect(await parentOfRun(launcher)).toBe(process.pid);
+    expect(await parentOfRun(launcher)).toBe(process.pid);
+    expect(asked).toBe(1);
+  });
+
+  it('starts tools directly while a spawner that did not come up waits, then starts it again', async () => {
+    let now = 1_000_000;
+    let opened = 0;
+    const launcher = launcherOver(
+      () => {
+        opened += 1;
+        if (opened > 1) return childSpawnerChannel();
+        // A spawner whose port closes before it says it is ready (it crashed starting).
+        const { port1, port2 } = new MessageChannel();
+        port2.close();
+        return portSpawnerChannel(
+          Promise.resolve({
+            postMessage: (message) => port1.postMessage(message),
+            onMessage: (listener) => port1.on('message', listener),
+            onClose: (listener) => port1.on('close', listener),
+            start: () => port1.start(),
+            close: () => port1.close(),
+          }),
+        );
+      },
+      { now: () => now },
+    );
+    expect(await parentOfRun(launcher)).toBe(process.pid);
+    expect(await parentOfRun(launcher)).toBe(process.pid);
+    expect(opened).toBe(1);
+    now += 1_000;
+    const parent = await parentOfRun(launcher);
+    expect(opened).toBe(2);
+    expect(parent).not.toBe(process.pid);
+    expect(parent).toBe(launcher.spawner!.pid);
+  });
+
+  it('refuses runs once the engine is stopping, rather than starting tools itself', async () => {
+    const ffmpeg = await realTools().require('ffmpeg');
+    // The desktop engine stopping: its open ask for a spawner port is refused.
+    const refused = launcherOver(() =>
+      portSpawnerChannel(Promise.reject(new Error('the engine is stopping'))),
+    );
+    let spawned = 0;
+    const onSpawn = () => (spawned += 1);
+    await expect(
+      runTool(ffmpeg, ['-v', 'error', '-version'], { launcher: refused, onSpawn }),
+    ).rejects.toMatchObject({ code: 'E_DISPOSED' });
+    await expect(
+      runTool(ffmpeg, ['-v', 'error', '-version'], { launcher: refused, onSpawn }),
+    ).rejects.toMatchObject({ code: 'E_DISPOSED' });
+    const stopped = launcherOver(childSpawnerChannel);
+    stopped.stop();
+    await expect(
+      runTool(ffmpeg, ['-v', 'error', '-version'], { launcher: stopped, onSpawn }),
+    ).rejects.toMatchObject({ code: 'E_DISPOSED' });
+    expect(spawned).toBe(0);
   });
 });

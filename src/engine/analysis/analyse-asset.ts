@@ -19,6 +19,8 @@ import { analyseFile, type AnalyseDeps, type AnalyseResult } from '../media/anal
 import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import type { LoudnessMeasurement } from '../media/measure-loudness';
+import type { ToolLauncher } from '../media/tool-launcher';
+import { isStoppingRefusal, isToolLaunchFailure } from '../media/tool-spawner';
 import { fromCatalog, openablePath } from '../ingest/raw-path';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
 import { LoudnessAlongside } from './loudness-alongside';
@@ -46,6 +48,8 @@ export interface AnalyseAssetDeps {
   running: RunningAnalysesWriter;
   /** Every child process (tests check none is left). */
   onSpawn?: (pid: number) => void;
+  /** How the engine starts its tools (its own spawner); absent, directly. */
+  launcher?: ToolLauncher;
 }
 
 /** Failures that another try may cure by itself; every other one describes the file. */
@@ -55,7 +59,8 @@ const TRANSIENT = new Set(['E_TIMEOUT', 'E_FILE_CHANGED']);
  * The `analyse` job: the asset's first readable file through probe, integrity check, stills
  * and the delivery check, written with the asset's media summary and status in one
  * transaction. A per-file failure (not media, truncated, audio only...) is recorded on the
- * asset and fails the job without retries; a transient one is retried by the queue.
+ * asset and fails the job without retries; a transient one (and a tool whose spawner went
+ * away) is retried by the queue.
  */
 export function analyseAssetRunner(deps: AnalyseAssetDeps) {
   return async (spec: AnalyseJobSpec, context: JobContext): Promise<void> => {
@@ -126,12 +131,21 @@ async function analyseLocated(
           onProgress: (p) =>
             report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, location.source),
           ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
+          ...(deps.launcher ? { launcher: deps.launcher } : {}),
           ...(rules && needsLoudness(rules) ? { onStills: () => loudnessRun.start() } : {}),
         },
       );
       throwIfStopped(context.signal);
       if (result.kind === 'failed' && result.error.code === 'E_FILE_CHANGED')
         deps.onFileChanged(location.source);
+      // The spawner went away under the tool, or the engine is stopping: nothing is known
+      // about the file, so nothing is recorded and the queue tries again (a new spawner
+      // starts), on the last attempt too.
+      if (
+        result.kind === 'failed' &&
+        (isToolLaunchFailure(result.error) || isStoppingRefusal(result.error))
+      )
+        throw result.error;
       if (result.kind === 'failed' && TRANSIENT.has(result.error.code)) {
         if (!isFinal(result.error, context, deps.maxAttempts)) throw result.error;
       }

@@ -1,9 +1,11 @@
 import type { AnalyseDeps } from '../media/analyse-file';
+import type { ToolLauncher } from '../media/tool-launcher';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
 
 export interface LoudnessAlongsideDeps {
   tools: AnalyseDeps['tools'];
   onSpawn?: (pid: number) => void;
+  launcher?: ToolLauncher;
 }
 
 /**
@@ -44,6 +46,7 @@ export class LoudnessAlongside {
       return await measureLoudness(await this.deps.tools.require('ffmpeg'), this.file, {
         signal,
         ...(this.deps.onSpawn ? { onSpawn: this.deps.onSpawn } : {}),
+        ...(this.deps.launcher ? { launcher: this.deps.launcher } : {}),
       });
     } catch (error) {
       if (signal.aborted) throw error;

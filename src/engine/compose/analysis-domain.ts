@@ -1,3 +1,4 @@
+import type { ToolLauncher } from '../media/tool-launcher';
 import os from 'node:os';
 import { analyseAssetRunner } from '../analysis/analyse-asset';
 import { AnalysisService } from '../analysis/analysis-service';
@@ -32,6 +33,8 @@ export interface AnalysisDomainDeps {
   queue: Pick<JobQueue, 'register' | 'enqueue' | 'enqueueMany' | 'activeForAsset'>;
   maxAttempts: number;
   onToolSpawn?: ((pid: number) => void) | undefined;
+  /** How this engine starts its tools (its own spawner). */
+  launcher: ToolLauncher;
   /** The rule set reference of the active profile (null: none, or no profile). */
   activeRuleSetRef: () => string | null;
   /** The names of the profiles whose rule set reference resolves to the given set. */
@@ -85,6 +88,7 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
       running,
       onFileChanged: (file) => deps.catalog.reingest(file),
       ...(deps.onToolSpawn ? { onSpawn: deps.onToolSpawn } : {}),
+      launcher: deps.launcher,
     }),
     concurrency: () => deps.settings.get().analysisConcurrency ?? os.availableParallelism(),
   });

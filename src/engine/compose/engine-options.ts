@@ -1,3 +1,4 @@
+import type { ToolLauncher } from '../media/tool-launcher';
 import type { AppInfo } from '../../shared/contract';
 import type { EventListener } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -61,7 +62,8 @@ export interface EngineOptions {
    */
   bandwidthLimiter?: BandwidthLimiter;
   /**
-   * How ffmpeg/ffprobe runs reach the tool spawner. Default: a Node child of this process
+   * How ffmpeg/ffprobe runs reach this engine's tool spawner (its own, closed on dispose,
+   * opened again after it went away). Default: a Node child of this process
    * (none inside Electron, whose binary cannot run Node scripts: tools start directly). The
    * desktop host passes a MessagePort channel to the spawner utility process main runs.
    */
@@ -95,6 +97,8 @@ export interface Engine {
   readonly dataDir: string;
   readonly logger: Logger;
   readonly redactor: SecretRedactor;
+  /** How this engine starts ffmpeg/ffprobe: its own spawner (benchmarks and tests reach it). */
+  readonly toolLauncher: ToolLauncher;
   /** Validates and runs one contract call. Every host goes through this. */
   readonly dispatch: Dispatch;
   subscribe(listener: EventListener): () => void;

@@ -1,3 +1,4 @@
+import type { ToolLauncher } from '../media/tool-launcher';
 import path from 'node:path';
 import type { AppInfo, Profile } from '../../shared/contract';
 import { readAppInfo } from '../app/app-info';
@@ -26,6 +27,8 @@ export interface SettingsDomainDeps {
   redactor: SecretRedactor;
   /** The profiles for a support bundle (composed later; called only when one is asked for). */
   profiles: () => Promise<Profile[]>;
+  /** How the engine starts its tools (its own spawner). */
+  launcher: ToolLauncher;
 }
 
 /** Engine-wide settings, the ffprobe/ffmpeg they point at, and app info. */
@@ -43,6 +46,7 @@ export function composeSettings(deps: SettingsDomainDeps) {
       name === 'ffprobe' ? settings.get().ffprobePath : settings.get().ffmpegPath,
     // Each host asks the tools once per binary, not on every start (each `dailies info`).
     versions: fileToolVersionCache(path.join(deps.app.dataDir, 'tool-versions.json')),
+    launcher: deps.launcher,
   });
   const handlers: HandlersOf<'app.' | 'settings.'> = {
     'app.info': () => readAppInfo(deps.app, tools),

@@ -1,3 +1,4 @@
+import type { ToolLauncher } from './tool-launcher';
 import fs from 'node:fs/promises';
 import { isDailiesError, type DailiesError } from '../../shared/contract';
 import type {
@@ -50,6 +51,8 @@ export interface AnalyseOptions {
   onProgress?: (progress: AnalyseProgress) => void;
   /** Every child process started, by pid (logs; tests count spawns and check for strays). */
   onSpawn?: (pid: number) => void;
+  /** How the engine starts its tools (its spawner); absent, directly. */
+  launcher?: ToolLauncher;
   /**
    * Called as the stills start, once the file has probed as video and passed the integrity
    * check: work that reads the whole file anyway (loudness) can run alongside them.
@@ -96,6 +99,7 @@ export async function analyseFile(
       timeoutMs: timeouts.baseMs + (before.size / 1_048_576) * timeouts.msPerMegabyte,
       signal: options.signal,
       onSpawn: options.onSpawn,
+      launcher: options.launcher,
     };
 
     progress('probe', 5);

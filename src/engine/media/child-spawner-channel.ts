@@ -28,7 +28,7 @@ export function childSpawnerChannel(): SpawnerChannel {
       const once = () => {
         if (told) return;
         told = true;
-        listener();
+        listener('gone');
       };
       child.on('error', once);
       child.on('exit', once);

@@ -10,7 +10,7 @@ const known = new Map<string, Promise<ReadonlySet<string>>>();
 export async function hasFilter(
   ffmpeg: string,
   name: string,
-  run: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn'> = {},
+  run: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'> = {},
 ): Promise<boolean> {
   let filters = known.get(ffmpeg);
   if (!filters) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ToolInfo, ToolSource, ToolStatus } from '../../shared/contract';
 import { runTool } from './run-tool';
+import type { ToolLauncher } from './tool-launcher';
 import type { ToolVersionCache } from './tool-version-cache';
 
 export type ToolName = 'ffprobe' | 'ffmpeg';
@@ -14,6 +15,8 @@ export interface ToolLocatorInput {
   bundledPath: string | null;
   /** Answers to `-version` from earlier runs, for binaries that have not changed since. */
   versions?: ToolVersionCache;
+  /** How the engine starts its tools (its own spawner); absent, directly. */
+  launcher?: ToolLauncher;
 }
 
 const envVar: Record<ToolName, string> = { ffprobe: 'DAILIES_FFPROBE', ffmpeg: 'DAILIES_FFMPEG' };
@@ -38,7 +41,7 @@ export async function locateTool(name: ToolName, input: ToolLocatorInput): Promi
         return missing(`${name} is set to ${file} (${source}) but no program is there.`);
       continue;
     }
-    const version = await cachedVersion(name, file, input.versions);
+    const version = await cachedVersion(name, file, input);
     if (version) return { kind: 'found', tool: { path: file, version, source } satisfies ToolInfo };
     if (explicit) return missing(`${name} at ${file} (${source}) is not ${name}: ${notTool(name)}`);
   }
@@ -61,11 +64,11 @@ export function installHint(name: ToolName): string {
 async function cachedVersion(
   name: ToolName,
   file: string,
-  versions: ToolVersionCache | undefined,
+  { versions, launcher }: Pick<ToolLocatorInput, 'versions' | 'launcher'>,
 ): Promise<string | null> {
   const known = versions?.get(name, file);
   if (known) return known;
-  const version = await readVersion(name, file);
+  const version = await readVersion(name, file, launcher);
   if (version) versions?.set(name, file, version);
   return version;
 }
@@ -75,9 +78,13 @@ async function cachedVersion(
  * tool ("ffprobe version 6.1 Copyright ..."): a path set to a shell or any other program is
  * never taken for ffprobe, since every file Dailies analyses would be handed to it.
  */
-async function readVersion(name: ToolName, file: string): Promise<string | null> {
+async function readVersion(
+  name: ToolName,
+  file: string,
+  launcher?: ToolLauncher,
+): Promise<string | null> {
   try {
-    const run = await runTool(file, ['-hide_banner', '-version'], { timeoutMs: 10_000 });
+    const run = await runTool(file, ['-hide_banner', '-version'], { timeoutMs: 10_000, launcher });
     if (run.exitCode !== 0) return null;
     const banner = new RegExp(`^${name} version\\s+(\\S+)`, 'm').exec(run.stdout);
     return banner?.[1] ?? null;

@@ -18,7 +18,7 @@ export interface LoudnessMeasurement {
 export async function measureLoudness(
   ffmpeg: string,
   file: string,
-  options: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn'> = {},
+  options: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'> = {},
 ): Promise<LoudnessMeasurement | null> {
   const args = [
     '-hide_banner',

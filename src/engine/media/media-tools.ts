@@ -1,6 +1,7 @@
 import type { ToolStatus } from '../../shared/contract';
 import { dailiesError } from '../../shared/contract';
 import { locateTool, type ToolName } from './locate-tools';
+import type { ToolLauncher } from './tool-launcher';
 import type { ToolVersionCache } from './tool-version-cache';
 
 export interface MediaToolsDeps {
@@ -9,6 +10,8 @@ export interface MediaToolsDeps {
   settingsPath: (name: ToolName) => string | null;
   /** Remembered `-version` answers (see tool-version-cache.ts); every lookup spawns without. */
   versions?: ToolVersionCache;
+  /** How the engine starts its tools (its own spawner); absent, directly. */
+  launcher?: ToolLauncher;
 }
 
 /**
@@ -28,6 +31,7 @@ export class MediaTools {
         env: this.deps.env,
         bundledPath: this.deps.bundledPath(name),
         ...(this.deps.versions ? { versions: this.deps.versions } : {}),
+        ...(this.deps.launcher ? { launcher: this.deps.launcher } : {}),
       });
       this.#cache.set(name, pending);
     }

@@ -1,4 +1,4 @@
-import type { SpawnerChannel, ToSpawner } from './spawner-channel';
+import type { SpawnerChannel, SpawnerClosed, ToSpawner } from './spawner-channel';
 
 /**
  * The least a port to a spawner must offer. The desktop host adapts Electron's
@@ -17,37 +17,38 @@ export interface SpawnerPort {
 /**
  * A spawner reached over a MessagePort: the desktop app's, a utility process of its own that
  * main starts. The port comes later (the engine asks main for it), so messages wait for it;
- * no port (main could not start a spawner) closes the channel, and the runs go direct.
+ * no port (main has no spawner to give) closes the channel as 'absent', and the runs go
+ * direct; a refused ask (the engine is stopping) closes it as 'stopping'.
  */
 export function portSpawnerChannel(port: Promise<SpawnerPort | null>): SpawnerChannel {
   const waiting: ToSpawner[] = [];
   const messageListeners: Array<(data: unknown) => void> = [];
-  const closeListeners: Array<() => void> = [];
+  const closeListeners: Array<(why: SpawnerClosed) => void> = [];
   let ready: SpawnerPort | null = null;
   let closed = false;
   let held = false;
 
-  const end = (): void => {
+  const end = (why: SpawnerClosed): void => {
     if (closed) return;
     closed = true;
     waiting.length = 0;
-    for (const listener of closeListeners) listener();
+    for (const listener of closeListeners) listener(why);
   };
 
   port.then(
     (arrived) => {
-      if (!arrived) return end();
+      if (!arrived) return end('absent');
       if (closed) return arrived.close();
       ready = arrived;
       arrived.onMessage((data) => {
         if (!closed) for (const listener of messageListeners) listener(data);
       });
-      arrived.onClose(end);
+      arrived.onClose(() => end('gone'));
       arrived.start();
       arrived.hold?.(held);
       for (const message of waiting.splice(0)) arrived.postMessage(message);
     },
-    () => end(),
+    () => end('stopping'),
   );
 
   return {
@@ -68,7 +69,7 @@ export function portSpawnerChannel(port: Promise<SpawnerPort | null>): SpawnerCh
     },
     close: () => {
       const open = ready;
-      end();
+      end('gone');
       try {
         open?.close();
       } catch {

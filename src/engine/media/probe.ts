@@ -29,7 +29,7 @@ export async function probe(
   ffprobe: string,
   file: string,
   fileSizeBytes: number,
-  options: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn'> = {},
+  options: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'> = {},
 ): Promise<MediaInfo> {
   const run = await runTool(ffprobe, probeArgs(file), options);
   if (run.exitCode !== 0) throw classifyProbeFailure(run, file);

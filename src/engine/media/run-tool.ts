@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { dailiesError } from '../../shared/contract';
-import { childSpawnerChannel } from './child-spawner-channel';
-import type { OpenSpawnerChannel } from './spawner-channel';
 import { toolEnvironment } from './tool-environment';
-import { ToolSpawner, type SpawnerOutcome } from './tool-spawner';
+import type { ToolLauncher } from './tool-launcher';
+import type { SpawnerOutcome } from './tool-spawner';
 
 export interface ToolRun {
   exitCode: number | null;
@@ -21,6 +20,11 @@ export interface RunToolOptions {
   maxOutputBytes?: number;
   /** Told the child's pid once it runs: for logs, and for tests that check it is gone. */
   onSpawn?: (pid: number) => void;
+  /**
+   * The engine's own way to start tools (its spawner, tool-launcher.ts); absent, the tool is
+   * a child of this process.
+   */
+  launcher?: ToolLauncher | undefined;
 }
 
 /** A started tool: how to kill it, and how it ended. */
@@ -37,46 +41,11 @@ type Launch = (
 ) => Launched;
 
 /**
- * Tools start through one long-lived spawner process (tool-spawner.ts) rather than by
- * forking the engine's own large process for every run: by default a Node child of the
- * engine. Inside Electron the app's binary cannot run Node scripts (the runAsNode fuse is
- * off), so there the desktop host connects a spawner of its own (EngineOptions.toolSpawner,
- * a utility process main starts); until it does, tools start directly. One spawner per
- * process, like the tools it starts: runTool is called from every media module.
- */
-let spawner: ToolSpawner | null =
-  process.versions.electron === undefined ? new ToolSpawner(childSpawnerChannel) : null;
-let viaSpawner = spawner !== null;
-
-export interface ToolLaunching {
-  readonly spawner: ToolSpawner | null;
-  /** Benchmarks compare both ways: false starts tools directly. */
-  useSpawner(on: boolean): void;
-  /** Tools start through spawners opened this way from now on (null: directly). */
-  connect(open: OpenSpawnerChannel | null): void;
-}
-
-/** The host connects its spawner; benchmarks compare both ways; tests reach it to crash it. */
-export function toolLaunching(): ToolLaunching {
-  return {
-    get spawner() {
-      return spawner;
-    },
-    useSpawner: (on) => {
-      viaSpawner = on && spawner !== null;
-    },
-    connect: (open) => {
-      spawner?.close();
-      spawner = open ? new ToolSpawner(open) : null;
-      viaSpawner = spawner !== null;
-    },
-  };
-}
-
-/**
  * Runs ffmpeg/ffprobe (or any binary) without a shell, with a minimal environment, and
- * collects its output. Resolves with the exit status whatever it is; rejects only when the
- * process could not start, timed out or was cancelled, each as a DailiesError.
+ * collects its output, through the engine's spawner when `options.launcher` has one.
+ * Resolves with the exit status whatever it is; rejects only when the process could not start
+ * (or its spawner went away, see isToolLaunchFailure), timed out or was cancelled, or the
+ * engine is stopping (E_DISPOSED), each as a DailiesError.
  */
 export async function runTool(
   file: string,
@@ -98,7 +67,8 @@ export async function runTool(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let outcome: SpawnerOutcome = { kind: 'unavailable' };
-    if (viaSpawner && spawner) {
+    const spawner = options.launcher?.forRun() ?? null;
+    if (spawner) {
       launched = spawner.run(file, args, maxBytes, options.onSpawn);
       outcome = await launched.outcome;
     }

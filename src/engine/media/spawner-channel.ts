@@ -27,6 +27,13 @@ export const fromSpawnerSchema = z.discriminatedUnion('t', [
 export type FromSpawner = z.infer<typeof fromSpawnerSchema>;
 
 /**
+ * Why a channel closed: the spawner went away or never came up ('gone': another may start),
+ * the host has no spawner at all ('absent': tools start directly for good), or the engine is
+ * stopping ('stopping': no tool starts any more).
+ */
+export type SpawnerClosed = 'gone' | 'absent' | 'stopping';
+
+/**
  * How the engine talks to one spawner, whatever carries the messages: a Node child's IPC
  * (child-spawner-channel.ts) or a MessagePort the desktop app hands over
  * (port-spawner-channel.ts). ToolSpawner holds the rules; a channel only moves messages.
@@ -35,7 +42,7 @@ export interface SpawnerChannel {
   send(message: ToSpawner): void;
   onMessage(listener: (data: unknown) => void): void;
   /** Told once when the spawner went away or could not be reached; nothing arrives after. */
-  onClose(listener: () => void): void;
+  onClose(listener: (why: SpawnerClosed) => void): void;
   /** Whether the channel holds the engine's process open (only while a tool runs). */
   hold(on: boolean): void;
   /** Ends this link: the spawner kills the tools it started for it. */

@@ -33,7 +33,7 @@ export interface StillsResult {
   spawns: number;
 }
 
-type RunOptions = Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn'>;
+type RunOptions = Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'>;
 
 /**
  * Writes thumbnail.jpg, filmstrip.jpg and filmstrip.json into `outDir` with one ffmpeg run

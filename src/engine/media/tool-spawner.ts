@@ -1,5 +1,47 @@
-import { dailiesError } from '../../shared/contract';
-import { fromSpawnerSchema, type OpenSpawnerChannel, type SpawnerChannel } from './spawner-channel';
+import { DailiesError, dailiesError } from '../../shared/contract';
+import type { Clock } from '../time/clock';
+import {
+  fromSpawnerSchema,
+  type OpenSpawnerChannel,
+  type SpawnerChannel,
+  type SpawnerClosed,
+} from './spawner-channel';
+
+/** After a spawner that did not come up, the next start waits this long, doubling each time. */
+const START_RETRY_MS = 1_000;
+const START_RETRY_MAX_MS = 60_000;
+
+/** Marks the failure of a run whose spawner went away: the tool never got to say anything. */
+const LAUNCH_FAILED = 'spawner stopped';
+
+/**
+ * Whether a tool run failed because the spawner that started it went away, not because of
+ * what the tool said: nothing is known about the file, and another try starts a new spawner.
+ */
+export function isToolLaunchFailure(error: unknown): boolean {
+  return (
+    error instanceof DailiesError &&
+    error.code === 'E_INTERNAL' &&
+    error.details?.['launch'] === LAUNCH_FAILED
+  );
+}
+
+function launchFailed(): DailiesError {
+  return dailiesError('E_INTERNAL', 'The helper that starts ffmpeg stopped; trying again.', {
+    retryable: true,
+    details: { launch: LAUNCH_FAILED },
+  });
+}
+
+/** A run refused because the engine is stopping: the next start does the work instead. */
+export function stoppingError(): DailiesError {
+  return dailiesError('E_DISPOSED', 'Dailies is shutting down.', { retryable: true });
+}
+
+/** Whether a tool run was refused because the engine is stopping. */
+export function isStoppingRefusal(error: unknown): boolean {
+  return error instanceof DailiesError && error.code === 'E_DISPOSED';
+}
 
 /** How one tool run ended, as the spawner reports it. */
 export type SpawnerOutcome =
@@ -31,19 +73,34 @@ interface Pending {
  * The engine's side of the tool spawner (spawner-script.ts): one long-lived process that
  * starts ffmpeg/ffprobe for it, reached over a SpawnerChannel (a Node child's IPC, or the
  * desktop app's MessagePort). A spawner that goes away mid-run fails the runs it held
- * (retryable, their tools killed) and the next run opens a new channel; one that never came
- * up makes every run go direct. It does not keep the engine's process alive while idle.
+ * (retryable, their tools killed) and the next run opens a new channel. One that never came
+ * up lets runs go direct for a while (1 s, doubling to a minute), then is started again;
+ * only a host that has no spawner at all makes every run go direct for good. Once stopping
+ * (the engine is closing) it refuses runs rather than starting tools itself. It does not keep
+ * the engine's process alive while idle.
  */
 export class ToolSpawner {
   readonly #open: OpenSpawnerChannel;
+  readonly #clock: Pick<Clock, 'now'>;
   #channel: SpawnerChannel | null = null;
   #pid: number | null = null;
-  #unavailable = false;
+  /** The host has no spawner: every run goes direct. */
+  #absent = false;
+  #stopping = false;
+  /** Starts in a row that closed before the spawner was ready, and when to try again. */
+  #failedStarts = 0;
+  #retryAt = 0;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
 
-  constructor(open: OpenSpawnerChannel) {
+  constructor(open: OpenSpawnerChannel, clock: Pick<Clock, 'now'> = Date) {
     this.#open = open;
+    this.#clock = clock;
+  }
+
+  /** Whether runs are refused (the engine is stopping). */
+  get stopping(): boolean {
+    return this.#stopping;
   }
 
   /** The spawner's pid once it said it is ready (tests kill it to check it comes back). */
@@ -57,7 +114,8 @@ export class ToolSpawner {
     maxBytes: number,
     onSpawn?: (pid: number) => void,
   ): SpawnerRun {
-    if (this.#unavailable)
+    if (this.#stopping) throw stoppingError();
+    if (!this.#channel && (this.#absent || this.#clock.now() < this.#retryAt))
       return { kill: () => {}, outcome: Promise.resolve({ kind: 'unavailable' }) };
     const channel = this.#channel ?? this.#start();
     const id = this.#nextId++;
@@ -74,8 +132,9 @@ export class ToolSpawner {
     };
   }
 
-  /** Stops the spawner (its tools with it); a later run starts a new one. */
+  /** Stops the spawner (its tools with it) for good: later runs are refused. */
   close(): void {
+    this.#stopping = true;
     this.#channel?.close();
   }
 
@@ -84,7 +143,7 @@ export class ToolSpawner {
     this.#channel = channel;
     this.#pid = null;
     channel.onMessage((data) => this.#receive(data));
-    channel.onClose(() => this.#gone(channel));
+    channel.onClose((why) => this.#gone(channel, why));
     return channel;
   }
 
@@ -94,6 +153,7 @@ export class ToolSpawner {
     const message = parsed.data;
     if (message.t === 'ready') {
       this.#pid = message.pid;
+      this.#failedStarts = 0;
       return;
     }
     const pending = this.#pending.get(message.id);
@@ -113,26 +173,27 @@ export class ToolSpawner {
     }
   }
 
-  #gone(channel: SpawnerChannel): void {
+  #gone(channel: SpawnerChannel, why: SpawnerClosed): void {
     if (this.#channel !== channel) return;
     this.#channel = null;
     const wasReady = this.#pid !== null;
     this.#pid = null;
-    // Never came up: this host cannot run it; the runs it held never started a tool.
-    if (!wasReady) this.#unavailable = true;
+    if (why === 'stopping') this.#stopping = true;
+    else if (why === 'absent') this.#absent = true;
+    else if (!wasReady) {
+      // Did not come up (yet): tools start directly for a while, then it is tried again.
+      this.#failedStarts += 1;
+      const wait = START_RETRY_MS * 2 ** Math.min(this.#failedStarts - 1, 16);
+      this.#retryAt = this.#clock.now() + Math.min(wait, START_RETRY_MAX_MS);
+    }
     for (const [id, pending] of [...this.#pending]) {
       this.#settle(id);
-      if (!wasReady) {
-        pending.resolve({ kind: 'unavailable' });
-        continue;
-      }
       // Its tools may outlive it: stop them, as a kill of the run would.
       if (pending.pid !== null) killQuietly(pending.pid);
-      pending.reject(
-        dailiesError('E_INTERNAL', 'The helper that starts ffmpeg stopped; trying again.', {
-          retryable: true,
-        }),
-      );
+      if (this.#stopping) pending.reject(stoppingError());
+      // The runs it held never started a tool: they start it directly.
+      else if (!wasReady) pending.resolve({ kind: 'unavailable' });
+      else pending.reject(launchFailed());
     }
   }
 

@@ -1,6 +1,6 @@
 import type { WireMessage } from '../../shared/contract';
 import type { SpawnerPort } from '../../engine/media/port-spawner-channel';
-import type { ContractPort } from './serve-contract-port';
+import type { ToSpawner } from '../../engine/media/spawner-channel';
 
 /**
  * The shape of Electron's MessagePortMain that we use, written out so the utility process
@@ -15,22 +15,13 @@ export interface MessagePortMainLike {
   close(): void;
 }
 
-export function fromMessagePortMain(port: MessagePortMainLike): ContractPort {
-  return {
-    postMessage: (message: WireMessage) => port.postMessage(message),
-    onMessage: (listener) => {
-      port.on('message', (event) => listener(event.data));
-    },
-    onClose: (listener) => {
-      port.on('close', listener);
-    },
-    start: () => port.start(),
-    close: () => port.close(),
-  };
-}
-
-/** The engine's end of a port to the tool spawner, in the shape the engine names. */
-export function spawnerPortFromMain(port: MessagePortMainLike): SpawnerPort {
+/**
+ * Electron's MessagePortMain in the shape the engine's ports take (ContractPort for the
+ * contract, SpawnerPort for the tool spawner): the same adapter, typed by what it carries.
+ */
+export function fromMessagePortMain<Message = WireMessage>(
+  port: MessagePortMainLike,
+): PortOf<Message> {
   return {
     postMessage: (message) => port.postMessage(message),
     onMessage: (listener) => {
@@ -43,3 +34,16 @@ export function spawnerPortFromMain(port: MessagePortMainLike): SpawnerPort {
     close: () => port.close(),
   };
 }
+
+/** A port that sends `Message`s and hears anything (the receiver validates it). */
+export interface PortOf<Message> {
+  postMessage(message: Message): void;
+  onMessage(listener: (data: unknown) => void): void;
+  onClose(listener: () => void): void;
+  start(): void;
+  close(): void;
+}
+
+/** The engine's end of a port to the tool spawner, in the shape the engine names. */
+export const spawnerPortFromMain = (port: MessagePortMainLike): SpawnerPort =>
+  fromMessagePortMain<ToSpawner>(port);

@@ -92,6 +92,7 @@ export function runEngineProcess(deps: EngineProcessDeps): void {
       case 'stop': {
         if (stopping) return;
         stopping = true;
+        // Runs waiting for a spawner port are refused, not started from this process.
         spawnerPorts.cancel();
         for (const servedPort of served) servedPort.dispose();
         served.clear();

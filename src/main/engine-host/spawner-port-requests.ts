@@ -1,11 +1,14 @@
 import type { SpawnerPort } from '../../engine/media/port-spawner-channel';
 
 export interface SpawnerPortRequests {
-  /** Asks main for a port to the tool spawner; null when main has none to give. */
+  /**
+   * Asks main for a port to the tool spawner; null when main has none to give. Rejects once
+   * the engine is stopping (its runs are refused, not started directly).
+   */
   request(): Promise<SpawnerPort | null>;
   /** Main's answer ('spawner-port'), to the oldest open request. */
   answer(port: SpawnerPort | null): void;
-  /** The engine is stopping: open requests get no port (their runs go direct). */
+  /** The engine is stopping: open and later requests are refused. */
   cancel(): void;
 }
 
@@ -14,20 +17,27 @@ export interface SpawnerPortRequests {
  * message, and main answers each with one 'spawner-port', in order.
  */
 export function createSpawnerPortRequests(ask: () => void): SpawnerPortRequests {
-  const waiting: Array<(port: SpawnerPort | null) => void> = [];
+  const waiting: Array<{
+    resolve: (port: SpawnerPort | null) => void;
+    reject: (error: Error) => void;
+  }> = [];
+  let cancelled = false;
+  const stopping = () => new Error('the engine is stopping');
   return {
     request: () =>
-      new Promise((resolve) => {
-        waiting.push(resolve);
+      new Promise((resolve, reject) => {
+        if (cancelled) return reject(stopping());
+        waiting.push({ resolve, reject });
         ask();
       }),
     answer: (port) => {
-      const resolve = waiting.shift();
-      if (resolve) resolve(port);
+      const open = waiting.shift();
+      if (open) open.resolve(port);
       else port?.close();
     },
     cancel: () => {
-      for (const resolve of waiting.splice(0)) resolve(null);
+      cancelled = true;
+      for (const open of waiting.splice(0)) open.reject(stopping());
     },
   };
 }
