@@ -95,7 +95,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['**/src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -103,6 +103,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['node:*'], message: 'The renderer runs in a browser.' }] },
+      ],
+      // Values come from the contract's own files: its index, api.ts and methods.ts build
+      // every method's schemas at start-up, which the window never needs (types are free).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'shared/contract(/index|/api|/methods|/[a-z-]+-methods)?$',
+              allowTypeImports: true,
+              message:
+                "Import the contract's own file (e.g. contract/errors), or `import type` from the index.",
+            },
+          ],
+        },
       ],
     },
   },

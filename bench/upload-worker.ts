@@ -1,11 +1,12 @@
 /**
  * The uploader in a process of its own, for bench/suites/upload.ts: its peak RSS and
- * event-loop lag are then the uploader's, not the harness's. Argument: a JSON UploadWorkerInput.
+ * event-loop lag are then the uploader's, not the harness's. Files go as sync sends them (see
+ * `uploadOne`), not all at once. Argument: a JSON UploadWorkerInput.
  * Prints one JSON line: { ms, cpuMs, maxRssBytes, lagP99Ms, lagMaxMs, outcomes }.
  */
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { fileURLToPath } from 'node:url';
 import { openCatalog } from '../src/engine/catalog/open-catalog';
 import type { Logger } from '../src/engine/logging/logger';
@@ -14,6 +15,14 @@ import type { PartBodyMode } from '../src/engine/storage/upload/part-body';
 import type { UploaderOptions } from '../src/engine/storage/upload/upload-types';
 import { UploadSessionRepository } from '../src/engine/catalog/repositories/upload-session-repository';
 import { systemClock } from '../src/engine/time/clock';
+import { createS3Client } from '../src/engine/storage/s3-client-factory';
+import { createS3RequestHandler } from '../src/engine/network/s3-request-handler';
+import { readNetworkConfig } from '../src/engine/network/network-config';
+import { ConditionalWrites } from '../src/engine/storage/upload/conditional-writes';
+import { ReadBuffers } from '../src/engine/storage/upload/read-buffers';
+import { SharedS3Clients } from '../src/engine/sync/shared-s3-clients';
+import { resumableUnderLimit } from '../src/engine/storage/upload/part-plan';
+import { defaultUploadSettings } from '../src/shared/contract';
 
 export interface UploadWorkerInput {
   dataDir: string;
@@ -25,6 +34,14 @@ export interface UploadWorkerInput {
   /** Other uploader options, for trials while tuning; the suite's figures use the defaults. */
   options?: Partial<UploaderOptions>;
   files: Array<{ path: string; key: string; sha256: string }>;
+  /**
+   * Trials only: files at once (the product: a profile's `upload.concurrency`, default 4),
+   * and true gives each file an S3 client of its own (as sync did before shared-s3-clients.ts).
+   */
+  filesAtOnce?: number;
+  clientPerFile?: boolean;
+  /** Trials only: false reads each small file into a new buffer (as before read-buffers.ts). */
+  keptReadBuffers?: boolean;
 }
 
 /**
@@ -44,29 +61,54 @@ const insertAsset = catalog.sqlite.prepare(
   `INSERT INTO assets (sha256, size_bytes, file_name, extension, title, slug, added_at, updated_at)
    VALUES (?, ?, 'f.mp4', 'mp4', 'F', 'f', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`,
 );
-const client = new S3Client({
-  endpoint: input.endpoint,
-  region: input.region,
-  credentials: input.credentials,
-  forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
-const uploader = createUploader({
-  client,
-  sessions: new UploadSessionRepository(catalog.db),
-  clock: systemClock,
-  options: { ...input.options, partBody: input.partBody },
-});
+const network = readNetworkConfig(process.env);
+const profile = { region: input.region, s3Endpoint: input.endpoint, forcePathStyle: true };
+/** As the profiles domain builds one (s3ClientFor): the product's handler and settings. */
+const newClient = async (): Promise<S3Client> =>
+  createS3Client({
+    profile,
+    credentials: input.credentials,
+    requestHandler: await createS3RequestHandler(network, {
+      endpoint: profile.s3Endpoint,
+      region: profile.region,
+    }),
+    logger: silent,
+  });
+/** As syncConnector keeps them: one per profile and store, one for the whole engine. */
+const writes = new ConditionalWrites();
+const readBuffers = new ReadBuffers();
+const clients = new SharedS3Clients<typeof profile>(newClient);
 
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
 const started = process.hrtime.bigint();
-const outcomes = await Promise.all(
-  input.files.map((file) => {
-    const stat = fs.statSync(file.path);
-    const { id } = insertAsset.get(file.sha256, stat.size) as { id: number };
-    return uploader.upload({
+/**
+ * As sync runs them: a job per file, at most the profile's upload concurrency at once, each
+ * job with a connection (an uploader and the profile's shared S3 client) of its own.
+ */
+const uploadOne = async (file: UploadWorkerInput['files'][number]) => {
+  const stat = fs.statSync(file.path);
+  const { id } = insertAsset.get(file.sha256, stat.size) as { id: number };
+  const lent =
+    input.clientPerFile === true
+      ? await newClient().then((client) => ({ client, release: () => client.destroy() }))
+      : await clients.lend('bench', profile, input.credentials);
+  try {
+    const uploader = createUploader({
+      client: lent.client,
+      sessions,
+      writes,
+      readBuffers: input.keptReadBuffers === false ? new ReadBuffers(0) : readBuffers,
+      clock: systemClock,
+      // As syncConnector sets them from a profile with the default upload settings.
+      options: {
+        ...resumableUnderLimit(null, defaultUploadSettings.partSizeBytes),
+        maxPartBytes: Math.max(defaultUploadSettings.partSizeBytes, 64 * 1024 * 1024),
+        ...input.options,
+        partBody: input.partBody,
+      },
+    });
+    return await uploader.upload({
       assetId: id,
       filePath: file.path,
       bucket: input.bucket,
@@ -75,11 +117,21 @@ const outcomes = await Promise.all(
       expected: { sizeBytes: stat.size, mtimeMs: stat.mtimeMs },
       metadata: { content_id: '1', title: 'bench', description: '', age_rating: 'ALL' },
     });
+  } finally {
+    lent.release();
+  }
+};
+const sessions = new UploadSessionRepository(catalog.db);
+const queue = [...input.files];
+const outcomes: Array<Awaited<ReturnType<typeof uploadOne>>> = [];
+const filesAtOnce = input.filesAtOnce ?? defaultUploadSettings.concurrency;
+await Promise.all(
+  Array.from({ length: Math.min(filesAtOnce, queue.length) }, async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) outcomes.push(await uploadOne(file));
   }),
 );
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 lag.disable();
-client.destroy();
 catalog.close();
 process.stdout.write(
   `${JSON.stringify({

@@ -23,6 +23,10 @@ const SMALL_BYTES = 945 * 1024; // 200 x ~0.95 MB, as in BENCHMARKS.md (189 MB)
 /** 'small' runs only the small-file half (a trial while iterating); the full run leaves it unset. */
 const ONLY = process.env.DAILIES_BENCH_UPLOAD_ONLY;
 /** Each contender runs this often, the contenders alternating; figures are medians. */
+/** Uploader variants run beside the default while tuning (JSON list of worker trial options). */
+const TRIALS = JSON.parse(process.env.DAILIES_BENCH_UPLOAD_TRIALS ?? '[]') as Array<
+  Pick<UploadWorkerInput, 'filesAtOnce' | 'clientPerFile' | 'keptReadBuffers'>
+>;
 const RUNS = Math.max(1, Number(process.env.DAILIES_BENCH_UPLOAD_RUNS ?? 3));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const workerBundle = path.join(repoRoot, 'out', 'bench', 'upload-worker.mjs');
@@ -69,7 +73,8 @@ interface Run {
 
 /**
  * A 2 GiB file and 200 small files into one moto, through the checksum-validating fault
- * proxy, by the uploader (in a process of its own, default settings; both part-body modes),
+ * proxy, by the uploader (in a process of its own, uploading as sync does: a job per file,
+ * a profile's default upload concurrency at once, default settings; both part-body modes),
  * `aws s3 cp` and `rclone copy` tuned as a skilled user would (larger parts, more requests at
  * once), each RUNS times with the contenders alternating, medians reported beside each one's
  * client CPU-seconds per GB. Throughput counts from spawn to exit for every contender alike. The proxy counts the
@@ -119,8 +124,10 @@ export async function runUploadBench(context: SuiteContext): Promise<Figure[]> {
       files: Array<{ path: string; sha256: string }>,
       prefix: string,
       mode: 'reread' | 'buffer',
+      trial: Pick<UploadWorkerInput, 'filesAtOnce' | 'clientPerFile' | 'keptReadBuffers'> = {},
     ) =>
       runWorker({
+        ...trial,
         dataDir: path.join(context.workDir, `data-${prefix}-${mode}-${Date.now()}`),
         endpoint: proxy.url,
         region: s3.region,
@@ -144,7 +151,11 @@ export async function runUploadBench(context: SuiteContext): Promise<Figure[]> {
       const result = await work();
       const run = 'checksums' in result ? result : { ...result, checksums: '' };
       run.checksums = describeChecksums(proxy.stats());
-      context.log(`${name}: ${(run.ms / 1000).toFixed(1)} s, ${run.checksums}`);
+      const cpu = run.cpuMs === undefined ? '' : `, CPU ${(run.cpuMs / 1000).toFixed(2)} s`;
+      const inProcess = run.inProcessMs
+        ? ` (${(run.inProcessMs / 1000).toFixed(1)} s in process)`
+        : '';
+      context.log(`${name}: ${(run.ms / 1000).toFixed(1)} s${inProcess}${cpu}, ${run.checksums}`);
       return run;
     };
 
@@ -194,6 +205,15 @@ export async function runUploadBench(context: SuiteContext): Promise<Figure[]> {
     const measureSmall = () =>
       alternating({
         ours: () => measure('200 files, uploader', () => ours(small, 'ours-small', 'reread')),
+        ...Object.fromEntries(
+          TRIALS.map((trial, index) => [
+            `trial${index}`,
+            () =>
+              measure(`200 files, uploader ${JSON.stringify(trial)}`, () =>
+                ours(small, `trial${index}-small`, 'reread', trial),
+              ),
+          ]),
+        ),
         aws: () => measure('200 files, aws s3 cp', () => shell(awsSmall, awsEnv)),
         rclone: () => measure('200 files, rclone', () => shell(rcloneSmall, rcloneEnv)),
       });
@@ -310,7 +330,9 @@ function describeChecksums(stats: FaultProxyStats): string {
     ([name, count]) => `${name} trailers ${count}`,
   );
   const rejected = Object.entries(stats.rejected).map(([name, count]) => `${name} ${count}`);
-  return [...headers, ...trailers, ...rejected].join(', ') || 'no checksums';
+  const requests = Object.entries(stats.byOperation).map(([name, count]) => `${name} ${count}`);
+  const checksums = [...headers, ...trailers, ...rejected].join(', ') || 'no checksums';
+  return `${checksums} (requests: ${requests.join(', ')})`;
 }
 
 /** Random-looking bytes (a 4 MiB random block, varied per MiB); returns the sha256. */

@@ -15,6 +15,7 @@ export const exitCodes = {
   network: { status: 7, meaning: 'Network trouble or a timeout; trying again may work.' },
   auth: { status: 8, meaning: 'S3, platform sign-in or TMDB token refused or missing.' },
   media: { status: 9, meaning: 'A file is not usable media (not video, truncated, empty...).' },
+  nodeTooOld: { status: 10, meaning: 'This Node is older than Dailies needs (Node 24.11).' },
   cancelled: { status: 130, meaning: 'Cancelled (Ctrl+C).' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 

@@ -79,10 +79,12 @@ async function enqueue(
 async function settled(api: DailiesApi, sending: Set<Promise<void>>): Promise<void> {
   for (;;) {
     const changed = new Promise<void>((resolve) => {
-      const stop = api.subscribe('job.changed', () => {
-        stop();
-        resolve();
-      });
+      const stops = (['job.changed', 'jobs.changed'] as const).map((name) =>
+        api.subscribe(name, () => {
+          stops.forEach((stop) => stop());
+          resolve();
+        }),
+      );
     });
     if (sending.size > 0) {
       await Promise.all(sending);

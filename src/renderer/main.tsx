@@ -4,7 +4,7 @@ import './zod-jitless';
 import { transportChoice as choice } from './first-page';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApiClient } from '../shared/contract';
+import { createApiClient } from '../shared/contract/client';
 import { App } from './app/App';
 import { MissingToken } from './app/MissingToken';
 import { connectStore, createDailiesStore } from './store/dailies-store';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/create-engine';
-import { count, folderOf, libraryOf, MANY, named } from '../helpers/bulk-library';
+import { count, enteredState, folderOf, libraryOf, MANY, named } from '../helpers/bulk-library';
 import { catalogSql, markSynced } from '../helpers/catalog';
 import { call, testEngine } from '../helpers/engine';
 
@@ -87,11 +87,18 @@ describe('bulk operations on more assets than one step takes', () => {
     expect(progress.at(-1)).toMatchObject({ operation: 'assets.remove', done: 300, total: 300 });
   });
 
-  it('pausing and cancelling all jobs changes each one and announces each', async () => {
+  it('pausing and cancelling all jobs changes each one and announces each, a step at a time', async () => {
     const { engine, events } = await libraryOf(MANY);
     events.length = 0;
     expect(await call(engine, 'jobs.pause', { all: true })).toEqual({ changed: MANY });
-    expect(named(events, 'job.changed').filter((job) => job.state === 'paused')).toHaveLength(MANY);
+    // Each job announced paused once, in steps of many (jobs.changed), not one event each.
+    const paused = enteredState(events, 'paused');
+    expect(new Set(paused).size).toBe(MANY);
+    expect(paused).toHaveLength(MANY);
+    // A step changes at least 8 jobs (250 at first), each step announced in one event.
+    const announcements =
+      named(events, 'job.changed').length + named(events, 'jobs.changed').length;
+    expect(announcements).toBeLessThan(MANY / 5);
     expect(named(events, 'bulk.progress').at(-1)).toMatchObject({
       operation: 'jobs.pause',
       done: MANY,

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../../src/shared/contract';
 import type { Engine } from '../../src/engine/create-engine';
 import { openBrowser } from '../helpers/browser';
 import { call, testEngine } from '../helpers/engine';
-import { waitForJobsIdle } from '../helpers/jobs';
+import { onJobStates, waitForJobsIdle } from '../helpers/jobs';
 import { ensureRendererBuild } from '../helpers/renderer-build';
 import { tempDir } from '../helpers/temp-dir';
 import { testWebHost } from '../helpers/web-host';
@@ -85,13 +84,11 @@ async function within<T>(what: string, promise: Promise<T>, ms = 60_000): Promis
   }
 }
 
-/** Resolves when the engine says each of the jobs was queued again. */
+/** Resolves when the engine says each of the jobs was queued again (alone or in a step). */
 function requeued(engine: Engine, ids: number[]): Promise<void> {
   const waiting = new Set(ids);
   return new Promise((resolve) => {
-    const stop = engine.subscribe((event) => {
-      if (event.name !== 'job.changed') return;
-      const job = event.payload as Job;
+    const stop = onJobStates(engine, (job) => {
       if (job.state === 'queued') waiting.delete(job.id);
       if (waiting.size === 0) {
         stop();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { folderOf } from '../helpers/bulk-library';
 import { openBrowser } from '../helpers/browser';
+import { catalogSql } from '../helpers/catalog';
 import { call, testEngine } from '../helpers/engine';
 import { waitForJobsIdle } from '../helpers/jobs';
 import { libraryRow } from '../helpers/app-page';
@@ -11,8 +12,8 @@ import { tempDir } from '../helpers/temp-dir';
 import { testWebHost } from '../helpers/web-host';
 
 /**
- * The most jobs.list answers in one call (the contract's cap): this many newer jobs push an
- * older one out of any "newest jobs" read the window can make.
+ * The most jobs.list answers in one call (the contract's cap): this many newer jobs, failed
+ * too, push an older one out of any "newest jobs" or "failed jobs" read the window can make.
  */
 const NEWER_JOBS = 5_000;
 
@@ -23,7 +24,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('a failed asset in the Library at start-up', () => {
-  it('shows why its analysis failed even when thousands of newer analysis jobs came after it', async () => {
+  it('shows why its analysis failed even when thousands of newer analysis jobs, failed too, came after it', async () => {
     const dataDir = tempDir('dailies-engine-');
     const media = tempDir('dailies-media-');
     const broken = path.join(media, 'broken-take.mp4');
@@ -41,8 +42,17 @@ describe('a failed asset in the Library at start-up', () => {
     // Next session: a big folder is added afterwards; its analyses wait (work is off).
     const engine = testEngine({ dataDir, host: 'web', startWork: false });
     await call(engine, 'assets.addPaths', { paths: [folderOf(NEWER_JOBS)] });
-    const newest = await call(engine, 'jobs.list', { kind: 'analyse', limit: 5_000 });
-    expect(newest.map((job) => job.id)).not.toContain(failed!.id);
+    // They failed too (for a reason of their own), so no list of failed jobs reaches it.
+    catalogSql(engine)
+      .prepare(`UPDATE jobs SET state = 'failed', error_json = ? WHERE id > ?`)
+      .run(
+        JSON.stringify({ code: 'E_NOT_MEDIA', message: 'Another reason.', retryable: false }),
+        failed!.id,
+      );
+    for (const state of [undefined, 'failed'] as const) {
+      const newest = await call(engine, 'jobs.list', { kind: 'analyse', state, limit: 5_000 });
+      expect(newest.map((job) => job.id)).not.toContain(failed!.id);
+    }
 
     const host = await testWebHost({ engine, rendererDir });
     const { page, problems } = await openBrowser();

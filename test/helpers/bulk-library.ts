@@ -31,11 +31,26 @@ export async function libraryOf(count: number) {
   return { engine, events, ids: report.assetIds };
 }
 
-export function named<N extends 'bulk.progress' | 'assets.changed' | 'job.changed'>(
-  events: readonly RecordedEvent[],
-  name: N,
-): Array<EventPayload<N>> {
+export function named<
+  N extends 'bulk.progress' | 'assets.changed' | 'job.changed' | 'jobs.changed',
+>(events: readonly RecordedEvent[], name: N): Array<EventPayload<N>> {
   return events.filter((event) => event.name === name).map((event) => event.payload as never);
+}
+
+/**
+ * The ids of the jobs announced as entering `state`, in order: alone (job.changed, whole) or
+ * in a step of many (jobs.changed, the ids and what changed).
+ */
+export function enteredState(events: readonly RecordedEvent[], state: string): number[] {
+  return events.flatMap((event) => {
+    if (event.name === 'job.changed') {
+      const job = event.payload as EventPayload<'job.changed'>;
+      return job.state === state ? [job.id] : [];
+    }
+    if (event.name !== 'jobs.changed') return [];
+    const step = event.payload as EventPayload<'jobs.changed'>;
+    return step.changes.state === state ? step.ids : [];
+  });
 }
 
 export function count(engine: Engine, query: string): number {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Job, JobProgress } from '../../src/shared/contract';
+import type { Job, JobProgress, JobsChanged } from '../../src/shared/contract';
 import { jobEventBatcher } from '../../src/renderer/store/job-event-batcher';
 import { groupJobs } from '../../src/renderer/views/analysis/job-groups';
 
@@ -42,6 +42,7 @@ describe('job events reach the list coalesced', () => {
     const changed: Job[][] = [];
     const progressed: JobProgress[][] = [];
     const batcher = jobEventBatcher(() => ({
+      jobsChangedAlike: () => calls.push('alike'),
       jobsChanged: (jobs) => (calls.push('changed'), changed.push(jobs)),
       jobsProgressed: (reports) => (calls.push('progress'), progressed.push(reports)),
     }));
@@ -60,6 +61,46 @@ describe('job events reach the list coalesced', () => {
       [3, 'running'],
     ]);
     expect(progressed[0]).toEqual([report(1, 50)]);
+    batcher.dispose();
+  });
+
+  it('hands over steps of many jobs in order, before the whole jobs, which are newer', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    const handed: { steps: JobsChanged[]; jobs: Job[]; progress: JobProgress[] } = {
+      steps: [],
+      jobs: [],
+      progress: [],
+    };
+    const batcher = jobEventBatcher(() => ({
+      jobsChangedAlike: (steps) => (calls.push('alike'), handed.steps.push(...steps)),
+      jobsChanged: (jobs) => (calls.push('changed'), handed.jobs.push(...jobs)),
+      jobsProgressed: (reports) => (calls.push('progress'), handed.progress.push(...reports)),
+    }));
+    const step = (ids: number[], state: Job['state']): JobsChanged => ({
+      kind: 'analyse',
+      ids,
+      assetIds: ids,
+      changes: { state, updatedAt: at(9) },
+    });
+    // Job 1 runs (whole), then a pause of 1 and 2 (a step): 1's bar goes, 1 is handed paused.
+    batcher.changed(job(1, 'running'));
+    batcher.progressed(report(1, 40));
+    batcher.changedAlike(step([1, 2], 'paused'));
+    // Job 3 was paused in a step, then started again (whole): the whole job wins.
+    batcher.changedAlike(step([3], 'paused'));
+    batcher.changed(job(3, 'running'));
+    vi.runAllTimers();
+    expect(calls).toEqual(['alike', 'changed']);
+    expect(handed.steps.map((s) => [s.ids, s.changes.state])).toEqual([
+      [[1, 2], 'paused'],
+      [[3], 'paused'],
+    ]);
+    expect(handed.jobs.map((j) => [j.id, j.state])).toEqual([
+      [1, 'paused'],
+      [3, 'running'],
+    ]);
+    expect(handed.progress).toEqual([]);
     batcher.dispose();
   });
 });

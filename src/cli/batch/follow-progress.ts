@@ -1,4 +1,4 @@
-import type { AssetId, DailiesApi } from '../../shared/contract';
+import type { AssetId, DailiesApi, JobKind, JobState } from '../../shared/contract';
 import type { ProgressView } from '../progress/progress-view';
 
 /** Feeds the engine's progress events to a view: analysis stages, uploads, the overall queue. */
@@ -19,11 +19,13 @@ export function followProgress(
         bytes: false,
       });
     }),
-    api.subscribe('job.changed', (job) => {
-      if (job.state !== 'queued' && job.state !== 'running') view.fileDone(`job-${job.id}`);
-      if (job.spec.kind === 'sync' && job.state !== 'running') {
-        view.fileDone(`upload-${job.spec.assetId}`);
-      }
+    api.subscribe('job.changed', (job) =>
+      jobLeft(view, job.kind, job.state, job.id, job.spec.assetId),
+    ),
+    // Many jobs paused, cancelled... in one step: the same for each.
+    api.subscribe('jobs.changed', ({ kind, ids, assetIds, changes }) => {
+      const { state } = changes;
+      if (state) ids.forEach((id, index) => jobLeft(view, kind, state, id, assetIds[index]!));
     }),
     api.subscribe('sync.progress', (event) => {
       const upload = event.upload;
@@ -52,4 +54,16 @@ export function followProgress(
     }),
   ];
   return () => stops.forEach((stop) => stop());
+}
+
+/** A job that no longer runs takes its bar away (an upload's, for a sync that stopped). */
+function jobLeft(
+  view: ProgressView,
+  kind: JobKind,
+  state: JobState,
+  jobId: number,
+  assetId: AssetId,
+): void {
+  if (state !== 'queued' && state !== 'running') view.fileDone(`job-${jobId}`);
+  if (kind === 'sync' && state !== 'running') view.fileDone(`upload-${assetId}`);
 }

@@ -14,14 +14,17 @@ export async function waitFor(
     if (signal.aborted) throw dailiesError('E_CANCELLED', 'Stopped by Ctrl+C.');
     let wake: () => void = () => {};
     const woken = new Promise<void>((resolve) => (wake = resolve));
-    const stop = api.subscribe('job.changed', () => wake());
+    const stops = [
+      api.subscribe('job.changed', () => wake()),
+      api.subscribe('jobs.changed', () => wake()),
+    ];
     const timer = setTimeout(() => wake(), 1000);
     signal.addEventListener('abort', () => wake(), { once: true });
     try {
       if (await done()) return;
       await woken;
     } finally {
-      stop();
+      stops.forEach((stop) => stop());
       clearTimeout(timer);
     }
   }

@@ -30,6 +30,9 @@ export function composeJobs(deps: JobsDomainDeps) {
   const editor = { reportProgress: true };
   const handlers: HandlersOf<'jobs.'> = {
     'jobs.list': async (filter) => queue.list(filter),
+    'jobs.latestForAssets': async ({ kind, assetIds }) => [
+      ...queue.latestForAssets(kind, assetIds).values(),
+    ],
     'jobs.pause': async (selection) => ({ changed: await queue.pause(selection, editor) }),
     'jobs.resume': async (selection) => ({ changed: await queue.resume(selection, editor) }),
     'jobs.cancel': async (selection) => ({ changed: await queue.cancel(selection, editor) }),

@@ -1,5 +1,5 @@
 import type { BulkOperation, DailiesError, JobSelection, JobState } from '../../shared/contract';
-import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
+import type { JobFieldUpdate, JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import type { JobStateQueries } from '../catalog/repositories/job-state-queries';
 import type { Transact } from '../catalog/transact';
 import { formatCount, type BulkRuns } from '../events/bulk-runs';
@@ -12,8 +12,11 @@ export interface JobCommandsDeps {
   states: JobStateQueries;
   transact: Transact;
   clock: Clock;
-  /** Tells the kind's domain and the hosts of a changed row. */
-  announce: (row: JobRow) => void;
+  /**
+   * Tells the kinds' domains and the hosts of rows changed alike (`fields` written on each;
+   * the hosts get one jobs.changed per kind, or job.changed for a single row).
+   */
+  announce: (rows: readonly JobRow[], fields: JobFieldUpdate & { updatedAt: string }) => void;
   /** Stops a running job; resolves once it (and its child process) has ended. */
   stop: (jobId: number, reason: StopReason) => Promise<void>;
   /** Whether a job is running in this process now (only those have something to stop). */
@@ -49,6 +52,8 @@ const CHUNK_BUDGET_MS = 20;
 const FIRST_CHUNK = 250;
 /** Job ids read (by key) per chunk at most, however few of them are in the states sought. */
 const ID_WINDOW = 8192;
+/** The states reorder works on: the jobs that have not started. */
+const WAITING: readonly JobState[] = ['queued', 'paused'];
 
 /** What the editor (and Dailies) does to jobs: pause, hold, resume, reorder, cancel, retry. */
 export class JobCommands {
@@ -114,19 +119,23 @@ export class JobCommands {
     const { repository } = this.deps;
     const at = this.#nowIso();
     const rows = this.deps.transact(() => {
-      const waiting = this.deps.states.findInStates(['queued', 'paused'], null);
-      const byId = new Map(waiting.map((row) => [row.id, row]));
-      const listed = [...new Set(ids)].filter((id) => byId.has(id));
-      const chosen = new Set(listed);
-      const others = waiting.filter((row) => !chosen.has(row.id));
-      const floor = others.length > 0 ? Math.max(...others.map((row) => row.priority)) : 0;
-      return listed
-        .map((id, index) => ({ row: byId.get(id)!, priority: floor + listed.length - index }))
+      // Only the listed jobs are read, and the highest priority of the others is one seek
+      // per state: with 110,000 waiting, reading them all took seconds (and spreading their
+      // priorities into Math.max threw a RangeError).
+      const listed = [...new Set(ids)];
+      const byId = new Map(
+        this.deps.states.findInStates(WAITING, listed).map((row) => [row.id, row]),
+      );
+      const chosen = listed.filter((id) => byId.has(id));
+      const floor = this.deps.states.highestPriorityExcept(WAITING, chosen) ?? 0;
+      return chosen
+        .map((id, index) => ({ row: byId.get(id)!, priority: floor + chosen.length - index }))
         .filter(({ row, priority }) => row.priority !== priority)
         .map(({ row, priority }) => repository.update(row.id, { priority, updatedAt: at }))
         .filter((row): row is JobRow => row !== undefined);
     });
-    rows.forEach((row) => this.deps.announce(row));
+    // Each job gets a priority of its own: announced one by one (whole, job.changed).
+    rows.forEach((row) => this.deps.announce([row], { updatedAt: at }));
     this.deps.wake();
     return rows.length;
   }
@@ -173,7 +182,7 @@ export class JobCommands {
     const ids = 'ids' in selection ? selection.ids : null;
     const kind = 'all' in selection ? selection.kind : undefined;
     const at = this.#nowIso();
-    const rows = this.deps.transact(() => {
+    const changed = this.deps.transact(() => {
       // Rows that get the same fields are changed in one statement: a pause of thousands is
       // a few statements per chunk, not one per job.
       const groups = new Map<string, { fields: Partial<JobRow>; ids: number[] }>();
@@ -185,12 +194,15 @@ export class JobCommands {
         group.ids.push(row.id);
         groups.set(key, group);
       }
-      return [...groups.values()]
-        .flatMap((group) => repository.updateMany(group.ids, { ...group.fields, updatedAt: at }))
-        .sort((a, b) => a.id - b.id);
+      return [...groups.values()].map((group) => {
+        const fields = { ...group.fields, updatedAt: at };
+        const rows = repository.updateMany(group.ids, fields).sort((a, b) => a.id - b.id);
+        return { rows, fields };
+      });
     });
-    rows.forEach((row) => this.deps.announce(row));
-    return rows.length;
+    // Announced a group at a time: its jobs changed alike (one jobs.changed per kind).
+    changed.forEach(({ rows, fields }) => this.deps.announce(rows, fields));
+    return changed.reduce((count, { rows }) => count + rows.length, 0);
   }
 
   /**

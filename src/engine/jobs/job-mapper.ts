@@ -6,8 +6,9 @@ import {
   type ErrorValue,
   type Job,
   type JobSpec,
+  type JobsChanged,
 } from '../../shared/contract';
-import type { JobRow } from '../catalog/repositories/job-repository';
+import type { JobFieldUpdate, JobRow } from '../catalog/repositories/job-repository';
 
 /** The spec as stored, validated; null when a row holds something this version cannot run. */
 export function parseSpec(row: JobRow): JobSpec | null {
@@ -37,6 +38,23 @@ export function toJob(row: JobRow): Job | null {
     updatedAt: row.updatedAt,
     finishedAt: row.finishedAt,
   };
+}
+
+/**
+ * The fields a step wrote on many jobs, as the contract's jobs.changed names them. Only the
+ * fields written are given: a pause leaves each job's attempts and progress as they were.
+ */
+export function toJobChanges(
+  fields: JobFieldUpdate & { updatedAt: string },
+): JobsChanged['changes'] {
+  const changes: JobsChanged['changes'] = { updatedAt: fields.updatedAt };
+  if (fields.state !== undefined) changes.state = fields.state;
+  if (fields.attempts !== undefined) changes.attempts = fields.attempts;
+  if (fields.progress !== undefined) changes.progress = fields.progress;
+  if (fields.errorJson !== undefined) changes.error = parseError(fields.errorJson);
+  if (fields.runAfter !== undefined) changes.runAfter = fields.runAfter;
+  if (fields.finishedAt !== undefined) changes.finishedAt = fields.finishedAt;
+  return changes;
 }
 
 /** The asset a job works on (every kind so far works on one). */

@@ -8,6 +8,8 @@ import { s3ErrorFacts } from '../storage/s3-failure';
 import type { BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
 import { ConditionalWrites } from '../storage/upload/conditional-writes';
 import { createUploader, type Uploader } from '../storage/upload/create-uploader';
+import { ReadBuffers } from '../storage/upload/read-buffers';
+import { SharedS3Clients } from './shared-s3-clients';
 import { stepRunner, type StepRunner } from '../storage/upload/s3-steps';
 import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
 import type { UploaderOptions } from '../storage/upload/upload-types';
@@ -65,6 +67,10 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
   // `conditionalWrites`) across runs: learning it costs a small file sent twice, once per
   // profile and store, not once per asset or per start.
   const writesByStore = new Map<string, ConditionalWrites>();
+  // Small files are read into buffers kept from one job to the next (see read-buffers.ts).
+  const readBuffers = new ReadBuffers();
+  // The connections open at once share their profile's S3 client (see shared-s3-clients.ts).
+  const clients = new SharedS3Clients(deps.s3Client);
   const writesFor = (profileId: string, config: ProfileConfig) => {
     const store = `${config.s3Endpoint ?? `aws:${config.region}`}`;
     const memoryKey = `${profileId} ${store}`;
@@ -92,7 +98,8 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
         { details: { profileId } },
       );
     }
-    const s3 = await deps.s3Client(config, keys);
+    const lent = await clients.lend(profileId, config, keys);
+    const s3 = lent.client;
     const window = config.upload.timeWindow
       ? parseUploadWindow(config.upload.timeWindow)
       : undefined;
@@ -100,6 +107,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       client: s3,
       sessions: deps.sessions,
       writes: writesFor(profileId, config),
+      readBuffers,
       retry: deps.retry,
       clock: deps.clock,
       ...(deps.limiter ? { limiter: deps.limiter } : {}),
@@ -137,7 +145,7 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       requireSignIn: async () => {
         await deps.accessToken(profileId);
       },
-      close: () => s3.destroy(),
+      close: () => lent.release(),
     };
   };
 }

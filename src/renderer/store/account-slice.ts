@@ -1,12 +1,12 @@
-import {
-  DailiesError,
-  type AccountStatus,
-  type ConnectionCheck,
-  type DailiesApi,
-  type MethodInput,
-  type Profile,
-  type ProfilePatch,
-  type SettableSecretKind,
+import { DailiesError } from '../../shared/contract/errors';
+import type {
+  AccountStatus,
+  ConnectionCheck,
+  DailiesApi,
+  MethodInput,
+  Profile,
+  ProfilePatch,
+  SettableSecretKind,
 } from '../../shared/contract';
 import { errorMessage } from './error-message';
 import { secretStorage, storagePlace } from './secret-storage';

@@ -1,12 +1,16 @@
 import type {
+  Asset,
   AssetAnalysis,
   DailiesApi,
   Job,
   JobProgress,
   JobSelection,
   JobState,
+  JobsChanged,
 } from '../../shared/contract';
 import { errorMessage } from './error-message';
+import { applyJobsChanged, rereadWhenQuiet } from './jobs-changed';
+import { withNewer, withSteps } from './latest-analysis-jobs';
 import { runJobAction, type JobAction } from './job-actions';
 import type { Notice } from './notice';
 import type { Slice } from './slice';
@@ -38,18 +42,33 @@ export interface AnalysisSlice {
   jobsNotice: Notice | null;
   /** The stored analysis of assets the detail panel showed, by asset id. */
   assetAnalyses: Record<number, AnalysisDetail>;
+  /**
+   * Each asset's newest analysis job the window knows of, by asset id: asked for the failed
+   * assets the Library lists (loadFailureReasons), kept current by job.changed. A failed
+   * asset's reason comes from here, however many jobs came after its failure.
+   */
+  latestAnalysisJobs: Record<number, Job>;
   /** Every analysis job by state, for the Analysis view's exact counts and lists. */
   loadJobs(): Promise<void>;
   /**
-   * The newest analysis jobs of every state, and the failed ones however old, for the
-   * Library (a failed asset's reason, the selected asset's running analysis); the Analysis
-   * view reads them all.
+   * The newest analysis jobs of every state, for the Library (the selected asset's running
+   * analysis); the Analysis view reads them all.
    */
   loadRecentJobs(): Promise<void>;
+  /**
+   * Asks the engine for the newest analysis job of each listed asset whose analysis failed
+   * and that the window knows no job of yet (jobs.latestForAssets): the reason its row shows.
+   */
+  loadFailureReasons(assets: readonly Asset[]): Promise<void>;
   /** Fills jobAssetNames for these assets (from the library, else asked for). */
   nameAssets(assetIds: number[]): void;
   /** A batch of job.changed events (the newest copy of each job). */
   jobsChanged(jobs: Job[]): void;
+  /**
+   * Steps that changed many jobs alike (jobs.changed), in order: applied to the jobs held;
+   * when the Analysis view's read missed some, it reads its jobs again once they stop.
+   */
+  jobsChangedAlike(steps: JobsChanged[]): void;
   /** A batch of job.progress events (the newest of each job). */
   jobsProgressed(progress: JobProgress[]): void;
   runJobAction(action: JobAction, selection: JobSelection): Promise<void>;
@@ -62,11 +81,16 @@ export interface AnalysisSlice {
 export const JOBS_PER_STATE = 5000;
 const NAME_BATCH = 8;
 const NAMES_PER_PASS = 300;
+/** Assets per jobs.latestForAssets call (the contract's most). */
+const REASONS_PER_CALL = 500;
 
 export const createAnalysisSlice =
   (api: DailiesApi): Slice<AnalysisSlice> =>
   (set, get) => {
     const asking = new Set<number>();
+    /** Assets whose newest analysis job was asked for (or is being): asked once each. */
+    const reasonsAsked = new Set<number>();
+    const rereadJobs = rereadWhenQuiet(() => void get().loadJobs());
 
     /** Names for assets of listed jobs: from the library when it has them, else asked for. */
     const ensureNames = async (assetIds: Iterable<number>) => {
@@ -109,6 +133,7 @@ export const createAnalysisSlice =
       jobAssetNames: {},
       jobsNotice: null,
       assetAnalyses: {},
+      latestAnalysisJobs: {},
 
       async loadJobs() {
         try {
@@ -139,19 +164,37 @@ export const createAnalysisSlice =
       },
 
       async loadRecentJobs() {
-        // The newest jobs of any state may all be newer than an asset's failed analysis (a
-        // big folder added since): the failed ones are read too, so its reason shows. What a
-        // failed read leaves out, the Library words itself; the Analysis view says why.
-        const lists = await Promise.allSettled([
-          api.invoke('jobs.list', { kind: 'analyse', limit: JOBS_PER_STATE }),
-          api.invoke('jobs.list', { kind: 'analyse', state: 'failed', limit: JOBS_PER_STATE }),
-        ]);
+        // A failed asset's reason is asked for by the Library (loadFailureReasons), however
+        // old its job: a read of the newest jobs here would miss it under thousands of newer.
+        const newest = await api
+          .invoke('jobs.list', { kind: 'analyse', limit: JOBS_PER_STATE })
+          .catch(() => []);
         // The Analysis view's full read, if it came first, knows at least as much.
         if (get().jobsLoaded) return;
         const jobs = { ...get().jobs };
-        for (const list of lists)
-          if (list.status === 'fulfilled') for (const job of list.value) jobs[job.id] ??= job;
+        for (const job of newest) jobs[job.id] ??= job;
         set({ jobs });
+      },
+
+      async loadFailureReasons(assets) {
+        const known = get().latestAnalysisJobs;
+        const wanted = assets
+          .filter((asset) => asset.status === 'error' && !known[asset.id])
+          .map((asset) => asset.id)
+          .filter((id) => !reasonsAsked.has(id));
+        wanted.forEach((id) => reasonsAsked.add(id));
+        for (let at = 0; at < wanted.length; at += REASONS_PER_CALL) {
+          const assetIds = wanted.slice(at, at + REASONS_PER_CALL);
+          try {
+            const found = await api.invoke('jobs.latestForAssets', { kind: 'analyse', assetIds });
+            // Events may have brought a newer job meanwhile: the newer one stays.
+            const next = withNewer(get().latestAnalysisJobs, found, true);
+            if (next) set({ latestAnalysisJobs: next });
+          } catch {
+            // The row words its own fallback; the next read of the page asks again.
+            assetIds.forEach((id) => reasonsAsked.delete(id));
+          }
+        }
       },
 
       nameAssets(assetIds) {
@@ -170,8 +213,24 @@ export const createAnalysisSlice =
             delete progress[job.id];
           }
         }
-        set({ jobs, jobProgress: progress });
+        const latest = withNewer(get().latestAnalysisJobs, relevant);
+        set({ jobs, jobProgress: progress, ...(latest ? { latestAnalysisJobs: latest } : {}) });
         void ensureNames(relevant.map((job) => job.spec.assetId));
+      },
+
+      jobsChangedAlike(steps) {
+        const applied = applyJobsChanged(get().jobs, steps, 'analyse');
+        if (!applied) return;
+        const progress = { ...get().jobProgress };
+        for (const id of applied.stopped) delete progress[id];
+        // A failed asset's newest job moved on (retried): its reason follows.
+        const latest = withSteps(get().latestAnalysisJobs, steps);
+        set({
+          jobs: applied.jobs,
+          jobProgress: progress,
+          ...(latest ? { latestAnalysisJobs: latest } : {}),
+        });
+        if (applied.unknown && get().jobsLoaded) rereadJobs();
       },
 
       jobsProgressed(reports) {

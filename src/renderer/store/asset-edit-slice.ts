@@ -1,10 +1,5 @@
-import {
-  DailiesError,
-  type Asset,
-  type BulkPatch,
-  type DailiesApi,
-  type HistoryEntry,
-} from '../../shared/contract';
+import { DailiesError } from '../../shared/contract/errors';
+import type { Asset, BulkPatch, DailiesApi, HistoryEntry } from '../../shared/contract';
 import type { FieldError, MetadataPatch } from '../../shared/metadata';
 import { errorMessage, wasStopped } from './error-message';
 import type { Notice } from './notice';

@@ -58,7 +58,8 @@ const CHANGE_SETTLE_MS = 150;
  * Loads what the shell shows and follows the engine's events. The Library's first page is
  * asked for first and alone: the rest of what the shell and the Library read at start-up
  * (app info, settings, profiles, rule sets, the queue's overview and statuses, the newest
- * and the failed analysis jobs) follows once it is answered and painted, so none of it
+ * analysis jobs, the newest analysis job of each failed asset listed) follows once it is
+ * answered and painted, so none of it
  * competes with the first rows; the Analysis and Upload queue views read their jobs when first shown
  * (load-on-show.ts). A settings change may point at another ffmpeg, so app info is read
  * again. Returns the unsubscribe.
@@ -88,6 +89,13 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       }),
     );
   const stopViews = loadViewsWhenShown(store);
+  // Why a failed row failed: asked for the rows listed, once they are on screen.
+  const stopReasons = store.subscribe((next, previous) => {
+    if (next.assets !== previous.assets)
+      afterPaint(() => {
+        if (!stopped) void store.getState().loadFailureReasons(store.getState().assets);
+      });
+  });
 
   let pending: { reason: AssetsChanged['reason']; ids: Set<number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -107,6 +115,11 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   const jobEvents = jobEventBatcher(() => {
     const current = store.getState();
     return {
+      jobsChangedAlike(steps) {
+        current.jobsChangedAlike(steps);
+        current.syncJobsChangedAlike(steps);
+        current.tmdbJobsChangedAlike(steps);
+      },
       jobsChanged(jobs) {
         current.jobsChanged(jobs);
         current.syncJobsChanged(jobs);
@@ -139,6 +152,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
       if (job.kind === 'sync' && job.state === 'done') store.getState().syncJobDone();
       jobEvents.changed(job);
     }),
+    api.subscribe('jobs.changed', (step) => jobEvents.changedAlike(step)),
     api.subscribe('job.progress', (progress) => jobEvents.progressed(progress)),
     api.subscribe('sync.progress', (progress) => syncEvents.progressed(progress)),
     api.subscribe('sync.overview', (overview) => {
@@ -150,6 +164,7 @@ export function connectStore(store: DailiesStore, api: DailiesApi): () => void {
   return () => {
     stopped = true;
     stopViews();
+    stopReasons();
     if (timer) clearTimeout(timer);
     jobEvents.dispose();
     syncEvents.dispose();

@@ -1,4 +1,4 @@
-import { DailiesError } from '../../shared/contract';
+import { DailiesError } from '../../shared/contract/errors';
 
 /** The sentence to show an editor for anything a call rejected with. */
 export function errorMessage(error: unknown): string {

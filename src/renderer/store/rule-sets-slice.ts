@@ -1,9 +1,5 @@
-import {
-  DailiesError,
-  type DailiesApi,
-  type DeliveryRuleSet,
-  type StoredRuleSet,
-} from '../../shared/contract';
+import { DailiesError } from '../../shared/contract/errors';
+import type { DailiesApi, DeliveryRuleSet, StoredRuleSet } from '../../shared/contract';
 import { errorMessage } from './error-message';
 import type { Slice } from './slice';
 

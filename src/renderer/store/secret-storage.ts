@@ -1,4 +1,5 @@
-import { secretKindSchema, type SecretKind, type SecretStatus } from '../../shared/contract';
+import { secretKindSchema } from '../../shared/contract/secrets';
+import type { SecretKind, SecretStatus } from '../../shared/contract';
 
 /**
  * Where a profile's secrets are kept, as far as the engine's statuses tell. One engine has one

@@ -1,4 +1,5 @@
-import { DailiesError, type DailiesApi, type EnqueueResult } from '../../shared/contract';
+import { DailiesError } from '../../shared/contract/errors';
+import type { DailiesApi, EnqueueResult } from '../../shared/contract';
 import { errorMessage } from './error-message';
 import { plural } from './plural';
 import type { Slice } from './slice';

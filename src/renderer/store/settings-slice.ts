@@ -1,10 +1,6 @@
-import {
-  DailiesError,
-  settingsSchema,
-  type DailiesApi,
-  type Settings,
-  type SettingsPatch,
-} from '../../shared/contract';
+import { DailiesError } from '../../shared/contract/errors';
+import { settingsSchema } from '../../shared/contract/settings';
+import type { DailiesApi, Settings, SettingsPatch } from '../../shared/contract';
 import { errorMessage } from './error-message';
 import type { Slice } from './slice';
 

@@ -5,10 +5,12 @@ import type {
   Job,
   JobSelection,
   JobState,
+  JobsChanged,
   SyncOverview,
   SyncProgress,
 } from '../../shared/contract';
 import { errorMessage } from './error-message';
+import { applyJobsChanged, rereadWhenQuiet } from './jobs-changed';
 import { runJobAction, type JobAction } from './job-actions';
 import type { Notice } from './notice';
 import type { Slice } from './slice';
@@ -40,6 +42,12 @@ export interface SyncSlice {
   loadSyncStatuses(): Promise<void>;
   /** A batch of job.changed events (all kinds; sync ones are taken). */
   syncJobsChanged(jobs: Job[]): void;
+  /**
+   * Steps that changed many jobs alike (jobs.changed; sync ones are taken): applied to the
+   * jobs held, their assets' statuses read again, the queue's jobs read again once the steps
+   * stop when its capped read missed some.
+   */
+  syncJobsChangedAlike(steps: JobsChanged[]): void;
   /** A batch of sync.progress events (the newest of each asset). */
   syncProgressed(reports: SyncProgress[]): void;
   syncOverviewChanged(overview: SyncOverview): void;
@@ -92,6 +100,13 @@ export const createSyncSlice =
       for (const job of lists.flat()) jobs[job.id] = job;
       return jobs;
     };
+
+    const rereadJobs = rereadWhenQuiet(() => {
+      loadJobs().then(
+        (jobs) => set({ syncJobs: jobs }),
+        (error: unknown) => set({ syncError: errorMessage(error) }),
+      );
+    });
 
     const loadOverview = async () => {
       try {
@@ -148,6 +163,17 @@ export const createSyncSlice =
         const assetIds = [...new Set(relevant.map((job) => job.spec.assetId))];
         get().nameAssets(assetIds);
         void refreshStatuses(assetIds);
+      },
+
+      syncJobsChangedAlike(steps) {
+        const applied = applyJobsChanged(get().syncJobs, steps, 'sync');
+        if (!applied) return;
+        set({ syncJobs: applied.jobs });
+        const assetIds = new Set<number>();
+        for (const step of steps)
+          if (step.kind === 'sync') step.assetIds.forEach((id) => assetIds.add(id));
+        void refreshStatuses([...assetIds]);
+        if (applied.unknown && get().syncLoaded) rereadJobs();
       },
 
       syncProgressed(reports) {

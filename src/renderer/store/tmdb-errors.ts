@@ -1,4 +1,4 @@
-import { DailiesError } from '../../shared/contract';
+import { DailiesError } from '../../shared/contract/errors';
 import { errorMessage } from './error-message';
 
 /** What went wrong with TMDB, sorted the way the view offers a way out. */

@@ -1,11 +1,10 @@
-import {
-  isEventName,
-  type DailiesApi,
-  type EventName,
-  type EventPayload,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
+import type {
+  DailiesApi,
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
 } from './api';
 import { DailiesError } from './errors';
 import { events } from './events';
@@ -30,7 +29,9 @@ export function createApiClient(transport: ContractTransport): DailiesApi {
     },
     subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       return transport.listen((message) => {
-        if (message.name !== event || !isEventName(message.name)) return;
+        // Not api.ts's isEventName: importing api.ts builds every method's schemas, which
+        // the renderer (this client's user) never needs.
+        if (message.name !== event || !Object.hasOwn(events, message.name)) return;
         const parsed = events[event].safeParse(message.payload);
         if (parsed.success) listener(parsed.data as EventPayload<E>);
       });

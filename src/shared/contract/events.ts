@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assetsChangedSchema } from './catalog';
 import { ingestProgressSchema } from './ingest';
 import { errorValueSchema } from './errors';
-import { jobProgressSchema, jobSchema } from './jobs';
+import { jobProgressSchema, jobSchema, jobsChangedSchema } from './jobs';
 import { settingsSchema } from './settings';
 import { syncOverviewSchema, syncProgressSchema } from './sync';
 import { tmdbCandidatesChangedSchema } from './tmdb';
@@ -60,8 +60,20 @@ export const events = {
   'assets.changed': assetsChangedSchema,
   /** A running job's stage and percent, at most ~10 per second per job. */
   'job.progress': jobProgressSchema,
-  /** A job was queued or changed state (started, paused, finished, failed...). */
+  /**
+   * A job was queued or changed state (started, paused, finished, failed...): the whole job.
+   * One job's change always comes as this; many jobs changed alike in one step come as
+   * jobs.changed.
+   */
   'job.changed': jobSchema,
+  /**
+   * Many jobs of a kind changed alike in one step of a pause, resume, cancel or retry (the
+   * editor's, or Dailies' own holds and releases): `{ kind, ids, assetIds, changes }`, the
+   * fields that changed with their new values (`state`, `updatedAt`, and what the step set:
+   * `error`, `runAfter`, `finishedAt`, `attempts`, `progress`). A step that changes a single
+   * job sends job.changed instead. Follow both.
+   */
+  'jobs.changed': jobsChangedSchema,
   /** An asset's sync finished a step or moved bytes (uploads: at most ~4 per second). */
   'sync.progress': syncProgressSchema,
   /** The queue's counts, overall bytes, speed, ETA or holds changed (at most ~2 per second). */

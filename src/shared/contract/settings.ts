@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defineMethod } from './define';
 import { tmdbLanguageSchema } from './tmdb';
 
 const toolPathSchema = z
@@ -57,16 +56,3 @@ export const defaultSettings: Settings = {
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
-
-export const settingsMethods = {
-  'settings.get': defineMethod({
-    summary: 'The current engine settings.',
-    input: z.object({}).strict(),
-    output: settingsSchema,
-  }),
-  'settings.set': defineMethod({
-    summary: 'Change some settings; the rest stay. Returns the settings now in force.',
-    input: settingsPatchSchema,
-    output: settingsSchema,
-  }),
-};

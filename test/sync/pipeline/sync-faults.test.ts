@@ -3,7 +3,7 @@ import { decodeMetadataValue } from '../../../src/engine/storage/object-metadata
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';
-import { waitForJobsIdle } from '../../helpers/jobs';
+import { nextJobState, waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import {
   addAnalysed,
@@ -111,14 +111,7 @@ describe('the sync pipeline under faults', () => {
 
     // The editor stores the right token: the stopped syncs carry on by themselves.
     const [profile] = await call(engine, 'profiles.list', {});
-    const resumed = new Promise<void>((resolve) => {
-      const stop = engine.subscribe((event) => {
-        if (event.name === 'job.changed' && event.payload.state === 'queued') {
-          stop();
-          resolve();
-        }
-      });
-    });
+    const resumed = nextJobState(engine, (job) => job.state === 'queued');
     await call(engine, 'profiles.setSecret', {
       profileId: profile!.id,
       kind: 'internal-token',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/engine';
-import { waitForJobsIdle } from '../../helpers/jobs';
+import { nextJobState, onJobStates, waitForJobsIdle } from '../../helpers/jobs';
 import { tempDir } from '../../helpers/temp-dir';
 import { nextEvent } from '../../jobs/jobs-test-kit';
 import { MAX_OFFLINE_CYCLES } from '../../../src/engine/sync/sync-holds';
@@ -72,7 +72,7 @@ describe('sync holds', () => {
       expect.objectContaining({ profileId, reason: 'offline' }),
     ]);
     await time.someoneAsleep();
-    const resumed = nextEvent(again, 'job.changed', (job) => job.state === 'queued');
+    const resumed = nextJobState(again, (job) => job.state === 'queued');
     time.wakeAll();
     await resumed;
     await waitForJobsIdle(again);
@@ -197,10 +197,11 @@ describe('releasing many held uploads', () => {
     const released = new Promise<void>((resolve) => (allQueued = resolve));
     engine.subscribe((event) => {
       if (event.name === 'bulk.progress') progress.push(event.payload);
-      if (event.name === 'job.changed' && event.payload.state === 'queued') {
-        queued += 1;
-        if (queued === held) allQueued();
-      }
+    });
+    onJobStates(engine, (job) => {
+      if (job.state !== 'queued') return;
+      queued += 1;
+      if (queued === held) allQueued();
     });
 
     // The editor stores a new token: Dailies releases the holds by itself.

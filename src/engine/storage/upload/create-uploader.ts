@@ -8,6 +8,7 @@ import {
   type ForeignUpload,
 } from './orphan-uploads';
 import { ConditionalWrites } from './conditional-writes';
+import { ReadBuffers } from './read-buffers';
 import { refreshObjectMetadata, type MetadataTarget } from './metadata-refresh';
 import { stepRunner } from './s3-steps';
 import { uploadFile } from './upload-file';
@@ -64,7 +65,13 @@ export function createUploader(input: UploaderInput): Uploader {
   const options = { ...defaultUploaderOptions, ...input.options };
   const run = stepRunner(deps.retry);
   const fileSlot = slots(options.fileConcurrency);
-  const context = { deps, options, run, writes: deps.writes ?? new ConditionalWrites() };
+  const context = {
+    deps,
+    options,
+    run,
+    writes: deps.writes ?? new ConditionalWrites(),
+    readBuffers: deps.readBuffers ?? new ReadBuffers(),
+  };
   return {
     upload: (job) => fileSlot(() => uploadFile(context, job)),
     refreshMetadata: (target) => refreshObjectMetadata(deps, run, target),

@@ -72,13 +72,17 @@ export async function checksumFileRange(
   return crc32Base64(crc);
 }
 
-/** A part read into memory with its checksum ('buffer' mode). */
+/**
+ * A part read into memory with its checksum ('buffer' mode, and small files); into `target`
+ * (exactly `length` bytes) when given, else a new buffer.
+ */
 export async function readPartIntoMemory(
   filePath: string,
   start: number,
   length: number,
+  target?: Buffer,
 ): Promise<{ bytes: Buffer; checksum: string }> {
-  const bytes = Buffer.allocUnsafe(length);
+  const bytes = target ?? Buffer.allocUnsafe(length);
   const handle = await fs.promises.open(filePath, 'r');
   try {
     let offset = 0;

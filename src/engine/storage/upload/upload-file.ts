@@ -7,13 +7,14 @@ import { headObject, withoutExpectContinue, type StepRunner } from './s3-steps';
 import { s3ErrorFacts } from '../s3-failure';
 import { abandonIntents } from './upload-intent';
 import { ProgressMeter } from './upload-progress';
+import type { ReadBuffers } from './read-buffers';
 import type { UploadJob, UploadOutcome, UploaderDeps, UploaderOptions } from './upload-types';
 import { loadS3Sdk } from '../s3-sdk';
 
 /**
- * Small files up to this size are read once into memory (checksum and body from one read);
- * larger ones are read twice from disk ('reread') unless the options say 'buffer'. With 10
- * files in flight that is at most 40 MiB.
+ * Small files up to this size are read once into memory (checksum and body from one read),
+ * into buffers kept for the next file (read-buffers.ts); larger ones are read twice from disk
+ * ('reread') unless the options say 'buffer'. With 16 files in flight that is at most 64 MiB.
  */
 const READ_ONCE_BYTES = 4 * 1024 * 1024;
 
@@ -23,6 +24,7 @@ export interface FileUploadContext {
   options: UploaderOptions;
   run: StepRunner;
   writes: ConditionalWrites;
+  readBuffers: ReadBuffers;
 }
 
 /**
@@ -103,7 +105,7 @@ async function probe(
  * (501 / NotImplemented). `quiet` leaves progress alone (the probe re-sends a stored file).
  */
 async function sendSmallFile(
-  { deps, options, run }: FileUploadContext,
+  { deps, options, run, readBuffers }: FileUploadContext,
   job: UploadJob,
   how: { ifAbsent: boolean; quiet?: boolean },
 ): Promise<{ answer: 'sent' | 'exists' | 'unsupported'; attempts: number }> {
@@ -122,9 +124,10 @@ async function sendSmallFile(
       attempts += 1;
       // Checked and hashed on every attempt: the checksum covers the bytes this attempt sends.
       await assertFileUnchanged(job.filePath, job.expected);
+      const lent = size <= READ_ONCE_BYTES ? readBuffers.take(size) : undefined;
       const source =
-        options.partBody === 'buffer' || size <= READ_ONCE_BYTES
-          ? await readPartIntoMemory(job.filePath, 0, size)
+        options.partBody === 'buffer' || lent
+          ? await readPartIntoMemory(job.filePath, 0, size, lent?.bytes)
           : { checksum: await checksumFileRange(job.filePath, 0, size, abortSignal) };
       let sent = 0;
       const body = partBody(
@@ -155,6 +158,7 @@ async function sendSmallFile(
           ),
           { abortSignal },
         );
+        lent?.release();
         return 'sent' as const;
       } catch (error) {
         progress.retract(sent);

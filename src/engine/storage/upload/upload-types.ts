@@ -6,6 +6,7 @@ import type { PartBodyMode } from './part-body';
 import type { UploadSessionRepository } from '../../catalog/repositories/upload-session-repository';
 import type { UploadProgress } from './upload-progress';
 import type { ConditionalWrites } from './conditional-writes';
+import type { ReadBuffers } from './read-buffers';
 import type { UploadWindow } from './upload-window';
 
 /** Server-side encryption, only when the profile asks for it. */
@@ -86,5 +87,10 @@ export interface UploaderDeps {
    * outlives the uploader (an uploader is built per job), or each job probes again.
    */
   writes?: ConditionalWrites;
+  /**
+   * Where small files are read; pass one that outlives the uploader (sync builds one per
+   * job), or each uploader starts with none kept.
+   */
+  readBuffers?: ReadBuffers;
   options?: Partial<UploaderOptions>;
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Asset } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
@@ -39,7 +39,10 @@ export function AssetTable({ onEdit }: { onEdit: () => void }) {
   const grid = useRef<HTMLDivElement>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+  // The window's height until the viewport is measured: never less than the viewport, so the
+  // first render already fills it, and reading it forces no layout (clientHeight would lay
+  // out the whole window before the first paint, then render it a second time).
+  const [height, setHeight] = useState(() => window.innerHeight);
   const [widths, setWidths] = useState(loadWidths);
 
   const list = useAssetListKeys(
@@ -60,12 +63,14 @@ export function AssetTable({ onEdit }: { onEdit: () => void }) {
   );
   const { assets, selectedIds, focusedId, mode, indexOf } = list;
 
-  useLayoutEffect(() => {
+  // Measured after the first paint: the observer reports the viewport's size once laid out
+  // (then on every resize), and the rows follow in a render of their own.
+  useEffect(() => {
     const el = viewport.current;
     if (!el) return;
+    // Read in the observer's callback, the layout is fresh: the read costs nothing.
     const observer = new ResizeObserver(() => setHeight(el.clientHeight));
     observer.observe(el);
-    setHeight(el.clientHeight);
     return () => observer.disconnect();
   }, []);
 

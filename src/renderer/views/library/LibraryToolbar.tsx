@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
-import {
-  assetSortFields,
-  assetStatuses,
-  type AssetFilters,
-  type AssetSort,
-} from '../../../shared/contract';
+import { assetStatuses } from '../../../shared/contract/asset-identity';
+import { assetSortFields } from '../../../shared/contract/catalog';
+import type { AssetFilters, AssetSort } from '../../../shared/contract';
 import { resolutionClasses } from '../../../shared/contract/media';
 import { useDailies } from '../../store/store-context';
 import { commonCodecs, statusLabels } from './asset-labels';

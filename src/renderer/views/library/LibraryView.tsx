@@ -17,12 +17,14 @@ import { TmdbReview } from './suggestions/TmdbReview';
  * asset's metadata (or a bulk edit of several), adding footage, and the trash.
  */
 export function LibraryView() {
-  const { mode, count, total, loading, error, notice, hasQuery } = useDailies(
+  // Only what changes the view's frame: not the count, nor whether a search is on its way
+  // while rows show (those change on every key typed in the search, and a render here
+  // renders the whole view; `ListCount` and the list read them themselves).
+  const { mode, empty, loadingEmpty, error, notice, hasQuery } = useDailies(
     useShallow((s) => ({
       mode: s.libraryMode,
-      count: s.assets.length,
-      total: s.assetsTotal,
-      loading: s.assetsLoading,
+      empty: s.assets.length === 0,
+      loadingEmpty: s.assetsLoading && s.assets.length === 0,
       error: s.assetsError,
       notice: s.libraryNotice,
       hasQuery: s.libraryQuery.text !== '' || Object.keys(s.libraryQuery.filters).length > 0,
@@ -113,7 +115,7 @@ export function LibraryView() {
             <button
               type="button"
               className="button button-danger"
-              disabled={count === 0}
+              disabled={empty}
               onClick={() => setConfirmEmpty(true)}
             >
               Empty trash…
@@ -159,12 +161,8 @@ export function LibraryView() {
 
       <div className="library-split">
         <div className="library-list">
-          <p className="list-count muted" aria-live="polite">
-            {loading && count === 0
-              ? 'Loading…'
-              : `${total ?? count} ${mode === 'trash' ? 'in the trash' : (total ?? count) === 1 ? 'asset' : 'assets'}`}
-          </p>
-          {count === 0 && !loading ? (
+          <ListCount />
+          {empty && !loadingEmpty ? (
             <EmptyList mode={mode} hasQuery={hasQuery} />
           ) : layout === 'grid' ? (
             <AssetCards onEdit={editSelected} />
@@ -179,20 +177,55 @@ export function LibraryView() {
 
       {adding ? <AddPathsDialog note={adding.note} onClose={() => setAdding(null)} /> : null}
       {confirmEmpty ? (
-        <ConfirmDialog
-          title="Empty the trash?"
-          confirmLabel={`Forget ${total ?? count} assets`}
+        <EmptyTrashConfirm
           onCancel={() => setConfirmEmpty(false)}
           onConfirm={() => {
             setConfirmEmpty(false);
             void emptyTrash();
           }}
-        >
-          The assets in the trash, their metadata and history are removed from the catalog for good.
-          This cannot be undone. Files on disk stay untouched.
-        </ConfirmDialog>
+        />
       ) : null}
     </div>
+  );
+}
+
+/** How many assets the list holds (all of them, not only the loaded pages). */
+function ListCount() {
+  const { mode, count, total, loading } = useDailies(
+    useShallow((s) => ({
+      mode: s.libraryMode,
+      count: s.assets.length,
+      total: s.assetsTotal,
+      loading: s.assetsLoading && s.assets.length === 0,
+    })),
+  );
+  return (
+    <p className="list-count muted" aria-live="polite">
+      {loading
+        ? 'Loading…'
+        : `${total ?? count} ${mode === 'trash' ? 'in the trash' : (total ?? count) === 1 ? 'asset' : 'assets'}`}
+    </p>
+  );
+}
+
+function EmptyTrashConfirm({
+  onCancel,
+  onConfirm,
+}: {
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const count = useDailies((s) => s.assetsTotal ?? s.assets.length);
+  return (
+    <ConfirmDialog
+      title="Empty the trash?"
+      confirmLabel={`Forget ${count} assets`}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
+      The assets in the trash, their metadata and history are removed from the catalog for good.
+      This cannot be undone. Files on disk stay untouched.
+    </ConfirmDialog>
   );
 }
 

@@ -16,12 +16,9 @@ export function shortReason(message: string): string {
   return text.length > 90 ? `${text.slice(0, 89)}…` : text;
 }
 
-function newestFailed(jobs: Record<number, Job>, assetId: number): Job | null {
-  let found: Job | null = null;
-  for (const job of Object.values(jobs)) {
-    if (job.spec.assetId !== assetId) continue;
-    if (!found || job.id > found.id) found = job;
-  }
+/** The asset's newest analysis job when it failed (and says why). */
+function newestFailed(latest: Record<number, Job>, assetId: number): Job | null {
+  const found = latest[assetId];
   return found?.state === 'failed' && found.error ? found : null;
 }
 
@@ -31,7 +28,7 @@ function newestFailed(jobs: Record<number, Job>, assetId: number): Job | null {
  * profile's uploads. Null when nothing is wrong.
  */
 export function assetReason(
-  state: Pick<DailiesState, 'jobs' | 'syncStatuses' | 'syncJobs' | 'syncOverview'>,
+  state: Pick<DailiesState, 'latestAnalysisJobs' | 'syncStatuses' | 'syncJobs' | 'syncOverview'>,
   asset: Asset,
 ): AssetReason | null {
   const sync = state.syncStatuses[asset.id];
@@ -57,7 +54,7 @@ export function assetReason(
       };
   }
   if (asset.status === 'error') {
-    const failed = newestFailed(state.jobs, asset.id);
+    const failed = newestFailed(state.latestAnalysisJobs, asset.id);
     const message = failed?.error?.message ?? 'Analysis could not read this file.';
     return {
       short: shortReason(message),

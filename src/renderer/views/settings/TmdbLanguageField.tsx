@@ -1,4 +1,5 @@
-import { tmdbLanguages, type TmdbLanguage } from '../../../shared/contract';
+import { tmdbLanguages } from '../../../shared/contract/tmdb';
+import type { TmdbLanguage } from '../../../shared/contract';
 
 const languageNames: Record<TmdbLanguage, string> = {
   'ko-KR': 'Korean (ko-KR)',

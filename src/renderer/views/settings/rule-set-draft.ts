@@ -1,8 +1,5 @@
-import {
-  deliveryRuleSetSchema,
-  type DeliveryRuleSet,
-  type StoredRuleSet,
-} from '../../../shared/contract';
+import { deliveryRuleSetSchema } from '../../../shared/contract/media';
+import type { DeliveryRuleSet, StoredRuleSet } from '../../../shared/contract';
 
 /** A rule set as the form edits it: lists as comma-separated text, numbers as text. */
 export interface RuleSetDraft {

@@ -1,5 +1,5 @@
 import type { TmdbField, TmdbLanguage, TmdbSuggestions } from '../../../../shared/contract';
-import { tmdbLanguages } from '../../../../shared/contract';
+import { tmdbLanguages } from '../../../../shared/contract/tmdb';
 import { fetchedLine } from './fetched-ago';
 import { languageNames, suggestionRows } from './suggestion-rows';
 
