@@ -68,7 +68,7 @@ export async function runAnalysisBench(context: SuiteContext): Promise<Figure[]>
     context.log("writing the bare loop from the engine's own commands");
     const bareDir = path.join(context.workDir, 'bare');
     const scripts = await bareScripts(engine, assetIds, ffprobe, ffmpeg, bareDir);
-    const bareCommand = `xargs -0 -P ${WORKERS} -n 1 sh < scripts.list (per file: ffprobe ${probeArgs('F').slice(0, -1).join(' ')} F; ffmpeg <the engine's stills plan>)`;
+    const bareCommand = `xargs -0 -P ${WORKERS} -n 1 sh < scripts.list (per file: ffprobe ${probeArgs('F').slice(0, -1).join(' ')} F; ffmpeg <the engine's stills plan, with the decoder threads its rule gives for the scripts running then>)`;
     fs.writeFileSync(path.join(bareDir, 'scripts.list'), scripts.map((s) => `${s}\0`).join(''));
 
     context.log(`analysing ${files.length} files, ${RUNS} runs each, interleaved`);
@@ -180,7 +180,14 @@ async function idle(engine: Engine): Promise<void> {
   }
 }
 
-/** One sh script per asset: the engine's ffprobe command, then its stills command. */
+/**
+ * One sh script per asset: the engine's ffprobe command, then its stills command with the
+ * decoder threads the engine's rule gives it (decodeThreadsFor). The engine counts the
+ * analyses running as each one's stills start, so one that runs alone (the last file of a
+ * run, say) gets no -threads; each script does the same with a marker file per running
+ * script, written before its ffprobe as the engine marks an analysis before its probe, and
+ * counted without a fork (`set -- running/*`). So both sides run the very same commands.
+ */
 async function bareScripts(
   engine: Engine,
   assetIds: readonly number[],
@@ -188,9 +195,10 @@ async function bareScripts(
   ffmpeg: string,
   dir: string,
 ): Promise<string[]> {
-  fs.mkdirSync(dir, { recursive: true });
+  const runningDir = path.join(dir, 'running');
+  fs.mkdirSync(runningDir, { recursive: true });
   const scripts: string[] = [];
-  const decodeThreads = decodeThreadsFor(WORKERS, os.availableParallelism());
+  const cores = os.availableParallelism();
   for (const assetId of assetIds) {
     const asset = await invoke(engine, 'assets.get', { id: assetId });
     const analysis = await invoke(engine, 'analysis.get', { assetId });
@@ -199,26 +207,37 @@ async function bareScripts(
     if (!info?.video) throw new Error(`No media info for ${file}`);
     const out = path.join(dir, String(assetId));
     fs.mkdirSync(out, { recursive: true });
-    const plan = planStills(
-      file,
-      info,
-      {
-        thumbnail: path.join(out, 'thumbnail.jpg'),
-        filmstrip: path.join(out, 'filmstrip.jpg'),
-        tail: path.join(out, 'tail.jpg'),
-      },
-      {
-        ...defaultStillsOptions,
-        checkTail: !isIsoBmff(info.container),
-        // As the engine runs them with WORKERS analyses at once (see decodeThreadsFor).
-        ...(decodeThreads ? { decodeThreads } : {}),
-      },
+    // The stills command for each number of analyses running at once, 1 to WORKERS.
+    const stillsFor = (running: number) => {
+      const decodeThreads = decodeThreadsFor(running, cores);
+      const plan = planStills(
+        file,
+        info,
+        {
+          thumbnail: path.join(out, 'thumbnail.jpg'),
+          filmstrip: path.join(out, 'filmstrip.jpg'),
+          tail: path.join(out, 'tail.jpg'),
+        },
+        {
+          ...defaultStillsOptions,
+          checkTail: !isIsoBmff(info.container),
+          ...(decodeThreads ? { decodeThreads } : {}),
+        },
+      );
+      return [ffmpeg, ...plan.args].map(quote).join(' ');
+    };
+    const marker = quote(path.join(runningDir, String(assetId)));
+    const cases = Array.from({ length: WORKERS }, (_, i) =>
+      i + 1 < WORKERS ? `  ${i + 1}) ${stillsFor(i + 1)} ;;` : `  *) ${stillsFor(WORKERS)} ;;`,
     );
     const script = path.join(dir, `${assetId}.sh`);
     fs.writeFileSync(
       script,
-      `${[ffprobe, ...probeArgs(file)].map(quote).join(' ')} >/dev/null\n` +
-        `${[ffmpeg, ...plan.args].map(quote).join(' ')}\n`,
+      `: > ${marker}\n` +
+        `${[ffprobe, ...probeArgs(file)].map(quote).join(' ')} >/dev/null\n` +
+        `set -- ${quote(runningDir)}/*\n` +
+        `case $# in\n${cases.join('\n')}\nesac\n` +
+        `status=$?\nrm -f ${marker}\nexit $status\n`,
     );
     scripts.push(script);
   }

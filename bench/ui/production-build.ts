@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { viteBuild } from '../../test/helpers/vite-build';
 
 /**
  * The renderer as it ships: built into `dir` with NODE_ENV=production. Not the tests' copy
@@ -12,23 +9,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  */
 export function productionRendererBuild(dir: string): string {
   const outDir = path.join(dir, 'renderer-web');
-  execFileSync(
-    process.execPath,
-    [
-      path.join(repoRoot, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      'vite.web.config.ts',
-      '--outDir',
-      outDir,
-      '--logLevel',
-      'warn',
-    ],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  viteBuild(outDir, { ...process.env, NODE_ENV: 'production' });
   return outDir;
 }

@@ -15,6 +15,8 @@ function headStart(choice: TransportChoice): TransportChoice {
   if (choice.kind === 'no-token') return choice;
   return {
     ...choice,
-    transport: withHeadStart(choice.transport, 'assets.search', firstPageInput()),
+    // An asset added or removed before the store follows assets.changed would be in neither
+    // the early page nor an event the store sees: such a change drops the early answer.
+    transport: withHeadStart(choice.transport, 'assets.search', firstPageInput(), 'assets.changed'),
   };
 }

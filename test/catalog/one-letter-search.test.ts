@@ -6,20 +6,13 @@ import {
   type AssetQuery,
 } from '../../src/engine/catalog/repositories/asset-search-repository';
 import { defaultMigrationsDir } from '../../src/engine/create-engine';
-import type { Logger } from '../../src/engine/logging/logger';
 import type { AssetSort } from '../../src/shared/contract';
 import { seededRandom } from '../helpers/seeded-random';
+import { silentLogger } from '../helpers/silent-logger';
 import { tempDir } from '../helpers/temp-dir';
 
 const ASSETS = 4_000;
 const syllables = ['ka', 'ri', 'to', 'mon', 'el', 'sa', 'vin', 'dor', 'lu', 'pe', 'ké'];
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silent,
-};
 const sorts: Array<[AssetSort, string]> = [
   [{ field: 'addedAt', direction: 'desc' }, 'added_at DESC, id DESC'],
   [{ field: 'title', direction: 'asc' }, 'title COLLATE NOCASE ASC, id ASC'],
@@ -35,7 +28,7 @@ function catalogOfWords(): Catalog {
   const catalog = openCatalog({
     dataDir: tempDir('dailies-one-letter-'),
     migrationsDir: defaultMigrationsDir,
-    logger: silent,
+    logger: silentLogger,
   });
   opened.push(catalog);
   const random = seededRandom(5);

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { viteBuild } from './vite-build';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const rendererWebDir = path.join(repoRoot, 'out/renderer-web');
@@ -15,20 +15,7 @@ const lockDir = path.join(repoRoot, 'out/.renderer-web.lock');
  */
 export function ensureRendererBuild(): string {
   withLock(() => {
-    if (isStale()) {
-      execFileSync(
-        process.execPath,
-        [
-          path.join(repoRoot, 'node_modules/vite/bin/vite.js'),
-          'build',
-          '--config',
-          'vite.web.config.ts',
-          '--logLevel',
-          'warn',
-        ],
-        { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
-      );
-    }
+    if (isStale()) viteBuild(rendererWebDir, process.env);
   });
   return rendererWebDir;
 }

@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DailiesError } from '../../../src/shared/contract';
 import { defaultMigrationsDir } from '../../../src/engine/create-engine';
 import { openCatalog, type Catalog } from '../../../src/engine/catalog/open-catalog';
-import type { Logger } from '../../../src/engine/logging/logger';
 import { objectMetadata } from '../../../src/engine/storage/object-metadata';
 import { createUploader, type Uploader } from '../../../src/engine/storage/upload/create-uploader';
 import { UploadSessionRepository } from '../../../src/engine/catalog/repositories/upload-session-repository';
@@ -14,17 +13,10 @@ import type { UploadJob, UploaderOptions } from '../../../src/engine/storage/upl
 import type { BandwidthLimiter } from '../../../src/engine/storage/upload/bandwidth-limiter';
 import { systemClock, type Clock } from '../../../src/engine/time/clock';
 import { startFaultProxy, type FaultProxy } from '../../rig/fault-proxy';
+import { silentLogger } from '../../helpers/silent-logger';
 import { startS3Server, type S3TestServer } from '../../rig/s3-server';
 
 export const MiB = 1024 * 1024;
-
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silent,
-};
 
 /** The real catalog (real migrations) in `dataDir`, with one asset per call of `addAsset`. */
 export function openTestCatalog(dataDir: string): {
@@ -33,7 +25,11 @@ export function openTestCatalog(dataDir: string): {
   addAsset(sha256: string, size: number): number;
 } {
   fs.mkdirSync(dataDir, { recursive: true });
-  const catalog = openCatalog({ dataDir, migrationsDir: defaultMigrationsDir, logger: silent });
+  const catalog = openCatalog({
+    dataDir,
+    migrationsDir: defaultMigrationsDir,
+    logger: silentLogger,
+  });
   const insert = catalog.sqlite.prepare(
     `INSERT INTO assets (sha256, size_bytes, file_name, extension, title, slug, added_at, updated_at)
      VALUES (?, ?, 'clip.mp4', 'mp4', 'Clip', 'clip', '2026-11-02T10:00:00.000Z', '2026-11-02T10:00:00.000Z')

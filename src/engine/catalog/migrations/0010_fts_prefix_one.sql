@@ -1,6 +1,7 @@
--- One-letter and three-letter prefixes get their own entries in the search index, as two-letter
--- ones already had. Without them a one-letter search ("k") merged the lists of every word
--- starting with that letter, hundreds of them, on each page: 15 ms and more at 100,000 assets.
+-- One-letter prefixes get their own entries in the search index, as two- and three-letter ones
+-- already had (0002's prefix '2 3'). Without them a one-letter search ("k") merged the lists of
+-- every word starting with that letter, hundreds of them, on each page: 15 ms and more at
+-- 100,000 assets.
 -- FTS5 cannot change its prefix option in place, so the table is built anew from the assets,
 -- as 0002 first built it; the triggers name the table, so they carry on unchanged.
 DROP TABLE `assets_fts`;
