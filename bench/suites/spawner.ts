@@ -13,6 +13,7 @@ import { engineToolPath } from '../engine-tool';
 import type { Figure } from '../figure';
 import type { SuiteContext } from '../suite';
 import { median } from '../timing';
+import { nodeSpawnerPort } from '../../test/helpers/node-spawner-port';
 
 const ROUNDS = 3;
 const RUNS = 40;
@@ -41,16 +42,7 @@ export async function runSpawnerBench(context: SuiteContext): Promise<Figure[]> 
   const overPort: OpenSpawnerChannel = () => {
     const { port1, port2 } = new MessageChannel();
     bridge.postMessage({ port: port2 }, [port2]);
-    return portSpawnerChannel(
-      Promise.resolve({
-        postMessage: (message) => port1.postMessage(message),
-        onMessage: (listener) => port1.on('message', listener),
-        onClose: (listener) => port1.on('close', listener),
-        start: () => port1.start(),
-        close: () => port1.close(),
-        hold: (on) => (on ? port1.ref() : port1.unref()),
-      }),
-    );
+    return portSpawnerChannel(Promise.resolve(nodeSpawnerPort(port1)));
   };
   const ways = { direct: null, 'Node child': childSpawnerChannel, MessagePort: overPort };
   const ballast = Array.from({ length: BALLAST_MB }, () => Buffer.alloc(1024 * 1024, 1));

@@ -8,6 +8,7 @@ import type { OpenSpawnerChannel } from '../../src/engine/media/spawner-channel'
 import { spawnerPortFromMain } from '../../src/main/engine-host/message-port-main';
 import { ToolSpawnerHost } from '../../src/main/engine-host/tool-spawner-host';
 import { fakeToolSpawnerHost } from '../electron/fake-spawner-process';
+import { nodeSpawnerPort } from '../helpers/node-spawner-port';
 import { endlessFfmpegArgs, isRunning, realTools, useMediaFixtures } from './media-test-kit';
 
 const fixtures = useMediaFixtures();
@@ -211,15 +212,7 @@ describe.skipIf(noSpawner)('a spawner that cannot start', () => {
         // A spawner whose port closes before it says it is ready (it crashed starting).
         const { port1, port2 } = new MessageChannel();
         port2.close();
-        return portSpawnerChannel(
-          Promise.resolve({
-            postMessage: (message) => port1.postMessage(message),
-            onMessage: (listener) => port1.on('message', listener),
-            onClose: (listener) => port1.on('close', listener),
-            start: () => port1.start(),
-            close: () => port1.close(),
-          }),
-        );
+        return portSpawnerChannel(Promise.resolve(nodeSpawnerPort(port1)));
       },
       { now: () => now },
     );
