@@ -106,7 +106,10 @@ describe('stopping a whole-batch call part-way (bulk.cancel)', () => {
     expect(
       (await call(engine, 'assets.search', { query: 'festival', includeTotal: true })).total,
     ).toBe(0);
-    expect(named(events, 'assets.changed')).toEqual([]);
+    // Windows hear of the assets put back (and of nothing else).
+    const told = named(events, 'assets.changed');
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((event) => event.reason === 'updated')).toBe(true);
     expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
   });
 
