@@ -42,7 +42,7 @@ describe('putting back a bulk edit that was stopped or refused', () => {
       error: {
         code: 'E_CANCELLED',
         message:
-          'Stopped: nothing was changed (the edit of 300 assets is all or nothing). 1 of them were edited meanwhile: those newer edits stay.',
+          'Stopped: nothing was changed (the edit of 300 assets is all or nothing). 1 of them was edited meanwhile: that newer edit stays.',
       },
     });
 

@@ -96,10 +96,13 @@ export class MetadataService {
       // Only the stop itself answers E_CANCELLED: a refusal, or a put-back that failed, keeps
       // its own error (and after a failed put-back, "nothing was changed" would not be true).
       if (!run.isStop(error)) throw error;
+      const meanwhile = putBack.editedMeanwhile;
       const kept =
-        putBack.editedMeanwhile > 0
-          ? ` ${formatCount(putBack.editedMeanwhile)} of them were edited meanwhile: those newer edits stay.`
-          : '';
+        meanwhile === 0
+          ? ''
+          : meanwhile === 1
+            ? ' 1 of them was edited meanwhile: that newer edit stays.'
+            : ` ${formatCount(meanwhile)} of them were edited meanwhile: those newer edits stay.`;
       throw run.stopped(
         `Stopped: nothing was changed (the edit of ${formatCount(unique.length)} assets is all or nothing).${kept}`,
         0,
