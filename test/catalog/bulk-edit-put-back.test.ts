@@ -21,14 +21,18 @@ describe('putting back a bulk edit that was stopped or refused', () => {
     const { engine, ids, changed } = await steppedLibrary();
     const first = ids[0]!;
     const { ageRating } = await call(engine, 'assets.get', { id: first });
+    const second = ids[1]!;
     let edited: ReturnType<typeof engine.dispatch> | null = null;
+    let rated: ReturnType<typeof engine.dispatch> | null = null;
     let cancelled: ReturnType<typeof engine.dispatch> | null = null;
     engine.subscribe((event) => {
       if (event.name !== 'bulk.progress') return;
       // Each asset counts twice (checked, then written): past ASSETS + 16, the first is written.
-      if (event.payload.done > ASSETS + 16 && edited === null)
+      if (event.payload.done > ASSETS + 16 && edited === null) {
         edited = engine.dispatch('assets.update', { id: first, patch: { title: 'Mine' } });
-      else if (event.payload.done > ASSETS + 80 && edited !== null && cancelled === null)
+        // The same field as the batch's, on another asset already written.
+        rated = engine.dispatch('assets.update', { id: second, patch: { ageRating: '18+' } });
+      } else if (event.payload.done > ASSETS + 80 && edited !== null && cancelled === null)
         cancelled = engine.dispatch('bulk.cancel', { runId: event.payload.runId });
     });
     const answer = await engine.dispatch('assets.bulkUpdate', {
@@ -42,12 +46,14 @@ describe('putting back a bulk edit that was stopped or refused', () => {
       error: {
         code: 'E_CANCELLED',
         message:
-          'Stopped: nothing was changed (the edit of 300 assets is all or nothing). 1 of them was edited meanwhile: that newer edit stays.',
+          'Stopped: nothing was changed (the edit of 300 assets is all or nothing). 2 of them were edited meanwhile: those newer edits stay.',
       },
     });
 
     const asset = await call(engine, 'assets.get', { id: first });
     expect(asset).toMatchObject({ title: 'Mine', ageRating });
+    expect(await rated).toMatchObject({ ok: true, value: { ageRating: '18+' } });
+    expect(await call(engine, 'assets.get', { id: second })).toMatchObject({ ageRating: '18+' });
     expect(count(engine, "SELECT count(*) n FROM assets WHERE age_rating = '12+'")).toBe(0);
     const history = await call(engine, 'assets.history', { id: first, limit: 10 });
     expect(history.map((entry) => entry.changes)).toEqual([
