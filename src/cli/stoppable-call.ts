@@ -18,7 +18,12 @@ export async function stoppableCall<T>(
   };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await call();
+    const answer = call();
+    // Ctrl+C pressed before the call began (while the engine opened, say): the listener never
+    // fires on a signal already aborted. Asked once the call is under way, it stops at its
+    // first step boundary instead of running to the end.
+    if (signal.aborted) onAbort();
+    return await answer;
   } finally {
     signal.removeEventListener('abort', onAbort);
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/create-engine';
 import type { EventPayload, MethodInput, MethodName } from '../../src/shared/contract';
 import { count, libraryOf, MANY, named } from '../helpers/bulk-library';
-import { call } from '../helpers/engine';
+import { call, testEngine } from '../helpers/engine';
+import { folderOf } from '../helpers/bulk-library';
 
 type Progress = EventPayload<'bulk.progress'>;
 
@@ -106,7 +107,10 @@ describe('stopping a whole-batch call part-way (bulk.cancel)', () => {
     expect(
       (await call(engine, 'assets.search', { query: 'festival', includeTotal: true })).total,
     ).toBe(0);
-    expect(named(events, 'assets.changed')).toEqual([]);
+    // Windows hear of the assets put back (and of nothing else).
+    const told = named(events, 'assets.changed');
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((event) => event.reason === 'updated')).toBe(true);
     expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
   });
 
@@ -187,5 +191,50 @@ describe('stopping a whole-batch call part-way (bulk.cancel)', () => {
     // Nothing is left asked to stop: the next call runs to its end.
     await call(engine, 'assets.restore', { ids });
     expect(await call(engine, 'assets.remove', { ids })).toEqual({ removed: MANY });
+  });
+
+  it('of two removals running at once, bulk.cancel {runId} stops that one only; {} stops both', async () => {
+    // Small steps, so both are still running when the stop is asked for.
+    const engine = testEngine({ startWork: false, bulkStepItems: 8 });
+    const { assetIds } = await call(engine, 'assets.addPaths', { paths: [folderOf(400)] });
+    const halves = [assetIds.slice(0, 100), assetIds.slice(100, 200)];
+    const started = new Set<string>();
+    let asked: ReturnType<Engine['dispatch']> | null = null;
+    let stopOne: string | null = null;
+    engine.subscribe((event) => {
+      if (event.name !== 'bulk.progress') return;
+      started.add(event.payload.runId);
+      // Once both run, stop the one that reported second.
+      if (started.size === 2 && asked === null) {
+        stopOne = event.payload.runId;
+        asked = engine.dispatch('bulk.cancel', { runId: stopOne });
+      }
+    });
+    const answers = await Promise.all(
+      halves.map((ids) => engine.dispatch('assets.remove', { ids })),
+    );
+    expect(await asked).toEqual({ ok: true, value: { cancelled: 1 } });
+    const stopped = answers.filter((answer) => !answer.ok);
+    expect(stopped).toHaveLength(1);
+    const one = stoppedAt(stopped[0]!).details;
+    expect(one.runId).toBe(stopOne);
+    expect(one.done).toBeLessThan(100);
+    expect(count(engine, 'SELECT count(*) n FROM assets WHERE deleted_at IS NOT NULL')).toBe(
+      100 + one.done,
+    );
+    expect(answers.filter((answer) => answer.ok)).toEqual([{ ok: true, value: { removed: 100 } }]);
+
+    // Two more at once, and one bulk.cancel {} for every running call.
+    const others = [assetIds.slice(200, 300), assetIds.slice(300, 400)];
+    started.clear();
+    let askedAll: ReturnType<Engine['dispatch']> | null = null;
+    engine.subscribe((event) => {
+      if (event.name !== 'bulk.progress') return;
+      started.add(event.payload.runId);
+      if (started.size === 2 && askedAll === null) askedAll = engine.dispatch('bulk.cancel', {});
+    });
+    const both = await Promise.all(others.map((ids) => engine.dispatch('assets.remove', { ids })));
+    expect(await askedAll).toEqual({ ok: true, value: { cancelled: 2 } });
+    for (const answer of both) expect(stoppedAt(answer).details.done).toBeLessThan(100);
   });
 });

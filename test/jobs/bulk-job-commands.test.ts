@@ -129,5 +129,10 @@ function expectClosedProgress(
   const done = progress.map((event) => event.done);
   expect(done).toEqual([...done].sort((a, b) => a - b));
   expect(progress.slice(0, -1).every((event) => event.total === null)).toBe(true);
-  expect(progress.at(-1)).toMatchObject({ operation, done: changed, total: changed });
+  expect(progress.at(-1)).toEqual({
+    runId: expect.any(String),
+    operation,
+    done: changed,
+    total: changed,
+  });
 }

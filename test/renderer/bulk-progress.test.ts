@@ -6,6 +6,7 @@ import {
   bulkCancelLabel,
   bulkLabel,
 } from '../../src/renderer/components/bulk-progress-wording';
+import { SHOW_AFTER_MS } from '../../src/renderer/store/bulk-progress-slice';
 import { createDailiesStore } from '../../src/renderer/store/dailies-store';
 
 /** A window's store on a transport that records calls and answers each with nothing. */
@@ -54,6 +55,9 @@ describe('the progress strip’s state', () => {
       done: 500,
       total: 10_000,
     });
+    // Shown once they have run a while (below).
+    expect(labels()).toEqual([]);
+    vi.advanceTimersByTime(SHOW_AFTER_MS);
     store.getState().bulkProgressed({
       runId: 'run-jobs-pause',
       operation: 'jobs.pause',
@@ -78,6 +82,28 @@ describe('the progress strip’s state', () => {
       total: 10_000,
     });
     expect(labels()).toEqual([]);
+  });
+
+  it('never shows a call that ends before it has run a while (a bulk edit of 100 assets)', () => {
+    const { store } = windowStore();
+    const labels = () => store.getState().bulkRunning.map(bulkLabel);
+    const edit = { runId: 'run-edit', operation: 'assets.bulkUpdate' } as const;
+    store.getState().bulkProgressed({ ...edit, done: 162, total: 200 });
+    expect(labels()).toEqual([]);
+    vi.advanceTimersByTime(SHOW_AFTER_MS - 1);
+    store.getState().bulkProgressed({ ...edit, done: 200, total: 200 });
+    vi.advanceTimersByTime(SHOW_AFTER_MS);
+    expect(labels()).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+
+    // One still running after that long shows, with its latest count.
+    store.getState().bulkProgressed({ ...edit, runId: 'run-long', done: 40, total: 20_000 });
+    vi.advanceTimersByTime(SHOW_AFTER_MS - 1);
+    store.getState().bulkProgressed({ ...edit, runId: 'run-long', done: 400, total: 20_000 });
+    expect(labels()).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(labels()).toHaveLength(1);
+    expect(store.getState().bulkRunning[0]).toMatchObject({ runId: 'run-long', done: 400 });
   });
 
   it('lets go of a call that falls silent without its last event (it failed half way)', () => {
@@ -135,6 +161,7 @@ describe('the progress strip’s state', () => {
     store
       .getState()
       .bulkProgressed({ runId: 'b', operation: 'assets.remove', done: 50, total: 800 });
+    vi.advanceTimersByTime(SHOW_AFTER_MS);
     expect(labels()).toEqual([
       'Moving 100 of 9,000 assets to the trash…',
       'Moving 50 of 800 assets to the trash…',

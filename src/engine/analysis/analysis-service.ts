@@ -135,7 +135,7 @@ export class AnalysisService {
         run.signal,
       );
     } catch (error) {
-      if (!run.stopRequested) throw error;
+      if (!run.isStop(error)) throw error;
       throw run.stopped(
         `Stopped: ${formatCount(looked)} of ${formatCount(unique.length)} assets looked at, ${formatCount(jobIds.length)} of them queued for analysis; the others were left as they were.`,
         looked,

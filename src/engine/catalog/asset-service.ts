@@ -101,20 +101,33 @@ export class AssetService {
         run.signal,
       );
     } catch (error) {
-      if (!run.stopRequested) throw error;
-      throw run.stopped(
-        `Stopped: ${formatCount(removed.length)} of ${formatCount(sorted.length)} assets moved to the trash; the others are still in the library.`,
-        removed.length,
-        sorted.length,
-      );
+      const failure = run.isStop(error)
+        ? run.stopped(
+            `Stopped: ${formatCount(removed.length)} of ${formatCount(sorted.length)} assets moved to the trash; the others are still in the library.`,
+            removed.length,
+            sorted.length,
+          )
+        : error;
+      // The call's own outcome is its answer: should telling of the assets already moved
+      // throw as well, the stop (or the failure) is still what the caller hears.
+      try {
+        this.#told(removed);
+      } catch {
+        // The assets moved are in the trash all the same; the next search shows them there.
+      }
+      throw failure;
     } finally {
       run.end();
-      if (removed.length > 0) {
-        this.deps.onRemoved(removed);
-        this.deps.events.emit('assets.changed', { reason: 'removed', ids: removed });
-      }
     }
+    this.#told(removed);
     return removed.length;
+  }
+
+  /** Assets went to the trash: their syncs stop, then hosts hear of them. */
+  #told(removed: readonly number[]): void {
+    if (removed.length === 0) return;
+    this.deps.onRemoved(removed);
+    this.deps.events.emit('assets.changed', { reason: 'removed', ids: [...removed] });
   }
 
   restore(ids: readonly number[]): number {
@@ -150,7 +163,7 @@ export class AssetService {
         run.signal,
       );
     } catch (error) {
-      if (!run.stopRequested) throw error;
+      if (!run.isStop(error)) throw error;
       throw run.stopped(
         `Stopped: ${formatCount(deleted.length)} of ${formatCount(trashed.length)} assets in the trash forgotten; the others are still in the trash.`,
         deleted.length,

@@ -7,7 +7,7 @@ import { parseTags, toAsset, toMetadata } from './asset-mapper';
 import { notFound } from './asset-service';
 import { planMetadataEdit, toColumns, type FieldChange } from './metadata-edit-plan';
 import type { AnalysisRepository } from './repositories/analysis-repository';
-import type { AssetRepository, AssetRow } from './repositories/asset-repository';
+import type { AssetFieldUpdate, AssetRepository, AssetRow } from './repositories/asset-repository';
 import type { EditHistoryRepository, EditHistoryRow } from './repositories/edit-history-repository';
 import type { LocationRepository } from './repositories/location-repository';
 import type { Transact } from './transact';
@@ -64,6 +64,7 @@ export class MetadataService {
    * edit of thousands leaves every other call answered. Should an asset refuse at the write
    * (someone changed it in between), what the batch wrote is put back before the error.
    * Stopped (bulk.cancel), the same: nothing is changed, and the call fails with E_CANCELLED.
+   * An asset edited by someone else meanwhile keeps that newer edit (see #putBack).
    * A call that spans more than one step reports its progress, each asset counting twice
    * (checked, then written).
    */
@@ -85,15 +86,25 @@ export class MetadataService {
       if (chunk < unique.length) run.step(done, unique.length * 2);
     };
     const changedIds: number[] = [];
+    const putBack = { editedMeanwhile: 0 };
     try {
       await this.#check(unique, own, run, progress);
-      await this.#write(unique, own, batchId, changedIds, run, (done, chunk) =>
+      await this.#write(unique, own, batchId, changedIds, putBack, run, (done, chunk) =>
         progress(unique.length + done, chunk),
       );
     } catch (error) {
-      if (!run.stopRequested) throw error;
+      // Only the stop itself answers E_CANCELLED: a refusal, or a put-back that failed, keeps
+      // its own error (and after a failed put-back, "nothing was changed" would not be true).
+      if (!run.isStop(error)) throw error;
+      const meanwhile = putBack.editedMeanwhile;
+      const kept =
+        meanwhile === 0
+          ? ''
+          : meanwhile === 1
+            ? ' 1 of them was edited meanwhile: that newer edit stays.'
+            : ` ${formatCount(meanwhile)} of them were edited meanwhile: those newer edits stay.`;
       throw run.stopped(
-        `Stopped: nothing was changed (the edit of ${formatCount(unique.length)} assets is all or nothing).`,
+        `Stopped: nothing was changed (the edit of ${formatCount(unique.length)} assets is all or nothing).${kept}`,
         0,
         unique.length,
       );
@@ -139,10 +150,11 @@ export class MetadataService {
     own: (row: AssetRow) => MetadataPatch,
     batchId: string,
     changedIds: number[],
+    putBack: { editedMeanwhile: number },
     run: BulkRun,
     progress: (done: number, chunk: number) => void,
   ): Promise<void> {
-    const before: AssetRow[] = [];
+    const written: WrittenAsset[] = [];
     try {
       // Writing an asset costs several times what checking it does: it has its own budget.
       const budget = new ChunkBudget(run.steps({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS }));
@@ -150,52 +162,75 @@ export class MetadataService {
         ids,
         budget,
         (chunk, offset) => {
-          const written = this.deps.transact(() => {
+          const done = this.deps.transact(() => {
             const rows = new Map(this.deps.assets.findByIds(chunk).map((row) => [row.id, row]));
-            return chunk.flatMap((id) => {
+            return chunk.flatMap((id): WrittenAsset[] => {
               const row = rows.get(id);
               if (!row) throw notFound(id);
-              return this.#apply(row, own(row), batchId, 'edit') === null ? [] : [row];
+              const plan = this.#plan(row, own(row), false);
+              if (!plan) return [];
+              this.#record(row, plan, batchId, 'edit');
+              return [{ before: row, changes: plan.changes }];
             });
           });
-          changedIds.push(...written.map((row) => row.id));
-          before.push(...written);
+          changedIds.push(...done.map((asset) => asset.before.id));
+          written.push(...done);
           progress(offset + chunk.length, chunk.length);
         },
         run.signal,
       );
     } catch (error) {
-      await this.#putBack(before, batchId);
       changedIds.length = 0;
+      putBack.editedMeanwhile = await this.#putBack(written, batchId, run);
       throw error;
     }
   }
 
   /**
-   * Undoes what a bulk edit wrote before it failed or was stopped: each asset's fields as
-   * they were, and the batch's history. A step per transaction, like the writes: putting
-   * back the first 9,000 of 10,000 must not hold the event loop for the whole lot at once.
+   * Undoes what a bulk edit wrote before it failed or was stopped, and the batch's history,
+   * telling the windows of each step. An asset still as the batch left it (its revision is
+   * the one the batch wrote) gets its fields, status and time back as they were. One edited
+   * since (assets.update while the batch went on) keeps that newer edit: only the batch's
+   * fields that still hold what the batch wrote go back. Answers how many were edited since.
+   * A step per transaction, like the writes: putting back the first 9,000 of 10,000 must not
+   * hold the event loop for the whole lot at once.
    */
-  async #putBack(before: readonly AssetRow[], batchId: string): Promise<void> {
+  async #putBack(written: readonly WrittenAsset[], batchId: string, run: BulkRun): Promise<number> {
+    let editedMeanwhile = 0;
     await forEachChunk(
-      before,
-      new ChunkBudget({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS }),
-      (chunk) =>
+      written,
+      new ChunkBudget(run.steps({ first: BULK_CHUNK / 4, budgetMs: BULK_STEP_MS })),
+      (chunk) => {
+        const ids = chunk.map((asset) => asset.before.id);
         this.deps.transact(() => {
-          for (const row of chunk) {
-            this.deps.assets.update(row.id, {
-              ...toColumns(toMetadata(row)),
-              status: row.status,
-              updatedAt: row.updatedAt,
-            });
+          const now = new Map(this.deps.assets.findByIds(ids).map((row) => [row.id, row]));
+          for (const { before, changes } of chunk) {
+            const row = now.get(before.id);
+            if (!row) continue;
+            if (row.revision === before.revision + 1) {
+              this.deps.assets.update(row.id, {
+                ...toColumns(toMetadata(before)),
+                status: before.status,
+                updatedAt: before.updatedAt,
+              });
+              continue;
+            }
+            editedMeanwhile += 1;
+            const current = toMetadata(row);
+            const back = changes.filter(
+              (change) => JSON.stringify(current[change.field]) === JSON.stringify(change.to),
+            );
+            if (back.length === 0) continue;
+            const fields = Object.fromEntries(back.map((change) => [change.field, change.from]));
+            this.deps.assets.update(row.id, toColumns({ ...current, ...fields }));
           }
           // Only the assets written have entries of the batch (a step that failed wrote none).
-          this.deps.history.deleteBatchOf(
-            batchId,
-            chunk.map((row) => row.id),
-          );
-        }),
+          this.deps.history.deleteBatchOf(batchId, ids);
+        });
+        this.deps.events.emit('assets.changed', { reason: 'updated', ids });
+      },
     );
+    return editedMeanwhile;
   }
 
   /**
@@ -253,8 +288,16 @@ export class MetadataService {
     recordEmpty = false,
   ): number | null {
     const plan = this.#plan(row, patch, recordEmpty);
-    if (!plan) return null;
-    const { changes, update } = plan;
+    return plan ? this.#record(row, plan, batchId, kind) : null;
+  }
+
+  /** Writes a planned edit and its history entry; returns the entry id. */
+  #record(
+    row: AssetRow,
+    { changes, update }: { changes: FieldChange[]; update: AssetFieldUpdate },
+    batchId: string,
+    kind: 'edit' | 'undo',
+  ): number {
     if (changes.length > 0) this.deps.assets.update(row.id, update);
     return this.deps.history.insert({
       assetId: row.id,
@@ -284,6 +327,12 @@ export class MetadataService {
       this.deps.analysis.findStills([id])[0],
     );
   }
+}
+
+/** An asset a bulk edit wrote: its row before, and what the batch changed. */
+interface WrittenAsset {
+  before: AssetRow;
+  changes: FieldChange[];
 }
 
 function parseChanges(json: string): FieldChange[] {

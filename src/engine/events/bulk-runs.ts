@@ -38,6 +38,11 @@ export class BulkRun {
     return this.#controller.signal.aborted;
   }
 
+  /** Whether `error` is this call being stopped (its signal's abort), not a failure of its own. */
+  isStop(error: unknown): boolean {
+    return this.stopRequested && error === this.#controller.signal.reason;
+  }
+
   step(done: number, total: number | null): void {
     this.#report.step(done, total);
   }

@@ -14,6 +14,12 @@ export type EditOutcome =
 
 export type EditFailure = Exclude<EditOutcome, { kind: 'saved' }>;
 
+/**
+ * How a bulk edit that did not go through ended: refused (the dialog shows why), or stopped
+ * from the progress strip (the library's notice says so, as for every stopped call).
+ */
+export type BulkEditFailure = EditFailure | { kind: 'stopped'; message: string };
+
 export interface AssetEditSlice {
   /** The history of the asset the detail panel shows, newest first. */
   history: { assetId: number; entries: HistoryEntry[] } | null;
@@ -21,7 +27,7 @@ export interface AssetEditSlice {
   libraryNotice: Notice | null;
   saveAsset(id: number, patch: MetadataPatch, expectedRevision: number): Promise<EditOutcome>;
   /** Resolves null when every asset took the patch. */
-  bulkUpdateAssets(ids: number[], patch: BulkPatch): Promise<EditFailure | null>;
+  bulkUpdateAssets(ids: number[], patch: BulkPatch): Promise<BulkEditFailure | null>;
   loadHistory(id: number): Promise<void>;
   undoAsset(id: number): Promise<void>;
   removeAssets(ids: number[]): Promise<void>;
@@ -59,16 +65,18 @@ export const createAssetEditSlice =
   (api: DailiesApi): Slice<AssetEditSlice> =>
   (set, get) => {
     /**
-     * A removal or emptying of the trash the editor stopped from the progress strip did part
-     * of its work: say how much (the engine's message) and show the library as it is now.
+     * A call the editor stopped from the progress strip: say how far it got (the engine's
+     * message), as a plain notice (stopping was asked for, it is no failure), and show the
+     * library as it is now.
      */
-    const stoppedOrFailed = async (error: unknown) => {
-      if (!wasStopped(error)) {
-        set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
-        return;
-      }
+    const stopped = async (error: DailiesError) => {
       set({ libraryNotice: { tone: 'ok', text: error.message } });
       await get().refreshAssets();
+    };
+    /** A removal or emptying of the trash: stopped part-way, or failed. */
+    const stoppedOrFailed = async (error: unknown) => {
+      if (wasStopped(error)) await stopped(error);
+      else set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
     };
     return {
       history: null,
@@ -97,7 +105,9 @@ export const createAssetEditSlice =
           await get().refreshAssets();
           return null;
         } catch (error) {
-          return outcomeOf(error);
+          if (!wasStopped(error)) return outcomeOf(error);
+          await stopped(error);
+          return { kind: 'stopped', message: error.message };
         }
       },
       async loadHistory(id) {

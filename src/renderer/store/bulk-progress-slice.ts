@@ -8,7 +8,8 @@ export interface BulkProgressSlice {
   /**
    * Whole-batch calls running now (this window's or another client's: a removal, emptying
    * the trash, pausing every job...), by the engine's bulk.progress, one per runId; oldest
-   * first.
+   * first. Only those that have run for SHOW_AFTER_MS: a call over sooner never flashes the
+   * strip (the engine reports every call that spans more than one step, however short).
    */
   bulkRunning: BulkProgress[];
   /** The runs the editor asked to stop, until their last event closes them. */
@@ -34,13 +35,28 @@ export interface BulkProgressSlice {
  */
 const SILENT_FOR_MS = 15_000;
 
+/** A call shows in the strip once it has run this long (most bulk calls end well before). */
+export const SHOW_AFTER_MS = 400;
+
 export const createBulkProgressSlice =
   (api: DailiesApi): Slice<BulkProgressSlice> =>
   (set, get) => {
     const silence = new Map<string, ReturnType<typeof setTimeout>>();
+    // Runs not shown yet: their latest event, and the timer that shows them.
+    const waiting = new Map<string, BulkProgress>();
+    const showing = new Map<string, ReturnType<typeof setTimeout>>();
+    const show = (runId: string) => {
+      showing.delete(runId);
+      const progress = waiting.get(runId);
+      waiting.delete(runId);
+      if (progress) set({ bulkRunning: [...get().bulkRunning, progress] });
+    };
     const drop = (runId: string) => {
       clearTimeout(silence.get(runId));
       silence.delete(runId);
+      clearTimeout(showing.get(runId));
+      showing.delete(runId);
+      waiting.delete(runId);
       const { bulkRunning, bulkStopping, bulkCancelError } = get();
       set({
         bulkRunning: bulkRunning.filter((entry) => entry.runId !== runId),
@@ -66,12 +82,16 @@ export const createBulkProgressSlice =
           setTimeout(() => drop(runId), SILENT_FOR_MS),
         );
         const running = get().bulkRunning;
-        const known = running.some((entry) => entry.runId === runId);
-        set({
-          bulkRunning: known
-            ? running.map((entry) => (entry.runId === runId ? progress : entry))
-            : [...running, progress],
-        });
+        if (running.some((entry) => entry.runId === runId)) {
+          set({ bulkRunning: running.map((entry) => (entry.runId === runId ? progress : entry)) });
+          return;
+        }
+        if (!showing.has(runId))
+          showing.set(
+            runId,
+            setTimeout(() => show(runId), SHOW_AFTER_MS),
+          );
+        waiting.set(runId, progress);
       },
       async cancelBulk(runId) {
         set({

@@ -28,6 +28,11 @@ export function BulkEdit({ ids }: { ids: number[] }) {
     setBusy(true);
     const outcome = await bulkUpdate(ids, patch);
     setBusy(false);
+    if (outcome?.kind === 'stopped') {
+      // The library's notice says so; the fields stay, to apply again.
+      setError(null);
+      return;
+    }
     if (outcome) {
       const detail = outcome.kind === 'invalid' ? outcome.fields[0]?.message : null;
       setError(detail ?? outcome.message);
