@@ -66,6 +66,11 @@ describe('settling a sync conflict field by field', () => {
 
   it('stops counting a settled conflict as a failed upload: the badge goes back to zero', async () => {
     const engine = syncEngine(rig);
+    // What the windows and the shell hold: the last sync.overview event.
+    const seen: SyncOverview[] = [];
+    engine.subscribe((event) => {
+      if (event.name === 'sync.overview') seen.push(event.payload);
+    });
     await setUpProfile(engine, rig);
     const [asset] = await addAnalysed(engine, rig.clips);
     await syncAndWait(engine, [asset!.id]);
@@ -76,11 +81,10 @@ describe('settling a sync conflict field by field', () => {
     const conflicted = await call(engine, 'sync.overview', {});
     expect(conflicted.failed).toBe(1);
     expect(attentionCount(conflicted)).toBe(1);
+    // The windows count the failure first (events are throttled, so wait for it), or the
+    // overview they hold never changed and nothing below could show it going back.
+    await expect.poll(() => seen.at(-1)?.failed).toBe(1);
 
-    const seen: SyncOverview[] = [];
-    engine.subscribe((event) => {
-      if (event.name === 'sync.overview') seen.push(event.payload);
-    });
     // Keeping the platform's title leaves nothing to re-send: no job changes after this.
     const settled = await call(engine, 'sync.resolveConflict', {
       assetId: asset!.id,
