@@ -42,34 +42,37 @@ export async function runJob(
   spec: JobSpec,
   running: RunningJob,
 ): Promise<void> {
+  const progress = progressThrottle(
+    deps.progressIntervalMs ?? 100,
+    (report) => {
+      if (running.stop) return;
+      const percent = Math.max(0, Math.min(100, report.percent));
+      deps.repository.updateProgress(row.id, percent);
+      deps.events.emit('job.progress', {
+        jobId: row.id,
+        kind: spec.kind,
+        assetId: assetOf(spec),
+        stage: report.stage,
+        percent,
+        file: report.file,
+      });
+    },
+    deps.clock,
+  );
   const context: JobContext = {
     jobId: row.id,
     attempt: row.attempts,
     signal: running.controller.signal,
-    progress: progressThrottle(
-      deps.progressIntervalMs ?? 100,
-      (report) => {
-        if (running.stop) return;
-        const percent = Math.max(0, Math.min(100, report.percent));
-        deps.repository.updateProgress(row.id, percent);
-        deps.events.emit('job.progress', {
-          jobId: row.id,
-          kind: spec.kind,
-          assetId: assetOf(spec),
-          stage: report.stage,
-          percent,
-          file: report.file,
-        });
-      },
-      deps.clock,
-    ),
+    progress: (report) => progress.report(report),
   };
   try {
     await deps.kinds.of(spec.kind).run(spec, context);
+    progress.close();
     if (running.stop === 'dispose') return;
     // Finished before the stop could take effect: the work is done, say so.
     finish(deps, row.id, { state: 'done', progress: 100, errorJson: null });
   } catch (thrown) {
+    progress.close();
     if (running.stop) return; // pause/cancel already wrote the state; dispose leaves it
     settleFailure(
       deps,
