@@ -147,5 +147,20 @@ describe('text search pages', () => {
       expect(got.ids.length).toBe(Math.min(expected.length, 300));
       expect(got.total).toBe(expected.length);
     }
+
+    // A text search's total is counted by the search index itself, less the trash: it follows
+    // removals, restores and an emptied trash as the catalog does.
+    const ka = reference('ka', 'id ASC');
+    await call(engine, 'assets.remove', { ids: ka.slice(0, 900) });
+    await call(engine, 'assets.restore', { ids: ka.slice(0, 300) });
+    await call(engine, 'trash.empty', {});
+    await call(engine, 'assets.remove', { ids: ka.slice(900, 1000) });
+    for (const query of ['ka', 'k', 'm']) {
+      const got = await pages(query, { field: 'addedAt', direction: 'desc' }, {}, 100);
+      expect(got.total, `total of "${query}" after the trash changed`).toBe(
+        reference(query, 'id ASC').length,
+      );
+    }
+    expect(reference('ka', 'id ASC').length).toBe(ka.length - 700);
   });
 });
