@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract';
 import { count, folderOf } from '../helpers/bulk-library';
+import { catalogSql } from '../helpers/catalog';
 import { call, testEngine } from '../helpers/engine';
 
 const ASSETS = 300;
@@ -94,5 +95,29 @@ describe('putting back a bulk edit that was stopped or refused', () => {
     expect(count(engine, "SELECT count(*) n FROM assets WHERE age_rating = '12+'")).toBe(0);
     expect(count(engine, 'SELECT count(*) n FROM edit_history')).toBe(0);
     expect(changed.some((event) => event.reason === 'updated')).toBe(true);
+  });
+
+  it('a status that analysis wrote while a bulk edit went on stays when the edit is stopped', async () => {
+    const { engine, ids } = await steppedLibrary();
+    const first = ids[0]!;
+    const sql = catalogSql(engine);
+    const { ageRating } = await call(engine, 'assets.get', { id: first });
+    let analysed = false;
+    let cancelled: ReturnType<typeof engine.dispatch> | null = null;
+    engine.subscribe((event) => {
+      if (event.name !== 'bulk.progress') return;
+      if (event.payload.done > ASSETS + 16 && !analysed) {
+        analysed = true;
+        // What an analysis finishing does to the asset: its status, not its revision.
+        sql.prepare("UPDATE assets SET status = 'ready' WHERE id = ?").run(first);
+      } else if (event.payload.done > ASSETS + 80 && analysed && !cancelled) {
+        cancelled = engine.dispatch('bulk.cancel', { runId: event.payload.runId });
+      }
+    });
+    const answer = await engine.dispatch('assets.bulkUpdate', { ids, patch: { ageRating: '12+' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'E_CANCELLED' } });
+    const after = await call(engine, 'assets.get', { id: first });
+    expect(after.ageRating).toBe(ageRating);
+    expect(after.status).toBe('ready');
   });
 });

@@ -170,7 +170,16 @@ export class MetadataService {
               const plan = this.#plan(row, own(row), false);
               if (!plan) return [];
               this.#record(row, plan, batchId, 'edit');
-              return [{ before: row, changes: plan.changes }];
+              return [
+                {
+                  before: row,
+                  changes: plan.changes,
+                  wrote: {
+                    status: plan.update.status ?? row.status,
+                    updatedAt: plan.update.updatedAt ?? row.updatedAt,
+                  },
+                },
+              ];
             });
           });
           changedIds.push(...done.map((asset) => asset.before.id));
@@ -189,7 +198,8 @@ export class MetadataService {
   /**
    * Undoes what a bulk edit wrote before it failed or was stopped, and the batch's history,
    * telling the windows of each step. An asset still as the batch left it (its revision is
-   * the one the batch wrote) gets its fields, status and time back as they were. One edited
+   * the one the batch wrote) gets its fields back as they were, and its status and time too
+   * unless analysis or sync changed them meanwhile. One edited
    * since (assets.update while the batch went on) keeps that newer edit: only the batch's
    * fields that still hold what the batch wrote go back. Answers how many were edited since.
    * A step per transaction, like the writes: putting back the first 9,000 of 10,000 must not
@@ -204,14 +214,16 @@ export class MetadataService {
         const ids = chunk.map((asset) => asset.before.id);
         this.deps.transact(() => {
           const now = new Map(this.deps.assets.findByIds(ids).map((row) => [row.id, row]));
-          for (const { before, changes } of chunk) {
+          for (const { before, changes, wrote } of chunk) {
             const row = now.get(before.id);
             if (!row) continue;
             if (row.revision === before.revision + 1) {
+              // Status and time go back only where nothing moved them since: analysis or
+              // sync finishing meanwhile (neither bumps the revision) keep what they wrote.
+              const untouched = row.status === wrote.status && row.updatedAt === wrote.updatedAt;
               this.deps.assets.update(row.id, {
                 ...toColumns(toMetadata(before)),
-                status: before.status,
-                updatedAt: before.updatedAt,
+                ...(untouched ? { status: before.status, updatedAt: before.updatedAt } : {}),
               });
               continue;
             }
@@ -333,6 +345,8 @@ export class MetadataService {
 interface WrittenAsset {
   before: AssetRow;
   changes: FieldChange[];
+  /** The status and time the batch left it with: put back only if they still hold. */
+  wrote: { status: AssetRow['status']; updatedAt: AssetRow['updatedAt'] };
 }
 
 function parseChanges(json: string): FieldChange[] {
