@@ -225,14 +225,18 @@ export function createEngine(options: EngineOptions): Engine {
     async dispose() {
       if (disposed) return;
       disposed = true;
-      // From now on no tool starts, directly or not; the ones running are stopped below.
-      toolLauncher.stop();
       stopToolWatch();
       // Watchers and running ingests stop before the catalog they write to closes.
       await catalogDomain.watchFolders.dispose();
       await catalogDomain.ingest.dispose();
       // Running jobs are stopped and their ffmpeg children reaped before the catalog closes.
-      await jobQueue.dispose();
+      // The queue marks its jobs stopped at once, before the launcher refuses new tools: a
+      // job refused a tool while still counted as running would spend an attempt on the quit
+      // (and fail on its last one with "Dailies is shutting down").
+      const jobsStopped = jobQueue.dispose();
+      // From now on no tool starts, directly or not.
+      toolLauncher.stop();
+      await jobsStopped;
       toolLauncher.close();
       syncDomain.dispose();
       events.clear();

@@ -45,6 +45,8 @@ describe('job progress, at most one report per interval', () => {
     progress.report(at('stills', 50));
     progress.close();
     vi.advanceTimersByTime(1_000);
+    progress.report(at('upload', 60));
+    vi.advanceTimersByTime(1_000);
     expect(sent).toEqual(['stat 0']);
   });
 });

@@ -3,7 +3,7 @@ import type { JobProgressReport } from './job-runner';
 
 export interface ProgressThrottle {
   report(report: JobProgressReport): void;
-  /** The job ended: a report still waiting is dropped (the job's end supersedes it). */
+  /** The job ended: a report still waiting is dropped, and any later one (its end supersedes them). */
   close(): void;
 }
 
@@ -23,6 +23,7 @@ export function progressThrottle(
   let last = -Infinity;
   let waiting: JobProgressReport | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
   const sendNow = (report: JobProgressReport) => {
     last = clock.now();
     waiting = null;
@@ -32,6 +33,7 @@ export function progressThrottle(
   };
   return {
     report(report) {
+      if (closed) return;
       if (report.percent >= 100 || clock.now() - last >= intervalMs) {
         sendNow(report);
         return;
@@ -48,6 +50,7 @@ export function progressThrottle(
       timer.unref?.();
     },
     close() {
+      closed = true;
       waiting = null;
       if (timer) clearTimeout(timer);
       timer = null;
