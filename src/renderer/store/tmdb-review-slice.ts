@@ -36,11 +36,13 @@ export const createTmdbReviewSlice =
 
     async suggestForSelection(assetIds) {
       if (assetIds.length === 0) return;
+      // The batch opens before the engine is asked: its first lookups can answer (their
+      // tmdb.candidates events) before this call does, and would find no batch to count in.
+      const before = { tmdbBatch: get().tmdbBatch, tmdbReview: get().tmdbReview };
+      set({ tmdbBatch: { assetIds: [...assetIds], results: {} }, tmdbReview: null });
       try {
         const { queued } = await api.invoke('tmdb.suggestForSelection', { assetIds });
         set({
-          tmdbBatch: { assetIds: [...assetIds], results: {} },
-          tmdbReview: null,
           libraryNotice: {
             tone: 'ok',
             text:
@@ -50,7 +52,7 @@ export const createTmdbReviewSlice =
           },
         });
       } catch (error) {
-        set({ libraryNotice: { tone: 'bad', text: errorMessage(error) } });
+        set({ ...before, libraryNotice: { tone: 'bad', text: errorMessage(error) } });
       }
     },
 
