@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiClient, type ContractTransport } from '../../src/shared/contract';
-import { desktopStillUrl } from '../../src/shared/media-urls';
+import type { ContractTransport } from '../../src/shared/contract';
 import {
   addingLabel,
   bulkCancelLabel,
   bulkLabel,
 } from '../../src/renderer/components/bulk-progress-wording';
 import { SHOW_AFTER_MS } from '../../src/renderer/store/bulk-progress-slice';
-import { createDailiesStore } from '../../src/renderer/store/dailies-store';
+import { windowStoreOver } from './window-store';
 
 /** A window's store on a transport that records calls and answers each with nothing. */
 function windowStore(
@@ -24,11 +23,7 @@ function windowStore(
     },
     listen: () => () => undefined,
   };
-  const store = createDailiesStore(createApiClient(transport), {
-    stillUrl: desktopStillUrl,
-    desktop: null,
-    downloadSupportBundle: null,
-  });
+  const store = windowStoreOver(transport);
   return { store, calls };
 }
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createApiClient,
-  type Asset,
-  type ContractTransport,
-  type Job,
-} from '../../src/shared/contract';
-import { desktopStillUrl } from '../../src/shared/media-urls';
-import { createDailiesStore } from '../../src/renderer/store/dailies-store';
+import { type Asset, type ContractTransport, type Job } from '../../src/shared/contract';
 import { assetReason } from '../../src/renderer/views/library/asset-reason';
+import { windowStoreOver } from './window-store';
 
 const at = '2026-11-20T10:00:00.000Z';
 
@@ -73,11 +67,7 @@ function windowStore(newest: Job[]) {
     },
     listen: () => () => undefined,
   };
-  const store = createDailiesStore(createApiClient(transport), {
-    stillUrl: desktopStillUrl,
-    desktop: null,
-    downloadSupportBundle: null,
-  });
+  const store = windowStoreOver(transport);
   return { store, asked };
 }
 

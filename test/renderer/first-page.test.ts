@@ -5,10 +5,9 @@ import {
   type WireEvent,
   type WireResult,
 } from '../../src/shared/contract';
-import { desktopStillUrl } from '../../src/shared/media-urls';
-import { createDailiesStore } from '../../src/renderer/store/dailies-store';
 import { firstPageInput } from '../../src/renderer/store/library-query';
 import { withHeadStart } from '../../src/renderer/transport/head-start';
+import { windowStoreOver } from './window-store';
 
 /**
  * The window asks for the Library's first page before its script has finished loading
@@ -56,11 +55,7 @@ function headStart(transport: ContractTransport): ContractTransport {
 }
 
 function storeOver(transport: ContractTransport) {
-  return createDailiesStore(createApiClient(transport), {
-    stillUrl: desktopStillUrl,
-    desktop: null,
-    downloadSupportBundle: null,
-  });
+  return windowStoreOver(transport);
 }
 
 describe("the Library's first page, asked for early", () => {

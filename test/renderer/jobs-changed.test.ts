@@ -7,10 +7,10 @@ import {
   type JobsChanged,
   type WireEvent,
 } from '../../src/shared/contract';
-import { desktopStillUrl } from '../../src/shared/media-urls';
-import { connectStore, createDailiesStore } from '../../src/renderer/store/dailies-store';
+import { connectStore } from '../../src/renderer/store/dailies-store';
 import { REREAD_QUIET_MS } from '../../src/renderer/store/jobs-changed';
 import { JOB_EVENT_INTERVAL_MS } from '../../src/renderer/store/job-event-batcher';
+import { windowStoreOver } from './window-store';
 
 const at = '2026-11-20T10:00:00.000Z';
 const later = '2026-11-20T10:05:00.000Z';
@@ -90,11 +90,7 @@ function connectedWindow(jobs: Job[]) {
     }
     return undefined;
   };
-  const store = createDailiesStore(createApiClient(transport), {
-    stillUrl: desktopStillUrl,
-    desktop: null,
-    downloadSupportBundle: null,
-  });
+  const store = windowStoreOver(transport);
   const stop = connectStore(store, createApiClient(transport));
   const emit = (name: string, payload: unknown) =>
     listeners.forEach((listener) => listener({ kind: 'event', name, payload }));

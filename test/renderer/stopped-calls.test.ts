@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, type ContractTransport } from '../../src/shared/contract';
-import { desktopStillUrl } from '../../src/shared/media-urls';
-import { createDailiesStore } from '../../src/renderer/store/dailies-store';
+import type { ContractTransport } from '../../src/shared/contract';
+import { windowStoreOver } from './window-store';
 
 /**
  * A window's store whose engine answers `stoppedMethod` as a call the editor stopped from
@@ -23,11 +22,7 @@ function windowStore(stoppedMethod: string, message: string) {
     },
     listen: () => () => undefined,
   };
-  const store = createDailiesStore(createApiClient(transport), {
-    stillUrl: desktopStillUrl,
-    desktop: null,
-    downloadSupportBundle: null,
-  });
+  const store = windowStoreOver(transport);
   return { store, calls };
 }
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, type ContractTransport } from '../../src/shared/contract';
-import { desktopStillUrl } from '../../src/shared/media-urls';
-import { createDailiesStore } from '../../src/renderer/store/dailies-store';
+import type { ContractTransport } from '../../src/shared/contract';
 import type { DailiesStore } from '../../src/renderer/store/dailies-store';
+import { windowStoreOver } from './window-store';
 
 /**
  * A window's store whose engine looks the first asset up (tmdb.candidates) before it answers
@@ -29,11 +28,7 @@ function windowStore(refuse: boolean) {
     },
     listen: () => () => undefined,
   };
-  store = createDailiesStore(createApiClient(transport), {
-    stillUrl: desktopStillUrl,
-    desktop: null,
-    downloadSupportBundle: null,
-  });
+  store = windowStoreOver(transport);
   return store;
 }
 
