@@ -141,6 +141,11 @@ export interface UploadRig {
   direct: S3Client;
   /** Catalogs a test opened, closed after it. */
   open: Array<{ close(): void }>;
+  /**
+   * A second proxy and client of its own, closed after the test: what a resumed run sends is
+   * counted there alone, with no late request of a stopped run's sockets arriving among it.
+   */
+  freshRoute(): Promise<{ proxy: FaultProxy; client: S3Client }>;
 }
 
 /**
@@ -149,8 +154,9 @@ export interface UploadRig {
  * Its fields are usable inside tests and hooks.
  */
 export function useUploadRig(options: { seed: number }): UploadRig {
-  let started: Omit<UploadRig, 'open'> | undefined;
+  let started: Omit<UploadRig, 'open' | 'freshRoute'> | undefined;
   const open: UploadRig['open'] = [];
+  const routes: FaultProxy[] = [];
   const current = () => {
     if (!started) throw new Error('The upload rig starts in beforeAll: use it inside tests');
     return started;
@@ -164,10 +170,11 @@ export function useUploadRig(options: { seed: number }): UploadRig {
     await started?.proxy.close();
     await started?.s3.stop();
   });
-  afterEach(() => {
+  afterEach(async () => {
     started?.proxy.clearRules();
     started?.proxy.resetStats();
     for (const catalog of open.splice(0)) catalog.close();
+    await Promise.all(routes.splice(0).map((proxy) => proxy.close()));
   });
   return {
     get s3() {
@@ -183,5 +190,11 @@ export function useUploadRig(options: { seed: number }): UploadRig {
       return current().direct;
     },
     open,
+    async freshRoute() {
+      const { s3 } = current();
+      const proxy = await startFaultProxy({ target: s3.endpoint, mode: 's3', seed: options.seed });
+      routes.push(proxy);
+      return { proxy, client: s3.createClient(proxy.url) };
+    },
   };
 }
