@@ -30,8 +30,15 @@ export async function sendBatch(options: SendBatchOptions): Promise<IngestReport
     return names.get(assetId)!;
   };
   const sending = new Set<Promise<void>>();
-  const send = (assetId: AssetId) => {
-    const sent = enqueue(api, assetId, nameOf, log).finally(() => sending.delete(sent));
+  /** `early`: at the analysis's verdict, where a refusal only means "at its end". */
+  const queuedEarly = new Set<AssetId>();
+  const send = (assetId: AssetId, early = false) => {
+    if (queuedEarly.has(assetId)) return;
+    const sent = enqueue(api, assetId, nameOf, early ? null : log)
+      .then((queued) => {
+        if (queued && early) queuedEarly.add(assetId);
+      })
+      .finally(() => sending.delete(sent));
     sending.add(sent);
   };
   const progress = new UploadProgressLog(log, nameOf);
@@ -40,6 +47,8 @@ export async function sendBatch(options: SendBatchOptions): Promise<IngestReport
     void describeJob(job, nameOf).then((line) => line && log(line));
     if (job.spec.kind === 'analyse' && job.state === 'done') send(job.spec.assetId);
   });
+  // The video goes up while the stills are made; the send waits for them before the thumbnail.
+  const stopVerdicts = api.subscribe('analysis.verdict', ({ assetId }) => send(assetId, true));
   const stopProgress = api.subscribe('sync.progress', (event) => progress.record(event));
   try {
     const report = await api.invoke('assets.addPaths', { paths: options.paths });
@@ -56,22 +65,29 @@ export async function sendBatch(options: SendBatchOptions): Promise<IngestReport
     return report;
   } finally {
     stopJobs();
+    stopVerdicts();
     stopProgress();
   }
 }
 
-/** Queues one asset's sync; a refusal is logged with its reason, never thrown. */
+/**
+ * Queues one asset's sync (true when it did); a refusal is logged with its reason (unless
+ * `log` is null: a send at the early verdict, tried again when the analysis ends), never
+ * thrown.
+ */
 async function enqueue(
   api: DailiesApi,
   assetId: AssetId,
   nameOf: (id: AssetId) => Promise<string>,
-  log: (line: string) => void,
-): Promise<void> {
+  log: ((line: string) => void) | null,
+): Promise<boolean> {
   try {
     const result = await api.invoke('sync.enqueue', { assetIds: [assetId] });
-    if (result.alreadySynced > 0) log(`  = ${await nameOf(assetId)}: ${ALREADY_SYNCED}`);
+    if (result.alreadySynced > 0) log?.(`  = ${await nameOf(assetId)}: ${ALREADY_SYNCED}`);
+    return result.queued > 0;
   } catch (error) {
-    log(`  ✗ ${await nameOf(assetId)}: not sent: ${(error as Error).message}`);
+    log?.(`  ✗ ${await nameOf(assetId)}: not sent: ${(error as Error).message}`);
+    return false;
   }
 }
 

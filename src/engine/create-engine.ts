@@ -5,6 +5,7 @@ import { dailiesError, type Handlers } from '../shared/contract';
 import { acquireDataDirLock } from './catalog/data-dir-lock';
 import { openCatalog } from './catalog/open-catalog';
 import { createTransact } from './catalog/transact';
+import { analysisSettled } from './analysis/analysis-settled';
 import { composeAnalysis } from './compose/analysis-domain';
 import { composeCatalog } from './compose/catalog-domain';
 import type { Engine, EngineOptions } from './compose/engine-options';
@@ -161,6 +162,10 @@ export function createEngine(options: EngineOptions): Engine {
           profilesDomain.profiles.stored(profileId).config.deliveryRuleSetId,
         ),
       judge: (assetId, rules) => analysisDomain.service.deliveryFor(assetId, rules),
+    },
+    analysisRuns: {
+      hasVerdict: (assetId, sha256) => analysisDomain.running.verdictOf(assetId, sha256) !== null,
+      settled: analysisSettled(analysisDomain.running, jobQueue, clock),
     },
     queue: jobQueue,
     retryPolicy: options.syncRetryPolicy,

@@ -49,16 +49,28 @@ export async function runBatch(options: BatchOptions): Promise<BatchRow[]> {
   }));
   rows.forEach(options.onRow);
   const stopFollowing = followProgress(api, view, (id) => assets.get(id)?.fileName ?? `#${id}`);
+  // Files whose analysis has its early verdict: with upload, their video may go already.
+  const verdicts = new Set<AssetId>();
+  const stopVerdicts = options.upload
+    ? api.subscribe('analysis.verdict', ({ assetId }) => verdicts.add(assetId))
+    : () => {};
   try {
     // Each file goes on (queued for upload, or its row written) as soon as its own analysis
-    // ends: the first file uploads while the last is still being analysed.
+    // ends, or with upload its early verdict: the first file uploads while the last is still
+    // being analysed.
     const pending: AssetId[] = [];
     const waiting = new Set(ids);
     await waitFor(api, signal, async () => {
       for (const id of [...waiting]) {
         const asset = await api.invoke('assets.get', { id });
         assets.set(id, asset);
-        if (analysing.has(asset.status)) continue;
+        if (analysing.has(asset.status)) {
+          if (verdicts.delete(id) && (await queuedAtVerdict(options, asset))) {
+            waiting.delete(id);
+            pending.push(id);
+          }
+          continue;
+        }
         waiting.delete(id);
         const row = await afterAnalysis(options, asset);
         if (row) {
@@ -96,8 +108,24 @@ export async function runBatch(options: BatchOptions): Promise<BatchRow[]> {
     });
     return rows;
   } finally {
+    stopVerdicts();
     stopFollowing();
   }
+}
+
+/**
+ * Queues the upload of a file still being analysed, at its early verdict; false when the
+ * engine would rather wait for the end (rules that need the loudness), which queues it then.
+ */
+async function queuedAtVerdict(options: BatchOptions, asset: Asset): Promise<boolean> {
+  const queued = await options.api.invoke('sync.enqueue', {
+    assetIds: [asset.id],
+    partial: true,
+    ...(options.overrideDelivery ? { overrideDelivery: true } : {}),
+    ...(options.profile ? { profileId: options.profile.id } : {}),
+  });
+  for (const warning of queued.warnings) options.view.note(`  ! ${warning.message}`);
+  return queued.queued > 0;
 }
 
 /** The row of an analysed asset, or null when it was queued for upload (and is followed). */

@@ -17,6 +17,7 @@ export async function waitFor(
     const stops = [
       api.subscribe('job.changed', () => wake()),
       api.subscribe('jobs.changed', () => wake()),
+      api.subscribe('analysis.verdict', () => wake()),
     ];
     const timer = setTimeout(() => wake(), 1000);
     signal.addEventListener('abort', () => wake(), { once: true });

@@ -50,6 +50,12 @@ export interface AnalyseAssetDeps {
   onSpawn?: (pid: number) => void;
   /** How the engine starts its tools (its own spawner); absent, directly. */
   launcher?: ToolLauncher;
+  /**
+   * The status of a send of the asset that is queued or under way (one may start at the
+   * early verdict, before the stills are done), or null: an analysed asset being sent shows
+   * that rather than 'ready'.
+   */
+  sendingStatus?: (assetId: number) => Extract<AssetStatus, 'queued' | 'uploading'> | null;
 }
 
 /** Failures that another try may cure by itself; every other one describes the file. */
@@ -133,6 +139,10 @@ async function analyseLocated(
           ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
           ...(deps.launcher ? { launcher: deps.launcher } : {}),
           ...(rules && needsLoudness(rules) ? { onStills: () => loudnessRun.start() } : {}),
+          onVerdict: (mediaInfo) => {
+            deps.running.recordVerdict(asset.id, { mediaInfo });
+            deps.events.emit('analysis.verdict', { assetId: asset.id });
+          },
         },
       );
       throwIfStopped(context.signal);
@@ -195,11 +205,9 @@ async function analyseLocated(
       errorMessage: result.kind === 'failed' ? result.error.message : null,
       analysedAt: at,
     });
-    deps.assets.updateMediaSummary(
-      asset.id,
-      { ...summaryOf(mediaInfo), status: result.kind === 'analysed' ? 'ready' : 'error' },
-      at,
-    );
+    const status: AssetStatus =
+      result.kind === 'analysed' ? (deps.sendingStatus?.(asset.id) ?? 'ready') : 'error';
+    deps.assets.updateMediaSummary(asset.id, { ...summaryOf(mediaInfo), status }, at);
   });
   deps.events.emit('assets.changed', { reason: 'updated', ids: [asset.id] });
   report('done', 100, location.kind === 'found' ? location.source : null);

@@ -200,10 +200,14 @@ export class AnalysisService {
   #checkedAgainst: string | undefined;
 
   /**
-   * An asset's stored analysis judged against a given rule set (a profile's, at send time);
-   * null when it has no usable analysis or there are no rules.
+   * An asset's analysis judged against a given rule set (a profile's, at send time): the
+   * early verdict of a run analysing its content now, else the stored one; null when it has
+   * no usable analysis or there are no rules.
    */
   deliveryFor(assetId: number, rules: DeliveryRuleSet | null): DeliveryReport | null {
+    const asset = this.deps.assets.findById(assetId);
+    const early = asset ? this.deps.running.verdictOf(assetId, asset.sha256) : null;
+    if (early) return rules ? checkDelivery(early.mediaInfo, rules) : null;
     const row = this.deps.results.findByAssetId(assetId);
     return row ? judge(row, rules) : null;
   }

@@ -89,6 +89,11 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
       onFileChanged: (file) => deps.catalog.reingest(file),
       ...(deps.onToolSpawn ? { onSpawn: deps.onToolSpawn } : {}),
       launcher: deps.launcher,
+      sendingStatus: (assetId) => {
+        const send = deps.queue.activeForAsset('sync', assetId)[0];
+        if (!send) return null;
+        return send.state === 'running' ? 'uploading' : 'queued';
+      },
     }),
     concurrency: () => deps.settings.get().analysisConcurrency ?? os.availableParallelism(),
   });
@@ -99,5 +104,5 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
     'deliveryRules.save': async (input) => deliveryRules.save(input),
     'deliveryRules.remove': async ({ id }) => ({ removed: deliveryRules.remove(id) }),
   };
-  return { deliveryRules, service: analysis, handlers };
+  return { deliveryRules, service: analysis, handlers, running };
 }

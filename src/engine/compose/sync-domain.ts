@@ -15,6 +15,7 @@ import { clockTime, SyncHolds } from '../sync/sync-holds';
 import { parseUploadWindow } from '../storage/upload/upload-window';
 import { SyncService } from '../sync/sync-service';
 import { editResend } from '../sync/edit-resend';
+import type { AnalysisRuns } from '../sync/analysis-runs';
 import type { DeliveryGateDeps } from '../sync/delivery-gate';
 import { SyncOverviewService } from '../sync/sync-overview';
 import { UploadProgressRegistry } from '../sync/upload-progress-registry';
@@ -41,6 +42,8 @@ export interface SyncDomainDeps {
   catalog: Pick<CatalogDomain, 'repositories' | 'reingest' | 'metadata'>;
   /** The profile's delivery rules and the stored analyses judged against them. */
   delivery: DeliveryGateDeps;
+  /** Analyses under way: a send may start at the early verdict and waits for the stills. */
+  analysisRuns: AnalysisRuns;
   profiles: Pick<
     ProfilesDomain,
     'profiles' | 'credentials' | 'account' | 'platformClientFor' | 's3ClientFor'
@@ -120,6 +123,7 @@ export function composeSync(deps: SyncDomainDeps) {
     },
     live,
     delivery: deps.delivery,
+    analysisRuns: deps.analysisRuns,
     recordOverride: (id, failure) => deps.catalog.metadata.recordDeliveryOverride(id, failure),
   });
   const stopEditResend = deps.events.subscribe(
@@ -167,6 +171,7 @@ export function composeSync(deps: SyncDomainDeps) {
       onFileChanged: (file) => deps.catalog.reingest(file),
       live,
       delivery: deps.delivery,
+      analysisRuns: deps.analysisRuns,
     }),
     // Over all profiles; each profile's own limit is `admit`.
     concurrency: () => MAX_SYNC_JOBS,

@@ -58,6 +58,13 @@ export interface AnalyseOptions {
    * check: work that reads the whole file anyway (loudness) can run alongside them.
    */
   onStills?: () => void;
+  /**
+   * Called when the probe and the integrity check are final before the stills: an MP4 or
+   * QuickTime file whose boxes are whole. (Other containers show a cut-short end only as a
+   * last second that does not decode, which the stills find.) What can be judged of the file
+   * is known then: its upload may start while the stills are made.
+   */
+  onVerdict?: (mediaInfo: MediaInfo) => void;
 }
 
 export type AnalyseResult =
@@ -116,6 +123,7 @@ export async function analyseFile(
     if (iso) {
       const walk = await walkTopLevelBoxes(file);
       if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
+      options.onVerdict?.(mediaInfo);
     }
 
     progress('stills', 50);

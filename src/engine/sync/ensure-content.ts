@@ -1,3 +1,4 @@
+import { dailiesError } from '../../shared/contract';
 import type { IngestAgeRating, PlatformContent } from '../platform/platform-schemas';
 import { withRetry, type Retrying } from '../time/retry-policy';
 import type { SyncConnection } from './sync-connection';
@@ -88,16 +89,43 @@ export async function createContentOnce(
         const found = await findCreatedContent(connection, intent, deps.contentIdInUse, signal);
         if (found) return found.id;
       }
-      const created = await connection.platform.createContent(
-        {
-          title: body.title,
-          description: body.description,
-          age_rating: body.ageRating,
-        },
-        { signal },
-      );
-      return created.id;
+      return createUnclaimed(deps, connection, body, signal);
     },
     { ...deps.retry, ...(signal ? { signal } : {}) },
+  );
+}
+
+/** How many contents in a row may come back with ids our files already name. */
+const MAX_CLAIMED_IDS = 5;
+
+/**
+ * POST /v1/contents, with an id no other asset of ours names. A file named after a content
+ * id ("106_camera-b.mkv") that the platform does not have yet creates that content only when
+ * it is sent (the upsert creates it with that id), so the platform may hand the same id to a
+ * new title first: adopted, both files' video assets would land on one content and the named
+ * file's metadata would overwrite the title. Such an id is left to the file that names it
+ * (its upsert takes the content over) and another is asked for.
+ */
+async function createUnclaimed(
+  deps: EnsureContentDeps,
+  connection: SyncConnection,
+  body: { title: string; description: string; ageRating: IngestAgeRating },
+  signal?: AbortSignal,
+): Promise<number> {
+  const claimed: number[] = [];
+  while (claimed.length < MAX_CLAIMED_IDS) {
+    const created = await connection.platform.createContent(
+      { title: body.title, description: body.description, age_rating: body.ageRating },
+      { signal },
+    );
+    if (!deps.contentIdInUse(created.id)) return created.id;
+    claimed.push(created.id);
+  }
+  throw dailiesError(
+    'E_CONFLICT',
+    `The platform gave "${body.title}" content ids that other files in the library are ` +
+      `named after (${claimed.join(', ')}). Send those files first, or give this one a ` +
+      'content id of its own.',
+    { details: { claimedContentIds: claimed } },
   );
 }

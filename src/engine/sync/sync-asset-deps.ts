@@ -6,6 +6,7 @@ import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { Retrying } from '../time/retry-policy';
+import type { AnalysisRuns } from './analysis-runs';
 import type { DeliveryGateDeps } from './delivery-gate';
 import type { UploadProgressWriter } from './upload-progress-registry';
 import type { ConnectSync } from './sync-connection';
@@ -29,4 +30,6 @@ export interface SyncAssetDeps {
   live: UploadProgressWriter;
   /** The profile's delivery rules, checked again as each job starts. */
   delivery: DeliveryGateDeps;
+  /** A send that started at the analysis's early verdict waits on it before the thumbnail. */
+  analysisRuns: Pick<AnalysisRuns, 'settled'>;
 }

@@ -8,6 +8,7 @@ import type { AssetRow } from '../catalog/repositories/asset-repository';
 import type { JobContext } from '../jobs/job-runner';
 import { connectionScope } from './connection-scope';
 import { checkGateAtStart } from './delivery-gate';
+import { refuseUnanalysable } from './pipeline/analysis-wait';
 import { announce, nowIso, PipelineRun } from './pipeline/pipeline-run';
 import { runPipeline } from './pipeline/run-pipeline';
 import { resendMetadata } from './resend-metadata';
@@ -27,6 +28,7 @@ export function syncAssetRunner(deps: SyncAssetDeps) {
     const asset = deps.assets.findById(spec.assetId);
     if (!asset || asset.deletedAt !== null) return;
     try {
+      refuseUnanalysable(asset);
       checkGateAtStart(deps.delivery, spec, asset);
     } catch (thrown) {
       throw finalError(deps, asset, thrown, context.signal);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { dailiesError, type AssetStatus, type MethodOutput } from '../../shared/contract';
 import type { AssetRow } from '../catalog/repositories/asset-repository';
+import { needsLoudness } from '../media/delivery-check';
 import { deliveryGate, type GateVerdict } from './delivery-gate';
 import type { SyncServiceDeps } from './sync-service';
 import { isoNow } from '../time/clock';
@@ -17,6 +18,7 @@ export type SyncEnqueueDeps = Pick<
   | 'clock'
   | 'delivery'
   | 'recordOverride'
+  | 'analysisRuns'
 >;
 
 export interface SyncEnqueueInput {
@@ -43,6 +45,7 @@ export function enqueueSyncs(
   input: SyncEnqueueInput,
 ): MethodOutput<'sync.enqueue'> {
   const gate = deliveryGate(deps.delivery, profileId);
+  const early = sendableAtVerdict(deps, profileId);
   const rows = new Map(deps.assets.findByIds(input.assetIds).map((row) => [row.id, row]));
   const problems: NotSent[] = [];
   const warnings: Array<{ assetId: number; message: string }> = [];
@@ -63,7 +66,7 @@ export function enqueueSyncs(
     } else if (asset.status === 'synced') {
       alreadySynced += 1;
     } else {
-      const reason = notReady(deps, asset);
+      const reason = early(asset) ? null : notReady(deps, asset);
       // Once on the platform only the metadata goes again: the file was judged then.
       const verdict: GateVerdict =
         reason || asset.syncedAt !== null ? { kind: 'pass' } : gate(asset.id);
@@ -132,6 +135,22 @@ export function enqueueSyncs(
     notSent: problems,
     warnings,
   };
+}
+
+/**
+ * Whether an asset still being analysed may go now: never sent, its early verdict in (see
+ * AnalysisRuns), and judged by rules that do not ask for the loudness (measured alongside the
+ * stills, so known only at the end).
+ */
+function sendableAtVerdict(deps: SyncEnqueueDeps, profileId: string): (asset: AssetRow) => boolean {
+  const resolved = deps.delivery.rulesFor(profileId);
+  const rulesAllow =
+    resolved.kind === 'rules' && !(resolved.rules && needsLoudness(resolved.rules));
+  return (asset) =>
+    rulesAllow &&
+    asset.status === 'analysing' &&
+    asset.syncedAt === null &&
+    deps.analysisRuns.hasVerdict(asset.id, asset.sha256);
 }
 
 function notReady(deps: SyncEnqueueDeps, asset: AssetRow): string | null {

@@ -13,6 +13,7 @@ import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
+import type { AnalysisRuns } from './analysis-runs';
 import { BucketHousekeeping } from './bucket-housekeeping';
 import { connectionScope } from './connection-scope';
 import type { DeliveryGateDeps } from './delivery-gate';
@@ -47,6 +48,8 @@ export interface SyncServiceDeps {
   delivery: DeliveryGateDeps;
   /** Writes "sent anyway despite failing the delivery check" into the asset's history. */
   recordOverride: (assetId: number, failure: { ruleSet: string; reasons: string[] }) => void;
+  /** Which assets being analysed have their early verdict (and may be sent already). */
+  analysisRuns: Pick<AnalysisRuns, 'hasVerdict'>;
 }
 
 /**

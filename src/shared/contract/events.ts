@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetIdSchema } from './asset-identity';
 import { assetsChangedSchema } from './catalog';
 import { ingestProgressSchema } from './ingest';
 import { errorValueSchema } from './errors';
@@ -58,6 +59,13 @@ export const events = {
     total: z.number().int().nullable(),
   }),
   'assets.changed': assetsChangedSchema,
+  /**
+   * An asset being analysed was probed and its integrity checked for good (an MP4 or
+   * QuickTime file whose boxes are whole): its delivery verdict is known and `sync.enqueue`
+   * takes it now, so its video goes up while the stills are still being made (the thumbnail
+   * follows once they are). Other files are sendable only when their analysis ends.
+   */
+  'analysis.verdict': z.object({ assetId: assetIdSchema }),
   /** A running job's stage and percent, at most ~10 per second per job. */
   'job.progress': jobProgressSchema,
   /**

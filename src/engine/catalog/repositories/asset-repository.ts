@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { CatalogDb } from '../open-catalog';
-import { assets } from '../schema';
+import { assets, syncState } from '../schema';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type NewAssetRow = typeof assets.$inferInsert;
@@ -138,13 +138,24 @@ export class AssetRepository {
       .run();
   }
 
-  /** Whether another asset (trashed ones too) already carries this content id. */
-  contentIdInUse(contentId: number, exceptAssetId: number): boolean {
+  /**
+   * Whether another asset (trashed ones too) already carries this content id on the given
+   * profile's platform: sent there, or not sent anywhere yet (it may be). An asset sent
+   * through another profile names a content of another platform.
+   */
+  contentIdInUse(contentId: number, exceptAssetId: number, profileId: string): boolean {
     return (
       this.db
         .select({ id: assets.id })
         .from(assets)
-        .where(and(eq(assets.contentId, contentId), ne(assets.id, exceptAssetId)))
+        .leftJoin(syncState, eq(syncState.assetId, assets.id))
+        .where(
+          and(
+            eq(assets.contentId, contentId),
+            ne(assets.id, exceptAssetId),
+            or(isNull(syncState.profileId), eq(syncState.profileId, profileId)),
+          ),
+        )
         .get() !== undefined
     );
   }

@@ -28,7 +28,7 @@ export async function contentStep(run: PipelineRun): Promise<StepOutcome> {
           { contentIntentAt: next.at, contentIntentTitle: next.title },
           nowIso(deps),
         ),
-      contentIdInUse: (inUse) => deps.assets.contentIdInUse(inUse, asset.id),
+      contentIdInUse: (inUse) => deps.assets.contentIdInUse(inUse, asset.id, connection.profileId),
     },
     connection,
     { title: asset.title, description: asset.description, ageRating: asset.ageRating },

@@ -1,4 +1,5 @@
 import { assertNever } from '../../../shared/assert-never';
+import { awaitAnalysis } from './analysis-wait';
 import { contentStep } from './content-step';
 import { metadataStep } from './metadata-step';
 import type { PipelineRun } from './pipeline-run';
@@ -26,6 +27,7 @@ export async function runPipeline(run: PipelineRun): Promise<string> {
     });
   }
   for (const step of pipelineSteps.slice(first)) {
+    if (step.kind === 'thumbnail') await awaitAnalysis(run);
     const outcome = await loggedStep(
       logger,
       { assetId: run.asset.id, contentId: run.contentId, step: step.kind },
