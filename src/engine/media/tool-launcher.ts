@@ -15,7 +15,7 @@ export class ToolLauncher {
   #viaSpawner: boolean;
   #stopped = false;
 
-  constructor(open: OpenSpawnerChannel | null, clock?: Pick<Clock, 'now'>) {
+  constructor(open: OpenSpawnerChannel | null, clock: Pick<Clock, 'now'>) {
     this.spawner = open ? new ToolSpawner(open, clock) : null;
     this.#viaSpawner = this.spawner !== null;
   }
