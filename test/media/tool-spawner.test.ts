@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { childSpawnerChannel } from '../../src/engine/media/child-spawner-channel';
+import { hasFilter } from '../../src/engine/media/filter-support';
+import { locateTool } from '../../src/engine/media/locate-tools';
 import { portSpawnerChannel } from '../../src/engine/media/port-spawner-channel';
 import { runTool, type RunToolOptions } from '../../src/engine/media/run-tool';
 import { ToolLauncher } from '../../src/engine/media/tool-launcher';
@@ -336,6 +338,40 @@ describe.skipIf(noSpawner)('a spawner that keeps dying', () => {
     await killSpawner(launcher);
     expect(await held).toBe('lost');
     expect(await runsAfter([0])).toEqual(['spawner 9']);
+  });
+});
+
+describe.skipIf(noSpawner)('a question asked of a spawner that died under it', () => {
+  const launchers: ToolLauncher[] = [];
+  afterAll(() => {
+    for (const launcher of launchers) launcher.close();
+  });
+  /** A launcher whose every spawner dies as its first tool starts. */
+  function dyingLauncher(): ToolLauncher {
+    const launcher = new ToolLauncher(
+      spawnerKilledAt((message) => message.t === 'pid'),
+      systemClock,
+    );
+    launchers.push(launcher);
+    return launcher;
+  }
+
+  it('still finds the tool: its -version is asked again, directly, not taken for "not ffmpeg"', async () => {
+    const status = await locateTool('ffmpeg', {
+      settingsPath: null,
+      env: process.env,
+      bundledPath: null,
+      launcher: dyingLauncher(),
+    });
+    expect(status).toMatchObject({ kind: 'found' });
+  });
+
+  it('fails the filter question rather than answering "no", and remembers nothing', async () => {
+    const ffmpeg = await realTools().require('ffmpeg');
+    await expect(hasFilter(ffmpeg, 'scale', { launcher: dyingLauncher() })).rejects.toSatisfy(
+      isToolLaunchFailure,
+    );
+    expect(await hasFilter(ffmpeg, 'scale')).toBe(true);
   });
 });
 

@@ -33,7 +33,10 @@ export function isToolLaunchFailure(error: unknown): boolean {
 }
 
 function launchFailed(): DailiesError {
-  return dailiesError('E_INTERNAL', 'The helper that starts ffmpeg stopped; trying again.', {
+  // No promise of another try: whether one comes is the caller's (the queue's) to say.
+  const message =
+    'The helper process that starts ffmpeg and ffprobe stopped (it crashed or was killed) while the tool ran.';
+  return dailiesError('E_INTERNAL', message, {
     retryable: true,
     details: { launch: LAUNCH_FAILED },
   });
