@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { runTool } from '../../src/engine/media/run-tool';
 import { defaultSpawnerChannel, ToolLauncher } from '../../src/engine/media/tool-launcher';
+import { systemClock } from '../../src/engine/time/clock';
 import { generateMediaFixtures } from '../../test/rig/media-fixtures';
 import { engineToolPath } from '../engine-tool';
 import type { Figure } from '../figure';
@@ -43,7 +44,7 @@ export async function runProbeBench(context: SuiteContext): Promise<Figure[]> {
   context.log(`probing ${files.length} files, ${RUNS} runs each after a warm-up`);
   let parsed = 0;
   // Through a spawner, as an engine starts its tools (started in the warm-up).
-  const launcher = new ToolLauncher(defaultSpawnerChannel());
+  const launcher = new ToolLauncher(defaultSpawnerChannel(), systemClock);
   const samples = await compareInterleaved(
     {
       engine: async () => {

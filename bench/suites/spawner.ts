@@ -7,6 +7,7 @@ import { ToolLauncher } from '../../src/engine/media/tool-launcher';
 import type { OpenSpawnerChannel } from '../../src/engine/media/spawner-channel';
 import { SPAWNER_SOURCE } from '../../src/engine/media/spawner-script';
 import { toolEnvironment } from '../../src/engine/media/tool-environment';
+import { systemClock } from '../../src/engine/time/clock';
 import { PARENT_PORT_SHIM } from '../../test/electron/fake-spawner-process';
 import { generateMediaFixtures } from '../../test/rig/media-fixtures';
 import { engineToolPath } from '../engine-tool';
@@ -56,7 +57,7 @@ export async function runSpawnerBench(context: SuiteContext): Promise<Figure[]> 
       for (const [way, open] of Object.entries(ways) as Array<
         [keyof typeof ways, OpenSpawnerChannel | null]
       >) {
-        const launcher = new ToolLauncher(open);
+        const launcher = new ToolLauncher(open, systemClock);
         await runTool(ffprobe, args, { launcher }); // the spawner starts outside the measure
         const before = process.threadCpuUsage();
         for (let i = 0; i < RUNS; i += 1) await runTool(ffprobe, args, { launcher });

@@ -76,7 +76,7 @@ export function createEngine(options: EngineOptions): Engine {
   const bulkRuns = new BulkRuns(events, options.bulkStepItems ?? null);
   const base = { db, transact, events, bulkRuns, logger, clock };
   // The engine's own tool spawner, handed to what runs tools and closed with the engine.
-  const toolLauncher = new ToolLauncher(options.toolSpawner ?? defaultSpawnerChannel());
+  const toolLauncher = new ToolLauncher(options.toolSpawner ?? defaultSpawnerChannel(), clock);
 
   const { settings, tools, ...settingsDomain } = composeSettings({
     ...base,

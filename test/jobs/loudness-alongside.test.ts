@@ -2,13 +2,18 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LoudnessAlongside } from '../../src/engine/analysis/loudness-alongside';
 import { checkDelivery } from '../../src/engine/media/delivery-check';
 import { measureLoudness } from '../../src/engine/media/measure-loudness';
 import { probe } from '../../src/engine/media/probe';
+import { ToolLauncher } from '../../src/engine/media/tool-launcher';
+import { isToolLaunchFailure } from '../../src/engine/media/tool-spawner';
+import { systemClock } from '../../src/engine/time/clock';
 import { deliveryRuleSetSchema } from '../../src/shared/contract/media';
 import { call, testEngine } from '../helpers/engine';
 import { waitForJobsIdle } from '../helpers/jobs';
-import { isRunning, useMediaFixtures } from '../media/media-test-kit';
+import { spawnerKilledAt } from '../helpers/spawner-killed-at';
+import { isRunning, realTools, useMediaFixtures } from '../media/media-test-kit';
 
 const fixtures = useMediaFixtures();
 
@@ -64,5 +69,22 @@ describe('loudness measured alongside the stills', () => {
     // ffprobe, the stills and the loudness run: each one ended, none left behind.
     expect(spawned.length).toBeGreaterThanOrEqual(3);
     for (const pid of spawned) expect(isRunning(pid), `pid ${pid}`).toBe(false);
+  });
+
+  it('fails its attempt, rather than reading "not measured", when its spawner dies under it', async () => {
+    const launcher = new ToolLauncher(
+      spawnerKilledAt((message) => message.t === 'pid'),
+      systemClock,
+    );
+    try {
+      const measuring = new LoudnessAlongside(
+        { tools: realTools(), launcher },
+        fixtures().shortClips[1]!,
+        new AbortController().signal,
+      );
+      await expect(measuring.result()).rejects.toSatisfy(isToolLaunchFailure);
+    } finally {
+      launcher.close();
+    }
   });
 });

@@ -74,6 +74,21 @@ export function isRunning(pid: number): boolean {
   }
 }
 
+/** The parent pid of a process, from /proc. */
+export function parentOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/** The parent of a process, or 0 when it is gone already (a tool that ended at once). */
+export function parentOrNone(pid: number): number {
+  try {
+    return parentOf(pid);
+  } catch {
+    return 0;
+  }
+}
+
 /** ffmpeg arguments for a run that lasts until it is stopped (a test pattern, in real time). */
 export const endlessFfmpegArgs: readonly string[] = [
   '-v',

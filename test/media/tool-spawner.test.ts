@@ -1,15 +1,26 @@
-import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { childSpawnerChannel } from '../../src/engine/media/child-spawner-channel';
+import { hasFilter } from '../../src/engine/media/filter-support';
+import { locateTool } from '../../src/engine/media/locate-tools';
 import { portSpawnerChannel } from '../../src/engine/media/port-spawner-channel';
 import { runTool, type RunToolOptions } from '../../src/engine/media/run-tool';
 import { ToolLauncher } from '../../src/engine/media/tool-launcher';
+import { isToolLaunchFailure } from '../../src/engine/media/tool-spawner';
+import { systemClock } from '../../src/engine/time/clock';
 import type { OpenSpawnerChannel } from '../../src/engine/media/spawner-channel';
 import { spawnerPortFromMain } from '../../src/main/engine-host/message-port-main';
 import { ToolSpawnerHost } from '../../src/main/engine-host/tool-spawner-host';
 import { fakeToolSpawnerHost } from '../electron/fake-spawner-process';
 import { nodeSpawnerPort } from '../helpers/node-spawner-port';
-import { endlessFfmpegArgs, isRunning, realTools, useMediaFixtures } from './media-test-kit';
+import { spawnerKilledAt } from '../helpers/spawner-killed-at';
+import {
+  endlessFfmpegArgs,
+  isRunning,
+  parentOf,
+  parentOrNone,
+  realTools,
+  useMediaFixtures,
+} from './media-test-kit';
 
 const fixtures = useMediaFixtures();
 /** Tests that need a Node child spawner cannot run inside Electron. */
@@ -44,12 +55,6 @@ const transports: Transport[] = [
   },
 ];
 
-/** The parent pid of a process, from /proc. */
-function parentOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}
-
 const endless = endlessFfmpegArgs;
 
 async function gone(pid: number): Promise<boolean> {
@@ -61,14 +66,14 @@ describe.skipIf(noSpawner).each(transports)(
   'tools started by the spawner over $name',
   (transport) => {
     let stop = () => {};
-    let launching = new ToolLauncher(null);
+    let launching = new ToolLauncher(null, systemClock);
     /** runTool as the engine calls it, through this test's spawner. */
     const runVia = (file: string, args: readonly string[], options: RunToolOptions = {}) =>
       runTool(file, args, { ...options, launcher: launching });
     beforeAll(() => {
       const opened = transport.open();
       stop = opened.stop;
-      launching = new ToolLauncher(opened.channel);
+      launching = new ToolLauncher(opened.channel, systemClock);
     });
     afterAll(() => {
       launching.close();
@@ -164,7 +169,10 @@ describe.skipIf(noSpawner)('a spawner that cannot start', () => {
   afterAll(() => {
     for (const launcher of launchers) launcher.close();
   });
-  function launcherOver(open: OpenSpawnerChannel, clock?: { now(): number }): ToolLauncher {
+  function launcherOver(
+    open: OpenSpawnerChannel,
+    clock: { now(): number } = systemClock,
+  ): ToolLauncher {
     const launcher = new ToolLauncher(open, clock);
     launchers.push(launcher);
     return launcher;
@@ -248,3 +256,129 @@ describe.skipIf(noSpawner)('a spawner that cannot start', () => {
     expect(spawned).toBe(0);
   });
 });
+
+describe.skipIf(noSpawner)('a spawner that keeps dying', () => {
+  const launchers: ToolLauncher[] = [];
+  afterAll(() => {
+    for (const launcher of launchers) launcher.close();
+  });
+
+  it('is started again after growing waits when it dies as it comes up, tools starting directly meanwhile; one that proved itself is restarted at once', async () => {
+    const ffmpeg = await realTools().require('ffmpeg');
+    let now = 1_000_000;
+    let dying = true;
+    let opened = 0;
+    const open = spawnerKilledAt((message) => dying && message.t === 'ready');
+    const launcher = new ToolLauncher(
+      () => {
+        opened += 1;
+        return open();
+      },
+      { now: () => now },
+    );
+    launchers.push(launcher);
+    /** How one run went: its tool a child of the engine, of a spawner, or lost with it. */
+    const run = async (
+      args: readonly string[] = ['-v', 'error', '-version'],
+      onSpawn = () => {},
+    ) => {
+      let parent = 0;
+      try {
+        await runTool(ffmpeg, args, {
+          launcher,
+          onSpawn: (pid) => {
+            parent = parentOrNone(pid);
+            onSpawn();
+          },
+        });
+      } catch (error) {
+        if (isToolLaunchFailure(error)) return 'lost';
+        throw error;
+      }
+      return parent === process.pid ? 'direct' : 'spawner';
+    };
+    /** Each run after moving the clock by one of these, with the spawners opened after it. */
+    const runsAfter = async (steps: number[]) => {
+      const seen: string[] = [];
+      for (const step of steps) {
+        now += step;
+        seen.push(`${await run()} ${opened}`);
+      }
+      return seen;
+    };
+
+    // One death restarts at once (a crash); the next in a row waits 1 s, then 2 s, then 4 s.
+    expect(await runsAfter([0, 0, 0, 999, 1])).toEqual([
+      'lost 1',
+      'lost 2',
+      'direct 2',
+      'direct 2',
+      'lost 3',
+    ]);
+    expect(await runsAfter([1_999, 1, 3_999, 1])).toEqual([
+      'direct 3',
+      'lost 4',
+      'direct 4',
+      'lost 5',
+    ]);
+    dying = false;
+    expect(await runsAfter([7_999, 1])).toEqual(['direct 5', 'spawner 6']);
+
+    // That one ended a run: its death is a first one again, restarted at once.
+    await killSpawner(launcher);
+    expect(await runsAfter([0])).toEqual(['spawner 7']);
+    // A spawner that ended no run but stayed up 30 s has proved itself too.
+    await killSpawner(launcher);
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held = run(endless, () => started());
+    await running;
+    expect(opened).toBe(8);
+    now += 30_000;
+    await killSpawner(launcher);
+    expect(await held).toBe('lost');
+    expect(await runsAfter([0])).toEqual(['spawner 9']);
+  });
+});
+
+describe.skipIf(noSpawner)('a question asked of a spawner that died under it', () => {
+  const launchers: ToolLauncher[] = [];
+  afterAll(() => {
+    for (const launcher of launchers) launcher.close();
+  });
+  /** A launcher whose every spawner dies as its first tool starts. */
+  function dyingLauncher(): ToolLauncher {
+    const launcher = new ToolLauncher(
+      spawnerKilledAt((message) => message.t === 'pid'),
+      systemClock,
+    );
+    launchers.push(launcher);
+    return launcher;
+  }
+
+  it('still finds the tool: its -version is asked again, directly, not taken for "not ffmpeg"', async () => {
+    const status = await locateTool('ffmpeg', {
+      settingsPath: null,
+      env: process.env,
+      bundledPath: null,
+      launcher: dyingLauncher(),
+    });
+    expect(status).toMatchObject({ kind: 'found' });
+  });
+
+  it('fails the filter question rather than answering "no", and remembers nothing', async () => {
+    const ffmpeg = await realTools().require('ffmpeg');
+    await expect(hasFilter(ffmpeg, 'scale', { launcher: dyingLauncher() })).rejects.toSatisfy(
+      isToolLaunchFailure,
+    );
+    expect(await hasFilter(ffmpeg, 'scale')).toBe(true);
+  });
+});
+
+/** SIGKILLs the launcher's spawner and waits until the launcher saw it go. */
+async function killSpawner(launcher: ToolLauncher): Promise<void> {
+  process.kill(launcher.spawner!.pid!, 'SIGKILL');
+  for (let i = 0; i < 200 && launcher.spawner!.pid !== null; i += 1)
+    await new Promise((r) => setTimeout(r, 25));
+  expect(launcher.spawner!.pid).toBeNull();
+}

@@ -19,7 +19,7 @@ import { analyseFile, type AnalyseDeps, type AnalyseResult } from '../media/anal
 import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import type { LoudnessMeasurement } from '../media/measure-loudness';
-import type { ToolLauncher } from '../media/tool-launcher';
+import type { ToolLauncher, ToolStarter } from '../media/tool-launcher';
 import { isStoppingRefusal, isToolLaunchFailure } from '../media/tool-spawner';
 import { fromCatalog, openablePath } from '../ingest/raw-path';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
@@ -119,9 +119,10 @@ async function analyseLocated(
       deps.onFileChanged(location.source);
       throw changedError(file, { reason: 'size or modification time differ from the catalog' });
     }
+    const launcher = launcherFor(deps, context);
     // Loudness decodes all the sound: it runs alongside the stills rather than after them,
     // and counts only if the analysis succeeds (as before); else it is stopped.
-    const loudnessRun = new LoudnessAlongside(deps, file, context.signal);
+    const loudnessRun = new LoudnessAlongside({ ...deps, launcher }, file, context.signal);
     try {
       result = await analyseFile(
         file,
@@ -137,7 +138,7 @@ async function analyseLocated(
           onProgress: (p) =>
             report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, location.source),
           ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
-          ...(deps.launcher ? { launcher: deps.launcher } : {}),
+          ...(launcher ? { launcher } : {}),
           ...(rules && needsLoudness(rules) ? { onStills: () => loudnessRun.start() } : {}),
           onVerdict: (mediaInfo) => {
             deps.running.recordVerdict(asset.id, { mediaInfo });
@@ -150,7 +151,7 @@ async function analyseLocated(
         deps.onFileChanged(location.source);
       // The spawner went away under the tool, or the engine is stopping: nothing is known
       // about the file, so nothing is recorded and the queue tries again (a new spawner
-      // starts), on the last attempt too.
+      // starts; the last attempt of a retried job starts its tools directly).
       if (
         result.kind === 'failed' &&
         (isToolLaunchFailure(result.error) || isStoppingRefusal(result.error))
@@ -273,6 +274,17 @@ function setStatus(deps: AnalyseAssetDeps, assetId: number, status: AssetStatus)
 
 function throwIfStopped(signal: AbortSignal) {
   if (signal.aborted) throw dailiesError('E_CANCELLED', 'Cancelled.');
+}
+
+/**
+ * How this attempt starts its tools: the last attempt of a job that has been tried before
+ * starts them directly, so an analysis whose spawner died under every earlier attempt still
+ * gets done (and fails, if it does, with what the tools said). A single allowed attempt keeps
+ * the spawner: nothing has gone wrong yet.
+ */
+function launcherFor(deps: AnalyseAssetDeps, context: JobContext): ToolStarter | undefined {
+  const lastRetry = context.attempt > 1 && context.attempt >= deps.maxAttempts;
+  return lastRetry ? deps.launcher?.directly : deps.launcher;
 }
 
 /** Whether this failure is the job's last word (so the asset should show it). */

@@ -1,17 +1,20 @@
 import type { AnalyseDeps } from '../media/analyse-file';
-import type { ToolLauncher } from '../media/tool-launcher';
+import type { ToolStarter } from '../media/tool-launcher';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
+import { isStoppingRefusal, isToolLaunchFailure } from '../media/tool-spawner';
 
 export interface LoudnessAlongsideDeps {
   tools: AnalyseDeps['tools'];
   onSpawn?: (pid: number) => void;
-  launcher?: ToolLauncher;
+  launcher?: ToolStarter;
 }
 
 /**
  * One file's loudness measurement, started when the stills start. Its figure is what
  * measureLoudness says; a failure reads "not measured" (a warning in the report, not a failed
- * analysis). `stop()` ends a run whose figure is not wanted and waits for its process.
+ * analysis), but one that says nothing about the file (its spawner went away, the engine is
+ * stopping) fails the attempt as the stills' would, so the next attempt measures it.
+ * `stop()` ends a run whose figure is not wanted and waits for its process.
  */
 export class LoudnessAlongside {
   readonly #stopped = new AbortController();
@@ -49,7 +52,7 @@ export class LoudnessAlongside {
         ...(this.deps.launcher ? { launcher: this.deps.launcher } : {}),
       });
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (signal.aborted || isToolLaunchFailure(error) || isStoppingRefusal(error)) throw error;
       return undefined; // "not measured": a warning in the report, not a failed analysis
     }
   }

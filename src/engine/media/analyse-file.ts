@@ -1,4 +1,4 @@
-import type { ToolLauncher } from './tool-launcher';
+import type { ToolStarter } from './tool-launcher';
 import fs from 'node:fs/promises';
 import { isDailiesError, type DailiesError } from '../../shared/contract';
 import type {
@@ -52,7 +52,7 @@ export interface AnalyseOptions {
   /** Every child process started, by pid (logs; tests count spawns and check for strays). */
   onSpawn?: (pid: number) => void;
   /** How the engine starts its tools (its spawner); absent, directly. */
-  launcher?: ToolLauncher;
+  launcher?: ToolStarter;
   /**
    * Called as the stills start, once the file has probed as video and passed the integrity
    * check: work that reads the whole file anyway (loudness) can run alongside them.

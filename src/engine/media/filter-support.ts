@@ -1,4 +1,5 @@
 import { runTool, type RunToolOptions } from './run-tool';
+import { isStoppingRefusal, isToolLaunchFailure } from './tool-spawner';
 
 const known = new Map<string, Promise<ReadonlySet<string>>>();
 
@@ -6,21 +7,36 @@ const known = new Map<string, Promise<ReadonlySet<string>>>();
  * Whether this ffmpeg build has a filter (`ffmpeg -filters`), asked once per binary and
  * remembered: a system ffmpeg without zimg has no zscale, and a still is then made without
  * tone-mapping rather than failing. A build that cannot list its filters has none of them.
+ * A run that did not end by itself (timed out, cancelled, its spawner went away) is not
+ * remembered, and one whose spawner went away (or the engine is stopping) says nothing about
+ * the build: its error fails the stills, whose attempt is tried again.
  */
 export async function hasFilter(
   ffmpeg: string,
   name: string,
   run: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'> = {},
 ): Promise<boolean> {
-  let filters = known.get(ffmpeg);
-  if (!filters) {
-    filters = runTool(ffmpeg, ['-hide_banner', '-filters'], run).then(
-      (result) => parseFilters(result.exitCode === 0 ? result.stdout : ''),
-      () => new Set<string>(),
-    );
-    known.set(ffmpeg, filters);
+  try {
+    return (await (known.get(ffmpeg) ?? listFilters(ffmpeg, run))).has(name);
+  } catch (error) {
+    if (isToolLaunchFailure(error) || isStoppingRefusal(error)) throw error;
+    return false;
   }
-  return (await filters).has(name);
+}
+
+/** Asks the binary for its filters, remembered once it answered. */
+function listFilters(
+  ffmpeg: string,
+  run: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'>,
+): Promise<ReadonlySet<string>> {
+  const filters = runTool(ffmpeg, ['-hide_banner', '-filters'], run).then((result) =>
+    parseFilters(result.exitCode === 0 ? result.stdout : ''),
+  );
+  known.set(ffmpeg, filters);
+  filters.catch(() => {
+    if (known.get(ffmpeg) === filters) known.delete(ffmpeg);
+  });
+  return filters;
 }
 
 /** Lines such as " .S. zscale            V->V       Apply resizing...". */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ToolInfo, ToolSource, ToolStatus } from '../../shared/contract';
 import { runTool } from './run-tool';
-import type { ToolLauncher } from './tool-launcher';
+import type { ToolLauncher, ToolStarter } from './tool-launcher';
+import { isToolLaunchFailure } from './tool-spawner';
 import type { ToolVersionCache } from './tool-version-cache';
 
 export type ToolName = 'ffprobe' | 'ffmpeg';
@@ -76,7 +77,9 @@ async function cachedVersion(
 /**
  * The version a binary reports, or null unless it runs and its `-version` banner names the
  * tool ("ffprobe version 6.1 Copyright ..."): a path set to a shell or any other program is
- * never taken for ffprobe, since every file Dailies analyses would be handed to it.
+ * never taken for ffprobe, since every file Dailies analyses would be handed to it. The answer
+ * is kept for the session, so a spawner that went away under the question does not make it
+ * "no": the tool is asked again, started directly.
  */
 async function readVersion(
   name: ToolName,
@@ -84,7 +87,12 @@ async function readVersion(
   launcher?: ToolLauncher,
 ): Promise<string | null> {
   try {
-    const run = await runTool(file, ['-hide_banner', '-version'], { timeoutMs: 10_000, launcher });
+    const ask = (via: ToolStarter | undefined) =>
+      runTool(file, ['-hide_banner', '-version'], { timeoutMs: 10_000, launcher: via });
+    const run = await ask(launcher).catch((error: unknown) => {
+      if (isToolLaunchFailure(error)) return ask(launcher?.directly);
+      throw error;
+    });
     if (run.exitCode !== 0) return null;
     const banner = new RegExp(`^${name} version\\s+(\\S+)`, 'm').exec(run.stdout);
     return banner?.[1] ?? null;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dailiesError } from '../../shared/contract';
 import { toolEnvironment } from './tool-environment';
-import type { ToolLauncher } from './tool-launcher';
+import type { ToolStarter } from './tool-launcher';
 import type { SpawnerOutcome } from './tool-spawner';
 
 export interface ToolRun {
@@ -21,10 +21,10 @@ export interface RunToolOptions {
   /** Told the child's pid once it runs: for logs, and for tests that check it is gone. */
   onSpawn?: (pid: number) => void;
   /**
-   * The engine's own way to start tools (its spawner, tool-launcher.ts); absent, the tool is
-   * a child of this process.
+   * The engine's own way to start tools (its spawner, or `ToolLauncher.directly`; see
+   * tool-launcher.ts); absent, the tool is a child of this process.
    */
-  launcher?: ToolLauncher | undefined;
+  launcher?: ToolStarter | undefined;
 }
 
 /** A started tool: how to kill it, and how it ended. */

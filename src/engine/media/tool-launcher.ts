@@ -4,18 +4,38 @@ import type { OpenSpawnerChannel } from './spawner-channel';
 import { stoppingError, ToolSpawner } from './tool-spawner';
 
 /**
+ * How a tool run starts its tool (RunToolOptions.launcher): through the spawner it returns,
+ * or directly when null. It throws once the engine is stopping.
+ */
+export interface ToolStarter {
+  forRun(): ToolSpawner | null;
+}
+
+/**
  * How one engine starts its tools: through a spawner of its own (tool-spawner.ts), or
  * directly when it has none. Each engine makes one and hands it, with the other per-run
  * options, to the media modules that run tools (RunToolOptions.launcher); dispose closes it,
  * so one engine's spawner never stops another's tools.
  */
-export class ToolLauncher {
+export class ToolLauncher implements ToolStarter {
   /** Null: tools start directly (a host without a spawner). */
   readonly spawner: ToolSpawner | null;
   #viaSpawner: boolean;
   #stopped = false;
 
-  constructor(open: OpenSpawnerChannel | null, clock?: Pick<Clock, 'now'>) {
+  /**
+   * The same engine's runs, with their tools started directly rather than through the
+   * spawner (and refused alike once the engine is stopping): for work that must not depend
+   * on a spawner that keeps dying, such as an analysis's last attempt.
+   */
+  readonly directly: ToolStarter = {
+    forRun: () => {
+      this.#refuseIfStopping();
+      return null;
+    },
+  };
+
+  constructor(open: OpenSpawnerChannel | null, clock: Pick<Clock, 'now'>) {
     this.spawner = open ? new ToolSpawner(open, clock) : null;
     this.#viaSpawner = this.spawner !== null;
   }
@@ -27,8 +47,12 @@ export class ToolLauncher {
 
   /** The spawner a run goes through (null: directly); throws once the engine is stopping. */
   forRun(): ToolSpawner | null {
-    if (this.#stopped || this.spawner?.stopping) throw stoppingError();
+    this.#refuseIfStopping();
     return this.#viaSpawner ? this.spawner : null;
+  }
+
+  #refuseIfStopping(): void {
+    if (this.#stopped || this.spawner?.stopping) throw stoppingError();
   }
 
   /** The engine is stopping: no new tool starts; the runs under way finish or are killed. */

@@ -7,9 +7,15 @@ import {
   type SpawnerClosed,
 } from './spawner-channel';
 
-/** After a spawner that did not come up, the next start waits this long, doubling each time. */
-const START_RETRY_MS = 1_000;
-const START_RETRY_MAX_MS = 60_000;
+/**
+ * After a spawner that did not come up, or one that came up and died again before it proved
+ * itself, the next start waits this long, doubling each time up to the max; runs start their
+ * tools directly meanwhile.
+ */
+const RETRY_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+/** A spawner that has been up this long (or ended a run) has proved itself. */
+const PROVEN_AFTER_MS = 30_000;
 
 /** Marks the failure of a run whose spawner went away: the tool never got to say anything. */
 const LAUNCH_FAILED = 'spawner stopped';
@@ -27,7 +33,10 @@ export function isToolLaunchFailure(error: unknown): boolean {
 }
 
 function launchFailed(): DailiesError {
-  return dailiesError('E_INTERNAL', 'The helper that starts ffmpeg stopped; trying again.', {
+  // No promise of another try: whether one comes is the caller's (the queue's) to say.
+  const message =
+    'The helper process that starts ffmpeg and ffprobe stopped (it crashed or was killed) while the tool ran.';
+  return dailiesError('E_INTERNAL', message, {
     retryable: true,
     details: { launch: LAUNCH_FAILED },
   });
@@ -74,10 +83,11 @@ interface Pending {
  * starts ffmpeg/ffprobe for it, reached over a SpawnerChannel (a Node child's IPC, or the
  * desktop app's MessagePort). A spawner that goes away mid-run fails the runs it held
  * (retryable, their tools killed) and the next run opens a new channel. One that never came
- * up lets runs go direct for a while (1 s, doubling to a minute), then is started again;
- * only a host that has no spawner at all makes every run go direct for good. Once stopping
- * (the engine is closing) it refuses runs rather than starting tools itself. It does not keep
- * the engine's process alive while idle.
+ * up, or came up and died again before it proved itself (ended a run, or stayed up 30 s),
+ * lets runs go direct for a while (1 s, doubling to a minute), then is started again, so one
+ * that keeps dying is not restarted in a tight loop; only a host that has no spawner at all
+ * makes every run go direct for good. Once stopping (the engine is closing) it refuses runs
+ * rather than starting tools itself. It does not keep the engine's process alive while idle.
  */
 export class ToolSpawner {
   readonly #open: OpenSpawnerChannel;
@@ -90,10 +100,15 @@ export class ToolSpawner {
   /** Starts in a row that closed before the spawner was ready, and when to try again. */
   #failedStarts = 0;
   #retryAt = 0;
+  /** Spawners in a row that died after coming up, but before the last one proved itself. */
+  #earlyDeaths = 0;
+  /** When the spawner said it is ready, and whether it has ended a run since. */
+  #readyAt = 0;
+  #endedARun = false;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
 
-  constructor(open: OpenSpawnerChannel, clock: Pick<Clock, 'now'> = Date) {
+  constructor(open: OpenSpawnerChannel, clock: Pick<Clock, 'now'>) {
     this.#open = open;
     this.#clock = clock;
   }
@@ -154,6 +169,8 @@ export class ToolSpawner {
     if (message.t === 'ready') {
       this.#pid = message.pid;
       this.#failedStarts = 0;
+      this.#readyAt = this.#clock.now();
+      this.#endedARun = false;
       return;
     }
     const pending = this.#pending.get(message.id);
@@ -164,6 +181,7 @@ export class ToolSpawner {
       return;
     }
     this.#settle(message.id);
+    this.#endedARun = true;
     if (message.t === 'error') {
       pending.resolve({ kind: 'error', code: message.code, message: message.message });
     } else {
@@ -183,8 +201,13 @@ export class ToolSpawner {
     else if (!wasReady) {
       // Did not come up (yet): tools start directly for a while, then it is tried again.
       this.#failedStarts += 1;
-      const wait = START_RETRY_MS * 2 ** Math.min(this.#failedStarts - 1, 16);
-      this.#retryAt = this.#clock.now() + Math.min(wait, START_RETRY_MAX_MS);
+      this.#retryLater(this.#failedStarts);
+    } else {
+      // Came up, then died. One death (a crash, an OOM kill) is restarted at once; another
+      // before its successor proved itself waits, growing, as a start that failed does.
+      const proven = this.#endedARun || this.#clock.now() - this.#readyAt >= PROVEN_AFTER_MS;
+      this.#earlyDeaths = proven ? 1 : this.#earlyDeaths + 1;
+      if (this.#earlyDeaths > 1) this.#retryLater(this.#earlyDeaths - 1);
     }
     for (const [id, pending] of [...this.#pending]) {
       this.#settle(id);
@@ -195,6 +218,12 @@ export class ToolSpawner {
       else if (!wasReady) pending.resolve({ kind: 'unavailable' });
       else pending.reject(launchFailed());
     }
+  }
+
+  /** The `failures`-th failure in a row: no spawner starts for 1 s, doubling to a minute. */
+  #retryLater(failures: number): void {
+    const wait = RETRY_MS * 2 ** Math.min(failures - 1, 16);
+    this.#retryAt = this.#clock.now() + Math.min(wait, RETRY_MAX_MS);
   }
 
   #settle(id: number): void {
