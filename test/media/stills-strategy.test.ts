@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ const hasZscale = /\bzscale\b/.test(
 );
 
 let root = '';
-const clips = { long: '', portrait: '', prores: '', pq: '' };
+const clips = { long: '', portrait: '', prores: '', pq: '', tenMinutes: '' };
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-stills-'));
   const at = (name: string) => path.join(root, name);
@@ -30,6 +31,7 @@ beforeAll(async () => {
   clips.portrait = at('portrait.mp4');
   clips.prores = at('prores.mov');
   clips.pq = at('pq.mp4');
+  clips.tenMinutes = at('ten-minutes.mp4');
   await Promise.all([
     makeClip('ffmpeg', clips.long, 12, '1920x1080', 500),
     makeClip('ffmpeg', clips.portrait, 12, '1080x1920', 700),
@@ -39,6 +41,11 @@ beforeAll(async () => {
     lavfi(clips.pq, 'color=c=0x969696:size=640x360:rate=25:duration=3', [
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le'],
       ...['-color_trc', 'smpte2084', '-color_primaries', 'bt2020', '-colorspace', 'bt2020nc'],
+    ]),
+    // Ten minutes of inter-coded 720p at one frame a second (quick to make and to decode), a
+    // keyframe every 2 s: at even seconds, while the tiles stand for odd ones (15, 45...).
+    lavfi(clips.tenMinutes, 'testsrc2=size=1280x720:rate=1:duration=600', [
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '2'],
     ]),
   ]);
 });
@@ -58,6 +65,22 @@ async function stillsOf(file: string, options = defaultStillsOptions) {
   const plan = planStills(file, { ...info, video: info.video! }, files, options);
   return { plan, result: await renderStills('ffmpeg', file, info, dir, options) };
 }
+
+/**
+ * The filmstrip of `file` made the plain way: the frames at exactly `seconds` picked by an
+ * accurate decode, scaled and tiled as the plan does. Same pixels in, same JPEG bytes out.
+ */
+async function spriteOfFramesAt(file: string, seconds: number[], out: string) {
+  const select = seconds.map((t) => `eq(t,${t})`).join('+');
+  await run('ffmpeg', [
+    ...[...quiet, '-i', file, '-vf', `select='${select}',${scaleTo(160)},tile=10x2`],
+    ...['-frames:v', '1', '-q:v', '5', '-update', '1', out],
+  ]);
+  return digest(out);
+}
+
+/** A digest to compare images by: equal bytes, and a short message when they differ. */
+const digest = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** Mean luma of each tile of a sprite (untile + signalstats, one ffmpeg run). */
 async function tileBrightness(image: string, columns: number, rows: number) {
@@ -149,5 +172,29 @@ describe('stills of long clips in one pass', () => {
     expect(thumbnail).toBeGreaterThan(175);
     const tiles = await tileBrightness(result.filmstrip!.image, 10, 2);
     for (const luma of tiles) expect(luma).toBeGreaterThan(175);
+  });
+});
+
+describe('each tile stands for its time', () => {
+  it('takes the keyframe at or before each tile time in one keyframe pass', async () => {
+    const { result } = await stillsOf(clips.tenMinutes, {
+      ...defaultStillsOptions,
+      strategy: 'keyframes',
+    });
+    const keyframeTimes = Array.from({ length: 20 }, (_, i) => 14 + 30 * i);
+    const out = path.join(root, 'pass-reference.jpg');
+    expect(digest(result.filmstrip!.image)).toBe(
+      await spriteOfFramesAt(clips.tenMinutes, keyframeTimes, out),
+    );
+  });
+
+  it('scans to the frame at each tile time, not the last one of its slot', async () => {
+    const { result } = await stillsOf(clips.tenMinutes, {
+      ...defaultStillsOptions,
+      strategy: 'scan',
+    });
+    const times = Array.from({ length: 20 }, (_, i) => 15 + 30 * i);
+    const expected = await spriteOfFramesAt(clips.tenMinutes, times, path.join(root, 'exact.jpg'));
+    expect(digest(result.filmstrip!.image)).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@ import type { VideoTrack } from '../../shared/contract/media';
  * How the filmstrip's tiles are decoded, chosen per file:
  * - scan: decode every frame and pick the tiles with `fps` (exact times; cheap for short clips);
  * - keyframes: one pass that decodes only keyframes (`-skip_frame nokey`), tiles picked with
- *   `fps` (the keyframe nearest each tile time, as the per-tile seek it replaces showed);
+ *   `fps` (each tile the last keyframe at or before its time, as an input seek lands);
  * - seek: one input per tile with input seeking, for intra-only codecs (ProRes, DNxHD...),
  *   where every frame is a keyframe, so a keyframe pass would decode the whole file.
  *
