@@ -12,6 +12,7 @@ import {
   planStills,
   scaleTo,
 } from '../../src/engine/media/stills-plan';
+import { chooseStrategy } from '../../src/engine/media/stills-strategy';
 import { renderStills } from '../../src/engine/media/thumbnail';
 import { makeClip } from '../rig/media-fixtures';
 import { probeImage } from './media-test-kit';
@@ -165,6 +166,15 @@ describe('stills of long clips in one pass', () => {
     });
   });
 
+  it.skipIf(!hasZscale)('tone-maps an HDR (PQ) clip seeked per tile as well', async () => {
+    const seek = { ...defaultStillsOptions, strategy: 'seek' as const };
+    const { plan, result } = await stillsOf(clips.pq, seek);
+    expect(plan.strategy).toBe('seek');
+    const tiles = await tileBrightness(result.filmstrip!.image, 10, 2);
+    expect(tiles).toHaveLength(20);
+    for (const luma of tiles) expect(luma).toBeGreaterThan(175);
+  });
+
   it.skipIf(!hasZscale)('tone-maps an HDR (PQ) clip: reference white comes out white', async () => {
     const { result } = await stillsOf(clips.pq);
     const [thumbnail] = await tileBrightness(result.thumbnail.file, 1, 1);
@@ -196,5 +206,50 @@ describe('each tile stands for its time', () => {
     const times = Array.from({ length: 20 }, (_, i) => 15 + 30 * i);
     const expected = await spriteOfFramesAt(clips.tenMinutes, times, path.join(root, 'exact.jpg'));
     expect(digest(result.filmstrip!.image)).toBe(expected);
+  });
+});
+
+describe('stills of long inter-coded files, one seek per tile', () => {
+  it('seeks per tile once a file has far more keyframes than tiles (2 s GOP assumed)', async () => {
+    const video = (await probe('ffprobe', clips.long, 0)).video!;
+    // A 1080p H.264 clip: 100 keyframes (200 s at the assumed 2 s GOP) tip it to a seek per tile.
+    expect(chooseStrategy(video, 120, 20)).toBe('keyframes');
+    expect(chooseStrategy(video, 199, 20)).toBe('keyframes');
+    expect(chooseStrategy(video, 200, 20)).toBe('seek');
+    expect(chooseStrategy(video, 600, 20)).toBe('seek');
+    expect(chooseStrategy(video, 3600, 20)).toBe('seek');
+    // Twice the tiles, twice the seeks: five minutes still read in one pass.
+    expect(chooseStrategy(video, 300, 40)).toBe('keyframes');
+    expect(chooseStrategy(video, 300, 20)).toBe('seek');
+  });
+
+  it('decodes one keyframe per tile of a ten-minute clip: the one at or before each tile time', async () => {
+    const { plan, result } = await stillsOf(clips.tenMinutes);
+    expect(plan.strategy).toBe('seek');
+    // The thumbnail's input and one per tile, each decoding keyframes only on one thread.
+    expect(plan.args.filter((a) => a === '-i')).toHaveLength(21);
+    expect(plan.args.filter((a) => a === 'nokey')).toHaveLength(20);
+    expect(result.spawns).toBe(1);
+    const strip = result.filmstrip!;
+    const times = Array.from({ length: 20 }, (_, i) => 15 + 30 * i);
+    expect(strip.tiles.map((tile) => tile.atSeconds)).toEqual(times);
+    const keyframeTimes = times.map((t) => t - 1);
+    const expected = await spriteOfFramesAt(
+      clips.tenMinutes,
+      keyframeTimes,
+      path.join(root, 'keyframes-at-or-before.jpg'),
+    );
+    expect(digest(strip.image)).toBe(expected);
+  });
+
+  it('gives the same thumbnail and filmstrip as the keyframe pass it replaces', async () => {
+    const seek = await stillsOf(clips.tenMinutes);
+    const pass = await stillsOf(clips.tenMinutes, {
+      ...defaultStillsOptions,
+      strategy: 'keyframes',
+    });
+    expect(pass.plan.args.filter((a) => a === '-i')).toHaveLength(2);
+    expect(digest(seek.result.thumbnail.file)).toBe(digest(pass.result.thumbnail.file));
+    expect(digest(seek.result.filmstrip!.image)).toBe(digest(pass.result.filmstrip!.image));
   });
 });

@@ -127,8 +127,10 @@ export function planStills(
     );
     next += 1;
   } else if (n > 0) {
-    // Each tile reads at most its own slot of the clip, so no input is read to the end; one
-    // decoder thread each, since a frame-threaded decoder spends its start-up on one frame.
+    // Each tile lands on the keyframe at or before its time and stops at the next frame its
+    // decoder gives (the next keyframe of an inter-coded file: one GOP read), or at its slot's
+    // end, so no input is read to the end; one decoder thread each, since a frame-threaded
+    // decoder spends its start-up on one frame.
     const slot = String(round3(Math.max(1, duration / n)));
     const labels: string[] = [];
     for (const t of tileTimes) {
