@@ -24,7 +24,15 @@ const hasZscale = /\bzscale\b/.test(
 );
 
 let root = '';
-const clips = { long: '', portrait: '', prores: '', pq: '', tenMinutes: '' };
+const clips = {
+  long: '',
+  portrait: '',
+  prores: '',
+  pq: '',
+  tenMinutes: '',
+  bFrames: '',
+  mpeg2Mxf: '',
+};
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-stills-'));
   const at = (name: string) => path.join(root, name);
@@ -33,6 +41,8 @@ beforeAll(async () => {
   clips.prores = at('prores.mov');
   clips.pq = at('pq.mp4');
   clips.tenMinutes = at('ten-minutes.mp4');
+  clips.bFrames = at('b-frames.mp4');
+  clips.mpeg2Mxf = at('long-gop.mxf');
   await Promise.all([
     makeClip('ffmpeg', clips.long, 12, '1920x1080', 500),
     makeClip('ffmpeg', clips.portrait, 12, '1080x1920', 700),
@@ -47,6 +57,15 @@ beforeAll(async () => {
     // keyframe every 2 s: at even seconds, while the tiles stand for odd ones (15, 45...).
     lavfi(clips.tenMinutes, 'testsrc2=size=1280x720:rate=1:duration=600', [
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '2'],
+    ]),
+    // Camera-like long GOPs with B-frames, a keyframe every 0.48 s: one falls 0.03 s before
+    // the tile at 6.75 s, inside the margin ffmpeg seeks earlier by in some containers.
+    lavfi(clips.bFrames, 'testsrc2=size=640x360:rate=25:duration=30', [
+      ...['-c:v', 'libx264', '-preset', 'veryfast', '-bf', '2', '-g', '12', '-sc_threshold', '0'],
+      ...['-pix_fmt', 'yuv420p'],
+    ]),
+    lavfi(clips.mpeg2Mxf, 'testsrc2=size=640x360:rate=25:duration=30', [
+      ...['-c:v', 'mpeg2video', '-bf', '2', '-g', '12', '-pix_fmt', 'yuv420p'],
     ]),
   ]);
 });
@@ -211,16 +230,22 @@ describe('each tile stands for its time', () => {
 
 describe('stills of long inter-coded files, one seek per tile', () => {
   it('seeks per tile once a file has far more keyframes than tiles (2 s GOP assumed)', async () => {
-    const video = (await probe('ffprobe', clips.long, 0)).video!;
+    const mp4 = await probe('ffprobe', clips.long, 0);
+    const file = { ...mp4, video: mp4.video! };
     // A 1080p H.264 clip: 100 keyframes (200 s at the assumed 2 s GOP) tip it to a seek per tile.
-    expect(chooseStrategy(video, 120, 20)).toBe('keyframes');
-    expect(chooseStrategy(video, 199, 20)).toBe('keyframes');
-    expect(chooseStrategy(video, 200, 20)).toBe('seek');
-    expect(chooseStrategy(video, 600, 20)).toBe('seek');
-    expect(chooseStrategy(video, 3600, 20)).toBe('seek');
+    expect(chooseStrategy(file, 120, 20)).toBe('keyframes');
+    expect(chooseStrategy(file, 199, 20)).toBe('keyframes');
+    expect(chooseStrategy(file, 200, 20)).toBe('seek');
+    expect(chooseStrategy(file, 600, 20)).toBe('seek');
+    expect(chooseStrategy(file, 3600, 20)).toBe('seek');
     // Twice the tiles, twice the seeks: five minutes still read in one pass.
-    expect(chooseStrategy(video, 300, 40)).toBe('keyframes');
-    expect(chooseStrategy(video, 300, 20)).toBe('seek');
+    expect(chooseStrategy(file, 300, 40)).toBe('keyframes');
+    expect(chooseStrategy(file, 300, 20)).toBe('seek');
+    expect(chooseStrategy({ ...file, containerFamily: 'mov' }, 600, 20)).toBe('seek');
+    expect(chooseStrategy({ ...file, containerFamily: 'mxf' }, 600, 20)).toBe('seek');
+    // Where a seek may land on another keyframe than the pass takes, the pass stays.
+    expect(chooseStrategy({ ...file, containerFamily: 'mkv' }, 600, 20)).toBe('keyframes');
+    expect(chooseStrategy({ ...file, containerFamily: 'ts' }, 600, 20)).toBe('keyframes');
   });
 
   it('decodes one keyframe per tile of a ten-minute clip: the one at or before each tile time', async () => {
@@ -252,4 +277,14 @@ describe('stills of long inter-coded files, one seek per tile', () => {
     expect(digest(seek.result.thumbnail.file)).toBe(digest(pass.result.thumbnail.file));
     expect(digest(seek.result.filmstrip!.image)).toBe(digest(pass.result.filmstrip!.image));
   });
+
+  it.each(['bFrames', 'mpeg2Mxf'] as const)(
+    'seeks the same keyframes as the pass in a long-GOP file with B-frames (%s)',
+    async (clip) => {
+      const seek = await stillsOf(clips[clip], { ...defaultStillsOptions, strategy: 'seek' });
+      const pass = await stillsOf(clips[clip], { ...defaultStillsOptions, strategy: 'keyframes' });
+      expect(seek.result.filmstrip!.tiles).toHaveLength(20);
+      expect(digest(seek.result.filmstrip!.image)).toBe(digest(pass.result.filmstrip!.image));
+    },
+  );
 });

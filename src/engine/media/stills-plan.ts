@@ -95,7 +95,7 @@ export function planStills(
   const tileTimes = Array.from({ length: n }, (_, i) => round3((duration * (i + 0.5)) / n));
   const columns = Math.max(1, Math.min(options.columns, n));
   const rows = Math.max(1, Math.ceil(n / columns));
-  const strategy = n > 0 ? (options.strategy ?? chooseStrategy(info.video, duration, n)) : 'seek';
+  const strategy = n > 0 ? (options.strategy ?? chooseStrategy(info, duration, n)) : 'seek';
   const look = (width: number) => stillLook(width, options.toneMap === true);
   const threads = options.decodeThreads ? ['-threads', String(options.decodeThreads)] : [];
 

@@ -1,14 +1,15 @@
-import type { VideoTrack } from '../../shared/contract/media';
+import type { MediaInfo, VideoTrack } from '../../shared/contract/media';
 
 /**
  * How the filmstrip's tiles are decoded, chosen per file:
  * - scan: decode every frame and pick the tiles with `fps` (exact times; cheap for short clips);
  * - keyframes: one pass that decodes only keyframes (`-skip_frame nokey`), tiles picked with
- *   `fps` (each tile the last keyframe at or before its time, as an input seek lands);
+ *   `fps` (each tile the last keyframe at or before its time, where an MP4 seek lands too);
  * - seek: one input per tile with input seeking, each decoding only the keyframe at or before
  *   its tile time: for intra-only codecs (ProRes, DNxHD...), where every frame is a keyframe,
- *   so a keyframe pass would decode the whole file; and for long inter-coded files, where the
- *   keyframe pass reads every packet and decodes hundreds of keyframes to keep a few.
+ *   so a keyframe pass would decode the whole file; and for long inter-coded files in MP4, MOV
+ *   or MXF, where the keyframe pass reads every packet and decodes hundreds of keyframes to
+ *   keep a few.
  *
  * Measured on 20 tiles (2 shared cores, ffmpeg 5.1, CPU seconds of the one run that also
  * writes the thumbnail):
@@ -51,6 +52,16 @@ const assumedKeyframeSeconds = 2;
 /** Keyframes per tile from which one seek per tile beats the keyframe pass (see above). */
 const seekFromKeyframesPerTile = 5;
 
+/**
+ * Containers whose index ffmpeg seeks by presentation time, landing on the keyframe at or
+ * before the tile time: the same picture as the keyframe pass (byte-equal filmstrips for
+ * H.264 with B-frames in MP4 and MPEG-2 long GOP in MXF). Matroska took the keyframe before
+ * that one when it lay within 0.13 s of the tile time (ffmpeg seeks that much earlier in a
+ * file with B-frames) and MPEG-TS, which has no index, the keyframe after: those keep the
+ * keyframe pass, as do containers not tried.
+ */
+const exactSeekContainers = new Set(['mp4', 'mov', 'mxf']);
+
 /** Codecs whose every frame is a keyframe (ffprobe codec names). */
 const intraOnlyCodecs = new Set([
   'prores',
@@ -75,13 +86,15 @@ export function isIntraOnly(video: Pick<VideoTrack, 'codec' | 'profile'>): boole
 }
 
 export function chooseStrategy(
-  video: VideoTrack,
+  file: Pick<MediaInfo, 'containerFamily'> & { video: VideoTrack },
   durationSeconds: number,
   tiles: number,
 ): StillsStrategy {
+  const { video } = file;
   const frames = durationSeconds * (video.frameRate ?? 30);
   if (frames * video.width * video.height <= tiles * scanBudgetPerTile) return 'scan';
   if (isIntraOnly(video)) return 'seek';
+  if (!exactSeekContainers.has(file.containerFamily)) return 'keyframes';
   const keyframes = durationSeconds / assumedKeyframeSeconds;
   return keyframes >= seekFromKeyframesPerTile * tiles ? 'seek' : 'keyframes';
 }
