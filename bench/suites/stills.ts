@@ -23,7 +23,8 @@ interface Clip {
 
 /*
  * Clips long enough that the filmstrip leaves the cheap "scan" mode (the analysis suite's
- * 6 s clips never do). Generated once into bench-cache/ (gitignored) and reused by later runs.
+ * 6 s clips never do). Generated once into bench-cache/ (gitignored) and reused by later runs;
+ * the ten-minute one is about 1 GB and takes a minute or two to make.
  */
 const clips: Clip[] = [
   {
@@ -31,6 +32,16 @@ const clips: Clip[] = [
     file: 'h264-1080p-60s.mp4',
     make: [
       ...['-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=25:duration=60'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '50'],
+      ...['-movflags', '+faststart'],
+    ],
+  },
+  {
+    // Past the crossover where one seek per tile beats the keyframe pass (stills-strategy.ts).
+    name: '10 min 1080p H.264 (2 s GOP)',
+    file: 'h264-1080p-10min.mp4',
+    make: [
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=25:duration=600'],
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '50'],
       ...['-movflags', '+faststart'],
     ],

@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import {
   planStills,
   scaleTo,
 } from '../../src/engine/media/stills-plan';
+import { chooseStrategy } from '../../src/engine/media/stills-strategy';
 import { renderStills } from '../../src/engine/media/thumbnail';
 import { makeClip } from '../rig/media-fixtures';
 import { probeImage } from './media-test-kit';
@@ -22,7 +24,15 @@ const hasZscale = /\bzscale\b/.test(
 );
 
 let root = '';
-const clips = { long: '', portrait: '', prores: '', pq: '' };
+const clips = {
+  long: '',
+  portrait: '',
+  prores: '',
+  pq: '',
+  tenMinutes: '',
+  bFrames: '',
+  mpeg2Mxf: '',
+};
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'dailies-stills-'));
   const at = (name: string) => path.join(root, name);
@@ -30,6 +40,9 @@ beforeAll(async () => {
   clips.portrait = at('portrait.mp4');
   clips.prores = at('prores.mov');
   clips.pq = at('pq.mp4');
+  clips.tenMinutes = at('ten-minutes.mp4');
+  clips.bFrames = at('b-frames.mp4');
+  clips.mpeg2Mxf = at('long-gop.mxf');
   await Promise.all([
     makeClip('ffmpeg', clips.long, 12, '1920x1080', 500),
     makeClip('ffmpeg', clips.portrait, 12, '1080x1920', 700),
@@ -39,6 +52,20 @@ beforeAll(async () => {
     lavfi(clips.pq, 'color=c=0x969696:size=640x360:rate=25:duration=3', [
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le'],
       ...['-color_trc', 'smpte2084', '-color_primaries', 'bt2020', '-colorspace', 'bt2020nc'],
+    ]),
+    // Ten minutes of inter-coded 720p at one frame a second (quick to make and to decode), a
+    // keyframe every 2 s: at even seconds, while the tiles stand for odd ones (15, 45...).
+    lavfi(clips.tenMinutes, 'testsrc2=size=1280x720:rate=1:duration=600', [
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '2'],
+    ]),
+    // Camera-like long GOPs with B-frames, a keyframe every 0.48 s: one falls 0.03 s before
+    // the tile at 6.75 s, inside the margin ffmpeg seeks earlier by in some containers.
+    lavfi(clips.bFrames, 'testsrc2=size=640x360:rate=25:duration=30', [
+      ...['-c:v', 'libx264', '-preset', 'veryfast', '-bf', '2', '-g', '12', '-sc_threshold', '0'],
+      ...['-pix_fmt', 'yuv420p'],
+    ]),
+    lavfi(clips.mpeg2Mxf, 'testsrc2=size=640x360:rate=25:duration=30', [
+      ...['-c:v', 'mpeg2video', '-bf', '2', '-g', '12', '-pix_fmt', 'yuv420p'],
     ]),
   ]);
 });
@@ -58,6 +85,22 @@ async function stillsOf(file: string, options = defaultStillsOptions) {
   const plan = planStills(file, { ...info, video: info.video! }, files, options);
   return { plan, result: await renderStills('ffmpeg', file, info, dir, options) };
 }
+
+/**
+ * The filmstrip of `file` made the plain way: the frames at exactly `seconds` picked by an
+ * accurate decode, scaled and tiled as the plan does. Same pixels in, same JPEG bytes out.
+ */
+async function spriteOfFramesAt(file: string, seconds: number[], out: string) {
+  const select = seconds.map((t) => `eq(t,${t})`).join('+');
+  await run('ffmpeg', [
+    ...[...quiet, '-i', file, '-vf', `select='${select}',${scaleTo(160)},tile=10x2`],
+    ...['-frames:v', '1', '-q:v', '5', '-update', '1', out],
+  ]);
+  return digest(out);
+}
+
+/** A digest to compare images by: equal bytes, and a short message when they differ. */
+const digest = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** Mean luma of each tile of a sprite (untile + signalstats, one ffmpeg run). */
 async function tileBrightness(image: string, columns: number, rows: number) {
@@ -142,6 +185,15 @@ describe('stills of long clips in one pass', () => {
     });
   });
 
+  it.skipIf(!hasZscale)('tone-maps an HDR (PQ) clip seeked per tile as well', async () => {
+    const seek = { ...defaultStillsOptions, strategy: 'seek' as const };
+    const { plan, result } = await stillsOf(clips.pq, seek);
+    expect(plan.strategy).toBe('seek');
+    const tiles = await tileBrightness(result.filmstrip!.image, 10, 2);
+    expect(tiles).toHaveLength(20);
+    for (const luma of tiles) expect(luma).toBeGreaterThan(175);
+  });
+
   it.skipIf(!hasZscale)('tone-maps an HDR (PQ) clip: reference white comes out white', async () => {
     const { result } = await stillsOf(clips.pq);
     const [thumbnail] = await tileBrightness(result.thumbnail.file, 1, 1);
@@ -150,4 +202,89 @@ describe('stills of long clips in one pass', () => {
     const tiles = await tileBrightness(result.filmstrip!.image, 10, 2);
     for (const luma of tiles) expect(luma).toBeGreaterThan(175);
   });
+});
+
+describe('each tile stands for its time', () => {
+  it('takes the keyframe at or before each tile time in one keyframe pass', async () => {
+    const { result } = await stillsOf(clips.tenMinutes, {
+      ...defaultStillsOptions,
+      strategy: 'keyframes',
+    });
+    const keyframeTimes = Array.from({ length: 20 }, (_, i) => 14 + 30 * i);
+    const out = path.join(root, 'pass-reference.jpg');
+    expect(digest(result.filmstrip!.image)).toBe(
+      await spriteOfFramesAt(clips.tenMinutes, keyframeTimes, out),
+    );
+  });
+
+  it('scans to the frame at each tile time, not the last one of its slot', async () => {
+    const { result } = await stillsOf(clips.tenMinutes, {
+      ...defaultStillsOptions,
+      strategy: 'scan',
+    });
+    const times = Array.from({ length: 20 }, (_, i) => 15 + 30 * i);
+    const expected = await spriteOfFramesAt(clips.tenMinutes, times, path.join(root, 'exact.jpg'));
+    expect(digest(result.filmstrip!.image)).toBe(expected);
+  });
+});
+
+describe('stills of long inter-coded files, one seek per tile', () => {
+  it('seeks per tile once a file has far more keyframes than tiles (2 s GOP assumed)', async () => {
+    const mp4 = await probe('ffprobe', clips.long, 0);
+    const file = { ...mp4, video: mp4.video! };
+    // A 1080p H.264 clip: 100 keyframes (200 s at the assumed 2 s GOP) tip it to a seek per tile.
+    expect(chooseStrategy(file, 120, 20)).toBe('keyframes');
+    expect(chooseStrategy(file, 199, 20)).toBe('keyframes');
+    expect(chooseStrategy(file, 200, 20)).toBe('seek');
+    expect(chooseStrategy(file, 600, 20)).toBe('seek');
+    expect(chooseStrategy(file, 3600, 20)).toBe('seek');
+    // Twice the tiles, twice the seeks: five minutes still read in one pass.
+    expect(chooseStrategy(file, 300, 40)).toBe('keyframes');
+    expect(chooseStrategy(file, 300, 20)).toBe('seek');
+    expect(chooseStrategy({ ...file, containerFamily: 'mov' }, 600, 20)).toBe('seek');
+    expect(chooseStrategy({ ...file, containerFamily: 'mxf' }, 600, 20)).toBe('seek');
+    // Where a seek may land on another keyframe than the pass takes, the pass stays.
+    expect(chooseStrategy({ ...file, containerFamily: 'mkv' }, 600, 20)).toBe('keyframes');
+    expect(chooseStrategy({ ...file, containerFamily: 'ts' }, 600, 20)).toBe('keyframes');
+  });
+
+  it('decodes one keyframe per tile of a ten-minute clip: the one at or before each tile time', async () => {
+    const { plan, result } = await stillsOf(clips.tenMinutes);
+    expect(plan.strategy).toBe('seek');
+    // The thumbnail's input and one per tile, each decoding keyframes only on one thread.
+    expect(plan.args.filter((a) => a === '-i')).toHaveLength(21);
+    expect(plan.args.filter((a) => a === 'nokey')).toHaveLength(20);
+    expect(result.spawns).toBe(1);
+    const strip = result.filmstrip!;
+    const times = Array.from({ length: 20 }, (_, i) => 15 + 30 * i);
+    expect(strip.tiles.map((tile) => tile.atSeconds)).toEqual(times);
+    const keyframeTimes = times.map((t) => t - 1);
+    const expected = await spriteOfFramesAt(
+      clips.tenMinutes,
+      keyframeTimes,
+      path.join(root, 'keyframes-at-or-before.jpg'),
+    );
+    expect(digest(strip.image)).toBe(expected);
+  });
+
+  it('gives the same thumbnail and filmstrip as the keyframe pass it replaces', async () => {
+    const seek = await stillsOf(clips.tenMinutes);
+    const pass = await stillsOf(clips.tenMinutes, {
+      ...defaultStillsOptions,
+      strategy: 'keyframes',
+    });
+    expect(pass.plan.args.filter((a) => a === '-i')).toHaveLength(2);
+    expect(digest(seek.result.thumbnail.file)).toBe(digest(pass.result.thumbnail.file));
+    expect(digest(seek.result.filmstrip!.image)).toBe(digest(pass.result.filmstrip!.image));
+  });
+
+  it.each(['bFrames', 'mpeg2Mxf'] as const)(
+    'seeks the same keyframes as the pass in a long-GOP file with B-frames (%s)',
+    async (clip) => {
+      const seek = await stillsOf(clips[clip], { ...defaultStillsOptions, strategy: 'seek' });
+      const pass = await stillsOf(clips[clip], { ...defaultStillsOptions, strategy: 'keyframes' });
+      expect(seek.result.filmstrip!.tiles).toHaveLength(20);
+      expect(digest(seek.result.filmstrip!.image)).toBe(digest(pass.result.filmstrip!.image));
+    },
+  );
 });

@@ -20,6 +20,8 @@ export interface StillsOptions {
    * its hand-over work (see decodeThreadsFor). The pictures are the same either way.
    */
   decodeThreads?: number;
+  /** How the tiles are decoded, instead of the per-file choice (to compare strategies). */
+  strategy?: StillsStrategy;
 }
 
 /**
@@ -93,7 +95,7 @@ export function planStills(
   const tileTimes = Array.from({ length: n }, (_, i) => round3((duration * (i + 0.5)) / n));
   const columns = Math.max(1, Math.min(options.columns, n));
   const rows = Math.max(1, Math.ceil(n / columns));
-  const strategy = n > 0 ? chooseStrategy(info.video, duration, n) : 'seek';
+  const strategy = n > 0 ? (options.strategy ?? chooseStrategy(info, duration, n)) : 'seek';
   const look = (width: number) => stillLook(width, options.toneMap === true);
   const threads = options.decodeThreads ? ['-threads', String(options.decodeThreads)] : [];
 
@@ -107,7 +109,9 @@ export function planStills(
 
   let next = 1;
   const tiles = `${look(options.tileWidth)},tile=${columns}x${rows}[strip]`;
-  const pick = `fps=fps=${n}/${duration}:start_time=${round3(duration / (2 * n))}`;
+  // round=up: a tile takes the last frame at or before its time, as an input seek lands; the
+  // default (near) took the last frame of the tile's slot, up to half a slot after its time.
+  const pick = `fps=fps=${n}/${duration}:start_time=${round3(duration / (2 * n))}:round=up`;
   const hold = (seconds: number) => `tpad=stop_mode=clone:stop_duration=${round3(seconds)}`;
   if (n > 0 && strategy === 'scan') {
     // The last tile's time can round past the last frame: that frame is held for one slot.
@@ -123,8 +127,10 @@ export function planStills(
     );
     next += 1;
   } else if (n > 0) {
-    // Each tile reads at most its own slot of the clip, so no input is read to the end; one
-    // decoder thread each, since a frame-threaded decoder spends its start-up on one frame.
+    // Each tile lands on the keyframe at or before its time and stops at the next frame its
+    // decoder gives (the next keyframe of an inter-coded file: one GOP read), or at its slot's
+    // end, so no input is read to the end; one decoder thread each, since a frame-threaded
+    // decoder spends its start-up on one frame.
     const slot = String(round3(Math.max(1, duration / n)));
     const labels: string[] = [];
     for (const t of tileTimes) {

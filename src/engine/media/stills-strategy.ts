@@ -1,12 +1,15 @@
-import type { VideoTrack } from '../../shared/contract/media';
+import type { MediaInfo, VideoTrack } from '../../shared/contract/media';
 
 /**
  * How the filmstrip's tiles are decoded, chosen per file:
  * - scan: decode every frame and pick the tiles with `fps` (exact times; cheap for short clips);
  * - keyframes: one pass that decodes only keyframes (`-skip_frame nokey`), tiles picked with
- *   `fps` (the keyframe nearest each tile time, as the per-tile seek it replaces showed);
- * - seek: one input per tile with input seeking, for intra-only codecs (ProRes, DNxHD...),
- *   where every frame is a keyframe, so a keyframe pass would decode the whole file.
+ *   `fps` (each tile the last keyframe at or before its time, where an MP4 seek lands too);
+ * - seek: one input per tile with input seeking, each decoding only the keyframe at or before
+ *   its tile time: for intra-only codecs (ProRes, DNxHD...), where every frame is a keyframe,
+ *   so a keyframe pass would decode the whole file; and for long inter-coded files in MP4, MOV
+ *   or MXF, where the keyframe pass reads every packet and decodes hundreds of keyframes to
+ *   keep a few.
  *
  * Measured on 20 tiles (2 shared cores, ffmpeg 5.1, CPU seconds of the one run that also
  * writes the thumbnail):
@@ -17,10 +20,47 @@ import type { VideoTrack } from '../../shared/contract/media';
  * Scanning grows with the number of decoded pixels; so: scan while the whole clip costs no
  * more to decode than about ten 1080p frames per tile, else keyframes, else (intra-only) seek
  * with one decoder thread per tile input, which cut a ProRes file from 4.5 to 2.8 CPU-s.
+ *
+ * Long inter-coded files: H.264 1080p 24 fps (ultrafast, so no B-frames), 20 tiles, median
+ * of 5 CPU-s on the same 2 cores (load 2-5 from other work), 2 s GOP unless said; "1 thread"
+ * is the plan while analyses share the cores:
+ *                           1 min   2 min   3 min   5 min   10 min   60 min
+ *   keyframes, one pass      0.26    0.40    0.52    0.73     1.37     7.50
+ *   seek per tile            0.46    0.45    0.47    0.45     0.46     0.52
+ *   keyframes, 1 thread      0.22    0.32    0.44    0.56     1.04     5.58
+ *   seek per tile, 1 thread  0.42    0.44    0.43    0.43     0.42     0.50
+ *   0.5 s GOP, 1 thread                      0.79 / 0.38      2.44 / 0.40   (keyframes / seek)
+ *   10 s GOP, 1 thread                       0.43 / 0.71      0.79 / 0.77
+ *   720p, 1 thread                           0.26 / 0.27      0.59 / 0.26
+ *   2160p, 2 min, 1 thread:                  1.27 / 1.51
+ * The keyframe pass grows with the file: it reads every packet (84,318 of the hour's 86,400
+ * against 959 for the seeks) and decodes every keyframe. A tile's seek lands on the keyframe
+ * at or before its time and reads on to the next one, which it decodes too (the decoder gives
+ * nothing in between, so `-t` cannot stop it sooner): it stays flat with the length and grows
+ * with the GOP. The probe's stream header gives no GOP, so 2 s is assumed (camera originals
+ * use 0.5-1 s, which only favours the seek more), and the seek is taken from five keyframes
+ * per tile, 200 s for 20 tiles: just past the crossover with one thread (about 3 min; 2.5
+ * with ffmpeg's own threads). A 10 s GOP pays for it between there and ten minutes (0.3 CPU-s
+ * at 3 min at most); a short one gains from the first minutes on.
  */
 export type StillsStrategy = 'scan' | 'keyframes' | 'seek';
 
 const scanBudgetPerTile = 10 * 1920 * 1080;
+
+/** Assumed keyframe interval when the probe tells none (see the table above). */
+const assumedKeyframeSeconds = 2;
+/** Keyframes per tile from which one seek per tile beats the keyframe pass (see above). */
+const seekFromKeyframesPerTile = 5;
+
+/**
+ * Containers whose index ffmpeg seeks by presentation time, landing on the keyframe at or
+ * before the tile time: the same picture as the keyframe pass (byte-equal filmstrips for
+ * H.264 with B-frames in MP4 and MPEG-2 long GOP in MXF). Matroska took the keyframe before
+ * that one when it lay within 0.13 s of the tile time (ffmpeg seeks that much earlier in a
+ * file with B-frames) and MPEG-TS, which has no index, the keyframe after: those keep the
+ * keyframe pass, as do containers not tried.
+ */
+const exactSeekContainers = new Set(['mp4', 'mov', 'mxf']);
 
 /** Codecs whose every frame is a keyframe (ffprobe codec names). */
 const intraOnlyCodecs = new Set([
@@ -46,13 +86,17 @@ export function isIntraOnly(video: Pick<VideoTrack, 'codec' | 'profile'>): boole
 }
 
 export function chooseStrategy(
-  video: VideoTrack,
+  file: Pick<MediaInfo, 'containerFamily'> & { video: VideoTrack },
   durationSeconds: number,
   tiles: number,
 ): StillsStrategy {
+  const { video } = file;
   const frames = durationSeconds * (video.frameRate ?? 30);
   if (frames * video.width * video.height <= tiles * scanBudgetPerTile) return 'scan';
-  return isIntraOnly(video) ? 'seek' : 'keyframes';
+  if (isIntraOnly(video)) return 'seek';
+  if (!exactSeekContainers.has(file.containerFamily)) return 'keyframes';
+  const keyframes = durationSeconds / assumedKeyframeSeconds;
+  return keyframes >= seekFromKeyframesPerTile * tiles ? 'seek' : 'keyframes';
 }
 
 /** PQ (HDR10) and HLG sources need tone-mapping, or their stills come out grey and flat. */
