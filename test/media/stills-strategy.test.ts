@@ -231,7 +231,8 @@ describe('each tile stands for its time', () => {
 describe('stills of long inter-coded files, one seek per tile', () => {
   it('seeks per tile once a file has far more keyframes than tiles (2 s GOP assumed)', async () => {
     const mp4 = await probe('ffprobe', clips.long, 0);
-    const file = { ...mp4, video: mp4.video! };
+    // 8 Mbit/s, whatever the tiny test clip's: below the bytes rule's reach (see the next test).
+    const file = { ...mp4, video: { ...mp4.video!, bitRate: 8_000_000 } };
     // A 1080p H.264 clip: 100 keyframes (200 s at the assumed 2 s GOP) tip it to a seek per tile.
     expect(chooseStrategy(file, 120, 20)).toBe('keyframes');
     expect(chooseStrategy(file, 199, 20)).toBe('keyframes');
@@ -246,6 +247,23 @@ describe('stills of long inter-coded files, one seek per tile', () => {
     // Where a seek may land on another keyframe than the pass takes, the pass stays.
     expect(chooseStrategy({ ...file, containerFamily: 'mkv' }, 600, 20)).toBe('keyframes');
     expect(chooseStrategy({ ...file, containerFamily: 'ts' }, 600, 20)).toBe('keyframes');
+  });
+
+  it('seeks per tile in a high-bitrate H.264 file, whose keyframe pass reads every packet', async () => {
+    const mp4 = await probe('ffprobe', clips.long, 0);
+    const at = (bitRate: number, codec = 'h264') => ({
+      ...mp4,
+      video: { ...mp4.video!, bitRate, codec },
+    });
+    // Three minutes: 14 Mbit/s (15 MB a tile) stays one pass; 32 Mbit/s (36 MB) seeks.
+    expect(chooseStrategy(at(14_000_000), 180, 20)).toBe('keyframes');
+    expect(chooseStrategy(at(32_000_000), 180, 20)).toBe('seek');
+    expect(chooseStrategy({ ...at(32_000_000), containerFamily: 'mkv' }, 180, 20)).toBe(
+      'keyframes',
+    );
+    // HEVC keeps the keyframe rule; an unknown bitrate reads as none.
+    expect(chooseStrategy(at(32_000_000, 'hevc'), 180, 20)).toBe('keyframes');
+    expect(chooseStrategy(at(0), 180, 20)).toBe('keyframes');
   });
 
   it('decodes one keyframe per tile of a ten-minute clip: the one at or before each tile time', async () => {
