@@ -49,11 +49,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchRow[]> {
   }));
   rows.forEach(options.onRow);
   const stopFollowing = followProgress(api, view, (id) => assets.get(id)?.fileName ?? `#${id}`);
-  // Files whose analysis has its early verdict: with upload, their video may go already.
+  // Files whose analysis has its early verdict: their video may go already. Only when the
+  // command stays for the uploads: without --wait it leaves once every file is queued, and
+  // leaving stops the analyses still under way.
   const verdicts = new Set<AssetId>();
-  const stopVerdicts = options.upload
-    ? api.subscribe('analysis.verdict', ({ assetId }) => verdicts.add(assetId))
-    : () => {};
+  const stopVerdicts =
+    options.upload && options.wait
+      ? api.subscribe('analysis.verdict', ({ assetId }) => verdicts.add(assetId))
+      : () => {};
   try {
     // Each file goes on (queued for upload, or its row written) as soon as its own analysis
     // ends, or with upload its early verdict: the first file uploads while the last is still
@@ -115,17 +118,24 @@ export async function runBatch(options: BatchOptions): Promise<BatchRow[]> {
 
 /**
  * Queues the upload of a file still being analysed, at its early verdict; false when the
- * engine would rather wait for the end (rules that need the loudness), which queues it then.
+ * engine would rather wait for the end (rules that need the loudness) or refused it now: the
+ * end of its analysis queues it then, or says why not.
  */
 async function queuedAtVerdict(options: BatchOptions, asset: Asset): Promise<boolean> {
-  const queued = await options.api.invoke('sync.enqueue', {
-    assetIds: [asset.id],
-    partial: true,
-    ...(options.overrideDelivery ? { overrideDelivery: true } : {}),
-    ...(options.profile ? { profileId: options.profile.id } : {}),
-  });
-  for (const warning of queued.warnings) options.view.note(`  ! ${warning.message}`);
-  return queued.queued > 0;
+  try {
+    const queued = await options.api.invoke('sync.enqueue', {
+      assetIds: [asset.id],
+      partial: true,
+      ...(options.overrideDelivery ? { overrideDelivery: true } : {}),
+      ...(options.profile ? { profileId: options.profile.id } : {}),
+    });
+    for (const warning of queued.warnings) options.view.note(`  ! ${warning.message}`);
+    return queued.queued > 0;
+  } catch (error) {
+    // Said when the analysis ends, where the file is queued the usual way (or its row failed).
+    if (isDailiesError(error)) return false;
+    throw error;
+  }
 }
 
 /** The row of an analysed asset, or null when it was queued for upload (and is followed). */

@@ -19,7 +19,7 @@ import type { Transact } from '../catalog/transact';
 import { formatCount, type BulkRuns } from '../events/bulk-runs';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
-import { checkDelivery, checkDeliveryOfFailed } from '../media/delivery-check';
+import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import { ChunkBudget, forEachChunk } from '../time/chunks';
 import { parseExtras } from './analysis-extras';
 import type { RunningAnalysesReader } from './running-analyses';
@@ -206,7 +206,11 @@ export class AnalysisService {
    */
   deliveryFor(assetId: number, rules: DeliveryRuleSet | null): DeliveryReport | null {
     const asset = this.deps.assets.findById(assetId);
-    const early = asset ? this.deps.running.verdictOf(assetId, asset.sha256) : null;
+    // Rules with a loudness window are judged on the finished analysis only (measured last).
+    const early =
+      asset && !(rules && needsLoudness(rules))
+        ? this.deps.running.verdictOf(assetId, asset.sha256)
+        : null;
     if (early) return rules ? checkDelivery(early.mediaInfo, rules) : null;
     const row = this.deps.results.findByAssetId(assetId);
     return row ? judge(row, rules) : null;

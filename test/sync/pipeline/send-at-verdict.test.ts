@@ -139,6 +139,49 @@ describe('sending at the analysis verdict', () => {
     await engine.dispose();
   });
 
+  it('sends the video again under its new key when the slug is edited while the stills are made', async () => {
+    const [mp4] = rig.clips;
+    const held = heldStills();
+    const engine = syncEngine(rig, undefined, { env: held.env });
+    await setUpProfile(engine, rig);
+    const assetId = await addUntilVerdict(engine, mp4!);
+    const videoSent = nextEvent(engine, 'sync.progress', (p) => p.step === 'video');
+    await call(engine, 'sync.enqueue', { assetIds: [assetId] });
+    await videoSent;
+    const [firstKey] = await bucketKeys();
+
+    await call(engine, 'assets.update', { id: assetId, patch: { slug: 'renamed-take' } });
+    held.release('made');
+    await waitForJobsIdle(engine);
+    const [registered] = rig.platform.store.videoAssets();
+    const registeredKey = registered!.video_url.replace(`s3://${rig.s3.bucket}/`, '');
+    expect(registeredKey).toMatch(/renamed-take\.mp4$/);
+    expect(registeredKey).not.toBe(firstKey);
+    // What the platform points at is in the bucket, whole.
+    expect(await objectSha256(rig, registeredKey)).toBe(await fileSha256(mp4!));
+    expect((await call(engine, 'assets.get', { id: assetId })).status).toBe('synced');
+    await engine.dispose();
+  });
+
+  it('says so when the analysis is paused while the video went up', async () => {
+    const [mp4] = rig.clips;
+    const held = heldStills();
+    const engine = syncEngine(rig, undefined, { env: held.env });
+    await setUpProfile(engine, rig);
+    const assetId = await addUntilVerdict(engine, mp4!);
+    const videoSent = nextEvent(engine, 'sync.progress', (p) => p.step === 'video');
+    await call(engine, 'sync.enqueue', { assetIds: [assetId] });
+    await videoSent;
+    await call(engine, 'jobs.pause', { all: true, kind: 'analyse' });
+    const jobs = await waitForJobsIdle(engine);
+    const send = jobs.find((job) => job.kind === 'sync');
+    expect(send?.state).toBe('failed');
+    expect(send?.error?.message).toMatch(/its analysis was paused or cancelled/);
+    expect(rig.platform.store.videoAssets()).toEqual([]);
+    held.release('made');
+    await engine.dispose();
+  });
+
   it('registers nothing when the analysis fails after the video went up', async () => {
     const [mp4] = rig.clips;
     const held = heldStills();
@@ -157,6 +200,9 @@ describe('sending at the analysis verdict', () => {
       /was not registered: its analysis failed after its video went up/,
     );
     expect((await call(engine, 'assets.get', { id: assetId })).status).toBe('error');
+    // The file's own problem, as the analysis said it (the CLI's exit code follows it).
+    const analysis = await call(engine, 'analysis.get', { assetId });
+    expect(send?.error?.code).toBe(analysis?.error?.code);
     expect(rig.platform.store.videoAssets()).toEqual([]);
     await engine.dispose();
   });

@@ -140,8 +140,10 @@ export class AssetRepository {
 
   /**
    * Whether another asset (trashed ones too) already carries this content id on the given
-   * profile's platform: sent there, or not sent anywhere yet (it may be). An asset sent
-   * through another profile names a content of another platform.
+   * profile's platform: one whose sync names this profile, or no profile yet (it may go
+   * anywhere). One whose sync went through another profile got its id there (a content
+   * created on another platform) or was named after it and tried there first: the second
+   * case is not told apart, so such a file sent later through this profile is not guarded.
    */
   contentIdInUse(contentId: number, exceptAssetId: number, profileId: string): boolean {
     return (

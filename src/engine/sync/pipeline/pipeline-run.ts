@@ -21,13 +21,17 @@ export class PipelineRun {
   /** Keys, metadata and file, once the content id is known (sync-target.ts). */
   target: SyncTarget | null = null;
 
+  /** The asset as the run began; read again once an analysis it started beside has ended. */
+  asset: AssetRow;
+
   constructor(
     readonly deps: SyncAssetDeps,
     readonly connection: SyncConnection,
-    readonly asset: AssetRow,
+    asset: AssetRow,
     readonly context: JobContext,
     state: SyncStateRow,
   ) {
+    this.asset = asset;
     this.state = state;
     this.contentId = asset.contentId;
   }

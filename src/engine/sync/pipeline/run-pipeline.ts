@@ -27,7 +27,8 @@ export async function runPipeline(run: PipelineRun): Promise<string> {
     });
   }
   for (const step of pipelineSteps.slice(first)) {
-    if (step.kind === 'thumbnail') await awaitAnalysis(run);
+    // The asset changed while its analysis ended (see awaitAnalysis): start over on it.
+    if (step.kind === 'thumbnail' && (await awaitAnalysis(run))) return runPipeline(run);
     const outcome = await loggedStep(
       logger,
       { assetId: run.asset.id, contentId: run.contentId, step: step.kind },
