@@ -93,6 +93,22 @@ async function addUntilVerdict(engine: Engine, file: string): Promise<AssetId> {
   return assetId;
 }
 
+/**
+ * An MP4 added with its stills held, queued for sending at its verdict: resolves once its
+ * video is in the bucket (the stills still held).
+ */
+async function videoSentAtVerdict() {
+  const [mp4] = rig.clips;
+  const held = heldStills();
+  const engine = syncEngine(rig, undefined, { env: held.env });
+  await setUpProfile(engine, rig);
+  const assetId = await addUntilVerdict(engine, mp4!);
+  const videoSent = nextEvent(engine, 'sync.progress', (p) => p.step === 'video');
+  await call(engine, 'sync.enqueue', { assetIds: [assetId] });
+  await videoSent;
+  return { engine, held, assetId, mp4: mp4! };
+}
+
 describe('sending at the analysis verdict', () => {
   it("sends an MP4's video while its stills are made, and registers it once they are", async () => {
     const [mp4] = rig.clips;
@@ -140,14 +156,7 @@ describe('sending at the analysis verdict', () => {
   });
 
   it('sends the video again under its new key when the slug is edited while the stills are made', async () => {
-    const [mp4] = rig.clips;
-    const held = heldStills();
-    const engine = syncEngine(rig, undefined, { env: held.env });
-    await setUpProfile(engine, rig);
-    const assetId = await addUntilVerdict(engine, mp4!);
-    const videoSent = nextEvent(engine, 'sync.progress', (p) => p.step === 'video');
-    await call(engine, 'sync.enqueue', { assetIds: [assetId] });
-    await videoSent;
+    const { engine, held, assetId, mp4 } = await videoSentAtVerdict();
     const [firstKey] = await bucketKeys();
 
     await call(engine, 'assets.update', { id: assetId, patch: { slug: 'renamed-take' } });
@@ -158,20 +167,13 @@ describe('sending at the analysis verdict', () => {
     expect(registeredKey).toMatch(/renamed-take\.mp4$/);
     expect(registeredKey).not.toBe(firstKey);
     // What the platform points at is in the bucket, whole.
-    expect(await objectSha256(rig, registeredKey)).toBe(await fileSha256(mp4!));
+    expect(await objectSha256(rig, registeredKey)).toBe(await fileSha256(mp4));
     expect((await call(engine, 'assets.get', { id: assetId })).status).toBe('synced');
     await engine.dispose();
   });
 
   it('says so when the analysis is paused while the video went up', async () => {
-    const [mp4] = rig.clips;
-    const held = heldStills();
-    const engine = syncEngine(rig, undefined, { env: held.env });
-    await setUpProfile(engine, rig);
-    const assetId = await addUntilVerdict(engine, mp4!);
-    const videoSent = nextEvent(engine, 'sync.progress', (p) => p.step === 'video');
-    await call(engine, 'sync.enqueue', { assetIds: [assetId] });
-    await videoSent;
+    const { engine, held } = await videoSentAtVerdict();
     await call(engine, 'jobs.pause', { all: true, kind: 'analyse' });
     const jobs = await waitForJobsIdle(engine);
     const send = jobs.find((job) => job.kind === 'sync');
@@ -183,14 +185,7 @@ describe('sending at the analysis verdict', () => {
   });
 
   it('registers nothing when the analysis fails after the video went up', async () => {
-    const [mp4] = rig.clips;
-    const held = heldStills();
-    const engine = syncEngine(rig, undefined, { env: held.env });
-    await setUpProfile(engine, rig);
-    const assetId = await addUntilVerdict(engine, mp4!);
-    const videoSent = nextEvent(engine, 'sync.progress', (p) => p.step === 'video');
-    await call(engine, 'sync.enqueue', { assetIds: [assetId] });
-    await videoSent;
+    const { engine, held, assetId } = await videoSentAtVerdict();
 
     held.release('failed');
     const jobs = await waitForJobsIdle(engine);
