@@ -20,7 +20,7 @@ import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import type { LoudnessMeasurement } from '../media/measure-loudness';
 import type { ToolLauncher, ToolStarter } from '../media/tool-launcher';
-import { isStoppingRefusal, isToolLaunchFailure } from '../media/tool-spawner';
+import { isWithoutAnswer } from '../media/tool-spawner';
 import { fromCatalog, openablePath } from '../ingest/raw-path';
 import { storableLufs, type AnalysisExtras } from './analysis-extras';
 import { LoudnessAlongside } from './loudness-alongside';
@@ -152,11 +152,7 @@ async function analyseLocated(
       // The spawner went away under the tool, or the engine is stopping: nothing is known
       // about the file, so nothing is recorded and the queue tries again (a new spawner
       // starts; the last attempt of a retried job starts its tools directly).
-      if (
-        result.kind === 'failed' &&
-        (isToolLaunchFailure(result.error) || isStoppingRefusal(result.error))
-      )
-        throw result.error;
+      if (result.kind === 'failed' && isWithoutAnswer(result.error)) throw result.error;
       if (result.kind === 'failed' && TRANSIENT.has(result.error.code)) {
         if (!isFinal(result.error, context, deps.maxAttempts)) throw result.error;
       }

@@ -205,13 +205,13 @@ export class AnalysisService {
    * no usable analysis or there are no rules.
    */
   deliveryFor(assetId: number, rules: DeliveryRuleSet | null): DeliveryReport | null {
-    const asset = this.deps.assets.findById(assetId);
     // Rules with a loudness window are judged on the finished analysis only (measured last).
-    const early =
-      asset && !(rules && needsLoudness(rules))
-        ? this.deps.running.verdictOf(assetId, asset.sha256)
-        : null;
-    if (early) return rules ? checkDelivery(early.mediaInfo, rules) : null;
+    // The asset is read only while a run analyses it: a whole selection's gate stays cheap.
+    if (this.deps.running.isRunning(assetId) && !(rules && needsLoudness(rules))) {
+      const asset = this.deps.assets.findById(assetId);
+      const early = asset ? this.deps.running.verdictOf(assetId, asset.sha256) : null;
+      if (early) return rules ? checkDelivery(early.mediaInfo, rules) : null;
+    }
     const row = this.deps.results.findByAssetId(assetId);
     return row ? judge(row, rules) : null;
   }

@@ -1,7 +1,7 @@
 import type { AnalyseDeps } from '../media/analyse-file';
 import type { ToolStarter } from '../media/tool-launcher';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
-import { isStoppingRefusal, isToolLaunchFailure } from '../media/tool-spawner';
+import { isWithoutAnswer } from '../media/tool-spawner';
 
 export interface LoudnessAlongsideDeps {
   tools: AnalyseDeps['tools'];
@@ -52,7 +52,7 @@ export class LoudnessAlongside {
         ...(this.deps.launcher ? { launcher: this.deps.launcher } : {}),
       });
     } catch (error) {
-      if (signal.aborted || isToolLaunchFailure(error) || isStoppingRefusal(error)) throw error;
+      if (signal.aborted || isWithoutAnswer(error)) throw error;
       return undefined; // "not measured": a warning in the report, not a failed analysis
     }
   }

@@ -49,6 +49,11 @@ export class RunningAnalyses {
     return this.#runs.size;
   }
 
+  /** Whether a run is analysing the asset, whatever content. */
+  isRunning(assetId: number): boolean {
+    return this.#runs.has(assetId);
+  }
+
   /** Whether a run is analysing this very content of the asset. */
   covers(assetId: number, sha256: string): boolean {
     return this.#runs.get(assetId)?.sha256 === sha256;
@@ -85,4 +90,4 @@ export class RunningAnalyses {
 /** What the analyse runner does with it. */
 export type RunningAnalysesWriter = Pick<RunningAnalyses, 'begin' | 'end' | 'recordVerdict'>;
 /** What the analysis service asks of it. */
-export type RunningAnalysesReader = Pick<RunningAnalyses, 'covers' | 'verdictOf'>;
+export type RunningAnalysesReader = Pick<RunningAnalyses, 'covers' | 'isRunning' | 'verdictOf'>;

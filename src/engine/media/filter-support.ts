@@ -1,5 +1,5 @@
 import { runTool, type RunToolOptions } from './run-tool';
-import { isStoppingRefusal, isToolLaunchFailure } from './tool-spawner';
+import { isWithoutAnswer } from './tool-spawner';
 
 const known = new Map<string, Promise<ReadonlySet<string>>>();
 
@@ -19,7 +19,7 @@ export async function hasFilter(
   try {
     return (await (known.get(ffmpeg) ?? listFilters(ffmpeg, run))).has(name);
   } catch (error) {
-    if (isToolLaunchFailure(error) || isStoppingRefusal(error)) throw error;
+    if (isWithoutAnswer(error)) throw error;
     return false;
   }
 }

@@ -52,6 +52,14 @@ export function isStoppingRefusal(error: unknown): boolean {
   return error instanceof DailiesError && error.code === 'E_DISPOSED';
 }
 
+/**
+ * Whether a run ended without the tool's answer (its spawner went away, or the engine is
+ * stopping): it says nothing about the file or the build, so it is never kept as one.
+ */
+export function isWithoutAnswer(error: unknown): boolean {
+  return isToolLaunchFailure(error) || isStoppingRefusal(error);
+}
+
 /** How one tool run ended, as the spawner reports it. */
 export type SpawnerOutcome =
   | {

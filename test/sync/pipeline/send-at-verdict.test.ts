@@ -3,9 +3,10 @@ import path from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/create-engine';
-import type { AssetId, EventName, EventPayload } from '../../../src/shared/contract';
+import type { AssetId } from '../../../src/shared/contract';
 import { call } from '../../helpers/engine';
 import { waitForJobsIdle } from '../../helpers/jobs';
+import { nextEvent } from '../../jobs/jobs-test-kit';
 import { tempDir } from '../../helpers/temp-dir';
 import { makeClip } from '../../rig/media-fixtures';
 import { cleanEnv } from '../../profiles/profile-kit';
@@ -27,7 +28,7 @@ const rig = useSyncRig({
  */
 function heldStills() {
   const dir = tempDir('dailies-held-stills-');
-  const ffmpeg = path.join(dir, 'ffmpeg');
+  const ffmpeg = path.join(dir, 'held-ffmpeg');
   const released = path.join(dir, 'released');
   const failing = path.join(dir, 'failing');
   fs.writeFileSync(
@@ -40,7 +41,7 @@ function heldStills() {
       `    if [ -e '${failing}' ]; then echo 'Invalid data found when processing input' >&2; exit 1; fi`,
       '    ;;',
       'esac',
-      `exec '${whichFfmpeg()}' "$@"`,
+      'exec ffmpeg "$@"',
       '',
     ].join('\n'),
     { mode: 0o755 },
@@ -52,29 +53,6 @@ function heldStills() {
       fs.writeFileSync(released, '');
     },
   };
-}
-
-function whichFfmpeg(): string {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'ffmpeg');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('ffmpeg is not on the PATH');
-}
-
-/** The first event of a name whose payload the predicate accepts. */
-function nextEvent<N extends EventName>(
-  engine: Engine,
-  name: N,
-  accept: (payload: EventPayload<N>) => boolean = () => true,
-): Promise<EventPayload<N>> {
-  return new Promise((resolve) => {
-    const stop = engine.subscribe((event) => {
-      if (event.name !== name || !accept(event.payload as EventPayload<N>)) return;
-      stop();
-      resolve(event.payload as EventPayload<N>);
-    });
-  });
 }
 
 async function bucketKeys(): Promise<string[]> {
