@@ -11,6 +11,7 @@ import { SessionSecretStore } from '../../src/engine/secrets/session-secret-stor
 import { ensureDemoProfile } from '../../src/demo/demo-profile';
 import { sendBatch } from '../../src/demo/send-batch';
 import type { DailiesApi } from '../../src/shared/contract';
+import { profiled } from '../cpu-profile';
 import { engineToolPath } from '../engine-tool';
 import { startRemoteStandIns, type RemoteStandIns } from '../remote-stand-ins';
 import type { Figure } from '../figure';
@@ -124,6 +125,7 @@ interface Phases {
  * uploaded as soon as its previous step ends). The loop runs `openssl dgst -sha256`, `ffprobe`,
  * `ffmpeg -ss 5 -i f -frames:v 1` and `aws s3 cp`, each phase with `xargs -P 2`, one after
  * another. Dailies' phases overlap, so its "phase" figures are when each phase ended.
+ * JOB_CPU_PROFILE=dir writes the engine's CPU profile of each Dailies run there.
  */
 export async function runJobBench(context: SuiteContext): Promise<Figure[]> {
   const ffprobe = await engineToolPath('ffprobe');
@@ -274,7 +276,9 @@ async function dailiesJob(
     const stopProgress = api.subscribe('ingest.progress', (progress) => {
       if (progress.phase === 'done') readAt = performance.now();
     });
-    const report = await sendBatch({ api, paths: files, log: () => {} });
+    const report = await profiled(process.env.JOB_CPU_PROFILE, `dailies-job-${index}`, () =>
+      sendBatch({ api, paths: files, log: () => {} }),
+    );
     const ended = performance.now();
     const used = process.cpuUsage(cpu);
     const storeCpuMs = (await standIns.cpuMs()) - storeBefore;

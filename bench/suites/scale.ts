@@ -19,8 +19,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
+import { profiled } from '../cpu-profile';
 import { createEngine, type Engine } from '../../src/engine/create-engine';
 import { SecretRedactor } from '../../src/engine/logging/redactor';
 import { SessionSecretStore } from '../../src/engine/secrets/session-secret-store';
@@ -147,7 +147,7 @@ export async function runScaleBench(
         log(name);
         const bytesBefore = eventBytes;
         const cpuBefore = process.cpuUsage();
-        const measured = await profiled(name, () =>
+        const measured = await profiledCall(name, () =>
           measureResponsiveness(work, () => call('settings.get', {})),
         );
         const cpu = process.cpuUsage(cpuBefore);
@@ -233,22 +233,8 @@ function searchFigures(catalog: ReturnType<typeof open>, log: (message: string) 
 }
 
 /** With SCALE_CPU_PROFILE set, the call's CPU profile is written there. */
-async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const dir = process.env.SCALE_CPU_PROFILE;
-  if (!dir) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${name.split(' ')[0]}.cpuprofile`);
-    fs.writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  }
+function profiledCall<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return profiled(process.env.SCALE_CPU_PROFILE, name.split(' ')[0]!, work);
 }
 
 function responsivenessFigures(

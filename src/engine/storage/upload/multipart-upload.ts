@@ -4,10 +4,9 @@ import { assertFileUnchanged } from './file-guard';
 import { discard, openSession } from './open-session';
 import { choosePartSize, planParts } from './part-plan';
 import { runParts } from './run-parts';
-import type { StepRunner } from './s3-steps';
 import { sendPart } from './send-part';
 import { ProgressMeter } from './upload-progress';
-import type { UploadJob, UploadOutcome, UploaderDeps, UploaderOptions } from './upload-types';
+import type { FileUploadContext, UploadJob, UploadOutcome } from './upload-types';
 
 /**
  * Create (or resume) -> parts -> complete, every step recorded in the catalog before the next.
@@ -15,11 +14,10 @@ import type { UploadJob, UploadOutcome, UploaderDeps, UploaderOptions } from './
  * the session for the next run; a file changed under us aborts it.
  */
 export async function uploadMultipart(
-  deps: UploaderDeps,
-  options: UploaderOptions,
-  run: StepRunner,
+  context: FileUploadContext,
   job: UploadJob,
 ): Promise<UploadOutcome> {
+  const { deps, options, run } = context;
   const size = job.expected.sizeBytes;
   const { session: active, done: finished } = await openSession(
     deps,
@@ -35,10 +33,7 @@ export async function uploadMultipart(
   try {
     const missing = plan.filter((part) => !finished.has(part.partNumber));
     await runParts(missing, options.partConcurrency, job.signal, async (part, signal) => {
-      finished.set(
-        part.partNumber,
-        await sendPart(deps, options, run, job, active, part, progress, signal),
-      );
+      finished.set(part.partNumber, await sendPart(context, job, active, part, progress, signal));
       job.onPartRecorded?.(part.partNumber, plan.length);
     });
     await assertFileUnchanged(job.filePath, job.expected);

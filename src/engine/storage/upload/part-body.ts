@@ -2,15 +2,20 @@ import fs from 'node:fs';
 import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 import type { BandwidthLimiter } from './bandwidth-limiter';
-
-/** Read size: big enough for few syscalls, small enough that hashing one never stalls the loop. */
-const CHUNK_BYTES = 1024 * 1024;
+import {
+  BODY_CHUNK_BYTES as CHUNK_BYTES,
+  FileRangeBody,
+  type BodyMetering,
+  type FileRange,
+} from './file-range-body';
+import type { ReadBuffers } from './read-buffers';
 
 /**
  * How a part's checksum gets ahead of its body (the header precedes the bytes it covers):
  * - 'reread' (default): one pass over the part's bytes on disk for the checksum, then a second
- *   pass that streams them to the store. Memory per part in flight is one read chunk (1 MiB)
- *   whatever the part size, so the bound holds for 64 MiB parts and 10 parallel parts alike.
+ *   pass that streams them to the store. Memory per part in flight is a few read chunks
+ *   (1 MiB each, reused: file-range-body.ts) whatever the part size, so the bound holds for
+ *   64 MiB parts and 10 parallel parts alike.
  *   The second read nearly always comes from the page cache (the first pass just read it).
  *   If the file changes between the passes the store sees bytes that do not match the
  *   checksum and refuses them (BadDigest): the checksum still covers exactly what was sent.
@@ -28,30 +33,26 @@ export function crc32Base64(crc: number): string {
   return bytes.toString('base64');
 }
 
-function readRange(filePath: string, start: number, length: number): fs.ReadStream {
-  return fs.createReadStream(filePath, {
-    start,
-    end: start + length - 1,
-    highWaterMark: CHUNK_BYTES,
-  });
-}
-
 /**
  * The CRC32 (base64) of `length` bytes at `start`, read from disk in 1 MiB steps into one
- * buffer that is reused: the checksum pass allocates nothing per chunk, so it does not leave
- * a file's worth of garbage buffers for the collector (peak RSS) and each step is one
- * ~0.5 ms zlib.crc32 call (event-loop lag).
+ * buffer taken from `buffers` and given back: the checksum pass allocates nothing per chunk,
+ * so it does not leave a file's worth of garbage buffers for the collector (peak RSS) and
+ * each step is one ~0.5 ms zlib.crc32 call (event-loop lag).
  */
 export async function checksumFileRange(
-  filePath: string,
-  start: number,
-  length: number,
+  range: FileRange,
+  buffers: ReadBuffers,
   signal?: AbortSignal,
 ): Promise<string> {
+  const { filePath, start, length } = range;
   let crc = 0;
   if (length === 0) return crc32Base64(crc);
-  const buffer = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, length));
-  const handle = await fs.promises.open(filePath, 'r');
+  const lent = buffers.take(Math.min(CHUNK_BYTES, length));
+  const buffer = lent.bytes;
+  const handle = await fs.promises.open(filePath, 'r').catch((error: unknown) => {
+    lent.release();
+    throw error;
+  });
   try {
     for (let offset = 0; offset < length;) {
       signal?.throwIfAborted();
@@ -68,6 +69,7 @@ export async function checksumFileRange(
     }
   } finally {
     await handle.close();
+    lent.release();
   }
   return crc32Base64(crc);
 }
@@ -129,25 +131,20 @@ class MeteredStream extends Transform {
   }
 }
 
-export interface PartBodyOptions {
-  limiter?: BandwidthLimiter;
-  onBytes: (bytes: number) => void;
-  signal?: AbortSignal;
+export interface PartBodyOptions extends BodyMetering {
+  /** Where a range's read buffers come from and go back to. */
+  buffers: ReadBuffers;
 }
 
 /** The body of one request: the range from disk, or a buffer, metered and rate-limited. */
 export function partBody(
-  source: { filePath: string; start: number; length: number } | { bytes: Buffer },
+  source: FileRange | { bytes: Buffer },
   options: PartBodyOptions,
 ): Readable {
-  const raw =
-    'bytes' in source
-      ? Readable.from(chunksOf(source.bytes), { objectMode: false })
-      : source.length === 0
-        ? Readable.from([])
-        : readRange(source.filePath, source.start, source.length);
+  if (!('bytes' in source)) return new FileRangeBody(source, options, options.buffers);
+  const raw = Readable.from(chunksOf(source.bytes), { objectMode: false });
   const metered = new MeteredStream(options.limiter, options.onBytes, options.signal);
-  // pipeline destroys the file stream too when the request gives up on the body.
+  // pipeline ends the buffer's chunks too when the request gives up on the body.
   pipeline(raw, metered, () => {});
   return metered;
 }

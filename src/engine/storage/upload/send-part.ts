@@ -3,9 +3,9 @@ import type { UploadSessionRow } from '../../catalog/repositories/upload-session
 import { assertFileUnchanged } from './file-guard';
 import type { PartRange } from './part-plan';
 import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
-import { withoutExpectContinue, type StepRunner } from './s3-steps';
+import { withoutExpectContinue } from './s3-steps';
 import type { ProgressMeter } from './upload-progress';
-import type { UploadJob, UploaderDeps, UploaderOptions } from './upload-types';
+import type { FileUploadContext, UploadJob } from './upload-types';
 import { waitForUploadWindow } from './upload-window';
 import { loadS3Sdk } from '../s3-sdk';
 
@@ -22,9 +22,7 @@ export interface DonePart {
  * reads, sent, then recorded, so a restart skips it.
  */
 export async function sendPart(
-  deps: UploaderDeps,
-  options: UploaderOptions,
-  run: StepRunner,
+  { deps, options, run, readBuffers }: FileUploadContext,
   job: UploadJob,
   session: UploadSessionRow,
   part: PartRange,
@@ -39,26 +37,21 @@ export async function sendPart(
       // Before every attempt: the file as the catalog knows it, and a checksum of the bytes
       // this attempt reads (a BadDigest retry re-reads and re-hashes).
       await assertFileUnchanged(job.filePath, job.expected);
+      const range = { filePath: job.filePath, start: part.start, length: part.length };
       const source =
         options.partBody === 'buffer'
           ? await readPartIntoMemory(job.filePath, part.start, part.length)
-          : {
-              checksum: await checksumFileRange(job.filePath, part.start, part.length, abortSignal),
-            };
+          : { checksum: await checksumFileRange(range, readBuffers, abortSignal) };
       let sent = 0;
-      const body = partBody(
-        'bytes' in source
-          ? { bytes: source.bytes }
-          : { filePath: job.filePath, start: part.start, length: part.length },
-        {
-          limiter: deps.limiter,
-          signal: abortSignal,
-          onBytes: (bytes) => {
-            sent += bytes;
-            progress.add(bytes);
-          },
+      const body = partBody('bytes' in source ? { bytes: source.bytes } : range, {
+        buffers: readBuffers,
+        limiter: deps.limiter,
+        signal: abortSignal,
+        onBytes: (bytes) => {
+          sent += bytes;
+          progress.add(bytes);
         },
-      );
+      });
       try {
         const answer = await deps.client.send(
           withoutExpectContinue(

@@ -1,14 +1,13 @@
-import { conditionalRefusal, type ConditionalWrites } from './conditional-writes';
+import { conditionalRefusal } from './conditional-writes';
 import { assertFileUnchanged } from './file-guard';
 import { judgeExisting, objectHeaders } from './object-checks';
 import { uploadMultipart } from './multipart-upload';
 import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
-import { headObject, withoutExpectContinue, type StepRunner } from './s3-steps';
+import { headObject, withoutExpectContinue } from './s3-steps';
 import { s3ErrorFacts } from '../s3-failure';
 import { abandonIntents } from './upload-intent';
 import { ProgressMeter } from './upload-progress';
-import type { ReadBuffers } from './read-buffers';
-import type { UploadJob, UploadOutcome, UploaderDeps, UploaderOptions } from './upload-types';
+import type { FileUploadContext, UploadJob, UploadOutcome } from './upload-types';
 import { loadS3Sdk } from '../s3-sdk';
 
 /**
@@ -17,15 +16,6 @@ import { loadS3Sdk } from '../s3-sdk';
  * ('reread') unless the options say 'buffer'. With 16 files in flight that is at most 64 MiB.
  */
 const READ_ONCE_BYTES = 4 * 1024 * 1024;
-
-/** Everything one file's upload needs besides the job. */
-export interface FileUploadContext {
-  deps: UploaderDeps;
-  options: UploaderOptions;
-  run: StepRunner;
-  writes: ConditionalWrites;
-  readBuffers: ReadBuffers;
-}
 
 /**
  * One file: a small one goes in one PutObject (conditional where the store honours it, else
@@ -54,7 +44,7 @@ export async function uploadFile(
   }
   const existing = await headObject(deps.client, run, job.bucket, job.key, job.signal);
   if (existing) return alreadyAtKey(context, job, judgeExisting(job, existing));
-  if (!small) return uploadMultipart(deps, options, run, job);
+  if (!small) return uploadMultipart(context, job);
   await sendSmallFile(context, job, { ifAbsent: false });
   if (writes.startProbe(job.bucket)) writes.learnt(job.bucket, await probe(context, job));
   return uploadedInOnePut(job);
@@ -128,13 +118,20 @@ async function sendSmallFile(
       const source =
         options.partBody === 'buffer' || lent
           ? await readPartIntoMemory(job.filePath, 0, size, lent?.bytes)
-          : { checksum: await checksumFileRange(job.filePath, 0, size, abortSignal) };
+          : {
+              checksum: await checksumFileRange(
+                { filePath: job.filePath, start: 0, length: size },
+                readBuffers,
+                abortSignal,
+              ),
+            };
       let sent = 0;
       const body = partBody(
         'bytes' in source
           ? { bytes: source.bytes }
           : { filePath: job.filePath, start: 0, length: size },
         {
+          buffers: readBuffers,
           limiter: deps.limiter,
           signal: abortSignal,
           onBytes: (bytes) => {

@@ -8,6 +8,7 @@ import type { UploadProgress } from './upload-progress';
 import type { ConditionalWrites } from './conditional-writes';
 import type { ReadBuffers } from './read-buffers';
 import type { UploadWindow } from './upload-window';
+import type { StepRunner } from './s3-steps';
 
 /** Server-side encryption, only when the profile asks for it. */
 export type ServerSideEncryption =
@@ -93,4 +94,13 @@ export interface UploaderDeps {
    */
   readBuffers?: ReadBuffers;
   options?: Partial<UploaderOptions>;
+}
+
+/** Everything one file's upload needs besides the job (one per uploader, shared by its files). */
+export interface FileUploadContext {
+  deps: UploaderDeps;
+  options: UploaderOptions;
+  run: StepRunner;
+  writes: ConditionalWrites;
+  readBuffers: ReadBuffers;
 }

@@ -15,7 +15,7 @@ import { systemClock } from '../../../src/engine/time/clock';
 
 const rig = useUploadRig({ seed: 11 });
 
-describe('small files read into buffers kept from one file to the next', () => {
+describe('read buffers kept from one file and part to the next', () => {
   it('stores every file byte-identical, each checked by its CRC32, through a corrupted PUT', async () => {
     const dir = tempDir('dailies-read-buffers-');
     const db = openTestCatalog(path.join(dir, 'data'));
@@ -64,6 +64,44 @@ describe('small files read into buffers kept from one file to the next', () => {
     // Only the corrupted PUT was refused: no body went out with another file's bytes.
     expect(stats.rejected).toEqual({ BadDigest: 1 });
     expect(stats.checksumHeaders.crc32).toBe(stats.byOperation.PutObject);
+    for (const { sha256, key } of files)
+      expect(await objectSha256(rig.direct, rig.s3.bucket, key)).toBe(sha256);
+  });
+
+  it('sends large files whose parts share the pool byte-identical, through a corrupted part', async () => {
+    const dir = tempDir('dailies-part-buffers-');
+    const db = openTestCatalog(path.join(dir, 'data'));
+    rig.open.push(db.catalog);
+    const files = [0, 1, 2, 3].map((index) => {
+      const file = path.join(dir, `reel-${index}.mp4`);
+      const size = 20 * 1024 * 1024 + index * 333_333;
+      return { file, size, sha256: writeRandomFile(file, size), key: `videos/parts/${index}.mp4` };
+    });
+    // Parts answered late: their bodies sit at the proxy while other parts read into the
+    // pool. The proxy checks every part's CRC32, so a buffer filled again while a request
+    // still held it would come back as another BadDigest.
+    const corrupted = rig.proxy.corruptPart(2); // the first rule that matches a request applies
+    rig.proxy.addRule({
+      fault: { kind: 'delay', ms: 60 },
+      when: (request) => request.operation === 'UploadPart',
+    });
+    const readBuffers = new ReadBuffers(4 * 1024 * 1024);
+    const uploader = createUploader({
+      client: rig.client,
+      sessions: db.sessions,
+      retry: fastRetry,
+      clock: systemClock,
+      readBuffers,
+      options: { fileConcurrency: 4, partConcurrency: 3, minPartBytes: 5 * 1024 * 1024 },
+    });
+    const outcomes = await Promise.all(
+      files.map(({ file, sha256, key, size }) =>
+        uploader.upload(jobFor(file, key, sha256, db.addAsset(sha256, size), rig.s3.bucket)),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array(4).fill('uploaded'));
+    expect(corrupted.fired).toBe(1);
+    expect(rig.proxy.stats().rejected).toEqual({ BadDigest: 1 });
     for (const { sha256, key } of files)
       expect(await objectSha256(rig.direct, rig.s3.bucket, key)).toBe(sha256);
   });
