@@ -15,6 +15,7 @@ import {
 import { isIsoBmff } from '../../src/engine/media/truncation';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
 import type { MediaInfo, VideoTrack } from '../../src/shared/contract/media';
+import { profiled } from '../cpu-profile';
 import { engineToolPath } from '../engine-tool';
 import type { Figure } from '../figure';
 import type { SuiteContext } from '../suite';
@@ -33,6 +34,7 @@ const HD_CLIPS = 20;
  * per file, the very ffprobe and ffmpeg commands the engine ran (taken from its own plan).
  * Then a thumbnail of a 60 s 1080p file with input seeking (ours) against the platform's
  * output-seeking command, and the engine process's peak RSS.
+ * ANALYSIS_CPU_PROFILE=dir writes the engine's CPU profile of each timed run there.
  */
 export async function runAnalysisBench(context: SuiteContext): Promise<Figure[]> {
   const ffprobe = await engineToolPath('ffprobe');
@@ -72,12 +74,18 @@ export async function runAnalysisBench(context: SuiteContext): Promise<Figure[]>
     fs.writeFileSync(path.join(bareDir, 'scripts.list'), scripts.map((s) => `${s}\0`).join(''));
 
     context.log(`analysing ${files.length} files, ${RUNS} runs each, interleaved`);
+    let profiledRuns = 0;
     const samples = await compareInterleaved(
       {
-        engine: async () => {
-          await invoke(engine, 'analysis.start', { assetIds, force: true });
-          await idle(engine);
-        },
+        engine: () =>
+          profiled(
+            process.env.ANALYSIS_CPU_PROFILE,
+            `analysis-${(profiledRuns += 1)}`,
+            async () => {
+              await invoke(engine, 'analysis.start', { assetIds, force: true });
+              await idle(engine);
+            },
+          ),
         bare: () => shell(`xargs -0 -P ${WORKERS} -n 1 sh < scripts.list`, bareDir),
       },
       RUNS,

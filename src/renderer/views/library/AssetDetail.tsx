@@ -4,7 +4,7 @@ import { ageRatings } from '../../../shared/metadata';
 import { formatBytes, formatDate } from '../../components/format';
 import { FormField } from '../../components/FormField';
 import { useDailies } from '../../store/store-context';
-import { statusLabels } from './asset-labels';
+import { statusChipLabel } from './asset-labels';
 import { assetReason } from './asset-reason';
 import { useShallow } from 'zustand/react/shallow';
 import { AssetAnalysis } from './AssetAnalysis';
@@ -31,6 +31,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
   }, [asset.id, loadHistory]);
 
   const reason = useDailies(useShallow((s) => assetReason(s, asset)));
+  const statusLabel = useDailies((s) => statusChipLabel(asset.status, s.syncStatuses[asset.id]));
   const locked = asset.syncedAt !== null;
   const inTrash = asset.deletedAt !== null;
 
@@ -43,7 +44,7 @@ export function AssetDetail({ asset }: { asset: Asset }) {
         </h2>
         <dl className="facts">
           <Fact term="Status">
-            <span className={`chip chip-${asset.status}`}>{statusLabels[asset.status]}</span>
+            <span className={`chip chip-${asset.status}`}>{statusLabel}</span>
           </Fact>
           <Fact term="Size">{formatBytes(asset.sizeBytes)}</Fact>
           <Fact term="Added">{formatDate(asset.addedAt)}</Fact>

@@ -4,7 +4,7 @@ import type { Asset } from '../../../shared/contract';
 import { useDailies } from '../../store/store-context';
 import { AssetThumb } from './AssetThumb';
 import { formatDuration } from '../../components/format';
-import { statusLabels } from './asset-labels';
+import { statusChipLabel } from './asset-labels';
 import { assetReason } from './asset-reason';
 import { columns, gridTemplate, loadWidths, rowMinWidth, saveWidths } from './asset-columns';
 import { ColumnResizer } from './ColumnResizer';
@@ -243,6 +243,7 @@ export function AssetStatusCell({
   as?: 'gridcell' | 'div';
 }) {
   const reason = useDailies(useShallow((s) => assetReason(s, asset)));
+  const label = useDailies((s) => statusChipLabel(asset.status, s.syncStatuses[asset.id]));
   const reasonId = `asset-reason-${asset.id}`;
   return (
     <div
@@ -251,7 +252,7 @@ export function AssetStatusCell({
       title={reason ? reason.full : undefined}
       aria-describedby={reason ? reasonId : undefined}
     >
-      <span className={`chip chip-${asset.status}`}>{statusLabels[asset.status]}</span>
+      <span className={`chip chip-${asset.status}`}>{label}</span>
       {reason ? (
         <span id={reasonId} className="cell-text cell-reason" data-testid="status-reason">
           {reason.short}
