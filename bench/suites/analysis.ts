@@ -1,21 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { packageVersion } from '../../src/engine/app/app-version';
 import { createEngine, type Engine } from '../../src/engine/create-engine';
+import { inProcessApi } from '../../src/engine/rpc/in-process-api';
 import { probeArgs } from '../../src/engine/media/probe';
-import {
-  decodeThreadsFor,
-  defaultStillsOptions,
-  planStills,
-  scaleTo,
-} from '../../src/engine/media/stills-plan';
-import { isIsoBmff } from '../../src/engine/media/truncation';
+import { defaultStillsOptions, scaleTo } from '../../src/engine/media/stills-plan';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import type { MediaInfo, VideoTrack } from '../../src/shared/contract/media';
 import { profiled } from '../cpu-profile';
+import { writeBareAnalysisScripts } from '../bare-analysis';
 import { engineToolPath } from '../engine-tool';
 import type { Figure } from '../figure';
 import type { SuiteContext } from '../suite';
@@ -69,7 +63,12 @@ export async function runAnalysisBench(context: SuiteContext): Promise<Figure[]>
 
     context.log("writing the bare loop from the engine's own commands");
     const bareDir = path.join(context.workDir, 'bare');
-    const scripts = await bareScripts(engine, assetIds, ffprobe, ffmpeg, bareDir);
+    const scripts = await writeBareAnalysisScripts(
+      inProcessApi(engine),
+      assetIds,
+      { ffprobe, ffmpeg, workers: WORKERS },
+      bareDir,
+    );
     const bareCommand = `xargs -0 -P ${WORKERS} -n 1 sh < scripts.list (per file: ffprobe ${probeArgs('F').slice(0, -1).join(' ')} F; ffmpeg <the engine's stills plan, with the decoder threads its rule gives for the scripts running then>)`;
     fs.writeFileSync(path.join(bareDir, 'scripts.list'), scripts.map((s) => `${s}\0`).join(''));
 
@@ -127,7 +126,7 @@ export async function runAnalysisBench(context: SuiteContext): Promise<Figure[]>
         unit: 'ms',
         baseline: { command: bareCommand, value: round(bareMs) },
         ratio: engineMs / bareMs,
-        target: { op: '<=', value: 1.15, of: 'ratio' },
+        target: { op: '<=', value: 1.05, of: 'ratio' },
         note:
           `${SHORT_CLIPS} 2 s 320x240 clips + ${HD_CLIPS} 6 s 1080p clips; median of ${RUNS} ` +
           `forced re-analyses after a warm-up; engine per-run ` +
@@ -186,74 +185,6 @@ async function idle(engine: Engine): Promise<void> {
     if (queued.length === 0 && running.length === 0) return;
     await changed;
   }
-}
-
-/**
- * One sh script per asset: the engine's ffprobe command, then its stills command with the
- * decoder threads the engine's rule gives it (decodeThreadsFor). The engine counts the
- * analyses running as each one's stills start, so one that runs alone (the last file of a
- * run, say) gets no -threads; each script does the same with a marker file per running
- * script, written before its ffprobe as the engine marks an analysis before its probe, and
- * counted without a fork (`set -- running/*`). So both sides run the very same commands.
- */
-async function bareScripts(
-  engine: Engine,
-  assetIds: readonly number[],
-  ffprobe: string,
-  ffmpeg: string,
-  dir: string,
-): Promise<string[]> {
-  const runningDir = path.join(dir, 'running');
-  fs.mkdirSync(runningDir, { recursive: true });
-  const scripts: string[] = [];
-  const cores = os.availableParallelism();
-  for (const assetId of assetIds) {
-    const asset = await invoke(engine, 'assets.get', { id: assetId });
-    const analysis = await invoke(engine, 'analysis.get', { assetId });
-    const info = analysis?.mediaInfo as (MediaInfo & { video: VideoTrack }) | null;
-    const file = asset.locations[0]!.path;
-    if (!info?.video) throw new Error(`No media info for ${file}`);
-    const out = path.join(dir, String(assetId));
-    fs.mkdirSync(out, { recursive: true });
-    // The stills command for each number of analyses running at once, 1 to WORKERS.
-    const stillsFor = (running: number) => {
-      const decodeThreads = decodeThreadsFor(running, cores);
-      const plan = planStills(
-        file,
-        info,
-        {
-          thumbnail: path.join(out, 'thumbnail.jpg'),
-          filmstrip: path.join(out, 'filmstrip.jpg'),
-          tail: path.join(out, 'tail.jpg'),
-        },
-        {
-          ...defaultStillsOptions,
-          checkTail: !isIsoBmff(info.container),
-          ...(decodeThreads ? { decodeThreads } : {}),
-        },
-      );
-      return [ffmpeg, ...plan.args].map(quote).join(' ');
-    };
-    const marker = quote(path.join(runningDir, String(assetId)));
-    const cases = Array.from({ length: WORKERS }, (_, i) =>
-      i + 1 < WORKERS ? `  ${i + 1}) ${stillsFor(i + 1)} ;;` : `  *) ${stillsFor(WORKERS)} ;;`,
-    );
-    const script = path.join(dir, `${assetId}.sh`);
-    fs.writeFileSync(
-      script,
-      `: > ${marker}\n` +
-        `${[ffprobe, ...probeArgs(file)].map(quote).join(' ')} >/dev/null\n` +
-        `set -- ${quote(runningDir)}/*\n` +
-        `case $# in\n${cases.join('\n')}\nesac\n` +
-        `status=$?\nrm -f ${marker}\nexit $status\n`,
-    );
-    scripts.push(script);
-  }
-  return scripts;
-}
-
-function quote(arg: string): string {
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function shell(script: string, cwd: string): Promise<void> {
