@@ -149,6 +149,25 @@ export function partBody(
   return metered;
 }
 
+/**
+ * A request's body whose bytes count into the file's progress as they go, and what went:
+ * a failed attempt takes exactly that back (`progress.retract(counted.sent())`).
+ */
+export function countedBody(
+  source: FileRange | { bytes: Buffer },
+  options: Omit<PartBodyOptions, 'onBytes'> & { progress: { add(bytes: number): void } },
+): { body: Readable; sent(): number } {
+  let sent = 0;
+  const body = partBody(source, {
+    ...options,
+    onBytes: (bytes) => {
+      sent += bytes;
+      options.progress.add(bytes);
+    },
+  });
+  return { body, sent: () => sent };
+}
+
 function* chunksOf(bytes: Buffer): Generator<Buffer> {
   for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
 }

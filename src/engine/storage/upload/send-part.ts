@@ -2,7 +2,7 @@ import { dailiesError } from '../../../shared/contract/errors';
 import type { UploadSessionRow } from '../../catalog/repositories/upload-session-repository';
 import { assertFileUnchanged } from './file-guard';
 import type { PartRange } from './part-plan';
-import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
+import { checksumFileRange, countedBody, readPartIntoMemory } from './part-body';
 import { withoutExpectContinue } from './s3-steps';
 import type { ProgressMeter } from './upload-progress';
 import type { FileUploadContext, UploadJob } from './upload-types';
@@ -42,16 +42,13 @@ export async function sendPart(
         options.partBody === 'buffer'
           ? await readPartIntoMemory(job.filePath, part.start, part.length)
           : { checksum: await checksumFileRange(range, readBuffers, abortSignal) };
-      let sent = 0;
-      const body = partBody('bytes' in source ? { bytes: source.bytes } : range, {
+      const counted = countedBody('bytes' in source ? { bytes: source.bytes } : range, {
         buffers: readBuffers,
         limiter: deps.limiter,
         signal: abortSignal,
-        onBytes: (bytes) => {
-          sent += bytes;
-          progress.add(bytes);
-        },
+        progress,
       });
+      const body = counted.body;
       try {
         const answer = await deps.client.send(
           withoutExpectContinue(
@@ -73,7 +70,7 @@ export async function sendPart(
           });
         return { etag: answer.ETag, checksum: source.checksum };
       } catch (error) {
-        progress.retract(sent);
+        progress.retract(counted.sent());
         throw error;
       } finally {
         body.destroy();

@@ -2,7 +2,7 @@ import { conditionalRefusal } from './conditional-writes';
 import { assertFileUnchanged } from './file-guard';
 import { judgeExisting, objectHeaders } from './object-checks';
 import { uploadMultipart } from './multipart-upload';
-import { checksumFileRange, partBody, readPartIntoMemory } from './part-body';
+import { checksumFileRange, countedBody, readPartIntoMemory } from './part-body';
 import { headObject, withoutExpectContinue } from './s3-steps';
 import { s3ErrorFacts } from '../s3-failure';
 import { abandonIntents } from './upload-intent';
@@ -125,21 +125,13 @@ async function sendSmallFile(
                 abortSignal,
               ),
             };
-      let sent = 0;
-      const body = partBody(
+      const counted = countedBody(
         'bytes' in source
           ? { bytes: source.bytes }
           : { filePath: job.filePath, start: 0, length: size },
-        {
-          buffers: readBuffers,
-          limiter: deps.limiter,
-          signal: abortSignal,
-          onBytes: (bytes) => {
-            sent += bytes;
-            progress.add(bytes);
-          },
-        },
+        { buffers: readBuffers, limiter: deps.limiter, signal: abortSignal, progress },
       );
+      const body = counted.body;
       try {
         await deps.client.send(
           withoutExpectContinue(
@@ -158,7 +150,7 @@ async function sendSmallFile(
         lent?.release();
         return 'sent' as const;
       } catch (error) {
-        progress.retract(sent);
+        progress.retract(counted.sent());
         const refusal = how.ifAbsent ? conditionalRefusal(s3ErrorFacts(error)) : undefined;
         if (refusal) return refusal;
         throw error;
