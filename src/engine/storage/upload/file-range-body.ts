@@ -78,7 +78,10 @@ export class FileRangeBody extends Readable {
     }
     const left = this.range.length - this.#sent;
     this.#nextChunk(Buffer.allocUnsafe(Math.min(BODY_CHUNK_BYTES, Math.max(left, 1)))).then(
-      (chunk) => this.push(chunk),
+      (chunk) => {
+        if (chunk && !this.destroyed) this.metering.onBytes(chunk.length);
+        this.push(chunk);
+      },
       (error: Error) => this.destroy(error),
     );
   }
@@ -136,6 +139,9 @@ export class FileRangeBody extends Readable {
           break;
         }
         const inFlight = lent;
+        // Counted only now: a chunk read while the request was torn down was never sent,
+        // and the part has already given back what it counted (progress.retract).
+        this.metering.onBytes(chunk.length);
         if (!destination.write(chunk, () => giveBack(inFlight)))
           await untilEither(destination, (wake) => destination.once('drain', wake));
       }
@@ -167,7 +173,6 @@ export class FileRangeBody extends Readable {
       throw Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
     await this.metering.limiter?.take(bytesRead, this.metering.signal);
     this.#sent += bytesRead;
-    this.metering.onBytes(bytesRead);
     return into.subarray(0, bytesRead);
   }
 
