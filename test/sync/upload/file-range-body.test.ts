@@ -26,8 +26,9 @@ function slowSocket(expected: Buffer) {
   let at = 0;
   let intact = true;
   const socket = new Writable({
-    // Takes several chunks before asking for a drain, as a socket with room in its buffer does.
-    highWaterMark: 8 * MiB,
+    // As an HTTP request: full after every 1 MiB write. The body writes on regardless, up to
+    // its buffers, and fills one again only once its callback came.
+    highWaterMark: 64 * 1024,
     write(chunk: Buffer, _encoding, done) {
       const offset = at;
       at += chunk.length;

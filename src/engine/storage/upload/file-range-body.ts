@@ -6,7 +6,7 @@ import type { LentBuffer, ReadBuffers } from './read-buffers';
 /** Read size: big enough for few syscalls, small enough that a chunk never stalls the loop. */
 export const BODY_CHUNK_BYTES = 1024 * 1024;
 
-/** Chunks one body holds at most: one being written, one queued behind it, one being read. */
+/** Chunks one body holds at most: being written or queued at the request, or being read. */
 const CHUNKS_PER_BODY = 3;
 
 export interface FileRange {
@@ -24,7 +24,7 @@ interface Destination {
   end(): unknown;
   destroy(error?: Error): unknown;
   readonly destroyed: boolean;
-  once(event: 'drain' | 'close', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
   off(event: 'close', listener: () => void): unknown;
 }
 
@@ -102,9 +102,13 @@ export class FileRangeBody extends Readable {
   }
 
   /**
-   * The pipe: reads into the body's few buffers and writes them out, each buffer taken again
-   * only after its write callback. A read error fails the request with it; a destination
-   * that closes (an abort, a reset, the store answering early) ends the loop.
+   * The pipe: reads into the body's few buffers and writes them out, each buffer filled again
+   * only after its write callback. Backpressure is the buffers themselves: with all of them
+   * at the destination the loop waits for one to come back (a request reports itself full
+   * after every 1 MiB write, so waiting for its 'drain' instead would leave one buffer in use
+   * and no read overlapping the send). A read error fails the request with it; a destination
+   * that closes (an abort, a reset, the store answering early) or a body destroyed by its
+   * caller ends the loop.
    */
   async #writeInto(destination: Destination, end: boolean): Promise<void> {
     const idle: LentBuffer[] = [];
@@ -120,30 +124,31 @@ export class FileRangeBody extends Readable {
       released?.();
     };
     const stopped = () => this.destroyed || destination.destroyed;
+    let reading: LentBuffer | undefined;
     try {
       for (;;) {
         if (stopped()) return;
-        let lent = idle.pop();
-        if (!lent && taken < CHUNKS_PER_BODY) {
-          lent = this.buffers.take(BODY_CHUNK_BYTES);
+        reading = idle.pop();
+        if (!reading && taken < CHUNKS_PER_BODY) {
+          reading = this.buffers.take(BODY_CHUNK_BYTES);
           taken += 1;
         }
-        if (!lent) {
-          await untilEither(destination, (wake) => (released = wake));
+        if (!reading) {
+          await untilReleased(this, destination, (wake) => (released = wake));
           released = undefined;
           continue;
         }
-        const chunk = await this.#nextChunk(lent.bytes);
-        if (chunk === null || stopped()) {
-          idle.push(lent);
-          break;
-        }
-        const inFlight = lent;
+        const chunk = await this.#nextChunk(reading.bytes);
+        if (chunk === null || stopped()) break;
+        const inFlight = reading;
+        reading = undefined;
         // Counted only now: a chunk read while the request was torn down was never sent,
         // and the part has already given back what it counted (progress.retract).
         this.metering.onBytes(chunk.length);
-        if (!destination.write(chunk, () => giveBack(inFlight)))
-          await untilEither(destination, (wake) => destination.once('drain', wake));
+        destination.write(
+          chunk,
+          once(() => giveBack(inFlight)),
+        );
       }
       if (end && !stopped()) destination.end();
     } catch (error) {
@@ -152,6 +157,7 @@ export class FileRangeBody extends Readable {
       finished = true;
       // Buffers still at the destination come back through their callbacks; one that never
       // gets its callback (a request torn down mid-write) is left to the collector.
+      if (reading) idle.push(reading);
       for (const lent of idle) lent.release();
       await this.#closeFile().catch(() => undefined);
     }
@@ -183,17 +189,36 @@ export class FileRangeBody extends Readable {
   }
 }
 
-/** Resolves on `wake` (what `arm` hands it to) or when the destination closes. */
-function untilEither(destination: Destination, arm: (wake: () => void) => void): Promise<void> {
+/**
+ * Resolves on `wake` (what `arm` hands it to), or when the destination or the body closes:
+ * a stalled request a caller gave up on must not keep the loop waiting.
+ */
+function untilReleased(
+  body: Readable,
+  destination: Destination,
+  arm: (wake: () => void) => void,
+): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
     const wake = () => {
       if (done) return;
       done = true;
       destination.off('close', wake);
+      body.off('close', wake);
       resolve();
     };
     destination.once('close', wake);
+    body.once('close', wake);
     arm(wake);
   });
+}
+
+/** `fn` run on the first call only (a write callback is called once, and this makes sure). */
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn();
+  };
 }
