@@ -10,10 +10,16 @@ function awsEndpoint(region: string): URL {
 /**
  * How long S3 may keep us waiting. The SDK's default is for ever: a connection that goes
  * silent (a laptop leaving Wi-Fi, a dropped VPN) would stall a part until TCP gives up, and
- * the queue would not notice it is offline. `requestTimeout` is an idle timeout (no byte
- * either way for that long), so a slow but moving 64 MiB part is not cut.
+ * the queue would not notice it is offline. `socketTimeout` is an idle timeout (no byte
+ * either way for that long), so a slow but moving 64 MiB part is not cut. Not
+ * `requestTimeout`: in the SDK's handler that is a limit on the whole request which only logs
+ * a warning unless told to throw, and a limit on the whole request would cut a slow part.
  */
-export const s3Timeouts = { connectionTimeout: 10_000, requestTimeout: 60_000 };
+export interface S3Timeouts {
+  connectionTimeout: number;
+  socketTimeout: number;
+}
+export const s3Timeouts: S3Timeouts = { connectionTimeout: 10_000, socketTimeout: 60_000 };
 
 /**
  * The AWS SDK's request handler for one S3 endpoint: through HTTPS_PROXY/HTTP_PROXY (a
@@ -23,6 +29,7 @@ export const s3Timeouts = { connectionTimeout: 10_000, requestTimeout: 60_000 };
 export async function createS3RequestHandler(
   config: NetworkConfig,
   target: { endpoint: string | null; region: string },
+  timeouts: S3Timeouts = s3Timeouts,
 ): Promise<NodeHttpHandler> {
   const [{ NodeHttpHandler, HttpsProxyAgent, HttpAgent, HttpsAgent }, ca] = await Promise.all([
     loadNetworkModules(),
@@ -30,15 +37,15 @@ export async function createS3RequestHandler(
   ]);
   const url = target.endpoint ? new URL(target.endpoint) : awsEndpoint(target.region);
   const proxy = proxyFor(config, url);
-  if (proxy === null && ca === null) return new NodeHttpHandler(s3Timeouts);
+  if (proxy === null && ca === null) return new NodeHttpHandler(timeouts);
   const tlsOptions = ca === null ? {} : { ca };
   if (proxy !== null) {
     // One tunnel agent for both schemes: CONNECT works for plain http targets too.
     const agent = new HttpsProxyAgent(proxy, { keepAlive: true, ...tlsOptions });
-    return new NodeHttpHandler({ ...s3Timeouts, httpAgent: agent, httpsAgent: agent });
+    return new NodeHttpHandler({ ...timeouts, httpAgent: agent, httpsAgent: agent });
   }
   return new NodeHttpHandler({
-    ...s3Timeouts,
+    ...timeouts,
     httpAgent: new HttpAgent({ keepAlive: true }),
     httpsAgent: new HttpsAgent({ keepAlive: true, ...tlsOptions }),
   });

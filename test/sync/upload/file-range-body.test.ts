@@ -26,8 +26,9 @@ function slowSocket(expected: Buffer) {
   let at = 0;
   let intact = true;
   const socket = new Writable({
-    // Takes several chunks before asking for a drain, as a socket with room in its buffer does.
-    highWaterMark: 8 * MiB,
+    // As an HTTP request: full after every 1 MiB write. The body writes on regardless, up to
+    // its buffers, and fills one again only once its callback came.
+    highWaterMark: 64 * 1024,
     write(chunk: Buffer, _encoding, done) {
       const offset = at;
       at += chunk.length;
@@ -107,5 +108,46 @@ describe('a part body read from the file', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+  });
+});
+
+describe('a part body torn down while a chunk waits for the limiter', () => {
+  it('counts only the bytes it handed to the request', async () => {
+    const { range, expected } = fileWithRange(4 * MiB, 0, 4 * MiB);
+    // A limiter that grants the first chunk at once and holds the second until told.
+    let grant: (() => void) | undefined;
+    let takes = 0;
+    const held = new Promise<void>((resolve) => (grant = resolve));
+    let holding: () => void = () => {};
+    const asked = new Promise<void>((resolve) => (holding = resolve));
+    const limiter = {
+      take: () => {
+        takes += 1;
+        if (takes === 1) return Promise.resolve();
+        holding();
+        return held;
+      },
+      setRate: () => {},
+      granted: () => 0,
+    };
+    const socket = slowSocket(expected);
+    let counted = 0;
+    const body = new FileRangeBody(
+      range,
+      { limiter, onBytes: (bytes) => (counted += bytes) },
+      new ReadBuffers(),
+    );
+    socket.socket.on('error', () => {});
+    body.pipe(socket.socket);
+    await asked;
+    // The request fails (a reset, the SDK's timeout); the part gives back what it counted
+    // (send-part.ts: progress.retract(sent)) and destroys the body.
+    socket.socket.destroy(new Error('connection reset'));
+    const countedAtFailure = counted;
+    body.destroy();
+    grant?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A byte counted after the retract stays in the file's progress for good.
+    expect(counted).toBe(countedAtFailure);
   });
 });

@@ -122,4 +122,17 @@ describe('read buffers kept from one file and part to the next', () => {
     const e = buffers.take(2_500_000);
     expect(e.bytes.buffer).not.toBe(d.bytes.buffer);
   });
+
+  it('keeps the larger buffer of a small file for the next file after parts filled the pool', () => {
+    const MiB = 1024 * 1024;
+    const buffers = new ReadBuffers(); // the uploader's default bound
+    // Ten files of four parts in flight: three 1 MiB body buffers each, all given back.
+    const bodies = Array.from({ length: 40 * 3 }, () => buffers.take(MiB));
+    for (const lent of bodies) lent.release();
+    // Then a batch of 3 MB sidecars, one after the other, each read whole into a buffer.
+    const first = buffers.take(3 * MiB);
+    first.release();
+    const second = buffers.take(3 * MiB);
+    expect(second.bytes.buffer).toBe(first.bytes.buffer);
+  });
 });

@@ -6,7 +6,7 @@ import type { LentBuffer, ReadBuffers } from './read-buffers';
 /** Read size: big enough for few syscalls, small enough that a chunk never stalls the loop. */
 export const BODY_CHUNK_BYTES = 1024 * 1024;
 
-/** Chunks one body holds at most: one being written, one queued behind it, one being read. */
+/** Chunks one body holds at most: being written or queued at the request, or being read. */
 const CHUNKS_PER_BODY = 3;
 
 export interface FileRange {
@@ -24,7 +24,7 @@ interface Destination {
   end(): unknown;
   destroy(error?: Error): unknown;
   readonly destroyed: boolean;
-  once(event: 'drain' | 'close', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
   off(event: 'close', listener: () => void): unknown;
 }
 
@@ -78,7 +78,10 @@ export class FileRangeBody extends Readable {
     }
     const left = this.range.length - this.#sent;
     this.#nextChunk(Buffer.allocUnsafe(Math.min(BODY_CHUNK_BYTES, Math.max(left, 1)))).then(
-      (chunk) => this.push(chunk),
+      (chunk) => {
+        if (chunk && !this.destroyed) this.metering.onBytes(chunk.length);
+        this.push(chunk);
+      },
       (error: Error) => this.destroy(error),
     );
   }
@@ -99,9 +102,13 @@ export class FileRangeBody extends Readable {
   }
 
   /**
-   * The pipe: reads into the body's few buffers and writes them out, each buffer taken again
-   * only after its write callback. A read error fails the request with it; a destination
-   * that closes (an abort, a reset, the store answering early) ends the loop.
+   * The pipe: reads into the body's few buffers and writes them out, each buffer filled again
+   * only after its write callback. Backpressure is the buffers themselves: with all of them
+   * at the destination the loop waits for one to come back (a request reports itself full
+   * after every 1 MiB write, so waiting for its 'drain' instead would leave one buffer in use
+   * and no read overlapping the send). A read error fails the request with it; a destination
+   * that closes (an abort, a reset, the store answering early) or a body destroyed by its
+   * caller ends the loop.
    */
   async #writeInto(destination: Destination, end: boolean): Promise<void> {
     const idle: LentBuffer[] = [];
@@ -117,27 +124,31 @@ export class FileRangeBody extends Readable {
       released?.();
     };
     const stopped = () => this.destroyed || destination.destroyed;
+    let reading: LentBuffer | undefined;
     try {
       for (;;) {
         if (stopped()) return;
-        let lent = idle.pop();
-        if (!lent && taken < CHUNKS_PER_BODY) {
-          lent = this.buffers.take(BODY_CHUNK_BYTES);
+        reading = idle.pop();
+        if (!reading && taken < CHUNKS_PER_BODY) {
+          reading = this.buffers.take(BODY_CHUNK_BYTES);
           taken += 1;
         }
-        if (!lent) {
-          await untilEither(destination, (wake) => (released = wake));
+        if (!reading) {
+          await untilReleased(this, destination, (wake) => (released = wake));
           released = undefined;
           continue;
         }
-        const chunk = await this.#nextChunk(lent.bytes);
-        if (chunk === null || stopped()) {
-          idle.push(lent);
-          break;
-        }
-        const inFlight = lent;
-        if (!destination.write(chunk, () => giveBack(inFlight)))
-          await untilEither(destination, (wake) => destination.once('drain', wake));
+        const chunk = await this.#nextChunk(reading.bytes);
+        if (chunk === null || stopped()) break;
+        const inFlight = reading;
+        reading = undefined;
+        // Counted only now: a chunk read while the request was torn down was never sent,
+        // and the part has already given back what it counted (progress.retract).
+        this.metering.onBytes(chunk.length);
+        destination.write(
+          chunk,
+          once(() => giveBack(inFlight)),
+        );
       }
       if (end && !stopped()) destination.end();
     } catch (error) {
@@ -146,6 +157,7 @@ export class FileRangeBody extends Readable {
       finished = true;
       // Buffers still at the destination come back through their callbacks; one that never
       // gets its callback (a request torn down mid-write) is left to the collector.
+      if (reading) idle.push(reading);
       for (const lent of idle) lent.release();
       await this.#closeFile().catch(() => undefined);
     }
@@ -167,7 +179,6 @@ export class FileRangeBody extends Readable {
       throw Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
     await this.metering.limiter?.take(bytesRead, this.metering.signal);
     this.#sent += bytesRead;
-    this.metering.onBytes(bytesRead);
     return into.subarray(0, bytesRead);
   }
 
@@ -178,17 +189,36 @@ export class FileRangeBody extends Readable {
   }
 }
 
-/** Resolves on `wake` (what `arm` hands it to) or when the destination closes. */
-function untilEither(destination: Destination, arm: (wake: () => void) => void): Promise<void> {
+/**
+ * Resolves on `wake` (what `arm` hands it to), or when the destination or the body closes:
+ * a stalled request a caller gave up on must not keep the loop waiting.
+ */
+function untilReleased(
+  body: Readable,
+  destination: Destination,
+  arm: (wake: () => void) => void,
+): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
     const wake = () => {
       if (done) return;
       done = true;
       destination.off('close', wake);
+      body.off('close', wake);
       resolve();
     };
     destination.once('close', wake);
+    body.once('close', wake);
     arm(wake);
   });
+}
+
+/** `fn` run on the first call only (a write callback is called once, and this makes sure). */
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn();
+  };
 }

@@ -25,7 +25,11 @@ export class ReadBuffers {
 
   /** `size` bytes (a view of a pooled buffer, or of a new one rounded up to 1 MiB). */
   take(size: number): LentBuffer {
-    const at = this.#free.findIndex((buffer) => buffer.length >= size);
+    // The smallest that fits: a part's 1 MiB chunk does not take a small file's 4 MiB buffer.
+    let at = -1;
+    this.#free.forEach((buffer, index) => {
+      if (buffer.length >= size && (at < 0 || buffer.length < this.#free[at]!.length)) at = index;
+    });
     let whole: Buffer;
     if (at >= 0) {
       whole = this.#free.splice(at, 1)[0]!;
@@ -39,6 +43,17 @@ export class ReadBuffers {
       release: () => {
         if (!lent) return;
         lent = false;
+        // At the bound, a larger buffer displaces smaller ones: 1 MiB chunks are cheap to
+        // replace, and otherwise parts that filled the pool would leave no room for a small
+        // file's 2-4 MiB buffer, which would then be allocated for every such file.
+        if (whole.length > this.keepBytes) return;
+        this.#free.sort((a, b) => a.length - b.length);
+        while (
+          this.#freeBytes + whole.length > this.keepBytes &&
+          this.#free.length > 0 &&
+          this.#free[0]!.length < whole.length
+        )
+          this.#freeBytes -= this.#free.shift()!.length;
         if (this.#freeBytes + whole.length > this.keepBytes) return;
         this.#free.push(whole);
         this.#freeBytes += whole.length;
