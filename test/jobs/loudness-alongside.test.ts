@@ -14,6 +14,7 @@ import { call, testEngine } from '../helpers/engine';
 import { waitForJobsIdle } from '../helpers/jobs';
 import { spawnerKilledAt } from '../helpers/spawner-killed-at';
 import { isRunning, realTools, useMediaFixtures } from '../media/media-test-kit';
+import { tempDir } from '../helpers/temp-dir';
 
 const fixtures = useMediaFixtures();
 
@@ -85,6 +86,31 @@ describe('loudness measured alongside the stills', () => {
       await expect(measuring.result()).rejects.toSatisfy(isToolLaunchFailure);
     } finally {
       launcher.close();
+    }
+  });
+
+  it('gives up on an ffmpeg that never finishes, within the analysis time limit, as "not measured"', async () => {
+    // A loudness pass that hangs (a broken file, a stalled share) must not hold the analysis
+    // at "delivery" for ever: it gets the same limit as the probe and the stills.
+    const dir = tempDir('dailies-loudness-hung-');
+    const hung = path.join(dir, 'ffmpeg-that-never-ends');
+    fs.writeFileSync(hung, '#!/bin/sh\nexec sleep 86400\n', { mode: 0o755 });
+    const spawned: number[] = [];
+    try {
+      const measuring = new LoudnessAlongside(
+        {
+          tools: { require: () => Promise.resolve(hung) },
+          onSpawn: (pid) => spawned.push(pid),
+          timeouts: { baseMs: 300, msPerMegabyte: 0 },
+        },
+        fixtures().shortClips[1]!,
+        new AbortController().signal,
+      );
+      await expect(measuring.result()).resolves.toBeUndefined();
+      expect(spawned).toHaveLength(1);
+      expect(isRunning(spawned[0]!)).toBe(false);
+    } finally {
+      for (const pid of spawned) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     }
   });
 });
