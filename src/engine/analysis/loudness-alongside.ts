@@ -1,4 +1,5 @@
-import type { AnalyseDeps } from '../media/analyse-file';
+import fs from 'node:fs';
+import { toolTimeoutMs, type AnalyseDeps } from '../media/analyse-file';
 import type { ToolStarter } from '../media/tool-launcher';
 import { measureLoudness, type LoudnessMeasurement } from '../media/measure-loudness';
 import { isWithoutAnswer } from '../media/tool-spawner';
@@ -7,6 +8,8 @@ export interface LoudnessAlongsideDeps {
   tools: AnalyseDeps['tools'];
   onSpawn?: (pid: number) => void;
   launcher?: ToolStarter;
+  /** The analysis's limits on one tool run (see analyse-file.ts); its defaults if absent. */
+  timeouts?: AnalyseDeps['timeouts'];
 }
 
 /**
@@ -46,8 +49,12 @@ export class LoudnessAlongside {
 
   async #measure(signal: AbortSignal) {
     try {
+      // The same limit as the probe and the stills: a pass that hangs (a broken file, a
+      // stalled share) reads "not measured" instead of holding the analysis for ever.
+      const { size } = await fs.promises.stat(this.file);
       return await measureLoudness(await this.deps.tools.require('ffmpeg'), this.file, {
         signal,
+        timeoutMs: toolTimeoutMs(size, this.deps.timeouts),
         ...(this.deps.onSpawn ? { onSpawn: this.deps.onSpawn } : {}),
         ...(this.deps.launcher ? { launcher: this.deps.launcher } : {}),
       });

@@ -41,6 +41,14 @@ export interface AnalyseDeps {
 
 export const defaultTimeouts = { baseMs: 30_000, msPerMegabyte: 100 };
 
+/** How long one tool run on a file of `sizeBytes` may take before it is killed. */
+export function toolTimeoutMs(
+  sizeBytes: number,
+  timeouts: AnalyseDeps['timeouts'] = defaultTimeouts,
+): number {
+  return timeouts.baseMs + (sizeBytes / 1_048_576) * timeouts.msPerMegabyte;
+}
+
 export interface AnalyseProgress {
   stage: AnalysisStage;
   percent: number;
@@ -101,9 +109,8 @@ export async function analyseFile(
     progress('stat', 0);
     const before = await statFile(file);
     if (before.size === 0) throw zeroBytesError(file);
-    const timeouts = deps.timeouts ?? defaultTimeouts;
     const run = {
-      timeoutMs: timeouts.baseMs + (before.size / 1_048_576) * timeouts.msPerMegabyte,
+      timeoutMs: toolTimeoutMs(before.size, deps.timeouts),
       signal: options.signal,
       onSpawn: options.onSpawn,
       launcher: options.launcher,
