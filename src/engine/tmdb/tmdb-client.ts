@@ -53,6 +53,21 @@ export function createTmdbClient(options: TmdbClientOptions): TmdbClient {
     if (isReadAccessToken(token)) headers.authorization = `Bearer ${token}`;
     else url.searchParams.set('api_key', token);
     const timeout = AbortSignal.timeout(options.timeoutMs);
+    const notAnswered = (error: unknown): DailiesError => {
+      if (signal?.aborted) return dailiesError('E_CANCELLED', 'The TMDB lookup was cancelled.');
+      if (timeout.aborted) {
+        return dailiesError('E_TIMEOUT', 'TMDB did not answer in time. Try again later.', {
+          retryable: true,
+        });
+      }
+      // Only the path is logged: a v3 key travels in the query.
+      logger.warn('TMDB unreachable', { path, error: String(error) });
+      return dailiesError(
+        'E_NETWORK',
+        'Could not reach TMDB: this computer seems to be offline, or a proxy blocks it.',
+        { retryable: true, details: { offline: true } },
+      );
+    };
     let response: Response;
     try {
       response = await options.fetch(url, {
@@ -60,21 +75,16 @@ export function createTmdbClient(options: TmdbClientOptions): TmdbClient {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (error) {
-      if (signal?.aborted) throw dailiesError('E_CANCELLED', 'The TMDB lookup was cancelled.');
-      if (timeout.aborted) {
-        throw dailiesError('E_TIMEOUT', 'TMDB did not answer in time. Try again later.', {
-          retryable: true,
-        });
-      }
-      // Only the path is logged: a v3 key travels in the query.
-      logger.warn('TMDB unreachable', { path, error: String(error) });
-      throw dailiesError(
-        'E_NETWORK',
-        'Could not reach TMDB: this computer seems to be offline, or a proxy blocks it.',
-        { retryable: true, details: { offline: true } },
-      );
+      throw notAnswered(error);
     }
-    const text = await response.text().catch(() => '');
+    // The limit covers the body too: an answer that stops half-way is a timeout (or a cut
+    // connection), to try again, not an answer that cannot be read.
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw notAnswered(error);
+    }
     logger.debug('TMDB answered', { path, status: response.status });
     if (response.status === 401) {
       throw dailiesError(
