@@ -86,6 +86,24 @@ describe('the platform client when the network or server misbehaves', () => {
     expect(error.details).toMatchObject({ timeoutMs: 200 });
   });
 
+  it('an answer whose body stops half-way is the same retryable timeout, not a wait for ever', async () => {
+    const { origin } = await listen((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      response.write('{"status": "o');
+    });
+    const client = createPlatformClient({
+      baseUrl: `${origin}/api`,
+      fetch: globalThis.fetch,
+      internalToken: () => INTERNAL_TOKEN,
+      accessToken: () => undefined,
+      clock: { ...systemClock, now: () => 0 },
+      timeoutMs: 200,
+    });
+    const error = await failureOf(client.health(), 'E_NETWORK');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/did not answer within/);
+  });
+
   it('a call cancelled by the caller is E_CANCELLED, not a network error to retry', async () => {
     const controller = new AbortController();
     const { origin } = await listen(() => controller.abort());
