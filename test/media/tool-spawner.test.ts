@@ -134,6 +134,32 @@ describe.skipIf(noSpawner).each(transports)(
       });
     });
 
+    it('ends a timed-out run even when the spawner has stopped answering, and the tool is gone', async () => {
+      // A spawner that is alive but hung (stopped, its event loop stuck) never answers the
+      // kill: the time limit must still end the run, or the job waits for ever.
+      const ffmpeg = await realTools().require('ffmpeg');
+      let tool = 0;
+      let spawner = 0;
+      const run = runVia(ffmpeg, endless, {
+        timeoutMs: 300,
+        onSpawn: (pid) => {
+          tool = pid;
+          spawner = launching.spawner!.pid!;
+          process.kill(spawner, 'SIGSTOP');
+        },
+      });
+      try {
+        await expect(run).rejects.toMatchObject({ code: 'E_TIMEOUT', retryable: true });
+        expect(await gone(tool)).toBe(true);
+      } finally {
+        try {
+          process.kill(spawner, 'SIGCONT');
+        } catch {
+          // The hung spawner was killed: nothing to resume.
+        }
+      }
+    });
+
     it('says a missing tool is missing', async () => {
       await expect(runVia('/nonexistent/ffmpeg', ['-version'])).rejects.toMatchObject({
         code: 'E_FFMPEG_MISSING',
