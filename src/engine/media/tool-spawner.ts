@@ -17,6 +17,14 @@ const RETRY_MAX_MS = 60_000;
 /** A spawner that has been up this long (or ended a run) has proved itself. */
 const PROVEN_AFTER_MS = 30_000;
 
+/**
+ * A spawner answers a kill at once (the tool's 'done' follows its SIGKILL). One that has not
+ * after this long is hung (stopped, its event loop stuck): its link is closed, which ends its
+ * runs as a death would (retryable, their tools killed from here), so a run's time limit or
+ * cancel always ends it.
+ */
+const KILL_ANSWER_MS = 5_000;
+
 /** Marks the failure of a run whose spawner went away: the tool never got to say anything. */
 const LAUNCH_FAILED = 'spawner stopped';
 
@@ -149,7 +157,11 @@ export class ToolSpawner {
     channel.send({ t: 'run', id, file, args, max: maxBytes });
     return {
       kill: () => {
-        if (this.#pending.has(id) && this.#channel === channel) channel.send({ t: 'kill', id });
+        if (!this.#pending.has(id) || this.#channel !== channel) return;
+        channel.send({ t: 'kill', id });
+        setTimeout(() => {
+          if (this.#pending.has(id) && this.#channel === channel) channel.close();
+        }, KILL_ANSWER_MS).unref();
       },
       outcome,
     };
