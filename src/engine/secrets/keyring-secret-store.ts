@@ -4,6 +4,7 @@ import type * as KeyringBindingModule from './keyring-binding';
 import { dailiesError, type DailiesError } from '../../shared/contract';
 import type { SecretRedactor } from '../logging/redactor';
 import { DAILIES_SECRET_SERVICE, type SecretStore } from './secret-store';
+import { probeSessionBus, sessionBusSocket } from './session-bus-probe';
 
 type KeyringBinding = typeof KeyringBindingModule;
 let binding: Promise<KeyringBinding> | undefined;
@@ -17,9 +18,17 @@ export interface KeyringSecretStoreOptions {
   redactor: SecretRedactor;
   /** The keychain service name; tests use a unique one. */
   service?: string;
-  /** Only chooses the wording of messages; the binding itself picks the platform's keychain. */
+  /**
+   * Chooses the wording of messages, and on Linux the session-bus check below; the binding
+   * itself picks the platform's keychain.
+   */
   platform?: NodeJS.Platform;
+  /** Where the session bus's address is read (DBUS_SESSION_BUS_ADDRESS); process.env if absent. */
+  env?: NodeJS.ProcessEnv;
 }
+
+/** How long the session bus may take to answer its handshake before it counts as hung. */
+const BUS_ANSWER_MS = 3_000;
 
 type Operation = 'get' | 'set' | 'delete' | 'list' | 'check';
 
@@ -41,11 +50,13 @@ export class KeyringSecretStore implements SecretStore {
   readonly #redactor: SecretRedactor;
   readonly #platform: NodeJS.Platform;
   readonly #entryOptions: EntryOptions = { linux: { store: 'secret-service' } };
+  readonly #env: NodeJS.ProcessEnv;
 
   constructor(options: KeyringSecretStoreOptions) {
     this.#service = options.service ?? DAILIES_SECRET_SERVICE;
     this.#redactor = options.redactor;
     this.#platform = options.platform ?? process.platform;
+    this.#env = options.env ?? process.env;
     this.description = keychainName(this.#platform);
   }
 
@@ -76,6 +87,7 @@ export class KeyringSecretStore implements SecretStore {
   async list(): Promise<string[]> {
     let credentials: { account: string }[];
     try {
+      await this.#requireLiveBus();
       const { findCredentialsAsync } = await loadBinding();
       credentials = await findCredentialsAsync(this.#service);
     } catch (error) {
@@ -108,12 +120,30 @@ export class KeyringSecretStore implements SecretStore {
     secret?: string,
   ): Promise<T> {
     try {
+      await this.#requireLiveBus();
       const { AsyncEntry } = await loadBinding();
       // On Linux the constructor already connects to D-Bus, so it can throw too.
       const entry = new AsyncEntry(this.#service, account, this.#entryOptions);
       return await action(entry);
     } catch (error) {
       throw this.#failure(operation, account, error, secret);
+    }
+  }
+
+  /**
+   * On Linux, the session bus must answer before the binding is called: the binding connects
+   * to it on this thread with no time limit, so a hung bus would freeze the engine (see
+   * session-bus-probe.ts). A bus that is simply absent is left to the binding to report.
+   */
+  async #requireLiveBus(): Promise<void> {
+    if (this.#platform !== 'linux' || process.platform !== 'linux') return;
+    const uid = process.getuid?.() ?? 0;
+    const socket = sessionBusSocket(this.#env, uid);
+    if (socket === null) return;
+    if ((await probeSessionBus(socket, uid, BUS_ANSWER_MS)) === 'silent') {
+      throw new Error(
+        `the D-Bus session bus (${socket.replace('\0', '@')}) did not answer within ${BUS_ANSWER_MS / 1000} s`,
+      );
     }
   }
 
