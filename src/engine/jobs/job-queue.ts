@@ -19,8 +19,15 @@ import { JobKinds, type JobKindRegistration } from './job-kinds';
 import { assetOf, toJob, toJobChanges } from './job-mapper';
 import { JobReads } from './job-reads';
 import { JobScheduler } from './job-scheduler';
-import { runJob } from './run-job';
+import { runJob, type StopReason } from './run-job';
 import { isoNow, type Clock } from '../time/clock';
+
+/**
+ * How long a pause or cancel waits for a stopped job to end before it answers anyway. A job
+ * ends within moments of its stop (its tool killed, its request aborted); one that has not
+ * after this long ignores its signal, and the editor's call must not wait on it for ever.
+ */
+const STOP_WAIT_MS = 10_000;
 
 export interface JobQueueDeps {
   repository: JobRepository;
@@ -86,11 +93,37 @@ export class JobQueue {
       transact: deps.transact,
       clock: deps.clock,
       announce: (rows, fields) => this.#announceAlike(rows, fields),
-      stop: (jobId, reason) => this.#scheduler.stop(jobId, reason),
+      stop: (jobId, reason) => this.#stopWithin(jobId, reason),
       isRunning: (jobId) => this.#scheduler.isRunning(jobId),
       wake: () => this.#scheduler.wake(),
       bulkRuns: deps.bulkRuns,
     });
+  }
+
+  /**
+   * Stops a running job and resolves once it ended, or after STOP_WAIT_MS with a warning. Its
+   * slot stays taken until it really ends: a second run of the same job must not start while
+   * the first may still be writing.
+   */
+  async #stopWithin(jobId: number, reason: StopReason): Promise<void> {
+    const waited = new AbortController();
+    const outcome = await Promise.race([
+      this.#scheduler.stop(jobId, reason).then(
+        () => 'ended' as const,
+        () => 'ended' as const,
+      ),
+      this.deps.clock.sleep(STOP_WAIT_MS, waited.signal).then(
+        () => 'late' as const,
+        () => 'ended' as const,
+      ),
+    ]);
+    waited.abort();
+    if (outcome === 'late')
+      this.deps.logger.warn('a stopped job has not ended; its slot stays taken until it does', {
+        jobId,
+        reason,
+        waitedMs: STOP_WAIT_MS,
+      });
   }
 
   /** A domain's kind of job: its runner and hooks. Jobs of a kind with none wait. */
