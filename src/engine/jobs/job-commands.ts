@@ -17,7 +17,10 @@ export interface JobCommandsDeps {
    * the hosts get one jobs.changed per kind, or job.changed for a single row).
    */
   announce: (rows: readonly JobRow[], fields: JobFieldUpdate & { updatedAt: string }) => void;
-  /** Stops a running job; resolves once it (and its child process) has ended. */
+  /**
+   * Stops a running job; resolves once it (and its child process) has ended, or once the
+   * queue stopped waiting for one that ignores its signal (job-queue.ts, STOP_WAIT_MS).
+   */
   stop: (jobId: number, reason: StopReason) => Promise<void>;
   /** Whether a job is running in this process now (only those have something to stop). */
   isRunning: (jobId: number) => boolean;
@@ -140,7 +143,10 @@ export class JobCommands {
     return rows.length;
   }
 
-  /** Resolves once the running jobs it cancelled have ended (their processes killed). */
+  /**
+   * Resolves once the running jobs it cancelled have ended (their processes killed), or the
+   * queue stopped waiting for one that ignores its signal.
+   */
   async cancel(selection: JobSelection, options: BulkJobCallOptions = {}): Promise<number> {
     const stopped: Array<Promise<void>> = [];
     const changed = await this.#changeInChunks(
