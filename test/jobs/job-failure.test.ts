@@ -1,57 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dailiesError, type Job } from '../../src/shared/contract';
-import { openCatalog, type Catalog } from '../../src/engine/catalog/open-catalog';
-import { JobRepository } from '../../src/engine/catalog/repositories/job-repository';
-import { JobStateQueries } from '../../src/engine/catalog/repositories/job-state-queries';
-import { createTransact } from '../../src/engine/catalog/transact';
-import { defaultMigrationsDir } from '../../src/engine/create-engine';
-import { BulkRuns } from '../../src/engine/events/bulk-runs';
-import { EventBus } from '../../src/engine/events/event-bus';
-import { JobQueue } from '../../src/engine/jobs/job-queue';
+import { dailiesError } from '../../src/shared/contract';
 import { INTERNAL_MESSAGE } from '../../src/engine/rpc/to-error-value';
-import { recordingLogger } from '../helpers/recording-logger';
-import { tempDir } from '../helpers/temp-dir';
-import { systemClock } from '../../src/engine/time/clock';
+import { bareJobQueue } from '../helpers/bare-job-queue';
 
-const opened: Array<{ queue: JobQueue; catalog: Catalog }> = [];
+const opened: Array<{ dispose(): Promise<void> }> = [];
 afterEach(async () => {
-  for (const { queue, catalog } of opened.splice(0)) {
-    await queue.dispose();
-    catalog.close();
-  }
+  for (const queue of opened.splice(0)) await queue.dispose();
 });
 
 /** A queue on a fresh catalog whose analyse jobs fail with `thrown`. */
 function failingQueue(thrown: unknown) {
-  const { logger, errors } = recordingLogger();
-  const catalog = openCatalog({
-    dataDir: tempDir('dailies-jobs-'),
-    migrationsDir: defaultMigrationsDir,
-    logger,
-  });
-  // The job names asset 1; this test is about the queue, not the assets table.
-  catalog.sqlite.pragma('foreign_keys = OFF');
-  const events = new EventBus(logger);
-  const queue = new JobQueue({
-    repository: new JobRepository(catalog.db),
-    states: new JobStateQueries(catalog.db),
-    transact: createTransact(catalog.sqlite),
-    events,
-    bulkRuns: new BulkRuns(events),
-    logger,
-    clock: systemClock,
-    retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
-  });
-  queue.register('analyse', { runner: () => Promise.reject(thrown), concurrency: () => 1 });
-  opened.push({ queue, catalog });
-  const failed = new Promise<Job>((resolve) =>
-    events.subscribe((event) => {
-      if (event.name === 'job.changed' && event.payload.state === 'failed') resolve(event.payload);
-    }),
-  );
-  queue.start();
-  queue.enqueue({ kind: 'analyse', assetId: 1, reason: 'editor' });
-  return { failed, errors, queue };
+  const bare = bareJobQueue(() => Promise.reject(thrown));
+  opened.push(bare);
+  const failed = bare.entered('failed');
+  bare.queue.enqueue({ kind: 'analyse', assetId: 1, reason: 'editor' });
+  return { failed, errors: bare.errors, queue: bare.queue };
 }
 
 describe('a job that fails with an unknown error', () => {

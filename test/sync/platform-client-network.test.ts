@@ -50,17 +50,23 @@ const fetchNever: typeof fetch = () => {
   throw new Error('a request was sent');
 };
 
+/** The platform client against a test server at `origin`, as the engine builds it. */
+function clientAt(origin: string, options: { timeoutMs?: number } = {}) {
+  return createPlatformClient({
+    baseUrl: `${origin}/api`,
+    fetch: globalThis.fetch,
+    internalToken: () => INTERNAL_TOKEN,
+    accessToken: () => undefined,
+    clock: { ...systemClock, now: () => 0 },
+    ...options,
+  });
+}
+
 describe('the platform client when the network or server misbehaves', () => {
   it('a server that is down is a retryable E_NETWORK that names the host', async () => {
     const { server, origin } = await listen(() => undefined);
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const client = createPlatformClient({
-      baseUrl: `${origin}/api`,
-      fetch: globalThis.fetch,
-      internalToken: () => INTERNAL_TOKEN,
-      accessToken: () => undefined,
-      clock: { ...systemClock, now: () => 0 },
-    });
+    const client = clientAt(origin);
     const error = await failureOf(client.upsertContent(1, { title: 'X' }), 'E_NETWORK');
     expect(error.retryable).toBe(true);
     expect(error.message).toBe(
@@ -72,14 +78,7 @@ describe('the platform client when the network or server misbehaves', () => {
 
   it('a server that never answers is a retryable E_NETWORK after the timeout', async () => {
     const { origin } = await listen(() => undefined);
-    const client = createPlatformClient({
-      baseUrl: `${origin}/api`,
-      fetch: globalThis.fetch,
-      internalToken: () => INTERNAL_TOKEN,
-      accessToken: () => undefined,
-      clock: { ...systemClock, now: () => 0 },
-      timeoutMs: 200,
-    });
+    const client = clientAt(origin, { timeoutMs: 200 });
     const error = await failureOf(client.health(), 'E_NETWORK');
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/did not answer within/);
@@ -91,14 +90,7 @@ describe('the platform client when the network or server misbehaves', () => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       response.write('{"status": "o');
     });
-    const client = createPlatformClient({
-      baseUrl: `${origin}/api`,
-      fetch: globalThis.fetch,
-      internalToken: () => INTERNAL_TOKEN,
-      accessToken: () => undefined,
-      clock: { ...systemClock, now: () => 0 },
-      timeoutMs: 200,
-    });
+    const client = clientAt(origin, { timeoutMs: 200 });
     const error = await failureOf(client.health(), 'E_NETWORK');
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/did not answer within/);
@@ -107,13 +99,7 @@ describe('the platform client when the network or server misbehaves', () => {
   it('a call cancelled by the caller is E_CANCELLED, not a network error to retry', async () => {
     const controller = new AbortController();
     const { origin } = await listen(() => controller.abort());
-    const client = createPlatformClient({
-      baseUrl: `${origin}/api`,
-      fetch: globalThis.fetch,
-      internalToken: () => INTERNAL_TOKEN,
-      accessToken: () => undefined,
-      clock: { ...systemClock, now: () => 0 },
-    });
+    const client = clientAt(origin);
     const error = await failureOf(client.health({ signal: controller.signal }), 'E_CANCELLED');
     expect(error.retryable).toBe(false);
   });
