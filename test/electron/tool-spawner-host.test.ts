@@ -75,6 +75,22 @@ describe('the desktop app’s tool spawner process', () => {
     expect(again[0]).toEqual({ t: 'ready', pid: processes[1]!.child.pid });
   });
 
+  it('replaces a spawner the engine found hung, which its closed port alone would not end', async () => {
+    const { host, processes } = started();
+    const heard = listen(host.connect()!);
+    await until(() => heard.length > 0, 'the spawner to be ready');
+    const hung = processes[0]!;
+    let exited = false;
+    hung.on('exit', () => (exited = true));
+    hung.child.kill('SIGSTOP'); // alive, answering nothing
+    const again = listen(host.connect({ replace: true })!);
+    hung.child.kill('SIGCONT'); // Electron's kill is a SIGTERM: a stopped process takes it once it runs
+    await until(() => exited, 'the hung spawner to be ended');
+    await until(() => again.length > 0, 'a new spawner to be ready');
+    expect(processes).toHaveLength(2);
+    expect(again[0]).toEqual({ t: 'ready', pid: processes[1]!.child.pid });
+  });
+
   it('stops on quit and gives no port after', async () => {
     const { host, processes } = started();
     listen(host.connect()!);

@@ -29,9 +29,9 @@ const noSpawner = process.versions.electron !== undefined;
 
 /** The engine's side of the desktop app's spawner: a port from main's host, per channel. */
 function overPorts(host: ToolSpawnerHost): OpenSpawnerChannel {
-  return () =>
+  return (options) =>
     portSpawnerChannel(
-      Promise.resolve(host.connect()).then((port) => port && spawnerPortFromMain(port)),
+      Promise.resolve(host.connect(options)).then((port) => port && spawnerPortFromMain(port)),
     );
 }
 
@@ -82,13 +82,18 @@ describe.skipIf(noSpawner).each(transports)(
   (transport) => {
     let stop = () => {};
     let launching = new ToolLauncher(null, systemClock);
+    /** What the engine asked each time it opened a channel to a spawner. */
+    const opens: Array<{ replace?: boolean } | undefined> = [];
     /** runTool as the engine calls it, through this test's spawner. */
     const runVia = (file: string, args: readonly string[], options: RunToolOptions = {}) =>
       runTool(file, args, { ...options, launcher: launching });
     beforeAll(() => {
       const opened = transport.open();
       stop = opened.stop;
-      launching = new ToolLauncher(opened.channel, systemClock);
+      launching = new ToolLauncher((options) => {
+        opens.push(options);
+        return opened.channel(options);
+      }, systemClock);
     });
     afterAll(() => {
       launching.close();
@@ -168,6 +173,11 @@ describe.skipIf(noSpawner).each(transports)(
         // spawner): the run fails as a spawner death does, retryable, nothing said of the file.
         await expect(run).rejects.toSatisfy(isToolLaunchFailure);
         expect(await ended(tool)).toBe(true);
+        // The next run asks for a new spawner, not a port to the hung one (the desktop app's
+        // host then replaces that process, which closing the engine's port does not end).
+        const next = await runVia(ffmpeg, ['-v', 'error', '-version']);
+        expect(next.exitCode).toBe(0);
+        expect(opens.at(-1)).toEqual({ replace: true });
       } finally {
         try {
           process.kill(spawner, 'SIGCONT');

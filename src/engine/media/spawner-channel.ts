@@ -50,4 +50,8 @@ export interface SpawnerChannel {
 }
 
 /** Opens a channel to a (new or running) spawner; called again after one went away. */
-export type OpenSpawnerChannel = () => SpawnerChannel;
+/**
+ * Opens a channel to a spawner. `replace`: the last one stopped answering (alive but hung),
+ * so a host that keeps one spawner process for many channels must start a new one instead.
+ */
+export type OpenSpawnerChannel = (options?: { replace?: boolean }) => SpawnerChannel;

@@ -123,6 +123,8 @@ export class ToolSpawner {
   #endedARun = false;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
+  /** The last channel was closed because its spawner stopped answering: ask for a new one. */
+  #replaceNext = false;
 
   constructor(open: OpenSpawnerChannel, clock: Pick<Clock, 'now'>) {
     this.#open = open;
@@ -160,7 +162,9 @@ export class ToolSpawner {
         if (!this.#pending.has(id) || this.#channel !== channel) return;
         channel.send({ t: 'kill', id });
         setTimeout(() => {
-          if (this.#pending.has(id) && this.#channel === channel) channel.close();
+          if (!this.#pending.has(id) || this.#channel !== channel) return;
+          this.#replaceNext = true;
+          channel.close();
         }, KILL_ANSWER_MS).unref();
       },
       outcome,
@@ -174,7 +178,8 @@ export class ToolSpawner {
   }
 
   #start(): SpawnerChannel {
-    const channel = this.#open();
+    const channel = this.#open(this.#replaceNext ? { replace: true } : {});
+    this.#replaceNext = false;
     this.#channel = channel;
     this.#pid = null;
     channel.onMessage((data) => this.#receive(data));

@@ -35,10 +35,13 @@ export const toEngineProcessSchema = z.discriminatedUnion('kind', [
 ]);
 export type ToEngineProcess = z.infer<typeof toEngineProcessSchema>;
 
-/** Engine process -> main. 'spawner' asks for a port to the tool spawner (started if need be). */
+/**
+ * Engine process -> main. 'spawner' asks for a port to the tool spawner (started if need be;
+ * with `replace`, the running one stopped answering and is replaced).
+ */
 export const fromEngineProcessSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), dataDir: z.string() }),
-  z.object({ kind: z.literal('spawner') }),
+  z.object({ kind: z.literal('spawner'), replace: z.boolean().optional() }),
   z.object({ kind: z.literal('failed'), error: errorValueSchema }),
   z.object({ kind: z.literal('stopped') }),
 ]);

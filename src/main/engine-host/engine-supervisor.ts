@@ -33,7 +33,10 @@ export interface EngineSupervisorDeps {
   schedule(run: () => void, delayMs: number): () => void;
   log(message: string, fields?: Record<string, unknown>): void;
   /** The tool spawner's utility process (tool-spawner-host.ts); without it tools start directly. */
-  toolSpawner?: { connect(): MessagePortMainLike | null; stop(): void };
+  toolSpawner?: {
+    connect(options?: { replace?: boolean }): MessagePortMainLike | null;
+    stop(): void;
+  };
   backoff?: RestartBackoff;
   /** Crashes in a row (without a stable run in between) before giving up. */
   maxAttempts?: number;
@@ -141,7 +144,7 @@ export class EngineSupervisor {
         if (state.kind === 'starting') state.failure = message.error;
         return;
       case 'spawner': {
-        const port = this.#deps.toolSpawner?.connect() ?? null;
+        const port = this.#deps.toolSpawner?.connect({ replace: message.replace === true }) ?? null;
         child.postMessage({ kind: 'spawner-port' }, port ? [port] : []);
         return;
       }

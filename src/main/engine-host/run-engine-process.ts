@@ -42,8 +42,8 @@ export interface EngineProcessDeps {
  */
 export function runEngineProcess(deps: EngineProcessDeps): void {
   let engine: Engine;
-  const spawnerPorts = createSpawnerPortRequests(() =>
-    deps.parentPort.postMessage({ kind: 'spawner' }),
+  const spawnerPorts = createSpawnerPortRequests(({ replace }) =>
+    deps.parentPort.postMessage({ kind: 'spawner', ...(replace ? { replace } : {}) }),
   );
   try {
     const config = readConfigArg(deps.argv);
@@ -52,7 +52,7 @@ export function runEngineProcess(deps: EngineProcessDeps): void {
       migrationsDir: config.migrationsDir,
       version: config.version,
       host: 'electron',
-      toolSpawner: () => portSpawnerChannel(spawnerPorts.request()),
+      toolSpawner: (options) => portSpawnerChannel(spawnerPorts.request(options)),
       ...(deps.logEcho ? { logEcho: deps.logEcho } : {}),
     });
   } catch (error) {

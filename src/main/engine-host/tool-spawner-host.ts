@@ -31,8 +31,18 @@ export class ToolSpawnerHost {
     this.#deps = deps;
   }
 
-  /** The engine's end of a channel to a running spawner, or null when none can start. */
-  connect(): MessagePortMainLike | null {
+  /**
+   * The engine's end of a channel to a running spawner, or null when none can start. With
+   * `replace` the engine found the running one hung (it did not answer a kill): that process
+   * is killed and a new one started, since closing the engine's port does not end it.
+   */
+  connect(options: { replace?: boolean } = {}): MessagePortMainLike | null {
+    if (options.replace && this.#child) {
+      this.#deps.log('tool spawner stopped answering; starting a new one');
+      const hung = this.#child;
+      this.#child = null;
+      hung.kill();
+    }
     // A spawner that died a moment ago may not have reported its exit yet: one fresh try.
     for (let attempt = 0; attempt < 2 && !this.#stopped; attempt += 1) {
       const child = this.#child ?? this.#start();
