@@ -71,8 +71,10 @@ export class FakeSpawnerUtilityProcess extends EventEmitter implements SpawnerPr
     if (!port) return;
     const id = this.#nextPort++;
     this.#ports.set(id, port);
+    // A message to a process killed a moment ago is lost, as Electron's postMessage to a dead
+    // utility process is (it does not throw): the pipe's EPIPE is not the test's error.
     const send = (bridge: Record<string, unknown>) => {
-      if (this.child.connected) this.child.send({ ...bridge, port: id });
+      if (this.child.connected) this.child.send({ ...bridge, port: id }, () => undefined);
     };
     send({ kind: 'open', message });
     port.on('message', ({ data }) => {

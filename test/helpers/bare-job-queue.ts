@@ -16,7 +16,10 @@ import { tempDir } from './temp-dir';
  * `runner`, started, one try per job. For tests about the queue itself: the jobs name assets
  * the catalog does not hold, so its foreign keys are off. Close it with `dispose()`.
  */
-export function bareJobQueue(runner: () => Promise<void>, options: { clock?: Clock } = {}) {
+export function bareJobQueue(
+  runner: () => Promise<void>,
+  options: { clock?: Clock; stopWaitMs?: number } = {},
+) {
   const { logger, records, errors } = recordingLogger();
   const catalog: Catalog = openCatalog({
     dataDir: tempDir('dailies-jobs-'),
@@ -34,6 +37,7 @@ export function bareJobQueue(runner: () => Promise<void>, options: { clock?: Clo
     logger,
     clock: options.clock ?? systemClock,
     retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+    ...(options.stopWaitMs !== undefined ? { stopWaitMs: options.stopWaitMs } : {}),
   });
   queue.register('analyse', { runner, concurrency: () => 1 });
   queue.start();

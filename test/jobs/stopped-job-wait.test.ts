@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock, type Clock } from '../../src/engine/time/clock';
 import { bareJobQueue } from '../helpers/bare-job-queue';
 
 const opened: Array<{ dispose(): Promise<void>; release(): void }> = [];
@@ -10,17 +9,12 @@ afterEach(async () => {
   }
 });
 
-/** The queue's waits a hundred times shorter, so its 10 s patience passes in 0.1 s. */
-const hurriedClock: Clock = {
-  ...systemClock,
-  sleep: (ms, signal) => systemClock.sleep(ms / 100, signal),
-};
-
 /** A queue whose analyse jobs never end, whatever their signal says, until released. */
 function queueWithStuckRunner() {
   let release: () => void = () => {};
   const stuck = new Promise<void>((resolve) => (release = resolve));
-  const bare = bareJobQueue(() => stuck, { clock: hurriedClock });
+  // Its patience shortened from 10 s to 0.1 s.
+  const bare = bareJobQueue(() => stuck, { stopWaitMs: 100 });
   opened.push({ dispose: () => bare.dispose(), release: () => release() });
   return { queue: bare.queue, records: bare.records, running: bare.entered('running') };
 }
