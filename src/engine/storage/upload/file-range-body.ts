@@ -35,6 +35,14 @@ function isDestination(
   return typeof candidate.destroy === 'function' && typeof candidate.destroyed === 'boolean';
 }
 
+/**
+ * A read that found fewer bytes than the part needs: the file shrank since it was checked.
+ * ENOENT, as the uploader's failure mapping reads a file gone from under it.
+ */
+export function fileEndedEarly(): Error {
+  return Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
+}
+
 /** What every chunk passes on its way out: the shared rate limit, then the progress count. */
 export interface BodyMetering {
   limiter?: BandwidthLimiter;
@@ -175,8 +183,7 @@ export class FileRangeBody extends Readable {
       Math.min(into.length, left),
       this.range.start + this.#sent,
     );
-    if (bytesRead === 0)
-      throw Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
+    if (bytesRead === 0) throw fileEndedEarly();
     await this.metering.limiter?.take(bytesRead, this.metering.signal);
     this.#sent += bytesRead;
     return into.subarray(0, bytesRead);

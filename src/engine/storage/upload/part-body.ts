@@ -5,6 +5,7 @@ import type { BandwidthLimiter } from './bandwidth-limiter';
 import {
   BODY_CHUNK_BYTES as CHUNK_BYTES,
   FileRangeBody,
+  fileEndedEarly,
   type BodyMetering,
   type FileRange,
 } from './file-range-body';
@@ -62,8 +63,7 @@ export async function checksumFileRange(
         Math.min(buffer.length, length - offset),
         start + offset,
       );
-      if (bytesRead === 0)
-        throw Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
+      if (bytesRead === 0) throw fileEndedEarly();
       crc = zlib.crc32(buffer.subarray(0, bytesRead), crc);
       offset += bytesRead;
     }
@@ -95,8 +95,7 @@ export async function readPartIntoMemory(
         Math.min(CHUNK_BYTES, length - offset),
         start + offset,
       );
-      if (bytesRead === 0)
-        throw Object.assign(new Error('The file ended early.'), { code: 'ENOENT' });
+      if (bytesRead === 0) throw fileEndedEarly();
       offset += bytesRead;
     }
   } finally {
