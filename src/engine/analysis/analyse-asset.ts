@@ -39,6 +39,8 @@ export interface AnalyseAssetDeps {
   stills: () => { thumbnailWidth: number; filmstripFrames: number };
   decodeThreads?: AnalyseDeps['decodeThreads'];
   timeouts?: AnalyseDeps['timeouts'];
+  /** The engine's tools at once: the probe and the stills each wait for a slot. */
+  slots?: AnalyseDeps['slots'];
   deliveryRules: () => DeliveryRuleSet | null;
   /** The attempts the queue allows; the last one records a transient failure for good. */
   maxAttempts: number;
@@ -131,6 +133,7 @@ async function analyseLocated(
           outDir,
           stills: deps.stills(),
           timeouts: deps.timeouts,
+          ...(deps.slots ? { slots: deps.slots } : {}),
           ...(deps.decodeThreads ? { decodeThreads: deps.decodeThreads } : {}),
         },
         {

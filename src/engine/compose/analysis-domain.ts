@@ -13,6 +13,7 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging/logger';
 import type { MediaTools } from '../media/media-tools';
 import { decodeThreadsFor } from '../media/stills-plan';
+import { ToolSlots } from '../media/tool-slots';
 import type { SettingsService } from '../settings/settings-service';
 import type { CatalogDomain } from './catalog-domain';
 import type { HandlersOf } from './domain-handlers';
@@ -45,6 +46,9 @@ export interface AnalysisDomainDeps {
 export function composeAnalysis(deps: AnalysisDomainDeps) {
   const { assets, locations, analysis: results } = deps.catalog.repositories;
   const running = new RunningAnalyses();
+  /** Files analysed at once: as many tools run side by side (one per core by default). */
+  const atOnce = () => deps.settings.get().analysisConcurrency ?? os.availableParallelism();
+  const slots = new ToolSlots(atOnce);
   const deliveryRules = new DeliveryRulesService({
     repository: new DeliveryRuleRepository(deps.db),
     transact: deps.transact,
@@ -81,8 +85,10 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
         thumbnailWidth: deps.settings.get().thumbnailWidth,
         filmstripFrames: deps.settings.get().filmstripFrames,
       }),
+      slots,
       // Analyses running side by side share the cores rather than each threading over all.
-      decodeThreads: () => decodeThreadsFor(running.count, os.availableParallelism()),
+      decodeThreads: () =>
+        decodeThreadsFor(Math.min(running.count, slots.size), os.availableParallelism()),
       deliveryRules: libraryRules,
       maxAttempts: deps.maxAttempts,
       running,
@@ -95,7 +101,10 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
         return send.state === 'running' ? 'uploading' : 'queued';
       },
     }),
-    concurrency: () => deps.settings.get().analysisConcurrency ?? os.availableParallelism(),
+    // One job more than tool slots: while the tools run, the next file is already looked up
+    // and checked and waits with its probe ready, so a core never idles through a job's own
+    // steps (about 5 ms between two small files on 2 busy cores; see tool-slots.ts).
+    concurrency: () => atOnce() + 1,
   });
   const handlers: HandlersOf<'analysis.' | 'deliveryRules.'> = {
     'analysis.start': ({ assetIds, force }) => analysis.start(assetIds, force),

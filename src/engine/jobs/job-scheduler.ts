@@ -160,14 +160,7 @@ export class JobScheduler {
       if (failed) this.deps.announce(failed);
       return;
     }
-    const row = this.deps.repository.update(queued.id, {
-      state: 'running',
-      attempts: queued.attempts + 1,
-      progress: 0,
-      runAfter: null,
-      startedAt: at,
-      updatedAt: at,
-    })!;
+    const row = this.deps.repository.markRunning(queued.id, queued.attempts + 1, at)!;
     this.deps.announce(row);
     const entry: Running = {
       kind: spec.kind,

@@ -12,6 +12,9 @@ import { isoNow, type Clock } from '../time/clock';
 
 export type StopReason = 'pause' | 'cancel' | 'dispose';
 
+/** How often, at most, a running job's progress is written to the catalog. */
+const STORE_PROGRESS_MS = 1_000;
+
 /** A job the queue started; `stop` says who stopped it (the state was written by them). */
 export interface RunningJob {
   readonly spec: JobSpec;
@@ -42,12 +45,20 @@ export async function runJob(
   spec: JobSpec,
   running: RunningJob,
 ): Promise<void> {
+  // The catalog keeps a running job's progress for views that open later; the live figure
+  // goes out as events. A write a second at most (and none for 0 %, which the start wrote, or
+  // for 100 %, which the end writes) spares a short job's every stage a commit of its own.
+  let stored = { percent: 0, at: deps.clock.now() };
   const progress = progressThrottle(
     deps.progressIntervalMs ?? 100,
     (report) => {
       if (running.stop) return;
       const percent = Math.max(0, Math.min(100, report.percent));
-      deps.repository.updateProgress(row.id, percent);
+      const now = deps.clock.now();
+      if (percent !== stored.percent && percent < 100 && now - stored.at >= STORE_PROGRESS_MS) {
+        deps.repository.updateProgress(row.id, percent);
+        stored = { percent, at: now };
+      }
       deps.events.emit('job.progress', {
         jobId: row.id,
         kind: spec.kind,
@@ -70,7 +81,8 @@ export async function runJob(
     progress.close();
     if (running.stop === 'dispose') return;
     // Finished before the stop could take effect: the work is done, say so.
-    finish(deps, row.id, { state: 'done', progress: 100, errorJson: null });
+    const done = deps.repository.markDone(row.id, isoNow(deps.clock));
+    if (done) deps.announce(done);
   } catch (thrown) {
     progress.close();
     if (running.stop) return; // pause/cancel already wrote the state; dispose leaves it

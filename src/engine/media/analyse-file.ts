@@ -22,6 +22,7 @@ import type { ToolName } from './locate-tools';
 import { probe } from './probe';
 import { defaultStillsOptions, type StillsOptions } from './stills-plan';
 import { renderStills } from './thumbnail';
+import type { ToolSlots } from './tool-slots';
 import { isCutShort, isIsoBmff, walkTopLevelBoxes, type BoxWalk } from './truncation';
 
 export interface AnalyseDeps {
@@ -37,6 +38,8 @@ export interface AnalyseDeps {
    * a slow network share, but a hung ffmpeg does not hold a worker forever.
    */
   timeouts?: { baseMs: number; msPerMegabyte: number };
+  /** The probe and the stills each wait for one of these (the engine's tools at once). */
+  slots?: ToolSlots;
 }
 
 export const defaultTimeouts = { baseMs: 30_000, msPerMegabyte: 100 };
@@ -103,8 +106,11 @@ export async function analyseFile(
 ): Promise<AnalyseResult> {
   let mediaInfo: MediaInfo | null = null;
   const warnings: AnalysisWarning[] = [];
-  const progress = (stage: AnalysisStage, percent: number) =>
-    options.onProgress?.({ stage, percent });
+  let stage: AnalyseProgress = { stage: 'stat', percent: 0 };
+  const progress = (next: AnalysisStage, percent: number) => {
+    stage = { stage: next, percent };
+    options.onProgress?.(stage);
+  };
   try {
     progress('stat', 0);
     const before = await statFile(file);
@@ -114,6 +120,10 @@ export async function analyseFile(
       signal: options.signal,
       onSpawn: options.onSpawn,
       launcher: options.launcher,
+      slots: deps.slots,
+      // A tool waiting for a free core says so, then goes back to the stage it waited in.
+      onSlotWait: (waiting: boolean) =>
+        options.onProgress?.(waiting ? { stage: 'waiting', percent: stage.percent } : stage),
     };
 
     progress('probe', 5);

@@ -1,4 +1,4 @@
-import { runTool, type RunToolOptions } from './run-tool';
+import { runTool, type ToolRunContext } from './run-tool';
 import { isWithoutAnswer } from './tool-spawner';
 
 const known = new Map<string, Promise<ReadonlySet<string>>>();
@@ -14,7 +14,7 @@ const known = new Map<string, Promise<ReadonlySet<string>>>();
 export async function hasFilter(
   ffmpeg: string,
   name: string,
-  run: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'> = {},
+  run: ToolRunContext = {},
 ): Promise<boolean> {
   try {
     return (await (known.get(ffmpeg) ?? listFilters(ffmpeg, run))).has(name);
@@ -25,10 +25,7 @@ export async function hasFilter(
 }
 
 /** Asks the binary for its filters, remembered once it answered. */
-function listFilters(
-  ffmpeg: string,
-  run: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'>,
-): Promise<ReadonlySet<string>> {
+function listFilters(ffmpeg: string, run: ToolRunContext): Promise<ReadonlySet<string>> {
   const filters = runTool(ffmpeg, ['-hide_banner', '-filters'], run).then((result) =>
     parseFilters(result.exitCode === 0 ? result.stdout : ''),
   );

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { dailiesError } from '../../shared/contract';
 import { classifyFfmpegFailure, tail } from './classify-error';
-import { runTool, type RunToolOptions } from './run-tool';
+import { runTool, type ToolRunContext } from './run-tool';
 
 export interface LoudnessMeasurement {
   /** EBU R128 integrated loudness, LUFS. */
@@ -18,7 +18,7 @@ export interface LoudnessMeasurement {
 export async function measureLoudness(
   ffmpeg: string,
   file: string,
-  options: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'> = {},
+  options: ToolRunContext = {},
 ): Promise<LoudnessMeasurement | null> {
   const args = [
     '-hide_banner',

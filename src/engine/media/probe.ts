@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { MediaInfo } from '../../shared/contract/media';
 import { classifyProbeFailure } from './classify-error';
 import { ffprobeOutputSchema, normaliseProbe } from './normalise-probe';
-import { runTool, type RunToolOptions } from './run-tool';
+import { runTool, type ToolRunContext } from './run-tool';
 
 /*
  * -show_streams already carries the display-matrix side data (with its rotation angle) in
@@ -29,7 +29,7 @@ export async function probe(
   ffprobe: string,
   file: string,
   fileSizeBytes: number,
-  options: Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'> = {},
+  options: ToolRunContext = {},
 ): Promise<MediaInfo> {
   const run = await runTool(ffprobe, probeArgs(file), options);
   if (run.exitCode !== 0) throw classifyProbeFailure(run, file);

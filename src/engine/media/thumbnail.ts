@@ -11,7 +11,7 @@ import type {
 import { classifyFfmpegFailure, truncatedError } from './classify-error';
 import { filmstripIndex } from './filmstrip';
 import { jpegSize } from './jpeg-size';
-import { runTool, type RunToolOptions } from './run-tool';
+import { runTool, type ToolRunContext } from './run-tool';
 import { hasFilter } from './filter-support';
 import { planStills, stillLook, type StillsOptions } from './stills-plan';
 import { needsToneMap } from './stills-strategy';
@@ -33,8 +33,6 @@ export interface StillsResult {
   spawns: number;
 }
 
-type RunOptions = Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'>;
-
 /**
  * Writes thumbnail.jpg, filmstrip.jpg and filmstrip.json into `outDir` with one ffmpeg run
  * (see stills-plan.ts). Files appear under their final names only when complete, so an old
@@ -50,7 +48,7 @@ export async function renderStills(
   info: MediaInfo,
   outDir: string,
   options: StillsOptions,
-  run: RunOptions = {},
+  run: ToolRunContext = {},
 ): Promise<StillsResult> {
   await fs.mkdir(outDir, { recursive: true });
   const id = randomBytes(4).toString('hex');
@@ -59,6 +57,9 @@ export async function renderStills(
     filmstrip: path.join(outDir, `.${id}-${stillNames.filmstrip}`),
     tail: path.join(outDir, `.${id}-tail.jpg`),
   };
+  // What may be left to clear at the end: every name ffmpeg may write, less those renamed.
+  const leftovers = new Set([temp.thumbnail, temp.filmstrip]);
+  if (options.checkTail) leftovers.add(temp.tail);
   try {
     const video = withVideo(info);
     // HDR is tone-mapped where this ffmpeg can (zscale); elsewhere the stills stay as before.
@@ -91,12 +92,14 @@ export async function renderStills(
     }
     const thumbnail = path.join(outDir, stillNames.thumbnail);
     await fs.rename(temp.thumbnail, thumbnail);
+    leftovers.delete(temp.thumbnail);
 
     let filmstrip: FilmstripIndex | null = null;
     const stripSize = plan.tileTimes.length > 0 ? await jpegSize(temp.filmstrip) : null;
     if (stripSize) {
       const image = path.join(outDir, stillNames.filmstrip);
       await fs.rename(temp.filmstrip, image);
+      leftovers.delete(temp.filmstrip);
       filmstrip = filmstripIndex(image, stripSize, plan);
       const onDisk = { ...filmstrip, image: stillNames.filmstrip };
       await fs.writeFile(path.join(outDir, stillNames.index), JSON.stringify(onDisk, null, 1));
@@ -122,7 +125,7 @@ export async function renderStills(
       spawns,
     };
   } finally {
-    await Promise.all(Object.values(temp).map((f) => fs.rm(f, { force: true })));
+    await Promise.all([...leftovers].map((f) => fs.rm(f, { force: true })));
   }
 }
 

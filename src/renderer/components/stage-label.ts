@@ -2,6 +2,7 @@ const stageLabels: Record<string, string> = {
   stat: 'Opening the file',
   probe: 'Reading media info',
   integrity: 'Checking the file plays to the end',
+  waiting: 'Waiting for a free core',
   stills: 'Making thumbnail and filmstrip',
   delivery: 'Checking delivery rules',
   done: 'Saving',

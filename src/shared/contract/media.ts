@@ -109,7 +109,14 @@ export const analysisWarningSchema = z.object({
 });
 export type AnalysisWarning = z.infer<typeof analysisWarningSchema>;
 
-export const analysisStageSchema = z.enum(['stat', 'probe', 'integrity', 'stills', 'done']);
+export const analysisStageSchema = z.enum([
+  'stat',
+  'probe',
+  'integrity',
+  'waiting',
+  'stills',
+  'done',
+]);
 export type AnalysisStage = z.infer<typeof analysisStageSchema>;
 
 /**

@@ -11,6 +11,8 @@ export class AssetRepository {
   readonly #insert;
   readonly #findById;
   readonly #findBySha256;
+  readonly #setStatus;
+  readonly #updateMediaSummary;
 
   constructor(private readonly db: CatalogDb) {
     this.#findById = db
@@ -44,6 +46,26 @@ export class AssetRepository {
         updatedAt: sql.placeholder('updatedAt'),
       })
       .returning({ id: assets.id })
+      .prepare();
+    // Prepared once: every analysis runs both, and every send the first.
+    this.#setStatus = db
+      .update(assets)
+      .set({ status: sql`${sql.placeholder('status')}`, updatedAt: sql`${sql.placeholder('at')}` })
+      .where(eq(assets.id, sql.placeholder('id')))
+      .prepare();
+    this.#updateMediaSummary = db
+      .update(assets)
+      .set({
+        codec: sql`${sql.placeholder('codec')}`,
+        width: sql`${sql.placeholder('width')}`,
+        height: sql`${sql.placeholder('height')}`,
+        resolutionClass: sql`${sql.placeholder('resolutionClass')}`,
+        durationSeconds: sql`${sql.placeholder('durationSeconds')}`,
+        status: sql`${sql.placeholder('status')}`,
+        needsAnalysis: false,
+        updatedAt: sql`${sql.placeholder('at')}`,
+      })
+      .where(eq(assets.id, sql.placeholder('id')))
       .prepare();
   }
 
@@ -108,16 +130,12 @@ export class AssetRepository {
     >,
     at: string,
   ): void {
-    this.db
-      .update(assets)
-      .set({ ...summary, needsAnalysis: false, updatedAt: at })
-      .where(eq(assets.id, id))
-      .run();
+    this.#updateMediaSummary.run({ ...summary, id, at });
   }
 
   /** The pipeline's status (analysing, ready...); like the media summary, not an edit. */
   setStatus(id: number, status: AssetRow['status'], at: string): void {
-    this.db.update(assets).set({ status, updatedAt: at }).where(eq(assets.id, id)).run();
+    this.#setStatus.run({ id, status, at });
   }
 
   /** The sync pipeline's outcome: when it synced and the status it leaves. Not an edit. */

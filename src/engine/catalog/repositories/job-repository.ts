@@ -31,6 +31,8 @@ export class JobRepository {
   readonly #earliestRunAfter;
   readonly #activeForAsset;
   readonly #updateProgress;
+  readonly #markRunning;
+  readonly #markDone;
 
   constructor(private readonly db: CatalogDb) {
     const due = and(
@@ -93,6 +95,26 @@ export class JobRepository {
       .update(jobs)
       .set({ progress: sql`${sql.placeholder('progress')}` })
       .where(eq(jobs.id, sql.placeholder('id')))
+      .prepare();
+    const at = sql`${sql.placeholder('at')}`;
+    this.#markRunning = db
+      .update(jobs)
+      .set({
+        state: 'running',
+        attempts: sql`${sql.placeholder('attempts')}`,
+        progress: 0,
+        runAfter: null,
+        startedAt: at,
+        updatedAt: at,
+      })
+      .where(eq(jobs.id, sql.placeholder('id')))
+      .returning()
+      .prepare();
+    this.#markDone = db
+      .update(jobs)
+      .set({ state: 'done', progress: 100, errorJson: null, updatedAt: at, finishedAt: at })
+      .where(eq(jobs.id, sql.placeholder('id')))
+      .returning()
       .prepare();
   }
 
@@ -228,6 +250,16 @@ export class JobRepository {
       .groupBy(jobs.state)
       .all();
     return new Map(rows.map((row) => [row.state, row.count]));
+  }
+
+  /** A job starts: its attempt counted, its progress and retry time cleared. */
+  markRunning(id: number, attempts: number, at: string): JobRow | undefined {
+    return this.#markRunning.get({ id, attempts, at });
+  }
+
+  /** A job finished its work. */
+  markDone(id: number, at: string): JobRow | undefined {
+    return this.#markDone.get({ id, at });
   }
 
   update(id: number, fields: JobFieldUpdate): JobRow | undefined {

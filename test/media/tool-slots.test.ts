@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { isDailiesError } from '../../src/shared/contract';
+import { runTool } from '../../src/engine/media/run-tool';
+import { ToolSlots, type ReleaseSlot } from '../../src/engine/media/tool-slots';
+
+describe('tool slots: how many tools run at once', () => {
+  it('hands slots out first come, first served, and no more than its size at once', async () => {
+    const slots = new ToolSlots(() => 2);
+    const order: string[] = [];
+    const take = (name: string) =>
+      slots.acquire().then((release) => {
+        order.push(name);
+        return release;
+      });
+    const [a, b] = await Promise.all([take('a'), take('b')]);
+    const waiting = [take('c'), take('d')];
+    await Promise.resolve();
+    expect(order).toEqual(['a', 'b']);
+    expect(slots.taken).toBe(2);
+
+    a();
+    a(); // given back twice: still one slot
+    const c = await waiting[0]!;
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(slots.taken).toBe(2);
+    b();
+    const d = await waiting[1]!;
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+    c();
+    d();
+    expect(slots.taken).toBe(0);
+  });
+
+  it('reads its size on each change: a larger setting lets a waiting tool start', async () => {
+    let size = 1;
+    const slots = new ToolSlots(() => size);
+    const first = await slots.acquire();
+    let second: ReleaseSlot | null = null;
+    const secondWaits = slots.acquire().then((release) => (second = release));
+    await Promise.resolve();
+    expect(second).toBeNull();
+
+    size = 2;
+    // The next ask sees the larger size: the tool waiting before it starts now, it waits.
+    let third: ReleaseSlot | null = null;
+    const thirdWaits = slots.acquire().then((release) => (third = release));
+    await secondWaits;
+    expect(slots.taken).toBe(2);
+    expect(third).toBeNull();
+    first();
+    await thirdWaits;
+    second!();
+    third!();
+    expect(slots.taken).toBe(0);
+  });
+
+  it('says when a tool has to wait and when its slot came', async () => {
+    const slots = new ToolSlots(() => 1);
+    const heard: boolean[] = [];
+    const first = await slots.acquire(undefined, (waiting) => heard.push(waiting));
+    expect(heard).toEqual([]);
+    const second = slots.acquire(undefined, (waiting) => heard.push(waiting));
+    expect(heard).toEqual([true]);
+    first();
+    (await second)();
+    expect(heard).toEqual([true, false]);
+  });
+
+  it('drops a cancelled wait: it rejects as cancelled and the next in line gets the slot', async () => {
+    const slots = new ToolSlots(() => 1);
+    const first = await slots.acquire();
+    const stop = new AbortController();
+    const cancelled = slots.acquire(stop.signal);
+    const next = slots.acquire();
+    stop.abort();
+    await expect(cancelled).rejects.toSatisfy(
+      (error) => isDailiesError(error) && error.code === 'E_CANCELLED',
+    );
+    first();
+    (await next)();
+    expect(slots.taken).toBe(0);
+    await expect(slots.acquire(stop.signal)).rejects.toSatisfy(
+      (error) => isDailiesError(error) && error.code === 'E_CANCELLED',
+    );
+  });
+
+  it("starts a tool's time limit when its slot comes, not while it waits", async () => {
+    const slots = new ToolSlots(() => 1);
+    const holder = await slots.acquire();
+    const run = runTool('/bin/sh', ['-c', 'sleep 0.2; echo done'], { slots, timeoutMs: 1_000 });
+    // The slot is held for longer than the whole limit; the tool itself needs a fifth of it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(slots.taken).toBe(1);
+    holder();
+    const result = await run;
+    expect(result.stdout.trim()).toBe('done');
+    expect(slots.taken).toBe(0);
+  });
+
+  it('gives the slot back when the tool fails to start or is cancelled', async () => {
+    const slots = new ToolSlots(() => 1);
+    await expect(runTool('/no/such/tool', [], { slots })).rejects.toSatisfy(
+      (error) => isDailiesError(error) && error.code === 'E_FFMPEG_MISSING',
+    );
+    expect(slots.taken).toBe(0);
+    const stop = new AbortController();
+    const run = runTool('/bin/sh', ['-c', 'sleep 30'], { slots, signal: stop.signal });
+    const next = runTool('/bin/sh', ['-c', 'echo next'], { slots });
+    stop.abort();
+    await expect(run).rejects.toSatisfy(
+      (error) => isDailiesError(error) && error.code === 'E_CANCELLED',
+    );
+    expect((await next).stdout.trim()).toBe('next');
+    expect(slots.taken).toBe(0);
+  });
+});
