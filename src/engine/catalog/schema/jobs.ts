@@ -1,3 +1,4 @@
+import { desc } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { jobStates } from '../../../shared/contract/jobs';
 import { assets } from './assets';
@@ -26,6 +27,10 @@ export const jobs = sqliteTable(
   },
   (table) => [
     index('jobs_state_priority').on(table.state, table.priority, table.id),
+    // The queue's next job of a kind, in its order (priority down, then oldest): a seek, where
+    // the index above left SQLite to sort every queued job's id (34 ms with 100,000 waiting,
+    // for each job that starts).
+    index('jobs_due').on(table.kind, table.state, desc(table.priority), table.id),
     index('jobs_asset_id').on(table.assetId),
   ],
 );
