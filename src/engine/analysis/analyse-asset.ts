@@ -15,7 +15,12 @@ import type { LocationRepository, LocationRow } from '../catalog/repositories/lo
 import type { Transact } from '../catalog/transact';
 import type { EventBus } from '../events/event-bus';
 import type { JobContext } from '../jobs/job-runner';
-import { analyseFile, type AnalyseDeps, type AnalyseResult } from '../media/analyse-file';
+import {
+  analyseFile,
+  type AnalyseDeps,
+  type AnalyseResult,
+  type FileStamp,
+} from '../media/analyse-file';
 import { changedError, missingError } from '../media/classify-error';
 import { checkDelivery, checkDeliveryOfFailed, needsLoudness } from '../media/delivery-check';
 import type { LoudnessMeasurement } from '../media/measure-loudness';
@@ -142,6 +147,7 @@ async function analyseLocated(
             report(p.stage === 'done' ? 'delivery' : p.stage, p.percent * 0.9, location.source),
           ...(deps.onSpawn ? { onSpawn: deps.onSpawn } : {}),
           ...(launcher ? { launcher } : {}),
+          stat: location.stat,
           ...(rules && needsLoudness(rules) ? { onStills: () => loudnessRun.start() } : {}),
           onVerdict: (mediaInfo) => {
             deps.running.recordVerdict(asset.id, { mediaInfo });
@@ -234,6 +240,8 @@ type Located =
       /** The catalog's path, to show and to hash again. */
       source: string;
       changed: boolean;
+      /** Its size and modification time, read as it was found. */
+      stat: FileStamp;
       release: () => Promise<void>;
     }
   | { kind: 'missing'; error: DailiesError };
@@ -254,6 +262,7 @@ async function firstReadable(locations: readonly LocationRow[]): Promise<Located
         file: openable.path,
         source: location.path,
         changed,
+        stat: { size: stat.size, mtimeMs: stat.mtimeMs },
         release: openable.release,
       };
     } catch {

@@ -76,6 +76,17 @@ export interface AnalyseOptions {
    * is known then: its upload may start while the stills are made.
    */
   onVerdict?: (mediaInfo: MediaInfo) => void;
+  /**
+   * The file's size and modification time as the caller has just read them (the analysis
+   * compares them with the catalog's), so the file is not asked again before the probe.
+   */
+  stat?: FileStamp;
+}
+
+/** What tells one state of a file's content from another, short of reading it. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 export type AnalyseResult =
@@ -113,7 +124,7 @@ export async function analyseFile(
   };
   try {
     progress('stat', 0);
-    const before = await statFile(file);
+    const before = options.stat ?? (await statFile(file));
     if (before.size === 0) throw zeroBytesError(file);
     const run = {
       timeoutMs: toolTimeoutMs(before.size, deps.timeouts),
@@ -138,7 +149,7 @@ export async function analyseFile(
     progress('integrity', 40);
     const iso = isIsoBmff(mediaInfo.container);
     if (iso) {
-      const walk = await walkTopLevelBoxes(file);
+      const walk = await walkTopLevelBoxes(file, before.size);
       if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
       options.onVerdict?.(mediaInfo);
     }

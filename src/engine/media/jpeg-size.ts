@@ -1,14 +1,15 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 
 /**
  * Width and height from a JPEG's start-of-frame marker, or null when the file is missing,
  * empty or not a JPEG. Read in-process so that checking ffmpeg's output (which can be
- * missing even when ffmpeg exits 0) costs no extra process.
+ * missing even when ffmpeg exits 0) costs no extra process. Synchronous: it reads the small
+ * stills ffmpeg just wrote into the data folder (see renderStills).
  */
-export async function jpegSize(file: string): Promise<{ width: number; height: number } | null> {
+export function jpegSize(file: string): { width: number; height: number } | null {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    bytes = fs.readFileSync(file);
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import type {
   AnalysisWarning,
@@ -38,6 +38,10 @@ export interface StillsResult {
  * (see stills-plan.ts). Files appear under their final names only when complete, so an old
  * thumbnail is never replaced by a half-written one.
  *
+ * The stills' own files (in the data folder, beside the catalog SQLite writes synchronously)
+ * are read, renamed and cleared synchronously: a handful of small local operations per file,
+ * each a round trip through libuv's thread pool otherwise.
+ *
  * Traps handled: a seek past the last frame (a duration that lies, a clip cut short) makes
  * ffmpeg exit 0 and write nothing, so the output is checked, and the first frame is taken
  * instead with a warning; a file without a picture makes ffmpeg exit 1 -> E_NO_VIDEO.
@@ -50,7 +54,7 @@ export async function renderStills(
   options: StillsOptions,
   run: ToolRunContext = {},
 ): Promise<StillsResult> {
-  await fs.mkdir(outDir, { recursive: true });
+  fs.mkdirSync(outDir, { recursive: true });
   const id = randomBytes(4).toString('hex');
   const temp = {
     thumbnail: path.join(outDir, `.${id}-${stillNames.thumbnail}`),
@@ -71,7 +75,7 @@ export async function renderStills(
     const warnings: AnalysisWarning[] = [];
 
     let thumbnailAt = plan.thumbnailAt;
-    let size = await jpegSize(temp.thumbnail);
+    let size = jpegSize(temp.thumbnail);
     if (!size) {
       // Nothing at the thumbnail point: take the first frame, which any decodable clip has.
       spawns += 1;
@@ -82,7 +86,7 @@ export async function renderStills(
         run,
       );
       if (retry.exitCode !== 0) throw classifyFfmpegFailure(retry, file);
-      size = await jpegSize(temp.thumbnail);
+      size = jpegSize(temp.thumbnail);
       if (!size)
         throw truncatedError(file, { reason: 'no frame could be decoded', stderr: result.stderr });
       warnings.push({
@@ -91,18 +95,18 @@ export async function renderStills(
       });
     }
     const thumbnail = path.join(outDir, stillNames.thumbnail);
-    await fs.rename(temp.thumbnail, thumbnail);
+    fs.renameSync(temp.thumbnail, thumbnail);
     leftovers.delete(temp.thumbnail);
 
     let filmstrip: FilmstripIndex | null = null;
-    const stripSize = plan.tileTimes.length > 0 ? await jpegSize(temp.filmstrip) : null;
+    const stripSize = plan.tileTimes.length > 0 ? jpegSize(temp.filmstrip) : null;
     if (stripSize) {
       const image = path.join(outDir, stillNames.filmstrip);
-      await fs.rename(temp.filmstrip, image);
+      fs.renameSync(temp.filmstrip, image);
       leftovers.delete(temp.filmstrip);
       filmstrip = filmstripIndex(image, stripSize, plan);
       const onDisk = { ...filmstrip, image: stillNames.filmstrip };
-      await fs.writeFile(path.join(outDir, stillNames.index), JSON.stringify(onDisk, null, 1));
+      fs.writeFileSync(path.join(outDir, stillNames.index), JSON.stringify(onDisk, null, 1));
     } else {
       warnings.push({
         code: 'filmstrip-missing',
@@ -120,12 +124,12 @@ export async function renderStills(
       thumbnail: { file: thumbnail, ...size, atSeconds: thumbnailAt },
       filmstrip,
       warnings,
-      tailDecoded: options.checkTail ? (await jpegSize(temp.tail)) !== null : null,
+      tailDecoded: options.checkTail ? jpegSize(temp.tail) !== null : null,
       errorOutput,
       spawns,
     };
   } finally {
-    await Promise.all([...leftovers].map((f) => fs.rm(f, { force: true })));
+    for (const leftover of leftovers) fs.rmSync(leftover, { force: true });
   }
 }
 

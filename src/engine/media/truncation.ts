@@ -40,12 +40,14 @@ const maxBoxes = 1_000_000;
  * at the end of the file. ffprobe cannot see a cut when the index (moov) is at the front: it
  * reports the full duration from the index although the media data stops early. Reading one
  * 16-byte header per box costs a few reads even for a feature film, far less than decoding
- * the end of the file; fragmented files just have more boxes.
+ * the end of the file; fragmented files just have more boxes. `knownSize`: the file's size,
+ * when the caller has just read it.
  */
-export async function walkTopLevelBoxes(file: string): Promise<BoxWalk> {
+export async function walkTopLevelBoxes(file: string, knownSize?: number): Promise<BoxWalk> {
   const handle = await fs.open(file, 'r');
   try {
-    const { size } = await handle.stat();
+    // The caller's size when it has just taken one (the analysis has): one stat fewer.
+    const size = knownSize ?? (await handle.stat()).size;
     const header = Buffer.alloc(16);
     let offset = 0;
     let boxes = 0;
