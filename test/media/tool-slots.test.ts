@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDailiesError } from '../../src/shared/contract';
+import { hasFilter } from '../../src/engine/media/filter-support';
 import { runTool } from '../../src/engine/media/run-tool';
 import { ToolSlots, type ReleaseSlot } from '../../src/engine/media/tool-slots';
+import { tempDir } from '../helpers/temp-dir';
+import { realTools } from './media-test-kit';
 
 describe('tool slots: how many tools run at once', () => {
   it('hands slots out first come, first served, and no more than its size at once', async () => {
@@ -111,6 +116,26 @@ describe('tool slots: how many tools run at once', () => {
       (error) => isDailiesError(error) && error.code === 'E_CANCELLED',
     );
     expect((await next).stdout.trim()).toBe('next');
+    expect(slots.taken).toBe(0);
+  });
+});
+
+describe('the filter question while the cores are busy', () => {
+  it('answers one analysis from the listing of another, even when that other one is cancelled while it waits', async () => {
+    // A binary of its own name: the answer is remembered per binary for the whole process.
+    const dir = tempDir('dailies-filter-wait-');
+    const ffmpeg = path.join(dir, 'ffmpeg');
+    fs.symlinkSync(await realTools().require('ffmpeg'), ffmpeg);
+    const slots = new ToolSlots(() => 1);
+    const busy = await slots.acquire();
+    const first = new AbortController();
+    const asksFirst = hasFilter(ffmpeg, 'scale', { slots, signal: first.signal });
+    const asksSecond = hasFilter(ffmpeg, 'scale', { slots, signal: new AbortController().signal });
+    // The first analysis is cancelled while its listing waits for a core; the second is not.
+    first.abort();
+    expect(await asksFirst).toBe(false);
+    busy();
+    expect(await asksSecond).toBe(true);
     expect(slots.taken).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { isDailiesError } from '../../shared/contract';
 import { runTool, type ToolRunContext } from './run-tool';
 import { isWithoutAnswer } from './tool-spawner';
 
@@ -16,12 +17,21 @@ export async function hasFilter(
   name: string,
   run: ToolRunContext = {},
 ): Promise<boolean> {
+  const listing = known.get(ffmpeg) ?? listFilters(ffmpeg, run);
   try {
-    return (await (known.get(ffmpeg) ?? listFilters(ffmpeg, run))).has(name);
+    return (await listing).has(name);
   } catch (error) {
     if (isWithoutAnswer(error)) throw error;
+    // Another analysis's listing, cancelled with it (while it waited for a core, say): that
+    // says nothing about the build, so this one asks for itself rather than go without.
+    if (isCancellation(error) && known.get(ffmpeg) !== listing && !run.signal?.aborted)
+      return hasFilter(ffmpeg, name, run);
     return false;
   }
+}
+
+function isCancellation(error: unknown): boolean {
+  return isDailiesError(error) && error.code === 'E_CANCELLED';
 }
 
 /** Asks the binary for its filters, remembered once it answered. */

@@ -17,6 +17,7 @@ import {
 import type { JobKind, JobState } from '../../../shared/contract/jobs';
 import type { CatalogDb } from '../open-catalog';
 import { jobs } from '../schema';
+import { notByIndex } from './not-by-index';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobFieldUpdate = Partial<Omit<JobRow, 'id' | 'kind' | 'specJson' | 'createdAt'>>;
@@ -182,7 +183,10 @@ export class JobRepository {
       .where(
         and(
           filter.state ? eq(jobs.state, filter.state) : undefined,
-          filter.kind ? eq(jobs.kind, filter.kind) : undefined,
+          // Of one kind only: newest first by key, stopping at the limit; through the queue's
+          // index (jobs_due) SQLite would read and sort every job of the kind.
+          filter.kind && filter.state ? eq(jobs.kind, filter.kind) : undefined,
+          filter.kind && !filter.state ? eq(notByIndex(jobs.kind), filter.kind) : undefined,
         ),
       )
       .orderBy(desc(jobs.id))
@@ -227,7 +231,8 @@ export class JobRepository {
     const rows = this.db
       .select()
       .from(jobs)
-      .where(and(eq(jobs.kind, kind), inArray(jobs.assetId, [...assetIds])))
+      // Through the assets' index: the queue's (jobs_due) would read every job of the kind.
+      .where(and(eq(notByIndex(jobs.kind), kind), inArray(jobs.assetId, [...assetIds])))
       .orderBy(desc(jobs.id))
       .all();
     for (const row of rows)
@@ -241,7 +246,8 @@ export class JobRepository {
     const newest = this.db
       .select({ id: max(jobs.id) })
       .from(jobs)
-      .where(eq(jobs.kind, kind))
+      // In the assets' index order: through the queue's (jobs_due), each group is sorted again.
+      .where(eq(notByIndex(jobs.kind), kind))
       .groupBy(jobs.assetId);
     const rows = this.db
       .select({ state: jobs.state, count: count() })

@@ -3,6 +3,7 @@ import type { JobKind, JobState } from '../../../shared/contract/jobs';
 import type { CatalogDb } from '../open-catalog';
 import { jobs } from '../schema';
 import type { JobRow } from './job-repository';
+import { notByIndex } from './not-by-index';
 
 /**
  * Which jobs are in some states: all of them at once (a kind's, or among given ids), or a
@@ -27,7 +28,9 @@ export class JobStateQueries {
           // it would read and sort every job in those states instead (60 ms at 110,000).
           ids ? inArray(sql`+${jobs.state}`, [...states]) : inArray(jobs.state, [...states]),
           ids ? inArray(jobs.id, [...ids]) : undefined,
-          kind ? eq(jobs.kind, kind) : undefined,
+          // Given ids, not through the queue's index (jobs_due) either.
+          kind && ids ? eq(notByIndex(jobs.kind), kind) : undefined,
+          kind && !ids ? eq(jobs.kind, kind) : undefined,
         ),
       )
       .orderBy(asc(jobs.id))
@@ -57,7 +60,8 @@ export class JobStateQueries {
           // By key in id order, not through the state index, which would collect and sort
           // every job in those states for each page.
           inArray(sql`+${jobs.state}`, [...states]),
-          kind ? eq(jobs.kind, kind) : undefined,
+          // Nor the queue's (jobs_due), which would read and sort every job of the kind.
+          kind ? eq(notByIndex(jobs.kind), kind) : undefined,
         ),
       )
       .orderBy(asc(jobs.id))
