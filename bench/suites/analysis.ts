@@ -18,7 +18,7 @@ import { makeDistinctClips } from './probe';
 
 const run = promisify(execFile);
 const WORKERS = 2;
-const RUNS = 3;
+const RUNS = 5;
 const SHORT_CLIPS = 200;
 const HD_CLIPS = 20;
 

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDailiesError } from '../../src/shared/contract';
 import { hasFilter } from '../../src/engine/media/filter-support';
-import { runTool } from '../../src/engine/media/run-tool';
 import { ToolSlots, type ReleaseSlot } from '../../src/engine/media/tool-slots';
 import { tempDir } from '../helpers/temp-dir';
 import { realTools } from './media-test-kit';
@@ -89,53 +88,42 @@ describe('tool slots: how many tools run at once', () => {
     );
   });
 
-  it("starts a tool's time limit when its slot comes, not while it waits", async () => {
+  it('gives the slot back however the work in it ends', async () => {
     const slots = new ToolSlots(() => 1);
-    const holder = await slots.acquire();
-    const run = runTool('/bin/sh', ['-c', 'sleep 0.2; echo done'], { slots, timeoutMs: 1_000 });
-    // The slot is held for longer than the whole limit; the tool itself needs a fifth of it.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(slots.taken).toBe(1);
-    holder();
-    const result = await run;
-    expect(result.stdout.trim()).toBe('done');
-    expect(slots.taken).toBe(0);
-  });
-
-  it('gives the slot back when the tool fails to start or is cancelled', async () => {
-    const slots = new ToolSlots(() => 1);
-    await expect(runTool('/no/such/tool', [], { slots })).rejects.toSatisfy(
-      (error) => isDailiesError(error) && error.code === 'E_FFMPEG_MISSING',
-    );
+    await expect(
+      slots.run(async () => {
+        throw new Error('the tool could not start');
+      }),
+    ).rejects.toThrow('the tool could not start');
     expect(slots.taken).toBe(0);
     const stop = new AbortController();
-    const run = runTool('/bin/sh', ['-c', 'sleep 30'], { slots, signal: stop.signal });
-    const next = runTool('/bin/sh', ['-c', 'echo next'], { slots });
+    const holder = await slots.acquire();
+    const cancelled = slots.run(async () => 'never', stop.signal);
+    const next = slots.run(async () => 'next');
     stop.abort();
-    await expect(run).rejects.toSatisfy(
+    await expect(cancelled).rejects.toSatisfy(
       (error) => isDailiesError(error) && error.code === 'E_CANCELLED',
     );
-    expect((await next).stdout.trim()).toBe('next');
+    holder();
+    expect(await next).toBe('next');
     expect(slots.taken).toBe(0);
   });
 });
 
-describe('the filter question while the cores are busy', () => {
-  it('answers one analysis from the listing of another, even when that other one is cancelled while it waits', async () => {
-    // A binary of its own name: the answer is remembered per binary for the whole process.
+describe('the filter question shared by analyses', () => {
+  it('answers one analysis from the listing of another, even when that other one is cancelled', async () => {
+    // A binary of its own name (the answer is remembered per binary for the whole process),
+    // slow to list its filters, so the cancel lands while the listing runs.
     const dir = tempDir('dailies-filter-wait-');
     const ffmpeg = path.join(dir, 'ffmpeg');
-    fs.symlinkSync(await realTools().require('ffmpeg'), ffmpeg);
-    const slots = new ToolSlots(() => 1);
-    const busy = await slots.acquire();
+    const real = await realTools().require('ffmpeg');
+    fs.writeFileSync(ffmpeg, `#!/bin/sh\nsleep 1\nexec '${real}' "$@"\n`, { mode: 0o755 });
     const first = new AbortController();
-    const asksFirst = hasFilter(ffmpeg, 'scale', { slots, signal: first.signal });
-    const asksSecond = hasFilter(ffmpeg, 'scale', { slots, signal: new AbortController().signal });
-    // The first analysis is cancelled while its listing waits for a core; the second is not.
+    const asksFirst = hasFilter(ffmpeg, 'scale', { signal: first.signal });
+    const asksSecond = hasFilter(ffmpeg, 'scale', { signal: new AbortController().signal });
+    // The first analysis is cancelled while the listing both wait on runs; the second is not.
     first.abort();
     expect(await asksFirst).toBe(false);
-    busy();
     expect(await asksSecond).toBe(true);
-    expect(slots.taken).toBe(0);
   });
 });

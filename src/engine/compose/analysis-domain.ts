@@ -46,7 +46,7 @@ export interface AnalysisDomainDeps {
 export function composeAnalysis(deps: AnalysisDomainDeps) {
   const { assets, locations, analysis: results } = deps.catalog.repositories;
   const running = new RunningAnalyses();
-  /** Files analysed at once: as many tools run side by side (one per core by default). */
+  /** Files analysed at once: as many run their tools side by side (one per core by default). */
   const atOnce = () => deps.settings.get().analysisConcurrency ?? os.availableParallelism();
   const slots = new ToolSlots(atOnce);
   const deliveryRules = new DeliveryRulesService({
@@ -101,9 +101,9 @@ export function composeAnalysis(deps: AnalysisDomainDeps) {
         return send.state === 'running' ? 'uploading' : 'queued';
       },
     }),
-    // One job more than tool slots: while the tools run, the next file is already looked up
-    // and checked and waits with its probe ready, so a core never idles through a job's own
-    // steps (about 5 ms between two small files on 2 busy cores; see tool-slots.ts).
+    // One job more than slots: while the tools run, the next file is already looked up and
+    // checked and waits with its probe ready, so a core never idles through a job's own steps
+    // (about 5 ms between two small files on 2 busy cores; see tool-slots.ts).
     concurrency: () => atOnce() + 1,
   });
   const handlers: HandlersOf<'analysis.' | 'deliveryRules.'> = {

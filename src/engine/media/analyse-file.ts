@@ -21,7 +21,8 @@ import {
 import type { ToolName } from './locate-tools';
 import { probe } from './probe';
 import { defaultStillsOptions, type StillsOptions } from './stills-plan';
-import { renderStills } from './thumbnail';
+import { renderStills, type StillsResult } from './thumbnail';
+import type { ToolRunContext } from './run-tool';
 import type { ToolSlots } from './tool-slots';
 import { isCutShort, isIsoBmff, walkTopLevelBoxes, type BoxWalk } from './truncation';
 
@@ -38,7 +39,7 @@ export interface AnalyseDeps {
    * a slow network share, but a hung ffmpeg does not hold a worker forever.
    */
   timeouts?: { baseMs: number; msPerMegabyte: number };
-  /** The probe and the stills each wait for one of these (the engine's tools at once). */
+  /** The probe, integrity check and stills run in one of these (files at once), waited for. */
   slots?: ToolSlots;
 }
 
@@ -131,45 +132,22 @@ export async function analyseFile(
       signal: options.signal,
       onSpawn: options.onSpawn,
       launcher: options.launcher,
-      slots: deps.slots,
-      // A tool waiting for a free core says so, then goes back to the stage it waited in.
-      onSlotWait: (waiting: boolean) =>
-        options.onProgress?.(waiting ? { stage: 'waiting', percent: stage.percent } : stage),
     };
 
-    progress('probe', 5);
-    const ffprobe = await deps.tools.require('ffprobe');
-    mediaInfo = await probe(ffprobe, file, before.size, run).catch(async (error: unknown) => {
-      // A cut mp4 whose index (moov) was to come at the end cannot be probed at all: the
-      // boxes say whether it is cut short (retryable) rather than not media.
-      throw (await cutShortError(file, error)) ?? error;
-    });
-    if (!mediaInfo.video) throw noVideoError(file);
-
-    progress('integrity', 40);
-    const iso = isIsoBmff(mediaInfo.container);
-    if (iso) {
-      const walk = await walkTopLevelBoxes(file, before.size);
-      if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
-      options.onVerdict?.(mediaInfo);
-    }
-
-    progress('stills', 50);
-    options.onStills?.();
-    const decodeThreads = deps.decodeThreads?.();
-    const stills = await renderStills(
-      await deps.tools.require('ffmpeg'),
-      file,
-      mediaInfo,
-      deps.outDir,
-      {
-        ...defaultStillsOptions,
-        ...deps.stills,
-        checkTail: !iso,
-        ...(decodeThreads ? { decodeThreads } : {}),
-      },
-      run,
-    );
+    // A core of its own from the probe to the stills' end, as a file would have in a plain
+    // loop: the steps in between are short. A file waiting for one says so.
+    const tools = () =>
+      probeAndStills(file, before.size, deps, options, run, {
+        progress,
+        probed: (info) => (mediaInfo = info),
+      });
+    const done = deps.slots
+      ? await deps.slots.run(tools, options.signal, (waiting) =>
+          options.onProgress?.(waiting ? { stage: 'waiting', percent: stage.percent } : stage),
+        )
+      : await tools();
+    mediaInfo = done.mediaInfo;
+    const stills = done.stills;
     warnings.push(...stills.warnings);
     // Matroska says so when its data stops before its declared end; other containers
     // show it as a last second that does not decode.
@@ -196,6 +174,57 @@ export async function analyseFile(
   } catch (error) {
     return { kind: 'failed', error: toDailiesError(error, file), mediaInfo, warnings };
   }
+}
+
+/** The probe, the integrity check and the stills: the part of an analysis that runs tools. */
+async function probeAndStills(
+  file: string,
+  size: number,
+  deps: AnalyseDeps,
+  options: AnalyseOptions,
+  run: ToolRunContext,
+  tell: {
+    progress: (stage: AnalysisStage, percent: number) => void;
+    /** The probe's answer, as soon as it is in: a file that fails after it keeps it. */
+    probed: (mediaInfo: MediaInfo) => void;
+  },
+): Promise<{ mediaInfo: MediaInfo; stills: StillsResult }> {
+  const { progress } = tell;
+  progress('probe', 5);
+  const ffprobe = await deps.tools.require('ffprobe');
+  const mediaInfo = await probe(ffprobe, file, size, run).catch(async (error: unknown) => {
+    // A cut mp4 whose index (moov) was to come at the end cannot be probed at all: the
+    // boxes say whether it is cut short (retryable) rather than not media.
+    throw (await cutShortError(file, error)) ?? error;
+  });
+  tell.probed(mediaInfo);
+  if (!mediaInfo.video) throw noVideoError(file);
+
+  progress('integrity', 40);
+  const iso = isIsoBmff(mediaInfo.container);
+  if (iso) {
+    const walk = await walkTopLevelBoxes(file, size);
+    if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
+    options.onVerdict?.(mediaInfo);
+  }
+
+  progress('stills', 50);
+  options.onStills?.();
+  const decodeThreads = deps.decodeThreads?.();
+  const stills = await renderStills(
+    await deps.tools.require('ffmpeg'),
+    file,
+    mediaInfo,
+    deps.outDir,
+    {
+      ...defaultStillsOptions,
+      ...deps.stills,
+      checkTail: !iso,
+      ...(decodeThreads ? { decodeThreads } : {}),
+    },
+    run,
+  );
+  return { mediaInfo, stills };
 }
 
 async function cutShortError(file: string, probeError: unknown): Promise<DailiesError | null> {

@@ -3,7 +3,6 @@ import { dailiesError } from '../../shared/contract';
 import { toolEnvironment } from './tool-environment';
 import type { ToolStarter } from './tool-launcher';
 import type { SpawnerOutcome } from './tool-spawner';
-import type { ToolSlots } from './tool-slots';
 
 export interface ToolRun {
   exitCode: number | null;
@@ -26,20 +25,10 @@ export interface RunToolOptions {
    * tool-launcher.ts); absent, the tool is a child of this process.
    */
   launcher?: ToolStarter | undefined;
-  /**
-   * The tool waits for one of these before it starts (and its time limit with it), and
-   * gives it back as it ends; absent, it starts at once.
-   */
-  slots?: ToolSlots | undefined;
-  /** Told when the tool has to wait for a slot (true) and when it got one after all (false). */
-  onSlotWait?: ((waiting: boolean) => void) | undefined;
 }
 
 /** What a caller hands down to each of its tool runs (the rest is per tool). */
-export type ToolRunContext = Pick<
-  RunToolOptions,
-  'timeoutMs' | 'signal' | 'onSpawn' | 'launcher' | 'slots' | 'onSlotWait'
->;
+export type ToolRunContext = Pick<RunToolOptions, 'timeoutMs' | 'signal' | 'onSpawn' | 'launcher'>;
 
 /** A started tool: how to kill it, and how it ended. */
 interface Launched {
@@ -56,8 +45,7 @@ type Launch = (
 
 /**
  * Runs ffmpeg/ffprobe (or any binary) without a shell, with a minimal environment, and
- * collects its output, through the engine's spawner when `options.launcher` has one, once
- * one of `options.slots` is free.
+ * collects its output, through the engine's spawner when `options.launcher` has one.
  * Resolves with the exit status whatever it is; rejects only when the process could not start
  * (or its spawner went away, see isToolLaunchFailure), timed out or was cancelled, or the
  * engine is stopping (E_DISPOSED), each as a DailiesError.
@@ -66,23 +54,6 @@ export async function runTool(
   file: string,
   args: readonly string[],
   options: RunToolOptions = {},
-): Promise<ToolRun> {
-  if (!options.slots) return runNow(file, args, options);
-  // Cancelled before a slot came (or already): the same answer as a tool stopped by it.
-  const release = await options.slots.acquire(options.signal, options.onSlotWait).catch(() => {
-    throw dailiesError('E_CANCELLED', 'Cancelled.', { details: { file } });
-  });
-  try {
-    return await runNow(file, args, options);
-  } finally {
-    release();
-  }
-}
-
-async function runNow(
-  file: string,
-  args: readonly string[],
-  options: RunToolOptions,
 ): Promise<ToolRun> {
   const maxBytes = options.maxOutputBytes ?? 16 * 1024 * 1024;
   let stopped: 'timeout' | 'cancelled' | null = null;

@@ -10,11 +10,12 @@ interface Waiter {
 }
 
 /**
- * How many tools (ffprobe, ffmpeg) may run at once: the cores' share of the work, apart from
- * how many jobs are under way. A job holds a slot only while its tool runs, so its own steps
- * in between (stat, the box walk, renames, the catalog's write) never leave a core idle while
- * another job waits with its tool ready. Slots go first come, first served; the size is read
- * on every change, so a new setting applies to the next tool.
+ * How many files may run their tools (ffprobe, ffmpeg) at once: the cores' share of the work,
+ * apart from how many jobs are under way. An analysis holds a slot from its probe to its
+ * stills' end, as a worker of a plain `xargs -P` loop would, and its own steps before and
+ * after (the catalog's reads and writes, renames) run outside it: a core never idles through
+ * them while another file waits, ready. Slots go first come, first served; the size is read
+ * on every change, so a new setting applies to the next file.
  */
 export class ToolSlots {
   readonly #size: () => number;
@@ -62,6 +63,20 @@ export class ToolSlots {
       // The size may have grown since the last hand-out (a new setting).
       this.#handOut();
     });
+  }
+
+  /** Runs `work` in a slot (see acquire), given back however it ends. */
+  async run<T>(
+    work: () => Promise<T>,
+    signal?: AbortSignal,
+    onWait?: (waiting: boolean) => void,
+  ): Promise<T> {
+    const release = await this.acquire(signal, onWait);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   #take(): ReleaseSlot {
