@@ -44,7 +44,7 @@ export interface AnalyseAssetDeps {
   stills: () => { thumbnailWidth: number; filmstripFrames: number };
   decodeThreads?: AnalyseDeps['decodeThreads'];
   timeouts?: AnalyseDeps['timeouts'];
-  /** The engine's tools at once: the probe and the stills each wait for a slot. */
+  /** Files running their tools at once: the probe through the stills run in a slot. */
   slots?: AnalyseDeps['slots'];
   deliveryRules: () => DeliveryRuleSet | null;
   /** The attempts the queue allows; the last one records a transient failure for good. */

@@ -29,7 +29,7 @@ const analysisFields: FieldSpec[] = [
   {
     key: 'analysisConcurrency',
     label: 'Files analysed at once',
-    hint: 'From 1 to 16: the ffprobe and ffmpeg runs that share the cores (the next file is made ready meanwhile). Leave blank to match this computer.',
+    hint: 'From 1 to 16: the files whose ffprobe and ffmpeg share the cores (the next file is made ready meanwhile). Leave blank to match this computer.',
     placeholder: 'Automatic',
     numeric: true,
   },
