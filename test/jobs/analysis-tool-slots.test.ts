@@ -44,16 +44,22 @@ function mostAtOnce(log: string): number {
   return most;
 }
 
+/** An engine analysing one file at a time, with tools that log their runs (see loggingTool). */
+async function oneFileAtOnce(lingerSeconds: number) {
+  const dir = tempDir('dailies-tool-slots-');
+  const log = path.join(dir, 'runs.log');
+  const engine = testEngine();
+  await call(engine, 'settings.set', {
+    analysisConcurrency: 1,
+    ffmpegPath: loggingTool(dir, 'ffmpeg', log, lingerSeconds),
+    ffprobePath: loggingTool(dir, 'ffprobe', log, lingerSeconds),
+  });
+  return { engine, log };
+}
+
 describe('analysis and the cores', () => {
   it('runs no more tools at once than the setting, with the next file ready and saying it waits', async () => {
-    const dir = tempDir('dailies-tool-slots-');
-    const log = path.join(dir, 'runs.log');
-    const engine = testEngine();
-    await call(engine, 'settings.set', {
-      analysisConcurrency: 1,
-      ffmpegPath: loggingTool(dir, 'ffmpeg', log, 0.3),
-      ffprobePath: loggingTool(dir, 'ffprobe', log, 0.3),
-    });
+    const { engine, log } = await oneFileAtOnce(0.3);
     let running = 0;
     let mostRunning = 0;
     const waited = new Set<number>();
@@ -88,14 +94,7 @@ describe('analysis and the cores', () => {
   });
 
   it('cancels a file waiting for a core without starting its tools; the others finish', async () => {
-    const dir = tempDir('dailies-tool-slots-');
-    const log = path.join(dir, 'runs.log');
-    const engine = testEngine();
-    await call(engine, 'settings.set', {
-      analysisConcurrency: 1,
-      ffmpegPath: loggingTool(dir, 'ffmpeg', log, 1),
-      ffprobePath: loggingTool(dir, 'ffprobe', log, 1),
-    });
+    const { engine, log } = await oneFileAtOnce(1);
     const firstWait = new Promise<number>((resolve) => {
       engine.subscribe((event) => {
         if (event.name === 'job.progress' && event.payload.stage === 'waiting')
