@@ -1,4 +1,5 @@
-import type { Job, JobState } from '../../src/shared/contract';
+import type { AnalyseJobSpec, Job, JobState } from '../../src/shared/contract';
+import type { JobContext } from '../../src/engine/jobs/job-runner';
 import { openCatalog, type Catalog } from '../../src/engine/catalog/open-catalog';
 import { JobRepository } from '../../src/engine/catalog/repositories/job-repository';
 import { JobStateQueries } from '../../src/engine/catalog/repositories/job-state-queries';
@@ -17,7 +18,7 @@ import { tempDir } from './temp-dir';
  * the catalog does not hold, so its foreign keys are off. Close it with `dispose()`.
  */
 export function bareJobQueue(
-  runner: () => Promise<void>,
+  runner: (spec: AnalyseJobSpec, context: JobContext) => Promise<void>,
   options: { clock?: Clock; stopWaitMs?: number } = {},
 ) {
   const { logger, records, errors } = recordingLogger();
@@ -50,6 +51,7 @@ export function bareJobQueue(
     );
   return {
     queue,
+    catalog,
     records,
     errors,
     entered,

@@ -46,19 +46,25 @@ export async function runJob(
   running: RunningJob,
 ): Promise<void> {
   // The catalog keeps a running job's progress for views that open later; the live figure
-  // goes out as events. A write a second at most (and none for 0 %, which the start wrote, or
-  // for 100 %, which the end writes) spares a short job's every stage a commit of its own.
-  let stored = { percent: 0, at: deps.clock.now() };
+  // goes out as events. A write a second at most, the last level always written once its
+  // second is up (and none for 0 %, which the start wrote, or 100 %, which the end writes),
+  // spares a short job's every stage a commit of its own.
+  let stored = 0;
+  const store = progressThrottle(
+    STORE_PROGRESS_MS,
+    ({ percent }) => {
+      if (running.stop || percent === stored || percent >= 100) return;
+      deps.repository.updateProgress(row.id, percent);
+      stored = percent;
+    },
+    deps.clock,
+  );
   const progress = progressThrottle(
     deps.progressIntervalMs ?? 100,
     (report) => {
       if (running.stop) return;
       const percent = Math.max(0, Math.min(100, report.percent));
-      const now = deps.clock.now();
-      if (percent !== stored.percent && percent < 100 && now - stored.at >= STORE_PROGRESS_MS) {
-        deps.repository.updateProgress(row.id, percent);
-        stored = { percent, at: now };
-      }
+      store.report({ ...report, percent });
       deps.events.emit('job.progress', {
         jobId: row.id,
         kind: spec.kind,
@@ -79,12 +85,14 @@ export async function runJob(
   try {
     await deps.kinds.of(spec.kind).run(spec, context);
     progress.close();
+    store.close();
     if (running.stop === 'dispose') return;
     // Finished before the stop could take effect: the work is done, say so.
     const done = deps.repository.markDone(row.id, isoNow(deps.clock));
     if (done) deps.announce(done);
   } catch (thrown) {
     progress.close();
+    store.close();
     if (running.stop) return; // pause/cancel already wrote the state; dispose leaves it
     settleFailure(
       deps,
