@@ -9,6 +9,7 @@ import {
   type AnalyseProgress,
 } from '../../src/engine/media/analyse-file';
 import { MediaTools } from '../../src/engine/media/media-tools';
+import { ToolSlots } from '../../src/engine/media/tool-slots';
 import {
   copyOf,
   hangingBinary,
@@ -188,6 +189,18 @@ describe('analysing one file', () => {
     });
     expect(result.kind === 'failed' && result.error.code).toBe('E_CANCELLED');
     expect(pids.filter(isRunning)).toEqual([]);
+  });
+
+  it('gives its slot back whichever way it ends, so the next file runs', async () => {
+    const slots = new ToolSlots(() => 1);
+    const failed = await analyseFile(fixtures().textAsMp4, deps({ slots }));
+    expect(failed.kind === 'failed' && failed.error.code).toBe('E_NOT_MEDIA');
+    const truncated = await analyseFile(fixtures().truncated, deps({ slots }));
+    expect(truncated.kind === 'failed' && truncated.error.code).toBe('E_TRUNCATED');
+    expect(slots.taken).toBe(0);
+    const analysed = await analyseFile(fixtures().shortClips[0]!, deps({ slots }));
+    expect(analysed.kind).toBe('analysed');
+    expect(slots.taken).toBe(0);
   });
 
   it('says what to install when ffprobe cannot be found', async () => {

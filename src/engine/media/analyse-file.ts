@@ -21,8 +21,7 @@ import {
 import type { ToolName } from './locate-tools';
 import { probe } from './probe';
 import { defaultStillsOptions, type StillsOptions } from './stills-plan';
-import { renderStills, type StillsResult } from './thumbnail';
-import type { ToolRunContext } from './run-tool';
+import { renderStills } from './thumbnail';
 import type { ToolSlots } from './tool-slots';
 import { isCutShort, isIsoBmff, walkTopLevelBoxes, type BoxWalk } from './truncation';
 
@@ -118,11 +117,9 @@ export async function analyseFile(
 ): Promise<AnalyseResult> {
   let mediaInfo: MediaInfo | null = null;
   const warnings: AnalysisWarning[] = [];
-  let stage: AnalyseProgress = { stage: 'stat', percent: 0 };
-  const progress = (next: AnalysisStage, percent: number) => {
-    stage = { stage: next, percent };
-    options.onProgress?.(stage);
-  };
+  const progress = (stage: AnalysisStage, percent: number) =>
+    options.onProgress?.({ stage, percent });
+  let releaseSlot = () => {};
   try {
     progress('stat', 0);
     const before = options.stat ?? (await statFile(file));
@@ -136,18 +133,46 @@ export async function analyseFile(
 
     // A core of its own from the probe to the stills' end, as a file would have in a plain
     // loop: the steps in between are short. A file waiting for one says so.
-    const tools = () =>
-      probeAndStills(file, before.size, deps, options, run, {
-        progress,
-        probed: (info) => (mediaInfo = info),
+    if (deps.slots)
+      releaseSlot = await deps.slots.acquire(options.signal, (waiting) => {
+        if (waiting) progress('waiting', 0);
       });
-    const done = deps.slots
-      ? await deps.slots.run(tools, options.signal, (waiting) =>
-          options.onProgress?.(waiting ? { stage: 'waiting', percent: stage.percent } : stage),
-        )
-      : await tools();
-    mediaInfo = done.mediaInfo;
-    const stills = done.stills;
+
+    progress('probe', 5);
+    const ffprobe = await deps.tools.require('ffprobe');
+    mediaInfo = await probe(ffprobe, file, before.size, run).catch(async (error: unknown) => {
+      // A cut mp4 whose index (moov) was to come at the end cannot be probed at all: the
+      // boxes say whether it is cut short (retryable) rather than not media.
+      throw (await cutShortError(file, error)) ?? error;
+    });
+    if (!mediaInfo.video) throw noVideoError(file);
+
+    progress('integrity', 40);
+    const iso = isIsoBmff(mediaInfo.container);
+    if (iso) {
+      const walk = await walkTopLevelBoxes(file, before.size);
+      if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
+      options.onVerdict?.(mediaInfo);
+    }
+
+    progress('stills', 50);
+    options.onStills?.();
+    const decodeThreads = deps.decodeThreads?.();
+    const stills = await renderStills(
+      await deps.tools.require('ffmpeg'),
+      file,
+      mediaInfo,
+      deps.outDir,
+      {
+        ...defaultStillsOptions,
+        ...deps.stills,
+        checkTail: !iso,
+        ...(decodeThreads ? { decodeThreads } : {}),
+      },
+      run,
+    );
+    // The tools are done: the next file's may start while this one is checked and written.
+    releaseSlot();
     warnings.push(...stills.warnings);
     // Matroska says so when its data stops before its declared end; other containers
     // show it as a last second that does not decode.
@@ -173,58 +198,9 @@ export async function analyseFile(
     };
   } catch (error) {
     return { kind: 'failed', error: toDailiesError(error, file), mediaInfo, warnings };
+  } finally {
+    releaseSlot(); // given back once, whichever way the analysis ended
   }
-}
-
-/** The probe, the integrity check and the stills: the part of an analysis that runs tools. */
-async function probeAndStills(
-  file: string,
-  size: number,
-  deps: AnalyseDeps,
-  options: AnalyseOptions,
-  run: ToolRunContext,
-  tell: {
-    progress: (stage: AnalysisStage, percent: number) => void;
-    /** The probe's answer, as soon as it is in: a file that fails after it keeps it. */
-    probed: (mediaInfo: MediaInfo) => void;
-  },
-): Promise<{ mediaInfo: MediaInfo; stills: StillsResult }> {
-  const { progress } = tell;
-  progress('probe', 5);
-  const ffprobe = await deps.tools.require('ffprobe');
-  const mediaInfo = await probe(ffprobe, file, size, run).catch(async (error: unknown) => {
-    // A cut mp4 whose index (moov) was to come at the end cannot be probed at all: the
-    // boxes say whether it is cut short (retryable) rather than not media.
-    throw (await cutShortError(file, error)) ?? error;
-  });
-  tell.probed(mediaInfo);
-  if (!mediaInfo.video) throw noVideoError(file);
-
-  progress('integrity', 40);
-  const iso = isIsoBmff(mediaInfo.container);
-  if (iso) {
-    const walk = await walkTopLevelBoxes(file, size);
-    if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
-    options.onVerdict?.(mediaInfo);
-  }
-
-  progress('stills', 50);
-  options.onStills?.();
-  const decodeThreads = deps.decodeThreads?.();
-  const stills = await renderStills(
-    await deps.tools.require('ffmpeg'),
-    file,
-    mediaInfo,
-    deps.outDir,
-    {
-      ...defaultStillsOptions,
-      ...deps.stills,
-      checkTail: !iso,
-      ...(decodeThreads ? { decodeThreads } : {}),
-    },
-    run,
-  );
-  return { mediaInfo, stills };
 }
 
 async function cutShortError(file: string, probeError: unknown): Promise<DailiesError | null> {

@@ -22,8 +22,8 @@ export async function hasFilter(
     return (await listing).has(name);
   } catch (error) {
     if (isWithoutAnswer(error)) throw error;
-    // Another analysis's listing, cancelled with it (while it waited for a core, say): that
-    // says nothing about the build, so this one asks for itself rather than go without.
+    // Another analysis's listing, cancelled with it: that says nothing about the build, so
+    // this one asks for itself rather than go without.
     if (isCancellation(error) && known.get(ffmpeg) !== listing && !run.signal?.aborted)
       return hasFilter(ffmpeg, name, run);
     return false;

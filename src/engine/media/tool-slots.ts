@@ -65,20 +65,6 @@ export class ToolSlots {
     });
   }
 
-  /** Runs `work` in a slot (see acquire), given back however it ends. */
-  async run<T>(
-    work: () => Promise<T>,
-    signal?: AbortSignal,
-    onWait?: (waiting: boolean) => void,
-  ): Promise<T> {
-    const release = await this.acquire(signal, onWait);
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
-
   #take(): ReleaseSlot {
     this.#taken += 1;
     let released = false;

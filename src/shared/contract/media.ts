@@ -111,9 +111,9 @@ export type AnalysisWarning = z.infer<typeof analysisWarningSchema>;
 
 export const analysisStageSchema = z.enum([
   'stat',
+  'waiting',
   'probe',
   'integrity',
-  'waiting',
   'stills',
   'done',
 ]);

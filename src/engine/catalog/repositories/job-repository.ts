@@ -185,8 +185,11 @@ export class JobRepository {
           filter.state ? eq(jobs.state, filter.state) : undefined,
           // Of one kind only: newest first by key, stopping at the limit; through the queue's
           // index (jobs_due) SQLite would read and sort every job of the kind.
-          filter.kind && filter.state ? eq(jobs.kind, filter.kind) : undefined,
-          filter.kind && !filter.state ? eq(notByIndex(jobs.kind), filter.kind) : undefined,
+          filter.kind
+            ? filter.state
+              ? eq(jobs.kind, filter.kind)
+              : eq(notByIndex(jobs.kind), filter.kind)
+            : undefined,
         ),
       )
       .orderBy(desc(jobs.id))

@@ -29,8 +29,7 @@ export class JobStateQueries {
           ids ? inArray(sql`+${jobs.state}`, [...states]) : inArray(jobs.state, [...states]),
           ids ? inArray(jobs.id, [...ids]) : undefined,
           // Given ids, not through the queue's index (jobs_due) either.
-          kind && ids ? eq(notByIndex(jobs.kind), kind) : undefined,
-          kind && !ids ? eq(jobs.kind, kind) : undefined,
+          kind ? (ids ? eq(notByIndex(jobs.kind), kind) : eq(jobs.kind, kind)) : undefined,
         ),
       )
       .orderBy(asc(jobs.id))
