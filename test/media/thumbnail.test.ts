@@ -141,6 +141,33 @@ describe('thumbnail and filmstrip in one ffmpeg run', () => {
     expect(result.warnings.map((w) => w.code)).toContain('thumbnail-fallback');
   });
 
+  it('says its tools are done once their last run has ended, before the stills are in place', async () => {
+    // The analysis gives its core to the next file then: putting the files in place is not
+    // tool work. Seen on the usual path and on the first-frame fallback's second run.
+    for (const [file, change, runs] of [
+      [fixtures().shortClips[0]!, {}, 1],
+      [fixtures().underFiveSeconds, { durationSeconds: 40 }, 2],
+    ] as const) {
+      const info = { ...(await probe('ffprobe', file, 0)), ...change };
+      const dir = outDir();
+      let spawned = 0;
+      const seen: Array<{ spawned: number; thumbnailThere: boolean }> = [];
+      const result = await renderStills(
+        'ffmpeg',
+        file,
+        info,
+        dir,
+        options,
+        { onSpawn: () => (spawned += 1) },
+        () =>
+          seen.push({ spawned, thumbnailThere: fs.existsSync(path.join(dir, 'thumbnail.jpg')) }),
+      );
+      expect(seen).toEqual([{ spawned: runs, thumbnailThere: false }]);
+      expect(result.spawns).toBe(runs);
+      expect(fs.existsSync(result.thumbnail.file)).toBe(true);
+    }
+  });
+
   it('classifies an audio-only file as E_NO_VIDEO when ffmpeg exits 1, without crashing', async () => {
     const error: unknown = await stillsOf(fixtures().audioOnly).then(
       () => null,

@@ -131,6 +131,12 @@ export async function analyseFile(
       launcher: options.launcher,
     };
 
+    // The boxes of an MP4 or QuickTime file are read now, while the file may still wait for
+    // its slot: a few small reads, each a round trip through libuv's thread pool, that would
+    // otherwise leave the slot's core idle between the probe and the stills. Another
+    // container costs one read. A failure is met again, and classified, where it counts.
+    const boxes = walkTopLevelBoxes(file, before.size).catch(() => null);
+
     // A core of its own from the probe to the stills' end, as a file would have in a plain
     // loop: the steps in between are short. A file waiting for one says so.
     if (deps.slots)
@@ -143,14 +149,14 @@ export async function analyseFile(
     mediaInfo = await probe(ffprobe, file, before.size, run).catch(async (error: unknown) => {
       // A cut mp4 whose index (moov) was to come at the end cannot be probed at all: the
       // boxes say whether it is cut short (retryable) rather than not media.
-      throw (await cutShortError(file, error)) ?? error;
+      throw (await cutShortError(file, error, await boxes)) ?? error;
     });
     if (!mediaInfo.video) throw noVideoError(file);
 
     progress('integrity', 40);
     const iso = isIsoBmff(mediaInfo.container);
     if (iso) {
-      const walk = await walkTopLevelBoxes(file, before.size);
+      const walk = (await boxes) ?? (await walkTopLevelBoxes(file, before.size));
       if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
       options.onVerdict?.(mediaInfo);
     }
@@ -170,9 +176,10 @@ export async function analyseFile(
         ...(decodeThreads ? { decodeThreads } : {}),
       },
       run,
+      // The tools are done: the next file's may start while this one's stills are put in
+      // place (a rename over an old thumbnail makes ext4 start writing it out) and checked.
+      releaseSlot,
     );
-    // The tools are done: the next file's may start while this one is checked and written.
-    releaseSlot();
     warnings.push(...stills.warnings);
     // Matroska says so when its data stops before its declared end; other containers
     // show it as a last second that does not decode.
@@ -203,9 +210,13 @@ export async function analyseFile(
   }
 }
 
-async function cutShortError(file: string, probeError: unknown): Promise<DailiesError | null> {
+async function cutShortError(
+  file: string,
+  probeError: unknown,
+  boxes: BoxWalk | null,
+): Promise<DailiesError | null> {
   if (!isDailiesError(probeError) || probeError.code !== 'E_NOT_MEDIA') return null;
-  const walk = await walkTopLevelBoxes(file).catch(() => null);
+  const walk = boxes ?? (await walkTopLevelBoxes(file).catch(() => null));
   return walk && isCutShort(walk) ? truncatedError(file, walkDetails(walk)) : null;
 }
 
