@@ -1,7 +1,7 @@
 /**
  * The uploader in a process of its own, for bench/suites/upload.ts: its peak RSS and
  * event-loop lag are then the uploader's, not the harness's. Files go as sync sends them (see
- * `uploadOne`), not all at once. Argument: a JSON UploadWorkerInput.
+ * `sendAsSyncAdmits`), not all at once. Argument: a JSON UploadWorkerInput.
  * Prints one JSON line: { ms, cpuMs, maxRssBytes, lagP99Ms, lagMaxMs, outcomes }.
  */
 import fs from 'node:fs';
@@ -21,7 +21,8 @@ import { readNetworkConfig } from '../src/engine/network/network-config';
 import { ConditionalWrites } from '../src/engine/storage/upload/conditional-writes';
 import { ReadBuffers } from '../src/engine/storage/upload/read-buffers';
 import { SharedS3Clients } from '../src/engine/sync/shared-s3-clients';
-import { resumableUnderLimit } from '../src/engine/storage/upload/part-plan';
+import { profileUploaderOptions } from '../src/engine/sync/sync-connection';
+import { fitsIn, uploadPlaces } from '../src/engine/sync/upload-places';
 import { defaultUploadSettings } from '../src/shared/contract';
 
 export interface UploadWorkerInput {
@@ -35,7 +36,8 @@ export interface UploadWorkerInput {
   options?: Partial<UploaderOptions>;
   files: Array<{ path: string; key: string; sha256: string }>;
   /**
-   * Trials only: files at once (the product: a profile's `upload.concurrency`, default 4),
+   * Trials only: places at once (the product: a profile's `upload.concurrency`, default 4;
+   * a small file takes a quarter of one, see upload-places.ts),
    * and true gives each file an S3 client of its own (as sync did before shared-s3-clients.ts).
    */
   filesAtOnce?: number;
@@ -74,6 +76,8 @@ const newClient = async (): Promise<S3Client> =>
     }),
     logger: silent,
   });
+/** As syncConnector builds them for a profile with the default upload settings. */
+const uploaderOptions = profileUploaderOptions(defaultUploadSettings, input.options);
 /** As syncConnector keeps them: one per profile and store, one for the whole engine. */
 const writes = new ConditionalWrites();
 const readBuffers = new ReadBuffers();
@@ -83,7 +87,7 @@ const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
 const started = process.hrtime.bigint();
 /**
- * As sync runs them: a job per file, at most the profile's upload concurrency at once, each
+ * As sync runs them: a job per file, as many at once as the profile's places allow, each
  * job with a connection (an uploader and the profile's shared S3 client) of its own.
  */
 const uploadOne = async (file: UploadWorkerInput['files'][number]) => {
@@ -101,12 +105,7 @@ const uploadOne = async (file: UploadWorkerInput['files'][number]) => {
       readBuffers: input.keptReadBuffers === false ? new ReadBuffers(0) : readBuffers,
       clock: systemClock,
       // As syncConnector sets them from a profile with the default upload settings.
-      options: {
-        ...resumableUnderLimit(null, defaultUploadSettings.partSizeBytes),
-        maxPartBytes: Math.max(defaultUploadSettings.partSizeBytes, 64 * 1024 * 1024),
-        ...input.options,
-        partBody: input.partBody,
-      },
+      options: { ...uploaderOptions, partBody: input.partBody },
     });
     return await uploader.upload({
       assetId: id,
@@ -122,14 +121,8 @@ const uploadOne = async (file: UploadWorkerInput['files'][number]) => {
   }
 };
 const sessions = new UploadSessionRepository(catalog.db);
-const queue = [...input.files];
 const outcomes: Array<Awaited<ReturnType<typeof uploadOne>>> = [];
-const filesAtOnce = input.filesAtOnce ?? defaultUploadSettings.concurrency;
-await Promise.all(
-  Array.from({ length: Math.min(filesAtOnce, queue.length) }, async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) outcomes.push(await uploadOne(file));
-  }),
-);
+await sendAsSyncAdmits(input.files, input.filesAtOnce ?? defaultUploadSettings.concurrency);
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 lag.disable();
 catalog.close();
@@ -144,6 +137,31 @@ process.stdout.write(
     outcomes: outcomes.map((outcome) => outcome.kind),
   })}\n`,
 );
+
+/**
+ * As the queue admits sync jobs (sync-admission.ts): files start in order, each once the
+ * sends under way leave room for its places within the profile's upload concurrency.
+ */
+async function sendAsSyncAdmits(files: UploadWorkerInput['files'], concurrency: number) {
+  const pending = [...files];
+  const underWay = new Set<Promise<void>>();
+  let taken = 0;
+  while (pending.length > 0 || underWay.size > 0) {
+    while (pending.length > 0) {
+      const places = uploadPlaces(fs.statSync(pending[0]!.path).size, uploaderOptions);
+      if (!fitsIn(concurrency, underWay.size === 0 ? 0 : taken, places)) break;
+      const file = pending.shift()!;
+      taken += places;
+      const send: Promise<void> = uploadOne(file).then((outcome) => {
+        outcomes.push(outcome);
+        taken -= places;
+        underWay.delete(send);
+      });
+      underWay.add(send);
+    }
+    await Promise.race(underWay);
+  }
+}
 
 /**
  * This process's own peak RSS. Not `resourceUsage().maxRSS`: Linux carries ru_maxrss over

@@ -20,6 +20,8 @@ const MiB = 1024 * 1024;
 const BIG_BYTES = Number(process.env.DAILIES_BENCH_UPLOAD_MIB ?? 2048) * MiB;
 const SMALL_FILES = Number(process.env.DAILIES_BENCH_UPLOAD_FILES ?? 200);
 const SMALL_BYTES = 945 * 1024; // 200 x ~0.95 MB, as in BENCHMARKS.md (189 MB)
+/** What each request of the far-store figures waits at the proxy first, as a round trip would. */
+const FAR_MS = 25;
 /** 'small' runs only the small-file half (a trial while iterating); the full run leaves it unset. */
 const ONLY = process.env.DAILIES_BENCH_UPLOAD_ONLY;
 /** Each contender runs this often, the contenders alternating; figures are medians. */
@@ -222,7 +224,57 @@ export async function runUploadBench(context: SuiteContext): Promise<Figure[]> {
       through('200 small files vs rclone copy', smallTotal, runs.ours, runs.rclone, rcloneSmall),
     ];
 
-    if (ONLY === 'small') return smallFigures(await measureSmall());
+    /**
+     * The same 200 files to a far store: every request waits FAR_MS at the proxy first, as a
+     * round trip to a store across the internet would. Loopback hides what a send of small
+     * files is bound by there; a profile with one place (four small files at once) shows
+     * what sharing places gives.
+     */
+    const measureSmallFar = async () => {
+      const far = proxy.addRule({ fault: { kind: 'delay', ms: FAR_MS } });
+      try {
+        return await alternating({
+          ours: () =>
+            measure(`200 files, ${FAR_MS} ms away, uploader`, () =>
+              ours(small, 'ours-far', 'reread'),
+            ),
+          onePlace: () =>
+            measure(`200 files, ${FAR_MS} ms away, uploader with one place`, () =>
+              ours(small, 'ours-far-one', 'reread', { filesAtOnce: 1 }),
+            ),
+          aws: () =>
+            measure(`200 files, ${FAR_MS} ms away, aws s3 cp`, () => shell(awsSmall, awsEnv)),
+          rclone: () =>
+            measure(`200 files, ${FAR_MS} ms away, rclone`, () => shell(rcloneSmall, rcloneEnv)),
+        });
+      } finally {
+        far.remove();
+      }
+    };
+    const farFigures = (runs: Awaited<ReturnType<typeof measureSmallFar>>): Figure[] => {
+      const onePlace = `; a profile with one place (4 small files at once): ${mbps(smallTotal, runs.onePlace).toFixed(1)} MB/s`;
+      const vsAws = through(
+        `200 small files ${FAR_MS} ms away vs aws s3 cp`,
+        smallTotal,
+        runs.ours,
+        runs.aws,
+        awsSmall,
+      );
+      const vsRclone = through(
+        `200 small files ${FAR_MS} ms away vs rclone copy`,
+        smallTotal,
+        runs.ours,
+        runs.rclone,
+        rcloneSmall,
+      );
+      return [
+        { ...vsAws, note: `${vsAws.note ?? ''}${onePlace}` },
+        { ...vsRclone, note: `${vsRclone.note ?? ''}${onePlace}` },
+      ];
+    };
+
+    if (ONLY === 'small')
+      return [...smallFigures(await measureSmall()), ...farFigures(await measureSmallFar())];
     // An idle Node process watching its own event loop beside the uploader: on 2 shared cores
     // with moto and the proxy busy, part of any process's lag is the scheduler's, not ours.
     const control = startLagControl();
@@ -253,6 +305,7 @@ export async function runUploadBench(context: SuiteContext): Promise<Figure[]> {
     );
     const idle = await ours([], 'idle', 'reread');
     const smallRuns = await measureSmall();
+    const farRuns = await measureSmallFar();
     return [
       {
         ...through('2 GiB file vs aws s3 cp', BIG_BYTES, bigOurs, bigAws, awsBig),
@@ -260,6 +313,7 @@ export async function runUploadBench(context: SuiteContext): Promise<Figure[]> {
       },
       through('2 GiB file vs rclone copy', BIG_BYTES, bigOurs, bigRclone, rcloneBig),
       ...smallFigures(smallRuns),
+      ...farFigures(farRuns),
       {
         name: 'uploader peak RSS, 2 GiB file',
         value: (bigOurs.rss ?? 0) / MiB,

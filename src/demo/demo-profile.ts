@@ -43,7 +43,7 @@ export async function ensureDemoProfile(
         keyPrefix: '',
         cdnDomain: null,
         encryption: { kind: 'none' },
-        // Two uploads at once on a two-core laptop; 8 MiB parts so the large sample goes
+        // Two places for uploads on a two-core laptop (eight small files); 8 MiB parts so the large sample goes
         // up in many parts whose progress can be followed.
         upload: { ...defaultUploadSettings, concurrency: 2, partSizeBytes: 8 * MiB },
         deliveryRuleSetId: null,

@@ -1,4 +1,4 @@
-import { syncStepSchema, type JobSpec } from '../../shared/contract';
+import { syncStepSchema } from '../../shared/contract';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { SyncStateRepository } from '../catalog/repositories/sync-state-repository';
 import type { Transact } from '../catalog/transact';
@@ -18,6 +18,7 @@ import { editResend } from '../sync/edit-resend';
 import type { AnalysisRuns } from '../sync/analysis-runs';
 import type { DeliveryGateDeps } from '../sync/delivery-gate';
 import { SyncOverviewService } from '../sync/sync-overview';
+import { MAX_UPLOAD_PLACES, syncAdmission } from '../sync/sync-admission';
 import { UploadProgressRegistry } from '../sync/upload-progress-registry';
 import { createBandwidthLimiter, type BandwidthLimiter } from '../storage/upload/bandwidth-limiter';
 import type { Clock } from '../time/clock';
@@ -27,8 +28,11 @@ import type { CatalogDomain } from './catalog-domain';
 import type { HandlersOf } from './domain-handlers';
 import type { ProfilesDomain } from './profiles-domain';
 
-/** The highest upload concurrency a profile may ask for (profiles.ts), over all profiles. */
-const MAX_SYNC_JOBS = 16;
+/**
+ * Sync jobs running at once over all profiles: the places all profiles share, each taken by
+ * up to four small files (upload-places.ts). What may start is `syncAdmission`'s to say.
+ */
+const MAX_SYNC_JOBS = MAX_UPLOAD_PLACES * 4;
 
 export interface SyncDomainDeps {
   db: CatalogDb;
@@ -175,17 +179,18 @@ export function composeSync(deps: SyncDomainDeps) {
     }),
     // Over all profiles; each profile's own limit is `admit`.
     concurrency: () => MAX_SYNC_JOBS,
-    /** A sync job starts while fewer than its own profile's upload concurrency run. */
-    admit: (spec, running: readonly JobSpec[]) => {
-      let limit = 1; // a profile this version cannot read: its jobs fail with its message
-      try {
-        limit = profiles.stored(spec.profileId).config.upload.concurrency;
-      } catch {
-        // keep 1
-      }
-      const same = running.filter((r) => r.kind === 'sync' && r.profileId === spec.profileId);
-      return same.length < limit;
-    },
+    /** A sync job starts while its profile's running sends leave room (sync-admission.ts). */
+    admit: syncAdmission({
+      uploadSettings: (profileId) => {
+        try {
+          return profiles.stored(profileId).config.upload;
+        } catch {
+          return null; // a profile this version cannot read: its jobs fail with its message
+        }
+      },
+      sizeOf: (assetId) => assets.findById(assetId)?.sizeBytes ?? null,
+      uploaderOptions: deps.uploaderOptions,
+    }),
     onGiveUp: (jobId, spec, error) => holds.onGiveUp(jobId, spec, error),
     onChange: (job) => {
       sync.followJob(job);

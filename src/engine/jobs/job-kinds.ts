@@ -20,11 +20,12 @@ export interface JobKindRegistration<K extends JobKind> {
   /** Workers of this kind; read at every scheduling step, so a settings change applies at once. */
   concurrency: () => number;
   /**
-   * Whether a queued job may start now, given the specs of the jobs running (of every kind).
-   * A job refused is skipped for the next one in order (it does not block its kind): sync
-   * admits a job while fewer than its own profile's upload concurrency run.
+   * Whether a queued job may start now, given the specs of the jobs running (of every kind)
+   * and of the queued ones refused before it in this pass, in queue order. A job refused is
+   * skipped for the next one in order (it does not block its kind): sync admits a job while
+   * its own profile's sends leave room, and not past a send of that profile refused before.
    */
-  admit?: (spec: SpecOf<K>, running: readonly JobSpec[]) => boolean;
+  admit?: (spec: SpecOf<K>, running: readonly JobSpec[], refused: readonly JobSpec[]) => boolean;
   /**
    * Asked when a job gives up: `{ hold }` parks it instead of failing it, for what clears for
    * many jobs at once (a wrong token, the network). The hook may hold other jobs too, but
@@ -35,11 +36,18 @@ export interface JobKindRegistration<K extends JobKind> {
   onChange?: (job: Job) => void;
 }
 
+/** See JobKindRegistration.admit. */
+export type Admit = (
+  spec: JobSpec,
+  running: readonly JobSpec[],
+  refused: readonly JobSpec[],
+) => boolean;
+
 /** A registration with its kind checked once, so the queue's parts need no switch on kinds. */
 interface Registered {
   run: (spec: JobSpec, context: JobContext) => Promise<void>;
   concurrency: () => number;
-  admit: ((spec: JobSpec, running: readonly JobSpec[]) => boolean) | null;
+  admit: Admit | null;
   onGiveUp: (jobId: number, spec: JobSpec, error: DailiesError) => GiveUpOutcome;
   onChange: (job: Job) => void;
 }
@@ -61,7 +69,9 @@ export class JobKinds {
           ? runner(spec, context)
           : Promise.reject(dailiesError('E_INTERNAL', `A ${spec.kind} job reached ${kind}.`)),
       concurrency: registration.concurrency,
-      admit: admit ? (spec, running) => !ofKind(spec, kind) || admit(spec, running) : null,
+      admit: admit
+        ? (spec, running, refused) => !ofKind(spec, kind) || admit(spec, running, refused)
+        : null,
       onGiveUp: (jobId, spec, error) =>
         onGiveUp && ofKind(spec, kind) ? onGiveUp(jobId, spec, error) : 'fail',
       onChange: onChange ?? (() => {}),

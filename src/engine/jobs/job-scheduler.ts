@@ -1,7 +1,7 @@
 import { dailiesError, type JobKind, type JobSpec } from '../../shared/contract';
 import type { JobRepository, JobRow } from '../catalog/repositories/job-repository';
 import { parseSpec } from './job-mapper';
-import type { JobKinds } from './job-kinds';
+import type { Admit, JobKinds } from './job-kinds';
 import type { RunningJob, StopReason } from './run-job';
 import { isoNow, type Clock } from '../time/clock';
 
@@ -99,14 +99,10 @@ export class JobScheduler {
    * holds as many rows as there are free places at first (one job ended: one row, not a
    * hundred), doubling up to 100 only while refused jobs fill them.
    */
-  #admitInOrder(
-    kind: JobKind,
-    limit: number,
-    nowIso: string,
-    admit: (spec: JobSpec, running: readonly JobSpec[]) => boolean,
-  ): void {
+  #admitInOrder(kind: JobKind, limit: number, nowIso: string, admit: Admit): void {
     let after: { priority: number; id: number } | null = null;
     let size = Math.min(PAGE, limit - this.#runningOf(kind));
+    const refused: JobSpec[] = [];
     for (let scanned = 0; scanned < MAX_SCANNED && this.#runningOf(kind) < limit;) {
       const rows = this.deps.repository.queuedPage(kind, nowIso, after, size);
       scanned += rows.length;
@@ -114,7 +110,8 @@ export class JobScheduler {
         if (this.#runningOf(kind) >= limit) return;
         const spec = parseSpec(row);
         const running = [...this.#running.values()].map((entry) => entry.spec);
-        if (!spec || admit(spec, running)) this.#begin(row);
+        if (!spec || admit(spec, running, refused)) this.#begin(row);
+        else refused.push(spec);
       }
       if (rows.length < size) return;
       const last = rows[rows.length - 1]!;

@@ -156,7 +156,9 @@ export async function analyseFile(
     progress('integrity', 40);
     const iso = isIsoBmff(mediaInfo.container);
     if (iso) {
-      const walk = (await boxes) ?? (await walkTopLevelBoxes(file, before.size));
+      let walk = (await boxes) ?? (await walkTopLevelBoxes(file, before.size));
+      // Read while the file waited: a file written meanwhile is judged on its boxes of now.
+      if (walk.kind === 'truncated') walk = await walkTopLevelBoxes(file, before.size);
       if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
       options.onVerdict?.(mediaInfo);
     }

@@ -99,20 +99,18 @@ export async function renderStills(
       });
     }
     const thumbnail = path.join(outDir, stillNames.thumbnail);
-    replaceWith(thumbnail, temp.thumbnail);
+    fs.renameSync(temp.thumbnail, thumbnail);
     leftovers.delete(temp.thumbnail);
 
     let filmstrip: FilmstripIndex | null = null;
     const stripSize = plan.tileTimes.length > 0 ? jpegSize(temp.filmstrip) : null;
     if (stripSize) {
       const image = path.join(outDir, stillNames.filmstrip);
-      replaceWith(image, temp.filmstrip);
+      fs.renameSync(temp.filmstrip, image);
       leftovers.delete(temp.filmstrip);
       filmstrip = filmstripIndex(image, stripSize, plan);
       const onDisk = { ...filmstrip, image: stillNames.filmstrip };
-      const index = path.join(outDir, stillNames.index);
-      fs.rmSync(index, { force: true }); // see replaceWith
-      fs.writeFileSync(index, JSON.stringify(onDisk, null, 1));
+      fs.writeFileSync(path.join(outDir, stillNames.index), JSON.stringify(onDisk, null, 1));
     } else {
       warnings.push({
         code: 'filmstrip-missing',
@@ -137,18 +135,6 @@ export async function renderStills(
   } finally {
     for (const leftover of leftovers) fs.rmSync(leftover, { force: true });
   }
-}
-
-/**
- * Puts a finished still under its final name. The old file goes first: a rename over an
- * existing file (and a rewrite of one) makes ext4 start writing the new data out at once
- * (auto_da_alloc), 0.6 ms of waiting and 0.2 ms of CPU per still in a re-analysis, against
- * 0.15 ms for both steps. Readers see the old still, then for a moment none (a placeholder),
- * then the new one; never a half-written one. The new file is as safe as a first analysis's.
- */
-function replaceWith(final: string, finished: string): void {
-  fs.rmSync(final, { force: true });
-  fs.renameSync(finished, final);
 }
 
 /** ffmpeg is still asked for a picture when the probe found none; it answers E_NO_VIDEO. */

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { dailiesError, isDailiesError } from '../../shared/contract/errors';
 import type { ProfileConfig } from '../../shared/contract/profiles';
+import type { UploadSettings } from '../../shared/contract/upload-settings';
 import type { PlatformClient } from '../platform/platform-client';
 import type { Retrying } from '../time/retry-policy';
 import type { S3ClientCredentials } from '../storage/s3-client-factory';
@@ -12,11 +13,27 @@ import { ReadBuffers } from '../storage/upload/read-buffers';
 import { SharedS3Clients } from './shared-s3-clients';
 import { stepRunner, type StepRunner } from '../storage/upload/s3-steps';
 import type { UploadSessionRepository } from '../catalog/repositories/upload-session-repository';
-import type { UploaderOptions } from '../storage/upload/upload-types';
+import { defaultUploaderOptions, type UploaderOptions } from '../storage/upload/upload-types';
 import { resumableUnderLimit } from '../storage/upload/part-plan';
 import type { Clock } from '../time/clock';
 import { parseUploadWindow, waitForUploadWindow } from '../storage/upload/upload-window';
 import { loadS3Sdk } from '../storage/s3-sdk';
+
+/**
+ * The uploader options a profile's upload settings give (the engine's `overrides` last):
+ * its part size, and under a bandwidth limit the smallest parts (see resumableUnderLimit).
+ */
+export function profileUploaderOptions(
+  upload: UploadSettings,
+  overrides: Partial<UploaderOptions> = {},
+): UploaderOptions {
+  return {
+    ...defaultUploaderOptions,
+    ...resumableUnderLimit(upload.bandwidthLimitBytesPerSecond, upload.partSizeBytes),
+    maxPartBytes: Math.max(upload.partSizeBytes, 64 * 1024 * 1024),
+    ...overrides,
+  };
+}
 
 /** Everything one profile's sync talks to, built for one job run and closed after it. */
 export interface SyncConnection {
@@ -112,13 +129,8 @@ export function syncConnector(deps: SyncConnectorDeps): ConnectSync {
       clock: deps.clock,
       ...(deps.limiter ? { limiter: deps.limiter } : {}),
       options: {
-        ...resumableUnderLimit(
-          config.upload.bandwidthLimitBytesPerSecond,
-          config.upload.partSizeBytes,
-        ),
-        maxPartBytes: Math.max(config.upload.partSizeBytes, 64 * 1024 * 1024),
+        ...profileUploaderOptions(config.upload, deps.uploaderOptions),
         ...(window ? { window } : {}),
-        ...deps.uploaderOptions,
       },
     });
     const { clock } = deps;

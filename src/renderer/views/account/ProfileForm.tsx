@@ -41,7 +41,11 @@ const storageFields: FieldSpec[] = [
 ];
 
 const uploadFields: FieldSpec[] = [
-  { key: 'concurrency', label: 'Uploads at once', hint: 'From 1 to 16.' },
+  {
+    key: 'concurrency',
+    label: 'Uploads at once',
+    hint: 'From 1 to 16. Files small enough to go in one request share one, up to four to each.',
+  },
   { key: 'partSizeMiB', label: 'Part size (MiB)', hint: 'From 5 MiB to 5 GiB.' },
   { key: 'bandwidthLimitKBps', label: 'Bandwidth limit (KB/s)', hint: 'Blank for no limit.' },
   {

@@ -1,0 +1,66 @@
+import type { JobSpec, SyncJobSpec } from '../../shared/contract/jobs';
+import type { UploadSettings } from '../../shared/contract/upload-settings';
+import type { UploaderOptions } from '../storage/upload/upload-types';
+import { profileUploaderOptions } from './sync-connection';
+import { fitsIn, uploadPlaces } from './upload-places';
+
+/** Places over all profiles at once: the most one profile may ask for (upload-settings.ts). */
+export const MAX_UPLOAD_PLACES = 16;
+
+/** Sizes remembered between passes; past this many the memo starts again. */
+const REMEMBERED_SIZES = 4096;
+
+export interface SyncAdmissionDeps {
+  /** The profile's upload settings; null when this version cannot read the profile. */
+  uploadSettings: (profileId: string) => UploadSettings | null;
+  /** The asset's size as catalogued; null when it is gone. */
+  sizeOf: (assetId: number) => number | null;
+  uploaderOptions?: Partial<UploaderOptions> | undefined;
+}
+
+/**
+ * The queue's admission of sync jobs. A job starts when
+ * - no send of its profile was refused before it in this pass: a profile's sends start in
+ *   queue order (small files behind a large one waiting for a whole place must not take each
+ *   quarter as it frees, or the large one waits for them all, and Move to top would not help);
+ * - its profile's running sends, each taking its places (upload-places.ts), leave room for
+ *   its own within the profile's upload concurrency;
+ * - and all profiles' sends together leave room within MAX_UPLOAD_PLACES.
+ * A profile this version cannot read runs one job at a time (each fails with its message).
+ */
+export function syncAdmission(deps: SyncAdmissionDeps) {
+  // An asset's size changes only with its content: a stale one would only misjudge a share.
+  const sizes = new Map<number, number | null>();
+  const sizeOf = (assetId: number) => {
+    if (!sizes.has(assetId)) {
+      if (sizes.size >= REMEMBERED_SIZES) sizes.clear();
+      sizes.set(assetId, deps.sizeOf(assetId));
+    }
+    return sizes.get(assetId)!;
+  };
+  return (spec: SyncJobSpec, running: readonly JobSpec[], refused: readonly JobSpec[]): boolean => {
+    if (refused.some((job) => job.kind === 'sync' && job.profileId === spec.profileId))
+      return false;
+    const sends = running.filter((job): job is SyncJobSpec => job.kind === 'sync');
+    const same = sends.filter((job) => job.profileId === spec.profileId);
+    const settings = deps.uploadSettings(spec.profileId);
+    if (!settings) return same.length === 0;
+    // Each profile's settings read once per question (a profile is parsed from the catalog).
+    const limits = new Map<string, UploaderOptions | null>();
+    const placesOf = (job: SyncJobSpec) => {
+      if (!limits.has(job.profileId)) {
+        const its = deps.uploadSettings(job.profileId);
+        limits.set(job.profileId, its && profileUploaderOptions(its, deps.uploaderOptions));
+      }
+      const options = limits.get(job.profileId);
+      // A gone asset's job ends at once: it takes the least share.
+      return options ? uploadPlaces(sizeOf(job.assetId) ?? 0, options) : 1;
+    };
+    const sum = (jobs: readonly SyncJobSpec[]) => jobs.reduce((t, job) => t + placesOf(job), 0);
+    const places = placesOf(spec);
+    return (
+      fitsIn(settings.concurrency, sum(same), places) &&
+      fitsIn(MAX_UPLOAD_PLACES, sum(sends), places)
+    );
+  };
+}
