@@ -39,8 +39,11 @@ export function syncAdmission(deps: SyncAdmissionDeps) {
     return sizes.get(assetId)!;
   };
   return (spec: SyncJobSpec, running: readonly JobSpec[], refused: readonly JobSpec[]): boolean => {
-    if (refused.some((job) => job.kind === 'sync' && job.profileId === spec.profileId))
-      return false;
+    // From the newest: behind a refused send, the ones refused next are mostly its profile's.
+    for (let at = refused.length - 1; at >= 0; at -= 1) {
+      const job = refused[at]!;
+      if (job.kind === 'sync' && job.profileId === spec.profileId) return false;
+    }
     const sends = running.filter((job): job is SyncJobSpec => job.kind === 'sync');
     const same = sends.filter((job) => job.profileId === spec.profileId);
     const settings = deps.uploadSettings(spec.profileId);
