@@ -203,6 +203,28 @@ describe('analysing one file', () => {
     expect(slots.taken).toBe(0);
   });
 
+  it('calls a file rewritten while it waited for its slot changed, not cut short', async () => {
+    // Its boxes are read as it starts waiting, while it is still cut short; then it is
+    // written whole. It is a changed file (hashed again, retried), not a broken one.
+    const slots = new ToolSlots(() => 1);
+    const release = await slots.acquire();
+    const file = path.join(fixtures().work, 'rewritten-while-waiting.mp4');
+    fs.copyFileSync(fixtures().truncated, file);
+    let waiting = () => {};
+    const waited = new Promise<void>((resolve) => (waiting = resolve));
+    const result = analyseFile(file, deps({ slots }), {
+      onProgress: (progress) => {
+        if (progress.stage === 'waiting') waiting();
+      },
+    });
+    await waited;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the box walk's few reads
+    fs.copyFileSync(fixtures().shortClips[0]!, file);
+    release();
+    const outcome = await result;
+    expect(outcome.kind === 'failed' && outcome.error.code).toBe('E_FILE_CHANGED');
+  });
+
   it('says what to install when ffprobe cannot be found', async () => {
     const tools = new MediaTools({
       env: { PATH: '' },

@@ -59,4 +59,30 @@ describe('which sends of a profile may start', () => {
     expect(admit(send(1, 'a'), reels('b', 16), [])).toBe(false);
     expect(admit(send(1, 'a'), [...reels('b', 8), ...reels('a', 8)], [])).toBe(false);
   });
+
+  it('gives the shared places in queue order: another profile’s clips do not overtake a reel', () => {
+    const admit = admissionAt(16);
+    // Profile b fills the sixteen shared places with clips but for a quarter.
+    const clips = Array.from({ length: 63 }, (_, index) => send(100 + index, 'b'));
+    const pass: SyncJobSpec[] = []; // the queue's refusals, one list for the whole pass
+    expect(admit(send(1, 'a'), clips, pass)).toBe(false);
+    pass.push(send(1, 'a'));
+    // b's next clip fits the free quarter, but the reel queued before it waits for that room.
+    expect(admit(send(200, 'b'), clips, pass)).toBe(false);
+    // In the next pass, with room for the reel, it goes first.
+    expect(admit(send(1, 'a'), clips.slice(4), [])).toBe(true);
+    // A refusal by the profile's own limit holds back only that profile.
+    const own = admissionAt(1);
+    const passTwo: SyncJobSpec[] = [];
+    expect(own(send(1, 'a'), [send(2, 'a'), send(3, 'a')], passTwo)).toBe(false);
+    passTwo.push(send(1, 'a'));
+    expect(own(send(200, 'b'), [send(2, 'a'), send(3, 'a')], passTwo)).toBe(true);
+  });
+
+  it('keeps a profile it cannot read within the shared places too', () => {
+    const admit = admissionAt(16);
+    const reels = Array.from({ length: 16 }, () => send(1, 'b'));
+    expect(admit(send(2, 'unreadable'), reels, [])).toBe(false);
+    expect(admit(send(2, 'unreadable'), reels.slice(1), [])).toBe(true);
+  });
 });

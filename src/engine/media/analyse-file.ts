@@ -156,10 +156,13 @@ export async function analyseFile(
     progress('integrity', 40);
     const iso = isIsoBmff(mediaInfo.container);
     if (iso) {
-      let walk = (await boxes) ?? (await walkTopLevelBoxes(file, before.size));
-      // Read while the file waited: a file written meanwhile is judged on its boxes of now.
-      if (walk.kind === 'truncated') walk = await walkTopLevelBoxes(file, before.size);
-      if (walk.kind === 'truncated') throw truncatedError(file, walkDetails(walk));
+      const walk = (await boxes) ?? (await walkTopLevelBoxes(file, before.size));
+      // Read while the file waited: one that looks cut short may have been written since, and
+      // is then a changed file (checked again, retried) rather than a cut one.
+      if (walk.kind === 'truncated') {
+        throwIfChanged(file, before, await statFile(file));
+        throw truncatedError(file, walkDetails(walk));
+      }
       options.onVerdict?.(mediaInfo);
     }
 
@@ -188,14 +191,7 @@ export async function analyseFile(
     if (stills.tailDecoded === false || /ended prematurely/i.test(stills.errorOutput))
       throw truncatedError(file, { reason: 'the last second does not decode' });
 
-    const after = await statFile(file);
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs)
-      throw changedError(file, {
-        sizeBefore: before.size,
-        sizeAfter: after.size,
-        mtimeBefore: before.mtimeMs,
-        mtimeAfter: after.mtimeMs,
-      });
+    throwIfChanged(file, before, await statFile(file));
 
     progress('done', 100);
     return {
@@ -226,6 +222,17 @@ function walkDetails(walk: Exclude<BoxWalk, { kind: 'not-iso' }>): Record<string
   return walk.kind === 'truncated'
     ? { expectedBytes: walk.expectedBytes, actualBytes: walk.actualBytes, lastBox: walk.lastBox }
     : { reason: 'the index (moov) is missing' };
+}
+
+/** E_FILE_CHANGED when the file's size or modification time moved since `before`. */
+function throwIfChanged(file: string, before: FileStamp, after: FileStamp): void {
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs)
+    throw changedError(file, {
+      sizeBefore: before.size,
+      sizeAfter: after.size,
+      mtimeBefore: before.mtimeMs,
+      mtimeAfter: after.mtimeMs,
+    });
 }
 
 async function statFile(file: string) {

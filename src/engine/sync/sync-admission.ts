@@ -25,7 +25,8 @@ export interface SyncAdmissionDeps {
  *   quarter as it frees, or the large one waits for them all, and Move to top would not help);
  * - its profile's running sends, each taking its places (upload-places.ts), leave room for
  *   its own within the profile's upload concurrency;
- * - and all profiles' sends together leave room within MAX_UPLOAD_PLACES.
+ * - and all profiles' sends together leave room within MAX_UPLOAD_PLACES, and no send was
+ *   refused before it in this pass for want of those: the shared places go in queue order too.
  * A profile this version cannot read runs one job at a time (each fails with its message).
  */
 export function syncAdmission(deps: SyncAdmissionDeps) {
@@ -38,7 +39,14 @@ export function syncAdmission(deps: SyncAdmissionDeps) {
     }
     return sizes.get(assetId)!;
   };
+  // The passes in which a send was refused for want of the places all profiles share: from
+  // then on that pass starts no send of any profile, or small sends of one profile would take
+  // each quarter as it frees while a large send of another, queued first, waits for them all.
+  // A pass is known by its list of refusals, one array the queue keeps for the whole pass.
+  const sharedPlacesFull = new WeakSet<readonly JobSpec[]>();
+
   return (spec: SyncJobSpec, running: readonly JobSpec[], refused: readonly JobSpec[]): boolean => {
+    if (sharedPlacesFull.has(refused)) return false;
     // From the newest: behind a refused send, the ones refused next are mostly its profile's.
     for (let at = refused.length - 1; at >= 0; at -= 1) {
       const job = refused[at]!;
@@ -46,24 +54,27 @@ export function syncAdmission(deps: SyncAdmissionDeps) {
     }
     const sends = running.filter((job): job is SyncJobSpec => job.kind === 'sync');
     const same = sends.filter((job) => job.profileId === spec.profileId);
-    const settings = deps.uploadSettings(spec.profileId);
-    if (!settings) return same.length === 0;
     // Each profile's settings read once per question (a profile is parsed from the catalog).
     const limits = new Map<string, UploaderOptions | null>();
-    const placesOf = (job: SyncJobSpec) => {
-      if (!limits.has(job.profileId)) {
-        const its = deps.uploadSettings(job.profileId);
-        limits.set(job.profileId, its && profileUploaderOptions(its, deps.uploaderOptions));
+    const limitsOf = (profileId: string) => {
+      if (!limits.has(profileId)) {
+        const settings = deps.uploadSettings(profileId);
+        limits.set(profileId, settings && profileUploaderOptions(settings, deps.uploaderOptions));
       }
-      const options = limits.get(job.profileId);
+      return limits.get(profileId)!;
+    };
+    const placesOf = (job: SyncJobSpec) => {
+      const options = limitsOf(job.profileId);
       // A gone asset's job ends at once: it takes the least share.
       return options ? uploadPlaces(sizeOf(job.assetId) ?? 0, options) : 1;
     };
     const sum = (jobs: readonly SyncJobSpec[]) => jobs.reduce((t, job) => t + placesOf(job), 0);
     const places = placesOf(spec);
-    return (
-      fitsIn(settings.concurrency, sum(same), places) &&
-      fitsIn(MAX_UPLOAD_PLACES, sum(sends), places)
-    );
+    const settings = deps.uploadSettings(spec.profileId);
+    const ownRoom = settings ? fitsIn(settings.concurrency, sum(same), places) : same.length === 0;
+    if (!ownRoom) return false;
+    if (fitsIn(MAX_UPLOAD_PLACES, sum(sends), places)) return true;
+    sharedPlacesFull.add(refused);
+    return false;
   };
 }
