@@ -22,8 +22,8 @@ import { ConditionalWrites } from '../src/engine/storage/upload/conditional-writ
 import { ReadBuffers } from '../src/engine/storage/upload/read-buffers';
 import { SharedS3Clients } from '../src/engine/sync/shared-s3-clients';
 import { profileUploaderOptions } from '../src/engine/sync/sync-connection';
-import { fitsIn, uploadPlaces } from '../src/engine/sync/upload-places';
-import { defaultUploadSettings } from '../src/shared/contract';
+import { syncAdmission } from '../src/engine/sync/sync-admission';
+import { defaultUploadSettings, type SyncJobSpec } from '../src/shared/contract';
 
 export interface UploadWorkerInput {
   dataDir: string;
@@ -139,27 +139,31 @@ process.stdout.write(
 );
 
 /**
- * As the queue admits sync jobs (sync-admission.ts): files start in order, each once the
- * sends under way leave room for its places within the profile's upload concurrency.
+ * As the queue admits sync jobs, through its own admission (sync-admission.ts): files start
+ * in order, each once the sends under way leave room for its places within the profile's
+ * upload concurrency. A file's place in `files` stands for its asset.
  */
 async function sendAsSyncAdmits(files: UploadWorkerInput['files'], concurrency: number) {
-  const pending = [...files];
-  const underWay = new Set<Promise<void>>();
-  let taken = 0;
-  while (pending.length > 0 || underWay.size > 0) {
-    while (pending.length > 0) {
-      const places = uploadPlaces(fs.statSync(pending[0]!.path).size, uploaderOptions);
-      if (!fitsIn(concurrency, underWay.size === 0 ? 0 : taken, places)) break;
-      const file = pending.shift()!;
-      taken += places;
-      const send: Promise<void> = uploadOne(file).then((outcome) => {
+  const admit = syncAdmission({
+    uploadSettings: () => ({ ...defaultUploadSettings, concurrency }),
+    sizeOf: (index) => fs.statSync(files[index]!.path).size,
+    uploaderOptions: input.options,
+  });
+  const send = (index: number): SyncJobSpec => ({ kind: 'sync', assetId: index, profileId: 'p' });
+  const underWay = new Map<number, Promise<void>>();
+  let next = 0;
+  while (next < files.length || underWay.size > 0) {
+    for (; next < files.length; next += 1) {
+      const running = [...underWay.keys()].map(send);
+      if (!admit(send(next), running, [])) break;
+      const index = next;
+      const sent = uploadOne(files[index]!).then((outcome) => {
         outcomes.push(outcome);
-        taken -= places;
-        underWay.delete(send);
+        underWay.delete(index);
       });
-      underWay.add(send);
+      underWay.set(index, sent);
     }
-    await Promise.race(underWay);
+    await Promise.race(underWay.values());
   }
 }
 

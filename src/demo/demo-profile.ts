@@ -43,8 +43,8 @@ export async function ensureDemoProfile(
         keyPrefix: '',
         cdnDomain: null,
         encryption: { kind: 'none' },
-        // Two places for uploads on a two-core laptop (eight small files); 8 MiB parts so the large sample goes
-        // up in many parts whose progress can be followed.
+        // Two upload places on a two-core laptop (up to eight small files); 8 MiB parts so
+        // the large sample goes up in many parts whose progress can be followed.
         upload: { ...defaultUploadSettings, concurrency: 2, partSizeBytes: 8 * MiB },
         deliveryRuleSetId: null,
       });

@@ -55,23 +55,21 @@ export function syncAdmission(deps: SyncAdmissionDeps) {
     const sends = running.filter((job): job is SyncJobSpec => job.kind === 'sync');
     const same = sends.filter((job) => job.profileId === spec.profileId);
     // Each profile's settings read once per question (a profile is parsed from the catalog).
-    const limits = new Map<string, UploaderOptions | null>();
-    const limitsOf = (profileId: string) => {
-      if (!limits.has(profileId)) {
-        const settings = deps.uploadSettings(profileId);
-        limits.set(profileId, settings && profileUploaderOptions(settings, deps.uploaderOptions));
-      }
-      return limits.get(profileId)!;
+    const settings = new Map<string, UploadSettings | null>();
+    const settingsOf = (profileId: string) => {
+      if (!settings.has(profileId)) settings.set(profileId, deps.uploadSettings(profileId));
+      return settings.get(profileId)!;
     };
     const placesOf = (job: SyncJobSpec) => {
-      const options = limitsOf(job.profileId);
+      const its = settingsOf(job.profileId);
       // A gone asset's job ends at once: it takes the least share.
-      return options ? uploadPlaces(sizeOf(job.assetId) ?? 0, options) : 1;
+      const size = sizeOf(job.assetId) ?? 0;
+      return its ? uploadPlaces(size, profileUploaderOptions(its, deps.uploaderOptions)) : 1;
     };
     const sum = (jobs: readonly SyncJobSpec[]) => jobs.reduce((t, job) => t + placesOf(job), 0);
     const places = placesOf(spec);
-    const settings = deps.uploadSettings(spec.profileId);
-    const ownRoom = settings ? fitsIn(settings.concurrency, sum(same), places) : same.length === 0;
+    const own = settingsOf(spec.profileId);
+    const ownRoom = own ? fitsIn(own.concurrency, sum(same), places) : same.length === 0;
     if (!ownRoom) return false;
     if (fitsIn(MAX_UPLOAD_PLACES, sum(sends), places)) return true;
     sharedPlacesFull.add(refused);
